@@ -1,0 +1,337 @@
+"""``EvoLinkClient``: every HTTP call the app makes to EvoLink, on one shared ``httpx.AsyncClient``.
+
+Safety rules enforced here, in one place:
+- the API key is attached per request, only to the configured API and files hosts (never a client-wide
+  default header), so media downloads and image URLs never see it;
+- read-only calls retry 429/5xx/network failures with backoff; creating a task is retried only when the
+  connection provably never reached the server, and always carries an ``Idempotency-Key``;
+- a plain ``http://`` base is refused unless its host is loopback (the simulator);
+- every call has a timeout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from email.utils import parsedate_to_datetime
+from typing import Any, BinaryIO
+
+import httpx
+
+from happyhorse_desktop import USER_AGENT
+from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError, kind_for
+from happyhorse_desktop.api.models import (
+    Credits,
+    GenerationRequest,
+    TaskSnapshot,
+    UploadResult,
+    parse_credits,
+    parse_error_body,
+    parse_task,
+    parse_task_list,
+    parse_upload,
+)
+from happyhorse_desktop.api.retry import RetryPolicy
+from happyhorse_desktop.netcheck import check_base_url
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_BASE = "https://api.evolink.ai"
+DEFAULT_FILES_BASE = "https://files-api.evolink.ai"
+BATCH_LIMIT = 50
+
+# Failures where the request bytes never left this machine: safe to retry even a POST.
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def default_timeout() -> httpx.Timeout:
+    return httpx.Timeout(connect=10.0, read=30.0, write=60.0, pool=30.0)
+
+
+def make_http_client(proxy: str | None = None, timeout: httpx.Timeout | None = None) -> httpx.AsyncClient:
+    """The one shared AsyncClient: keep-alive, HTTP/2 when offered, TLS verification always on."""
+    limits = httpx.Limits(max_connections=16, max_keepalive_connections=8)
+    kwargs: dict[str, Any] = {}
+    if proxy:
+        kwargs["proxy"] = proxy
+    return httpx.AsyncClient(
+        http2=True,
+        timeout=timeout or default_timeout(),
+        limits=limits,
+        headers={"User-Agent": USER_AGENT},
+        follow_redirects=False,
+        trust_env=not proxy,  # honour system proxy settings unless an explicit proxy was chosen
+        **kwargs,
+    )
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+class _ProgressFile:
+    """A read-only file wrapper that reports how many bytes the multipart encoder has read."""
+
+    def __init__(self, raw: BinaryIO, total: int, on_progress: ProgressCallback | None) -> None:
+        self._raw, self._total, self._done, self._cb = raw, total, 0, on_progress
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._raw.read(size)
+        self._done += len(chunk)
+        if self._cb is not None:
+            self._cb(self._done, self._total)
+        return chunk
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+
+class EvoLinkClient:
+    def __init__(
+        self,
+        key_provider: Callable[[], str | None],
+        *,
+        api_base: str = DEFAULT_API_BASE,
+        files_base: str = DEFAULT_FILES_BASE,
+        http: httpx.AsyncClient | None = None,
+        retry: RetryPolicy | None = None,
+        max_concurrent: int = 6,
+    ) -> None:
+        self.api_base = check_base_url(api_base)
+        self.files_base = check_base_url(files_base)
+        self._key_provider = key_provider
+        self.http = http or make_http_client()
+        self._owns_http = http is None
+        self.retry = retry or RetryPolicy()
+        self.batch_supported = True
+        # The global cap on concurrent requests to EvoLink (downloads from the CDN are not counted).
+        self._limiter = asyncio.Semaphore(max_concurrent)
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self.http.aclose()
+
+    # -- public calls ---------------------------------------------------------------------------
+
+    async def create_task(self, request: GenerationRequest, idempotency_key: str) -> TaskSnapshot:
+        data = await self._call(
+            "POST",
+            f"{self.api_base}/v1/videos/generations",
+            json_body=request.to_json(),
+            idempotent=False,
+            headers={"Idempotency-Key": idempotency_key},
+        )
+        try:
+            return parse_task(data)
+        except EvoLinkError as exc:
+            exc.maybe_delivered = True  # the server answered 2xx: it probably created the task
+            raise
+
+    async def get_task(self, task_id: str) -> TaskSnapshot:
+        data = await self._call("GET", f"{self.api_base}/v1/tasks/{task_id}", idempotent=True)
+        return parse_task(data)
+
+    async def get_tasks(self, task_ids: Sequence[str]) -> dict[str, TaskSnapshot | EvoLinkError]:
+        """Query many tasks: batch endpoint in chunks of 50, per-task GET once batch is unsupported.
+
+        The result maps every asked id to its snapshot, or to the error for that id (an id the batch
+        reply omitted is reported as ``NOT_FOUND``).
+        """
+        out: dict[str, TaskSnapshot | EvoLinkError] = {}
+        ids = list(dict.fromkeys(task_ids))
+        if self.batch_supported and len(ids) > 1:
+            for start in range(0, len(ids), BATCH_LIMIT):
+                chunk = ids[start : start + BATCH_LIMIT]
+                try:
+                    data = await self._call(
+                        "POST",
+                        f"{self.api_base}/v1/tasks/batch",
+                        json_body={"task_ids": chunk},
+                        idempotent=True,
+                    )
+                except EvoLinkError as exc:
+                    if exc.status in (404, 405):
+                        log.info("batch query unsupported (HTTP %s); using per-task GET", exc.status)
+                        self.batch_supported = False
+                        break
+                    for task_id in chunk:
+                        out[task_id] = exc
+                    continue
+                found = {t.id: t for t in parse_task_list(data)}
+                for task_id in chunk:
+                    out[task_id] = found.get(task_id) or EvoLinkError(
+                        ErrorKind.NOT_FOUND, "omitted from the batch reply", code="task_not_found"
+                    )
+            else:
+                return out
+        remaining = [t for t in ids if t not in out]
+
+        async def one(task_id: str) -> None:
+            try:
+                out[task_id] = await self.get_task(task_id)
+            except EvoLinkError as exc:
+                out[task_id] = exc
+
+        await asyncio.gather(*(one(t) for t in remaining))
+        return out
+
+    async def get_credits(self) -> Credits:
+        return parse_credits(await self._call("GET", f"{self.api_base}/v1/credits", idempotent=True))
+
+    async def upload_image(
+        self, data: bytes, filename: str, mime_type: str, on_progress: ProgressCallback | None = None
+    ) -> UploadResult:
+        """Upload image bytes with the multipart stream endpoint; returns the public URL.
+
+        The caller passes the bytes it validated and hashed, so what is uploaded is exactly what was
+        checked even if the file changes on disk meanwhile. Re-sending an upload is harmless (another
+        stored file, no charge), so it is retried like a read.
+        """
+        url = f"{self.files_base}/api/v1/files/upload/stream"
+        attempt = 0
+        while True:
+            attempt += 1
+            wrapped = _ProgressFile(io.BytesIO(data), len(data), on_progress)
+            try:
+                body = await self._send(
+                    "POST", url, files={"file": (filename, wrapped, mime_type)}, data={"file_name": filename}
+                )
+                return parse_upload(body)
+            except EvoLinkError as exc:
+                delay = self.retry.delay_for(exc, attempt, idempotent=True)
+                if delay is None:
+                    raise
+                await asyncio.sleep(delay)
+
+    async def cancel_task(self, task_id: str) -> bool:
+        """The hook for a real cancel endpoint. EvoLink publishes none, so nothing is sent and the caller
+        only stops tracking; returns whether the server was asked to cancel."""
+        return False
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    def _auth_headers(self) -> dict[str, str]:
+        key = self._key_provider()
+        if not key:
+            raise EvoLinkError(ErrorKind.AUTH, "no API key is set")
+        return {"Authorization": f"Bearer {key}"}
+
+    async def _call(
+        self,
+        method: str,
+        url: str,
+        *,
+        idempotent: bool,
+        json_body: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._send(method, url, json_body=json_body, headers=headers)
+            except EvoLinkError as exc:
+                delay = self.retry.delay_for(exc, attempt, idempotent=idempotent)
+                if delay is None:
+                    raise
+                log.info("%s %s failed (%s); retry %d in %.1fs", method, _path(url), exc.kind, attempt, delay)
+                await asyncio.sleep(delay)
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        json_body: Any = None,
+        headers: dict[str, str] | None = None,
+        files: Any = None,
+        data: Any = None,
+    ) -> Any:
+        all_headers = {**self._auth_headers(), **(headers or {})}
+        log.debug("→ %s %s", method, _path(url))
+        try:
+            async with self._limiter:
+                response = await self.http.request(
+                    method, url, json=json_body, headers=all_headers, files=files, data=data
+                )
+        except _NEVER_SENT as exc:
+            raise EvoLinkError(ErrorKind.NETWORK, _describe_transport(exc)) from None
+        except httpx.TimeoutException as exc:
+            raise EvoLinkError(ErrorKind.NETWORK, _describe_transport(exc), maybe_delivered=True) from None
+        except httpx.TransportError as exc:
+            raise EvoLinkError(ErrorKind.NETWORK, _describe_transport(exc), maybe_delivered=True) from None
+        log.debug("← %s %s %s", response.status_code, method, _path(url))
+        try:
+            body = response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+            body = None
+        if response.status_code >= 400:
+            code, message, suggestion = parse_error_body(body)
+            detail = message or (f"non-JSON reply ({_content_type(response)})" if body is None else "")
+            if suggestion:
+                detail = f"{detail} — {suggestion}" if detail else suggestion
+            exc = EvoLinkError(
+                kind_for(response.status_code, code),
+                detail,
+                status=response.status_code,
+                code=code,
+                retry_after=_retry_after(response),
+                # A gateway page instead of EvoLink's error envelope: we cannot tell whether it acted.
+                maybe_delivered=response.status_code >= 500 and code is None and message is None,
+            )
+            raise exc
+        if body is None:
+            raise EvoLinkError(
+                ErrorKind.BAD_REPLY,
+                f"expected JSON, got {_content_type(response)}",
+                status=response.status_code,
+                maybe_delivered=True,
+            )
+        return body
+
+
+def _path(url: str) -> str:
+    return httpx.URL(url).path
+
+
+def _content_type(response: httpx.Response) -> str:
+    return response.headers.get("content-type", "no content type").split(";")[0]
+
+
+def _describe_transport(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "connection timed out"
+    if isinstance(exc, httpx.ReadTimeout):
+        return "the server took too long to answer"
+    if isinstance(exc, httpx.ConnectError):
+        lowered = text.lower()
+        if "name or service" in lowered or "nodename" in lowered or "getaddrinfo" in lowered:
+            return "host name could not be resolved (DNS)"
+        if "certificate" in lowered or "ssl" in lowered:
+            return f"secure connection failed (TLS): {text}"
+        if "refused" in lowered:
+            return "connection refused"
+        return f"could not connect: {text}"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the connection was dropped mid-reply"
+    return text

@@ -1,0 +1,5 @@
+"""The EvoLink simulator used by the tests, the benchmarks and the app's demo mode."""
+
+from happyhorse_desktop.sandbox.simulator import EvoLinkSimulator, Fault
+
+__all__ = ["EvoLinkSimulator", "Fault"]

@@ -1,0 +1,117 @@
+"""The API key: OS keychain via keyring, an environment override, or memory for this session only.
+
+Order of precedence: ``EVOLINK_API_KEY`` (never stored) > a key set for this session > the keychain.
+When no keychain backend exists (headless Linux), the key is kept in memory and the user is told so;
+it is never written to a plain file. keyring calls can block (a locked keychain asks the user), so the
+GUI calls them through ``asyncio.to_thread``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+
+import keyring
+import keyring.errors
+
+from happyhorse_desktop.redaction import register_secret
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAME = "happyhorse-desktop"
+ACCOUNT_NAME = "api-key"
+ENV_VAR = "EVOLINK_API_KEY"
+
+
+class KeySource(StrEnum):
+    ENVIRONMENT = "environment"
+    SESSION = "session"
+    KEYCHAIN = "keychain"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    stored_in_keychain: bool
+    message: str
+
+
+def mask_key(key: str | None) -> str:
+    """A form of the key safe to show: its prefix and last four characters."""
+    if not key:
+        return ""
+    if len(key) <= 10:
+        return "•" * len(key)
+    return f"{key[:6]}…{key[-4:]}"
+
+
+class KeyStore:
+    def __init__(self, service: str = SERVICE_NAME) -> None:
+        self._service = service
+        self._session_key: str | None = None
+        self._cached: str | None = None
+        self._loaded = False
+
+    def keychain_available(self) -> bool:
+        try:
+            backend = keyring.get_keyring()
+        except Exception:  # a broken backend configuration is "no keychain", not a crash
+            return False
+        return getattr(backend, "priority", 0) > 0
+
+    def load(self) -> tuple[str | None, KeySource]:
+        """Find the key now (may block on the keychain) and remember it for :meth:`current`."""
+        env = os.environ.get(ENV_VAR, "").strip()
+        if env:
+            register_secret(env)
+            self._cached, self._loaded = env, True
+            return env, KeySource.ENVIRONMENT
+        if self._session_key:
+            self._cached, self._loaded = self._session_key, True
+            return self._session_key, KeySource.SESSION
+        key = None
+        try:
+            key = keyring.get_password(self._service, ACCOUNT_NAME)
+        except keyring.errors.KeyringError as exc:
+            log.info("no usable keychain: %s", type(exc).__name__)
+        except Exception as exc:  # backends raise their own types (dbus, secretstorage…)
+            log.warning("keychain lookup failed: %s", type(exc).__name__)
+        register_secret(key)
+        self._cached, self._loaded = key, True
+        return key, KeySource.KEYCHAIN if key else KeySource.NONE
+
+    def current(self) -> str | None:
+        """The key found by the last :meth:`load` or :meth:`save` (never blocks)."""
+        if not self._loaded:
+            self.load()
+        return self._cached
+
+    def save(self, key: str, *, remember: bool = True) -> SaveOutcome:
+        key = key.strip()
+        register_secret(key)
+        self._cached, self._loaded = key, True
+        if not remember:
+            self._session_key = key
+            return SaveOutcome(False, "The key is kept in memory until you quit.")
+        try:
+            keyring.set_password(self._service, ACCOUNT_NAME, key)
+        except Exception as exc:  # NoKeyringError, PasswordSetError, backend-specific errors
+            self._session_key = key
+            log.warning("could not store the key in the keychain: %s", type(exc).__name__)
+            return SaveOutcome(
+                False,
+                "No system keychain is available, so the key is kept in memory for this session only "
+                "and you will be asked again next time. It is never written to a plain file.",
+            )
+        self._session_key = None
+        return SaveOutcome(True, "The key is saved in the system keychain.")
+
+    def forget(self) -> None:
+        self._session_key = None
+        self._cached = None
+        try:
+            keyring.delete_password(self._service, ACCOUNT_NAME)
+        except Exception as exc:  # nothing stored, or no keychain: either way it is gone
+            log.debug("keychain delete: %s", type(exc).__name__)

@@ -1,0 +1,1 @@
+"""Task orchestration: the SQLite history, the manager (submit/poll/download) and the downloader."""

@@ -1,0 +1,1 @@
+"""Runtime assets (icon, sample video) installed as ``happyhorse_desktop.resources``."""
