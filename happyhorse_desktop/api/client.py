@@ -15,6 +15,8 @@ import asyncio
 import io
 import json
 import logging
+import socket
+import ssl
 import time
 from collections.abc import Callable, Sequence
 from email.utils import parsedate_to_datetime
@@ -317,21 +319,41 @@ def _content_type(response: httpx.Response) -> str:
     return response.headers.get("content-type", "no content type").split(";")[0]
 
 
+def _root_causes(exc: BaseException) -> list[BaseException]:
+    chain, seen = [], set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
 def _describe_transport(exc: Exception) -> str:
-    text = str(exc) or type(exc).__name__
+    """A plain-words reason for a transport failure (refused, DNS, TLS, timeout, dropped)."""
+    causes = _root_causes(exc)
+    if any(isinstance(c, ssl.SSLError) for c in causes):
+        return "secure connection failed (TLS certificate or handshake error)"
+    if any(isinstance(c, socket.gaierror) for c in causes):
+        return "host name could not be resolved (DNS)"
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return "connection refused"
     if isinstance(exc, httpx.ConnectTimeout):
         return "connection timed out"
     if isinstance(exc, httpx.ReadTimeout):
         return "the server took too long to answer"
-    if isinstance(exc, httpx.ConnectError):
-        lowered = text.lower()
-        if "name or service" in lowered or "nodename" in lowered or "getaddrinfo" in lowered:
-            return "host name could not be resolved (DNS)"
-        if "certificate" in lowered or "ssl" in lowered:
-            return f"secure connection failed (TLS): {text}"
-        if "refused" in lowered:
-            return "connection refused"
-        return f"could not connect: {text}"
+    if isinstance(exc, httpx.WriteTimeout):
+        return "sending the request took too long"
     if isinstance(exc, httpx.RemoteProtocolError):
         return "the connection was dropped mid-reply"
-    return text
+    if isinstance(exc, httpx.ReadError):
+        return "the connection was reset"
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    lowered = text.lower()
+    if "name or service" in lowered or "nodename" in lowered or "getaddrinfo" in lowered:
+        return "host name could not be resolved (DNS)"
+    if "certificate" in lowered or "ssl" in lowered:
+        return "secure connection failed (TLS certificate or handshake error)"
+    if "refused" in lowered or "all connection attempts failed" in lowered:
+        return "connection refused"
+    return f"could not connect: {text}"

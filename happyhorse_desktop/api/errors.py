@@ -29,19 +29,20 @@ class ErrorKind(enum.StrEnum):
     DISK = "disk"
 
 
-_MESSAGES: dict[ErrorKind, str] = {
-    ErrorKind.AUTH: "The API key was refused (missing, invalid or expired). Check it in Settings.",
-    ErrorKind.INSUFFICIENT_CREDITS: "Not enough credits on the EvoLink account for this task. Top up and retry.",
-    ErrorKind.FORBIDDEN: "This API key may not use this model or this task.",
-    ErrorKind.NOT_FOUND: "EvoLink does not know this task (unknown or expired).",
-    ErrorKind.RATE_LIMITED: "EvoLink is rate-limiting requests; the app will slow down and retry.",
-    ErrorKind.INVALID_PARAMETERS: "EvoLink refused the request parameters.",
-    ErrorKind.PAYLOAD_TOO_LARGE: "The file is too large for EvoLink to accept.",
-    ErrorKind.SERVER: "EvoLink had a server error; try again later.",
-    ErrorKind.NETWORK: "Could not reach EvoLink (network problem).",
-    ErrorKind.BAD_REPLY: "EvoLink sent a reply the app could not understand.",
-    ErrorKind.DOWNLOAD: "The video could not be downloaded.",
-    ErrorKind.DISK: "The video could not be saved to disk.",
+# (what happened, what to do) for each kind; the user sees "what (HTTP n, code): detail. What to do."
+_MESSAGES: dict[ErrorKind, tuple[str, str]] = {
+    ErrorKind.AUTH: ("The API key was refused", "Check the key in Settings."),
+    ErrorKind.INSUFFICIENT_CREDITS: ("Not enough credits on the EvoLink account", "Top up, then try again."),
+    ErrorKind.FORBIDDEN: ("This API key may not use this model or this task", "Check the key's permissions."),
+    ErrorKind.NOT_FOUND: ("EvoLink does not know this task", "It may have expired."),
+    ErrorKind.RATE_LIMITED: ("EvoLink is rate-limiting requests", "The app slows down and retries."),
+    ErrorKind.INVALID_PARAMETERS: ("EvoLink refused the request parameters", "Check the settings."),
+    ErrorKind.PAYLOAD_TOO_LARGE: ("The file is too large for EvoLink", "Use a smaller image."),
+    ErrorKind.SERVER: ("EvoLink had a server error", "Try again later."),
+    ErrorKind.NETWORK: ("Could not reach EvoLink", "Check the internet connection."),
+    ErrorKind.BAD_REPLY: ("EvoLink sent a reply the app could not understand", "Try again later."),
+    ErrorKind.DOWNLOAD: ("The video could not be downloaded", "The app retries while the link is valid."),
+    ErrorKind.DISK: ("The video could not be saved to disk", "Free some space or pick another folder."),
 }
 
 _RETRYABLE = {ErrorKind.RATE_LIMITED, ErrorKind.SERVER, ErrorKind.NETWORK}
@@ -70,15 +71,13 @@ class EvoLinkError(Exception):
 
     @property
     def user_message(self) -> str:
-        base = _MESSAGES[self.kind]
-        extra = []
-        if self.status is not None:
-            extra.append(f"HTTP {self.status}")
+        what, advice = _MESSAGES[self.kind]
+        extra = [f"HTTP {self.status}"] if self.status is not None else []
         if self.code:
             extra.append(self.code)
         suffix = f" ({', '.join(extra)})" if extra else ""
-        detail = f": {self.detail}" if self.detail else ""
-        return f"{base}{suffix}{detail}"
+        detail = f": {self.detail.rstrip('.')}" if self.detail else ""
+        return f"{what}{suffix}{detail}. {advice}"
 
     def __str__(self) -> str:
         return self.user_message

@@ -312,7 +312,7 @@ class TaskManager(QObject):
         try:
             image_url = record.image_url or await self._upload(record)
         except EvoLinkError as exc:
-            self._reject(task_id, exc.kind.value, f"Upload failed: {exc.user_message}")
+            self._reject(task_id, exc.code or exc.kind.value, f"Upload failed: {exc.user_message}")
             return
         except InvalidSubmission as exc:
             self._reject(task_id, "invalid_image", str(exc))
@@ -420,9 +420,14 @@ class TaskManager(QObject):
                 self._spawn_background(self._poll(due))
             upcoming = [t for i, t in self._next_poll.items() if i not in self._in_flight]
             wait = min([next_rescan, next_heartbeat, *upcoming]) - loop.time()
+            # Sleep until the next deadline or an early wake-up. (Not asyncio.wait_for: on Python 3.11
+            # it can swallow a cancellation that races with the event being set, and aclose would hang.)
             self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), max(0.01, wait))
+            timer = loop.call_later(max(0.01, wait), self._wake.set)
+            try:
+                await self._wake.wait()
+            finally:
+                timer.cancel()
 
     def _rescan(self) -> None:
         """Pick up rows changed by another process (a CLI submission) and leases it gave up."""

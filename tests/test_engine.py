@@ -1,0 +1,399 @@
+"""The task manager end to end against the simulator: submit, poll, download, resume, faults."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import TEST_KEY, run, wait_for
+from enginekit import make_engine, params, settle
+from imagegen import make_image
+
+from happyhorse_desktop.sandbox import EvoLinkSimulator, Fault
+from happyhorse_desktop.tasks.downloader import looks_like_mp4
+from happyhorse_desktop.tasks.manager import InvalidSubmission
+from happyhorse_desktop.tasks.store import TaskStatus, TaskStore
+
+
+def test_submit_poll_download_with_sidecar(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    image = make_image(tmp_path / "in put ñ.png")  # spaces and non-ASCII in the path
+    events: list[tuple[str, int]] = []
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.sig_task_completed.connect(lambda i: events.append(("completed", i)))
+        engine.manager.sig_task_added.connect(lambda i: events.append(("added", i)))
+        engine.manager.start()
+        record = await engine.manager.submit(params(image, prompt="A horse gallops, 马", seed=42, duration=3))
+        assert record.server_id and record.status in ("pending", "processing")
+        assert record.credits_reserved == round(12.15 * 3 * 10000)
+        record = await settle(engine, record.id)
+        assert record.status == TaskStatus.COMPLETED and record.progress == 100
+        video = Path(record.video_path or "")
+        assert video.parent == tmp_path / "videos" and looks_like_mp4(video)
+        assert video.read_bytes() == sim_env.result_bytes
+        assert "seed42" in video.name and "a-horse-gallops" in video.name
+        sidecar = json.loads(Path(record.sidecar_path or "").read_text())
+        assert sidecar["task_id"] == record.server_id and sidecar["seed"] == 42
+        assert sidecar["parameters"] == {"quality": "720p", "duration": 3, "seed": 42}
+        assert sidecar["credits_reserved"] == pytest.approx(36.45)
+        assert not list(video.parent.glob("*.part"))
+        await engine.aclose()
+
+    run(scenario())
+    assert events == [("added", 1), ("completed", 1)]
+    assert sim_env.count("POST", "/v1/videos/generations") == 1
+    assert sim_env.count("POST", "/api/v1/files/upload/stream") == 1
+    assert sim_env.count("GET", "/results/") == 1
+
+
+def test_image_url_is_sent_as_is(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        # an image the simulator itself hosts: upload it out of band, then submit its URL
+        upload = await engine.client.upload_image(
+            make_image(tmp_path / "u.png").read_bytes(), "u.png", "image/png"
+        )
+        record = await engine.manager.submit(params(upload.file_url))
+        record = await settle(engine, record.id)
+        assert record.video_path and record.image_url == upload.file_url
+        await engine.aclose()
+
+    run(scenario())
+    assert sim_env.count("POST", "/api/v1/files/upload/stream") == 1  # only the out-of-band one
+
+
+def test_same_image_is_uploaded_once(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    image = make_image(tmp_path / "a.jpg")
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        first = await engine.manager.submit(params(image, seed=1))
+        second = await engine.manager.submit(params(image, seed=2))
+        assert first.image_url == second.image_url and first.image_sha256 == second.image_sha256
+        for r in (first, second):
+            await settle(engine, r.id)
+        await engine.aclose()
+
+    run(scenario())
+    assert sim_env.count("POST", "/api/v1/files/upload/stream") == 1
+
+
+def test_restart_mid_task_resumes_and_downloads_once(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    sim_env.task_seconds = 1.5
+    image = make_image(tmp_path / "a.png")
+
+    async def first_run() -> int:
+        engine = make_engine()
+        engine.manager.start()
+        record = await engine.manager.submit(params(image))
+        await engine.aclose()  # the window closes while the task runs
+        return record.id
+
+    async def second_run(task_id: int) -> None:
+        engine = make_engine()
+        assert engine.store.get(task_id).status in ("pending", "processing")  # type: ignore[union-attr]
+        engine.manager.start()
+        record = await settle(engine, task_id)
+        assert record.status == TaskStatus.COMPLETED and record.video_path
+        await engine.aclose()
+
+    task_id = run(first_run())
+    run(second_run(task_id))
+
+    async def third_run() -> None:  # a later start has nothing to do for a saved task
+        engine = make_engine()
+        engine.manager.start()
+        await engine.manager.wait_idle(5)
+        await engine.aclose()
+
+    run(third_run())
+    assert sim_env.count("POST", "/v1/videos/generations") == 1
+    assert sim_env.count("GET", "/results/") == 1
+    assert len(list((tmp_path / "videos").glob("*.mp4"))) == 1
+
+
+def test_crash_without_releasing_the_lease_is_taken_over(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    image = make_image(tmp_path / "a.png")
+
+    async def crash() -> int:
+        engine = make_engine(lease_seconds=0.5)
+        engine.manager.start()
+        record = await engine.manager.submit(params(image))
+        engine.manager._closed = True  # simulate sudden death: stop without releasing anything
+        for t in [engine.manager._scheduler, *engine.manager._jobs.values()]:
+            t.cancel()  # type: ignore[union-attr]
+        engine.store.close()
+        return record.id
+
+    async def restart(task_id: int) -> None:
+        engine = make_engine(lease_seconds=0.5)
+        engine.manager.start()
+        record = await settle(engine, task_id)
+        assert record.video_path
+        await engine.aclose()
+
+    run(restart(run(crash())))
+    assert sim_env.count("POST", "/v1/videos/generations") == 1
+
+
+def test_crash_after_post_left_unknown_never_resubmitted(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    image = make_image(tmp_path / "a.png")
+    db = tmp_path / "data" / "tasks.sqlite3"
+    store = TaskStore(db)
+    row = store.add(
+        model="happyhorse-1.0-image-to-video",
+        quality="720p",
+        duration=5,
+        image_source=str(image),
+        idempotency_key="k",
+        status=TaskStatus.SUBMITTING,
+    )
+    store.close()
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        await wait_for(lambda: engine.store.get(row.id).status == TaskStatus.UNKNOWN)  # type: ignore[union-attr]
+        assert "NOT re-sent" in (engine.store.get(row.id).error_message or "")  # type: ignore[union-attr]
+        await engine.aclose()
+
+    run(scenario())
+    assert sim_env.count("POST", "/v1/videos/generations") == 0
+
+
+def test_crash_before_post_finishes_the_submission(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    image = make_image(tmp_path / "a.png")
+    store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
+    row = store.add(
+        model="happyhorse-1.0-image-to-video",
+        quality="720p",
+        duration=5,
+        image_source=str(image),
+        idempotency_key="k",
+        status=TaskStatus.UPLOADING,
+    )
+    store.close()
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        record = await settle(engine, row.id)
+        assert record.video_path
+        await engine.aclose()
+
+    run(scenario())
+    assert sim_env.count("POST", "/v1/videos/generations") == 1
+
+
+@pytest.mark.parametrize(
+    ("setup", "status", "code_fragment", "posts"),
+    [
+        # a wrong key is already refused by the upload, so the generation POST is never sent
+        (lambda s: setattr(s, "api_key", "sk-evo-someone-else"), TaskStatus.REJECTED, "unauthorized", 0),
+        (lambda s: s.fail_requests("POST", "/v1/videos", 401), TaskStatus.REJECTED, "unauthorized", 1),
+        (lambda s: setattr(s, "balance", 1.0), TaskStatus.REJECTED, "insufficient_quota", 1),
+        (
+            lambda s: s.fail_requests("POST", "/v1/videos", 403, code="model_access_denied"),
+            TaskStatus.REJECTED,
+            "model_access_denied",
+            1,
+        ),
+        (
+            lambda s: s.fail_requests("POST", "/v1/videos", 429, retry_after=1),
+            TaskStatus.REJECTED,
+            "rate_limit",
+            1,
+        ),
+        (
+            lambda s: s.add_fault(Fault("malformed", "POST", "/v1/videos")),
+            TaskStatus.UNKNOWN,
+            "unknown_outcome",
+            1,
+        ),
+        (
+            lambda s: s.add_fault(Fault("drop", "POST", "/v1/videos", after=True)),
+            TaskStatus.UNKNOWN,
+            "unknown_outcome",
+            1,
+        ),
+        (lambda s: s.fail_requests("POST", "/v1/videos", 503), TaskStatus.REJECTED, "service_unavailable", 1),
+        (
+            lambda s: s.fail_next_task("content_policy_violation"),
+            TaskStatus.FAILED,
+            "content_policy_violation",
+            1,
+        ),
+    ],
+)
+def test_submission_faults(
+    sim_env: EvoLinkSimulator,
+    tmp_path: Path,
+    setup,
+    status: str,  # type: ignore[no-untyped-def]
+    code_fragment: str,
+    posts: int,
+) -> None:
+    image = make_image(tmp_path / "a.png")
+    setup(sim_env)
+    failures: list[str] = []
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.sig_task_failed.connect(lambda _i, m: failures.append(m))
+        engine.manager.start()
+        record = await engine.manager.submit(params(image))
+        record = await settle(engine, record.id)
+        assert record.status == status
+        assert code_fragment in (record.error_code or "")
+        assert record.error_message and not record.video_path
+        await engine.manager.wait_idle(2)
+        await engine.aclose()
+
+    run(scenario())
+    assert failures and failures[-1]
+    assert sim_env.count("POST", "/v1/videos/generations") == posts
+
+
+def test_polling_survives_429_and_5xx_bursts(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    sim_env.fail_requests("GET", "/v1/tasks/", 429, times=3, retry_after=0.05)
+    sim_env.fail_requests("GET", "/v1/tasks/", 502, times=3)
+    sim_env.add_fault(Fault("malformed", "GET", "/v1/tasks/", times=2))
+    sim_env.add_fault(Fault("drop", "GET", "/v1/tasks/", times=2))
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+        record = await settle(engine, record.id, timeout=20)
+        assert record.status == TaskStatus.COMPLETED and record.video_path
+        await engine.aclose()
+
+    run(scenario(), timeout=40)
+    assert sim_env.count("POST", "/v1/videos/generations") == 1
+
+
+def test_dead_result_link_is_retried_not_lost(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    sim_env.break_next_result = True
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+        await wait_for(lambda: (engine.store.get(record.id).download_error or "").startswith("Not saved"))  # type: ignore[union-attr]
+        shown = engine.store.get(record.id)
+        assert shown.status == TaskStatus.COMPLETED and not shown.video_path  # type: ignore[union-attr]
+        assert "expired or is gone" in (shown.download_error or "")  # type: ignore[union-attr]
+        next(iter(sim_env.tasks.values())).result_broken = False  # the CDN recovers
+        record = await settle(engine, record.id, timeout=20)
+        assert record.video_path and record.download_error is None
+        await engine.aclose()
+
+    run(scenario(), timeout=40)
+    assert sim_env.count("GET", "/results/") >= 2
+
+
+def test_many_tasks_use_batch_queries(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    image = make_image(tmp_path / "a.png")
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        records = [await engine.manager.submit(params(image, seed=i + 1)) for i in range(6)]
+        for r in records:
+            await settle(engine, r.id)
+        await engine.aclose()
+
+    run(scenario(), timeout=40)
+    assert sim_env.count("POST", "/v1/tasks/batch") >= 1
+    assert sim_env.count("POST", "/v1/videos/generations") == 6
+
+
+def test_stop_tracking_is_honest(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    sim_env.task_seconds = 1.0
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+        message = await engine.manager.stop_tracking(record.id)
+        assert "keeps running on the server and is billed" in message
+        polls = sim_env.count("GET", "/v1/tasks/") + sim_env.count("POST", "/v1/tasks/batch")
+        await __import__("asyncio").sleep(1.5)
+        assert sim_env.count("GET", "/v1/tasks/") + sim_env.count("POST", "/v1/tasks/batch") == polls
+        assert not engine.store.get(record.id).video_path  # type: ignore[union-attr]
+        engine.manager.resume_tracking(record.id)
+        record = await settle(engine, record.id)
+        assert record.video_path
+        await engine.aclose()
+
+    run(scenario())
+
+
+def test_invalid_input_writes_nothing(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        engine = make_engine()
+        for bad in (
+            params(tmp_path / "missing.png"),
+            params(make_image(tmp_path / "a.png"), duration=20),
+            params("ftp://x/a.png"),
+            params(make_image(tmp_path / "b.png"), seed=0),
+        ):
+            with pytest.raises(InvalidSubmission):
+                await engine.manager.submit(bad)
+        assert engine.store.count() == 0
+        await engine.aclose()
+
+    run(scenario())
+    assert sim_env.count("POST", "/v1/videos/generations") == 0
+
+
+def test_invalid_image_is_rejected_before_any_post(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    small = make_image(tmp_path / "small.png", 200, 200)
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        record = await engine.manager.submit(params(small))
+        assert record.status == TaskStatus.REJECTED and "at least 300" in (record.error_message or "")
+        await engine.aclose()
+
+    run(scenario())
+    assert sim_env.count("POST", "/v1/videos/generations") == 0
+    assert sim_env.count("POST", "/api/v1/files/upload/stream") == 0
+
+
+def test_the_key_is_in_no_file_the_app_wrote(
+    sim_env: EvoLinkSimulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HAPPYHORSE_DEBUG", "1")
+    from happyhorse_desktop.logging_setup import setup_logging
+
+    sim_env.fail_requests("GET", "/v1/tasks/", 500, times=2)
+
+    async def scenario() -> None:
+        engine = make_engine()
+        setup_logging(engine.config.log_dir)
+        engine.manager.start()
+        record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+        await settle(engine, record.id)
+        import logging
+
+        logging.getLogger("test").debug("headers: Authorization: Bearer %s", TEST_KEY)
+        await engine.aclose()
+
+    run(scenario())
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".png"]
+    assert any(p.name == "happyhorse.log" for p in written)
+    assert any(p.suffix == ".sqlite3" for p in written) and any(p.suffix == ".json" for p in written)
+    for path in written:
+        assert TEST_KEY.encode() not in path.read_bytes(), f"the key leaked into {path}"
+    log_text = (tmp_path / "data" / "logs" / "happyhorse.log").read_text()
+    assert "[REDACTED]" in log_text
+    # the key went to the API host, never to the result link
+    results = [r for r in sim_env.requests if r.path.startswith("/results/")]
+    assert results and all("authorization" not in r.headers for r in results)
+    assert all("HappyHorseDesktop" in r.headers.get("user-agent", "") for r in results)
