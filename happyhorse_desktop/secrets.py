@@ -53,6 +53,7 @@ class KeyStore:
         self._session_key: str | None = None
         self._cached: str | None = None
         self._loaded = False
+        self.source = KeySource.NONE
 
     def keychain_available(self) -> bool:
         try:
@@ -66,10 +67,10 @@ class KeyStore:
         env = os.environ.get(ENV_VAR, "").strip()
         if env:
             register_secret(env)
-            self._cached, self._loaded = env, True
+            self._cached, self._loaded, self.source = env, True, KeySource.ENVIRONMENT
             return env, KeySource.ENVIRONMENT
         if self._session_key:
-            self._cached, self._loaded = self._session_key, True
+            self._cached, self._loaded, self.source = self._session_key, True, KeySource.SESSION
             return self._session_key, KeySource.SESSION
         key = None
         try:
@@ -80,7 +81,8 @@ class KeyStore:
             log.warning("keychain lookup failed: %s", type(exc).__name__)
         register_secret(key)
         self._cached, self._loaded = key, True
-        return key, KeySource.KEYCHAIN if key else KeySource.NONE
+        self.source = KeySource.KEYCHAIN if key else KeySource.NONE
+        return key, self.source
 
     def current(self) -> str | None:
         """The key found by the last :meth:`load` or :meth:`save` (never blocks)."""
@@ -93,24 +95,24 @@ class KeyStore:
         register_secret(key)
         self._cached, self._loaded = key, True
         if not remember:
-            self._session_key = key
+            self._session_key, self.source = key, KeySource.SESSION
             return SaveOutcome(False, "The key is kept in memory until you quit.")
         try:
             keyring.set_password(self._service, ACCOUNT_NAME, key)
         except Exception as exc:  # NoKeyringError, PasswordSetError, backend-specific errors
-            self._session_key = key
+            self._session_key, self.source = key, KeySource.SESSION
             log.warning("could not store the key in the keychain: %s", type(exc).__name__)
             return SaveOutcome(
                 False,
                 "No system keychain is available, so the key is kept in memory for this session only "
                 "and you will be asked again next time. It is never written to a plain file.",
             )
-        self._session_key = None
+        self._session_key, self.source = None, KeySource.KEYCHAIN
         return SaveOutcome(True, "The key is saved in the system keychain.")
 
     def forget(self) -> None:
         self._session_key = None
-        self._cached = None
+        self._cached, self.source = None, KeySource.NONE
         try:
             keyring.delete_password(self._service, ACCOUNT_NAME)
         except Exception as exc:  # nothing stored, or no keychain: either way it is gone

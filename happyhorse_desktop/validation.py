@@ -25,6 +25,9 @@ SEED_MIN, SEED_MAX = 1, 2_147_483_647
 CALLBACK_URL_MAX = 2048
 IMAGE_MIN_SIDE = 300
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
+# Not a documented API limit: a guard against decompression bombs and pointless multi-hundred-megapixel
+# uploads. Larger images are offered a one-click downscale.
+IMAGE_MAX_SIDE = 8192
 ASPECT_MIN, ASPECT_MAX = 1 / 2.5, 2.5
 ACCEPTED_FORMATS = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
@@ -130,6 +133,7 @@ class ImageInfo:
     height: int
     size_bytes: int
     frames: int = 1
+    rotated: bool = False  # EXIF says the pixels must be rotated/flipped to display upright
 
     @property
     def mime_type(self) -> str | None:
@@ -173,6 +177,14 @@ def image_problems(info: ImageInfo) -> list[str]:
         problems.append(
             f"The image is {info.width}×{info.height} px; each side must be at least {IMAGE_MIN_SIDE} px."
         )
+    if max(info.width, info.height) > IMAGE_MAX_SIDE:
+        problems.append(
+            f"The image is {info.width}×{info.height} px; the largest side accepted is {IMAGE_MAX_SIDE} px."
+        )
+    if info.frames > 1:
+        problems.append(f"The image is animated ({info.frames} frames); a still image is needed.")
+    if info.rotated:
+        problems.append("The image is stored sideways with a rotation tag that EvoLink may ignore.")
     ratio = info.width / info.height
     if not ASPECT_MIN - 1e-9 <= ratio <= ASPECT_MAX + 1e-9:
         problems.append(

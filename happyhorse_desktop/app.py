@@ -1,0 +1,212 @@
+"""The desktop app: command line, QApplication + qasync loop, the window factory, clean shutdown.
+
+``create_main_window()`` builds the whole window from the environment; the caller owns the QApplication
+and has made a qasync loop the current event loop. Closing the window stops its background work and
+releases the store, so a second window in the same process behaves like a fresh start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from happyhorse_desktop import APP_NAME, ORG_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+
+def create_main_window(*, demo: bool = False, keys=None):  # type: ignore[no-untyped-def]
+    """Build the main window and start its engine (polling resumes once the loop runs)."""
+    from happyhorse_desktop.engine import Engine
+    from happyhorse_desktop.logging_setup import setup_logging
+    from happyhorse_desktop.ui.main_window import MainWindow
+
+    engine = Engine.create(demo=demo, keys=keys)
+    setup_logging(engine.config.log_dir)
+    window = MainWindow(engine)
+    engine.manager.start()
+    return window
+
+
+async def _exec_dialog(dialog) -> int:  # type: ignore[no-untyped-def]
+    """Show a dialog with open() and await its result, without nesting an event loop."""
+    future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    dialog.finished.connect(lambda result: future.done() or future.set_result(int(result)))
+    dialog.open()
+    return await future
+
+
+async def _run_app(demo: bool) -> int:
+    from happyhorse_desktop.secrets import KeyStore
+    from happyhorse_desktop.ui.dialogs import WelcomeDialog
+
+    keys = KeyStore()
+    if not demo:
+        try:  # a locked keychain may ask the user: never on the UI thread, never forever
+            key, _ = await asyncio.wait_for(asyncio.to_thread(keys.load), 60)
+        except TimeoutError:
+            key = None
+        if not key:
+            welcome = WelcomeDialog()
+            result = await _exec_dialog(welcome)
+            if result == WelcomeDialog.DEMO:
+                demo = True
+            elif result == WelcomeDialog.ENTER_KEY:
+                await asyncio.to_thread(keys.save, welcome.key.text().strip())
+    window = create_main_window(demo=demo, keys=keys)
+    closed = asyncio.Event()
+    window.destroyed.connect(closed.set)
+    window.show()
+    while window.isVisible():
+        await asyncio.sleep(0.2)
+    await window.wait_closed()
+    return 0
+
+
+def _install_excepthook() -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        from happyhorse_desktop.redaction import redact
+
+        text = redact("".join(traceback.format_exception(kind, value, tb)))
+        log.error("unhandled exception:\n%s", text)
+        try:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            if QApplication.instance() is not None:
+                box = QMessageBox(
+                    QMessageBox.Icon.Critical,
+                    APP_NAME,
+                    f"Something went wrong: {redact(value)}\n\nYour tasks are safe; details are in "
+                    "the log file.",
+                )
+                box.open()
+        except Exception:  # the hook itself must never raise
+            pass
+
+    sys.excepthook = hook
+
+
+def self_test() -> int:
+    """Build the window offscreen and check the Qt plugins, multimedia and keyring; print a report."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.perf_counter()
+    import qasync
+    from PySide6.QtGui import QImageReader
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], "-platform", os.environ["QT_QPA_PLATFORM"]])
+    app.setQuitOnLastWindowClosed(False)  # closing the test window must not stop the loop under us
+    checks: list[tuple[str, bool, str, bool]] = []  # name, ok, detail, required
+    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
+    for fmt in ("jpeg", "png", "webp"):
+        checks.append((f"image plugin {fmt}", fmt in formats, "", True))
+    try:
+        from PySide6.QtMultimedia import QMediaFormat, QMediaPlayer
+
+        player = QMediaPlayer()
+        decoders = QMediaFormat().supportedFileFormats(QMediaFormat.ConversionMode.Decode)
+        mp4 = QMediaFormat.FileFormat.MPEG4 in decoders
+        checks.append(
+            ("multimedia backend", player.isAvailable() and mp4, "MP4 playback" if mp4 else "no MP4", True)
+        )
+    except Exception as exc:  # a missing system library shows up here
+        checks.append(("multimedia backend", False, f"{type(exc).__name__}: {exc}", True))
+    try:
+        import keyring
+
+        backend = keyring.get_keyring()
+        name = f"{type(backend).__module__}.{type(backend).__name__}"
+        usable = getattr(backend, "priority", 0) > 0
+        checks.append(
+            ("keyring backend", usable, name if usable else f"{name} (keys kept for the session only)", False)
+        )
+    except Exception as exc:
+        checks.append(("keyring backend", False, str(exc), False))
+
+    with tempfile.TemporaryDirectory(prefix="happyhorse-selftest-") as tmp:
+        os.environ["HAPPYHORSE_DATA_DIR"] = str(Path(tmp) / "data")
+        os.environ["HAPPYHORSE_OUTPUT_DIR"] = str(Path(tmp) / "videos")
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+
+        async def build() -> str:
+            window = create_main_window(demo=True)
+            window.show()
+            await asyncio.sleep(0.2)
+            painted = not window.grab().isNull()
+            names = [
+                "imagePanel",
+                "promptEdit",
+                "qualityCombo",
+                "durationSpin",
+                "seedSpin",
+                "costLabel",
+                "submitButton",
+                "taskView",
+            ]
+            from PySide6.QtWidgets import QWidget
+
+            missing = [n for n in names if window.findChild(QWidget, n) is None]
+            window.close()
+            await window.wait_closed()
+            return "painted" if painted and not missing else f"missing {missing or 'paint'}"
+
+        try:
+            with loop:
+                result = loop.run_until_complete(build())
+            checks.append(("main window", result == "painted", result, True))
+        except Exception as exc:
+            checks.append(("main window", False, f"{type(exc).__name__}: {exc}", True))
+
+    print(f"{APP_NAME} {__version__} self-test ({time.perf_counter() - started:.2f} s)")
+    for name, ok, detail, required in checks:
+        mark = "ok  " if ok else ("FAIL" if required else "warn")
+        print(f"  [{mark}] {name}{': ' + detail if detail else ''}")
+    failed = [c for c in checks if c[3] and not c[1]]
+    print(
+        "result: "
+        + ("all required checks passed" if not failed else f"{len(failed)} required check(s) failed")
+    )
+    return 0 if not failed else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="happyhorse", description=f"{APP_NAME}: image-to-video.")
+    parser.add_argument(
+        "--demo", action="store_true", help="run against a built-in simulator; nothing is billed"
+    )
+    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    args, qt_args = parser.parse_known_args(argv)
+    if args.self_test:
+        return self_test()
+
+    import qasync  # after PySide6, so qasync binds to it
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)  # shutdown is an explicit, awaited step
+    from happyhorse_desktop.ui.main_window import app_icon
+
+    app.setWindowIcon(app_icon())
+    _install_excepthook()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        return loop.run_until_complete(_run_app(args.demo))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

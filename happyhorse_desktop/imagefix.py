@@ -1,0 +1,172 @@
+"""One-click fixes for images the model would refuse: re-encode, downscale, apply EXIF rotation, and pad
+or crop to the nearest legal aspect ratio. The original file is never modified: the fixed copy is written
+to the app's cache. Everything here is CPU work meant to run in a worker thread (``asyncio.to_thread``);
+it uses QImage (thread-safe), never a widget.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
+
+from happyhorse_desktop.validation import (
+    ACCEPTED_FORMATS,
+    ASPECT_MAX,
+    ASPECT_MIN,
+    IMAGE_MAX_BYTES,
+    IMAGE_MIN_SIDE,
+    ImageCheck,
+)
+
+# Fixed images are kept well under every limit: a side of at most 4096 px is plenty for a video frame.
+TARGET_MAX_SIDE = 4096
+
+
+class AspectMode(StrEnum):
+    NONE = "none"
+    PAD = "pad"
+    CROP = "crop"
+
+
+@dataclass(frozen=True)
+class FixOption:
+    label: str
+    aspect: AspectMode
+    explanation: str
+
+
+class FixError(Exception):
+    """The image cannot be fixed (unreadable, or too small even after fixing)."""
+
+
+def propose_fixes(check: ImageCheck) -> list[FixOption]:
+    """The fixes that would make this image acceptable; empty when none can (or none is needed)."""
+    info = check.info
+    if info is None or check.ok:
+        return []
+    if min(info.width, info.height) < IMAGE_MIN_SIDE:
+        return []  # enlarging a tiny picture would only blur it: ask for a bigger one instead
+    ratio = info.width / info.height
+    if not ASPECT_MIN - 1e-9 <= ratio <= ASPECT_MAX + 1e-9:
+        target = "2.5:1" if ratio > 1 else "1:2.5"
+        return [
+            FixOption(f"Pad to {target}", AspectMode.PAD, "Adds bars so the whole picture stays visible."),
+            FixOption(f"Crop to {target}", AspectMode.CROP, "Cuts the edges, keeping the centre."),
+        ]
+    return [FixOption("Convert", AspectMode.NONE, "Re-encodes, downsizes or straightens a copy.")]
+
+
+def _target_size(width: int, height: int, mode: AspectMode) -> tuple[int, int]:
+    ratio = width / height
+    if mode is AspectMode.NONE or ASPECT_MIN <= ratio <= ASPECT_MAX:
+        return width, height
+    legal = ASPECT_MAX if ratio > ASPECT_MAX else ASPECT_MIN
+    if mode is AspectMode.PAD:  # grow the short side
+        return (width, round(width / legal)) if ratio > 1 else (round(height * legal), height)
+    return (round(height * legal), height) if ratio > 1 else (width, round(width / legal))  # shrink long side
+
+
+def _average_colour(image: QImage) -> QColor:
+    tiny = image.scaled(
+        1, 1, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+    return tiny.pixelColor(0, 0)
+
+
+def _encode(image: QImage, fmt: str, quality: int) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, fmt, quality):
+        raise FixError(f"Could not encode the image as {fmt}.")
+    buffer.close()
+    return bytes(data.data())
+
+
+def fix_image(source: Path, mode: AspectMode, cache_dir: Path) -> Path:
+    """Write a fixed copy of ``source`` into ``cache_dir`` and return its path."""
+    reader = QImageReader(str(source))
+    reader.setDecideFormatFromContent(True)
+    reader.setAutoTransform(True)  # bake the EXIF rotation into the pixels
+    size = reader.size()
+    if not size.isValid():
+        raise FixError("The image cannot be read, so it cannot be fixed.")
+    longest = max(size.width(), size.height())
+    if longest > TARGET_MAX_SIDE:  # decode straight to a smaller size: a huge image is never fully decoded
+        scale = TARGET_MAX_SIDE / longest
+        reader.setScaledSize(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))))
+    image = reader.read()
+    if image.isNull():
+        raise FixError(f"The image could not be decoded: {reader.errorString()}.")
+    width, height = _target_size(image.width(), image.height(), mode)
+    if (width, height) != (image.width(), image.height()):
+        canvas = QImage(width, height, QImage.Format.Format_RGB32)
+        if mode is AspectMode.PAD:
+            canvas.fill(_average_colour(image))
+            painter = QPainter(canvas)
+            painter.drawImage((width - image.width()) // 2, (height - image.height()) // 2, image)
+            painter.end()
+        else:
+            x, y = (image.width() - width) // 2, (image.height() - height) // 2
+            canvas = image.copy(QRect(x, y, width, height))
+        image = canvas
+    if min(image.width(), image.height()) < IMAGE_MIN_SIDE:
+        raise FixError(
+            f"After fixing, the image would be {image.width()}×{image.height()} px, "
+            f"under {IMAGE_MIN_SIDE} px."
+        )
+    fmt = "PNG" if image.hasAlphaChannel() else "JPEG"
+    data = _encode(image, fmt, 92)
+    while len(data) > IMAGE_MAX_BYTES and min(image.width(), image.height()) > IMAGE_MIN_SIDE * 1.25:
+        image = image.scaled(
+            image.width() * 4 // 5,
+            image.height() * 4 // 5,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        data = _encode(image, fmt, 85)
+    if len(data) > IMAGE_MAX_BYTES:
+        raise FixError("The image stays over 10 MB even when reduced.")
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    target = cache_dir / f"fixed-{source.stem[:40]}-{digest}.{'png' if fmt == 'PNG' else 'jpg'}"
+    target.write_bytes(data)
+    return target
+
+
+def save_pasted_image(image: QImage, cache_dir: Path) -> Path:
+    """Keep pasted raw image data as a PNG file in the cache (content-addressed, so pasting twice
+    reuses one file)."""
+    data = _encode(image, "PNG", -1)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    target = cache_dir / f"pasted-{hashlib.sha256(data).hexdigest()[:16]}.png"
+    if not target.exists():
+        target.write_bytes(data)
+    return target
+
+
+def load_preview(source: Path | bytes, box: int = 1024) -> QImage:
+    """A decoded preview at most ``box`` px on its longest side, EXIF rotation applied."""
+    if isinstance(source, bytes):
+        buffer = QBuffer()
+        buffer.setData(QByteArray(source))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)
+    else:
+        reader = QImageReader(str(source))
+    reader.setDecideFormatFromContent(True)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > box:
+        size.scale(box, box, Qt.AspectRatioMode.KeepAspectRatio)
+        reader.setScaledSize(size)
+    return reader.read()
+
+
+def accepted_mime(fmt: str) -> str | None:
+    return ACCEPTED_FORMATS.get(fmt)

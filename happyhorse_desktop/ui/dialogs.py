@@ -1,0 +1,200 @@
+"""The settings dialog and the first-run welcome. Both only collect input; the window applies it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from happyhorse_desktop.api.models import MODELS, QUALITIES
+from happyhorse_desktop.ui.background import run_in_background
+
+KeyTester = Callable[[str], Coroutine[Any, Any, str]]
+
+
+@dataclass
+class SettingsValues:
+    api_key: str  # empty: keep the current key
+    remember_key: bool
+    output_dir: str
+    default_model: str
+    default_quality: str
+    default_duration: int
+    poll_interval: float
+    notifications: bool
+    proxy: str
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self, values: SettingsValues, key_hint: str, test_key: KeyTester, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setObjectName("settingsDialog")
+        self._test_key = test_key
+        self.key = QLineEdit()
+        self.key.setObjectName("apiKeyEdit")
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText(key_hint or "sk-evo-…")
+        self.show_key = QCheckBox("Show")
+        self.show_key.toggled.connect(
+            lambda on: self.key.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+        )
+        self.test_button = QPushButton("Test key")
+        self.test_button.setObjectName("testKeyButton")
+        self.test_button.clicked.connect(self._run_test)
+        self.test_result = QLabel()
+        self.test_result.setObjectName("testKeyResult")
+        self.test_result.setWordWrap(True)
+        self.remember = QCheckBox("Remember in the system keychain (otherwise only until you quit)")
+        self.remember.setChecked(values.remember_key)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key, 1)
+        key_row.addWidget(self.show_key)
+        key_row.addWidget(self.test_button)
+
+        self.output = QLineEdit(values.output_dir)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.output, 1)
+        out_row.addWidget(browse)
+
+        self.model = QComboBox()
+        for model_id, label in MODELS.items():
+            self.model.addItem(label, model_id)
+        self.model.setCurrentIndex(max(0, self.model.findData(values.default_model)))
+        self.quality = QComboBox()
+        self.quality.addItems(list(QUALITIES))
+        self.quality.setCurrentText(values.default_quality)
+        self.duration = QSpinBox()
+        self.duration.setRange(3, 15)
+        self.duration.setSuffix(" s")
+        self.duration.setValue(values.default_duration)
+        self.poll = QDoubleSpinBox()
+        self.poll.setRange(2.0, 60.0)
+        self.poll.setDecimals(0)
+        self.poll.setSuffix(" s")
+        self.poll.setValue(max(2.0, values.poll_interval))
+        self.poll.setToolTip(
+            "The shortest time between two status checks of one task; long tasks are checked "
+            "less often, up to every 30 s."
+        )
+        self.notifications = QCheckBox("Notify me when a task completes or fails")
+        self.notifications.setChecked(values.notifications)
+        self.proxy = QLineEdit(values.proxy)
+        self.proxy.setPlaceholderText("System settings (e.g. http://proxy.example:3128)")
+
+        form = QFormLayout()
+        form.addRow("API key", key_row)
+        form.addRow("", self.test_result)
+        form.addRow("", self.remember)
+        form.addRow("Save videos to", out_row)
+        form.addRow("Default model", self.model)
+        form.addRow("Default quality", self.quality)
+        form.addRow("Default duration", self.duration)
+        form.addRow("Check status every", self.poll)
+        form.addRow("", self.notifications)
+        form.addRow("Proxy", self.proxy)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> SettingsValues:
+        return SettingsValues(
+            api_key=self.key.text().strip(),
+            remember_key=self.remember.isChecked(),
+            output_dir=self.output.text().strip(),
+            default_model=str(self.model.currentData()),
+            default_quality=self.quality.currentText(),
+            default_duration=self.duration.value(),
+            poll_interval=self.poll.value(),
+            notifications=self.notifications.isChecked(),
+            proxy=self.proxy.text().strip(),
+        )
+
+    def _browse(self) -> None:
+        dialog = QFileDialog(self, "Save videos to", self.output.text())
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(self.output.setText)
+        dialog.open()
+
+    def _run_test(self) -> None:
+        self.test_result.setText("Testing…")
+        run_in_background(
+            self._test_key(self.key.text().strip()),
+            on_success=self.test_result.setText,
+            on_error=lambda message: self.test_result.setText(f"✗ {message}"),
+            busy=[self.test_button],
+        )
+
+
+class WelcomeDialog(QDialog):
+    """First start without a key: enter one, or try the demo."""
+
+    ENTER_KEY, DEMO = 1, 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to HappyHorse Desktop")
+        self.setObjectName("welcomeDialog")
+        title = QLabel("<h2>Turn a picture into a video</h2>")
+        text = QLabel(
+            "HappyHorse Desktop sends your picture and prompt to EvoLink's HappyHorse model and saves the "
+            "finished video on your computer.<br><br>To use your EvoLink account, paste your API key "
+            "(it is kept in the system keychain). Or try the demo first: it runs a local simulator, "
+            "everything works and nothing is billed."
+        )
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        self.key = QLineEdit()
+        self.key.setObjectName("welcomeKeyEdit")
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText("sk-evo-…")
+        use_key = QPushButton("Use this key")
+        use_key.setObjectName("useKeyButton")
+        use_key.setDefault(True)
+        use_key.clicked.connect(self._use_key)
+        demo = QPushButton("Try the demo")
+        demo.setObjectName("tryDemoButton")
+        demo.clicked.connect(lambda: self.done(self.DEMO))
+        row = QHBoxLayout()
+        row.addWidget(self.key, 1)
+        row.addWidget(use_key)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addLayout(row)
+        layout.addWidget(demo, 0, Qt.AlignmentFlag.AlignRight)
+        self.resize(520, 260)
+
+    def _use_key(self) -> None:
+        if self.key.text().strip():
+            self.done(self.ENTER_KEY)
+        else:
+            self.key.setPlaceholderText("Paste your key first, or try the demo")

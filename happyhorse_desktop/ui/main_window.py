@@ -1,0 +1,934 @@
+"""The main window: compose on the left (picture, prompt, settings, cost, submit), follow tasks on the
+right (filterable table, details, embedded player).
+
+Widgets hold no business logic: they call the task manager and react to its signals; checks come from
+``validation``, prices from ``pricing``. Nothing here blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QSystemTrayIcon,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from happyhorse_desktop import APP_NAME, __version__
+from happyhorse_desktop.api.client import EvoLinkClient
+from happyhorse_desktop.api.models import MODELS, QUALITIES, Credits
+from happyhorse_desktop.config import settings_for
+from happyhorse_desktop.engine import Engine
+from happyhorse_desktop.pricing import estimate_credits, format_credits, usd_for_credits
+from happyhorse_desktop.secrets import KeySource, mask_key
+from happyhorse_desktop.tasks.manager import SubmitParams
+from happyhorse_desktop.tasks.store import TaskRecord, TaskStatus
+from happyhorse_desktop.ui.background import ERROR_STYLE, run_in_background
+from happyhorse_desktop.ui.delegates import ProgressDelegate
+from happyhorse_desktop.ui.dialogs import SettingsDialog, SettingsValues
+from happyhorse_desktop.ui.image_panel import ImagePanel
+from happyhorse_desktop.ui.prompt_editor import PromptEditor
+from happyhorse_desktop.ui.task_model import (
+    Category,
+    Column,
+    TaskFilterModel,
+    TaskRole,
+    TaskTableModel,
+    status_text,
+)
+from happyhorse_desktop.validation import SEED_MAX, check_callback_url
+
+ADVICE = {
+    TaskStatus.UNKNOWN: "Check your EvoLink dashboard. If the task is not there, use “Re-run”.",
+    TaskStatus.REJECTED: "Nothing was charged. Fix the cause, then use “Re-run”.",
+    TaskStatus.FAILED: "Reserved credits are refunded. Change the picture or prompt and re-run.",
+    TaskStatus.EXPIRED: "The 24-hour link lapsed; the video can no longer be downloaded.",
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+        self.manager = engine.manager
+        self.settings: QSettings = settings_for(engine.config.data_dir)
+        self._credits: Credits | None = None
+        self._closing: asyncio.Task[None] | None = None
+        self._player = None
+        self._tray: QSystemTrayIcon | None = None
+        self._last_notified: int | None = None
+        self.setWindowTitle(f"{APP_NAME}{' — DEMO' if engine.config.demo else ''}")
+        self.setWindowIcon(app_icon())
+        self.setObjectName("mainWindow")
+        self._build_composer()
+        self._build_tasks()
+        self._build_menus()
+        self._build_status_bar()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(self.composer)
+        splitter.addWidget(self.task_area)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([420, 780])
+        self.main_splitter = splitter
+        self.setCentralWidget(splitter)
+        self.resize(1280, 800)
+        self._connect_engine()
+        self._restore_state()
+        self._elapsed_timer = QTimer(self)
+        self._elapsed_timer.setInterval(1000)
+        self._elapsed_timer.timeout.connect(self.model.refresh_elapsed)
+        self._elapsed_timer.start()
+        self._update_cost()
+        self._update_submit()
+        self.refresh_balance()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_composer(self) -> None:
+        config = self.engine.config
+        self.image_panel = ImagePanel(config.cache_dir, lambda: self.engine.client.http)
+        self.prompt = PromptEditor(self.settings, image_sink=self.image_panel.accept_mime)
+
+        self.model_combo = QComboBox()
+        self.model_combo.setObjectName("modelCombo")
+        for model_id, label in MODELS.items():
+            self.model_combo.addItem(label, model_id)
+        self.quality_combo = QComboBox()
+        self.quality_combo.setObjectName("qualityCombo")
+        self.quality_combo.addItems(list(QUALITIES))
+        self.duration_spin = QSpinBox()
+        self.duration_spin.setObjectName("durationSpin")
+        self.duration_spin.setRange(3, 15)
+        self.duration_spin.setSuffix(" s")
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setObjectName("seedSpin")
+        self.seed_spin.setRange(0, SEED_MAX)
+        self.seed_spin.setSpecialValueText("Random")
+        self.seed_spin.setToolTip("Fix a seed to make prompt iterations reproducible; “Random” sends none.")
+        dice = QToolButton()
+        dice.setObjectName("diceButton")
+        dice.setText("New")
+        dice.setToolTip("Pick a new random seed")
+        dice.clicked.connect(lambda: self.seed_spin.setValue(random.randint(1, SEED_MAX)))
+        self.seed_lock = QToolButton()
+        self.seed_lock.setObjectName("seedLock")
+        self.seed_lock.setText("Keep")
+        self.seed_lock.setCheckable(True)
+        self.seed_lock.setToolTip("Keep this seed for the next tasks (otherwise it returns to Random)")
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self.seed_spin, 1)
+        seed_row.addWidget(dice)
+        seed_row.addWidget(self.seed_lock)
+
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setText("Advanced")
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.callback_edit = QLineEdit()
+        self.callback_edit.setObjectName("callbackEdit")
+        self.callback_edit.setPlaceholderText("https://your-server.example/evolink-callback (optional)")
+        self.callback_error = QLabel()
+        self.callback_error.setStyleSheet(ERROR_STYLE)
+        self.callback_error.setWordWrap(True)
+        advanced = QWidget()
+        advanced_layout = QFormLayout(advanced)
+        advanced_layout.setContentsMargins(0, 0, 0, 0)
+        advanced_layout.addRow("Callback URL", self.callback_edit)
+        advanced_layout.addRow("", self.callback_error)
+        advanced.setVisible(False)
+        self.advanced_toggle.toggled.connect(advanced.setVisible)
+        self.advanced_toggle.toggled.connect(
+            lambda on: self.advanced_toggle.setArrowType(
+                Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow
+            )
+        )
+
+        self.cost_label = QLabel()
+        self.cost_label.setObjectName("costLabel")
+        self.cost_label.setWordWrap(True)
+        self.submit_button = QPushButton("Generate video")
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setMinimumHeight(36)
+        self.submit_button.clicked.connect(self.submit)
+        self.submit_reason = QLabel()
+        self.submit_reason.setObjectName("submitReason")
+        self.submit_reason.setWordWrap(True)
+        self.submit_reason.setEnabled(False)
+
+        form = QFormLayout()
+        form.addRow("Model", self.model_combo)
+        form.addRow("Quality", self.quality_combo)
+        form.addRow("Duration", self.duration_spin)
+        form.addRow("Seed", seed_row)
+        self.composer = QWidget()
+        self.composer.setObjectName("composer")
+        layout = QVBoxLayout(self.composer)
+        layout.addWidget(self.image_panel, 3)
+        layout.addWidget(QLabel("<b>Prompt</b>"))
+        layout.addWidget(self.prompt, 2)
+        layout.addLayout(form)
+        layout.addWidget(self.advanced_toggle)
+        layout.addWidget(advanced)
+        layout.addWidget(self.cost_label)
+        layout.addWidget(self.submit_button)
+        layout.addWidget(self.submit_reason)
+
+        self.image_panel.imageChanged.connect(self._update_submit)
+        self.prompt.promptChanged.connect(self._update_submit)
+        for combo in (self.model_combo, self.quality_combo):
+            combo.currentIndexChanged.connect(self._update_cost)
+        self.duration_spin.valueChanged.connect(self._update_cost)
+        self.callback_edit.textChanged.connect(self._update_submit)
+
+    def _build_tasks(self) -> None:
+        self.model = TaskTableModel(self.engine.store, self.manager, self)
+        self.proxy = TaskFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.task_view = QTableView()
+        self.task_view.setObjectName("taskView")
+        self.task_view.setModel(self.proxy)
+        self.task_view.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.task_view))
+        self.task_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.task_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.task_view.setSortingEnabled(True)
+        self.task_view.sortByColumn(Column.CREATED, Qt.SortOrder.DescendingOrder)
+        self.task_view.setAlternatingRowColors(True)
+        self.task_view.setWordWrap(False)
+        self.task_view.verticalHeader().setVisible(False)
+        self.task_view.verticalHeader().setDefaultSectionSize(28)
+        header = self.task_view.horizontalHeader()
+        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionsMovable(True)
+        for column, width in (
+            (Column.TASK_ID, 150),
+            (Column.STATUS, 170),
+            (Column.PROGRESS, 110),
+            (Column.CREDITS, 120),
+            (Column.SETTINGS, 110),
+            (Column.CREATED, 130),
+        ):
+            self.task_view.setColumnWidth(column, width)
+        self.task_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.task_view.customContextMenuRequested.connect(self._context_menu)
+        self.task_view.doubleClicked.connect(lambda _i: self.play_selected())
+        self.task_view.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.filter_combo = QComboBox()
+        self.filter_combo.setObjectName("filterCombo")
+        self.filter_combo.addItems([Category.ALL, Category.ACTIVE, Category.DONE, Category.FAILED])
+        self.filter_combo.currentTextChanged.connect(self.proxy.set_category)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText("Search prompts, task ids, seeds…  (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self.proxy.set_search)
+        self.details = QLabel("Select a task to see its details.")
+        self.details.setObjectName("taskDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.actions_bar = QToolBar("Task actions")
+        self.actions_bar.setObjectName("taskToolbar")
+        self._make_actions()
+        for action in (
+            self.act_play,
+            self.act_open,
+            self.act_folder,
+            self.act_rerun,
+            self.act_reuse,
+            self.act_stop,
+            self.act_retry,
+            self.act_remove,
+        ):
+            self.actions_bar.addAction(action)
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter_combo)
+        top.addWidget(self.search_edit, 1)
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addLayout(top)
+        table_layout.addWidget(self.actions_bar)
+        table_layout.addWidget(self.task_view, 1)
+        table_layout.addWidget(self.details)
+        self.player_box = QWidget()
+        self.player_box.setObjectName("playerBox")
+        self.player_layout = QVBoxLayout(self.player_box)
+        self.player_layout.setContentsMargins(0, 0, 0, 0)
+        self.player_box.setVisible(False)
+        self.task_area = QSplitter(Qt.Orientation.Vertical)
+        self.task_area.setObjectName("taskSplitter")
+        self.task_area.addWidget(table_box)
+        self.task_area.addWidget(self.player_box)
+        self.task_area.setSizes([480, 320])
+        self._selection_changed()
+
+    def _make_actions(self) -> None:
+        def action(text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+            act = QAction(text, self)
+            act.triggered.connect(lambda _=False: slot())
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.task_view.addAction(act)
+            if tip:
+                act.setToolTip(tip)
+            return act
+
+        self.act_play = action("Play", self.play_selected, "Return", "Play the video in the app")
+        self.act_open = action("Open file", self.open_selected, "Ctrl+O")
+        self.act_folder = action("Show in folder", self.show_in_folder)
+        self.act_copy_id = action("Copy task ID", lambda: self._copy("server_id"), "Ctrl+C")
+        self.act_copy_seed = action("Copy seed", lambda: self._copy("seed"))
+        self.act_copy_prompt = action("Copy prompt", lambda: self._copy("prompt"))
+        self.act_rerun = action(
+            "Re-run", self.rerun_selected, "Ctrl+R", "Submit again with the same settings"
+        )
+        self.act_reuse = action(
+            "Use settings", self.reuse_selected, "Ctrl+Shift+R", "Load these settings with a new random seed"
+        )
+        self.act_stop = action(
+            "Stop tracking",
+            self.stop_selected,
+            None,
+            "Stop polling (EvoLink has no cancel: the task still runs and is billed)",
+        )
+        self.act_resume = action("Resume tracking", self.resume_selected)
+        self.act_retry = action("Retry download", self.retry_download_selected)
+        self.act_remove = action(
+            "Remove", self.remove_selected, QKeySequence.StandardKey.Delete, "Remove from history"
+        )
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        settings = file_menu.addAction("Settings…")
+        settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings.triggered.connect(self.open_settings)
+        open_output = file_menu.addAction("Open videos folder")
+        open_output.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.engine.config.output_dir)))
+        )
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        task_menu = self.menuBar().addMenu("&Task")
+        for act in (
+            self.act_play,
+            self.act_open,
+            self.act_folder,
+            None,
+            self.act_copy_id,
+            self.act_copy_seed,
+            self.act_copy_prompt,
+            None,
+            self.act_rerun,
+            self.act_reuse,
+            self.act_stop,
+            self.act_resume,
+            self.act_retry,
+            None,
+            self.act_remove,
+        ):
+            if act is None:
+                task_menu.addSeparator()
+            else:
+                task_menu.addAction(act)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction("About")
+        about.triggered.connect(self._about)
+        submit_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        submit_shortcut.activated.connect(self.submit)
+        QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.submit)
+        QShortcut(QKeySequence.StandardKey.Paste, self).activated.connect(self.paste)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search_edit.setFocus)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        if self.engine.config.demo:
+            badge = QLabel(" DEMO — simulated, nothing is billed ")
+            badge.setObjectName("demoBadge")
+            badge.setStyleSheet(
+                "background: #ff9800; color: black; font-weight: bold; border-radius: 4px;padding: 1px 6px;"
+            )
+            bar.addPermanentWidget(badge)
+        self.key_label = QLabel()
+        self.key_label.setObjectName("keyLabel")
+        bar.addPermanentWidget(self.key_label)
+        self.balance_label = QLabel("Balance: …")
+        self.balance_label.setObjectName("balanceLabel")
+        bar.addPermanentWidget(self.balance_label)
+        self._update_key_label()
+
+    def _connect_engine(self) -> None:
+        m = self.manager
+        m.sig_task_completed.connect(self._task_completed)
+        m.sig_task_failed.connect(self._task_failed)
+        m.sig_notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        m.sig_upload_progress.connect(
+            lambda _i, sent, total: self.statusBar().showMessage(
+                f"Uploading image… {sent * 100 // max(1, total)}%", 3000
+            )
+        )
+        m.sig_task_changed.connect(self._task_changed)
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self._tray = QSystemTrayIcon(app_icon(), self)
+            self._tray.setToolTip(APP_NAME)
+            self._tray.messageClicked.connect(self._notification_clicked)
+            self._tray.show()
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for key, widget in (
+            ("window/main_splitter", self.main_splitter),
+            ("window/task_splitter", self.task_area),
+        ):
+            value = s.value(key)
+            if isinstance(value, QByteArray):
+                widget.restoreState(value)
+        header = s.value("window/task_header")
+        if isinstance(header, QByteArray):
+            self.task_view.horizontalHeader().restoreState(header)
+        config = self.engine.config
+        model = str(s.value("last/model") or config.default_model)
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(model)))
+        self.quality_combo.setCurrentText(str(s.value("last/quality") or config.default_quality))
+        self.duration_spin.setValue(int(s.value("last/duration") or config.default_duration))
+        locked = str(s.value("last/seed_locked", "false")).lower() == "true"
+        self.seed_lock.setChecked(locked)
+        if locked:
+            self.seed_spin.setValue(int(s.value("last/seed") or 0))
+
+    def _save_state(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/main_splitter", self.main_splitter.saveState())
+        s.setValue("window/task_splitter", self.task_area.saveState())
+        s.setValue("window/task_header", self.task_view.horizontalHeader().saveState())
+        s.setValue("last/model", self.model_combo.currentData())
+        s.setValue("last/quality", self.quality_combo.currentText())
+        s.setValue("last/duration", self.duration_spin.value())
+        s.setValue("last/seed", self.seed_spin.value())
+        s.setValue("last/seed_locked", "true" if self.seed_lock.isChecked() else "false")
+        s.sync()
+
+    # -- composing and submitting -------------------------------------------------------------
+
+    def current_params(self) -> SubmitParams:
+        return SubmitParams(
+            image=self.image_panel.source() or "",
+            prompt=self.prompt.text(),
+            model=str(self.model_combo.currentData()),
+            quality=self.quality_combo.currentText(),
+            duration=self.duration_spin.value(),
+            seed=self.seed_spin.value() or None,
+            callback_url=self.callback_edit.text().strip() or None,
+        )
+
+    def submit_problems(self) -> list[str]:
+        problems = list(self.image_panel.problems())
+        callback = check_callback_url(self.callback_edit.text().strip() or None)
+        self.callback_error.setText(callback or "")
+        if callback:
+            problems.append(callback)
+        if not self.engine.config.demo and not self.engine.keys.current():
+            problems.append("Add your EvoLink API key in Settings (or start with --demo to try it).")
+        return problems
+
+    def _update_submit(self) -> None:
+        problems = self.submit_problems()
+        self.submit_button.setEnabled(not problems)
+        self.submit_button.setToolTip("\n".join(problems) or "Submit (Ctrl+Enter)")
+        self.submit_reason.setText(problems[0] if problems else "")
+
+    def _update_cost(self) -> None:
+        model = str(self.model_combo.currentData())
+        credits = estimate_credits(model, self.quality_combo.currentText(), self.duration_spin.value())
+        text = "Estimated cost: unknown for this model"
+        if credits is not None:
+            dollars = usd_for_credits(credits)
+            text = f"Estimated cost: <b>{format_credits(credits)} credits</b> (≈ ${dollars:.2f})"
+        if self._credits is not None and self._credits.balance is not None:
+            text += f" · balance {format_credits(self._credits.balance)}"
+            if credits is not None and credits > self._credits.balance:
+                text += " — <span style='color:#d84315'>more than your balance</span>"
+        self.cost_label.setText(text)
+
+    def submit(self) -> None:
+        self._update_submit()
+        if not self.submit_button.isEnabled():
+            return
+        params = self.current_params()
+        credits = estimate_credits(params.model, params.quality, params.duration) or 0.0
+        balance = self._credits.balance if self._credits else None
+        if balance is not None and credits > balance:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Not enough credits?",
+                f"This task is estimated at {format_credits(credits)} credits, but the balance is "
+                f"{format_credits(balance)}. Submit anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            box.setObjectName("overBalanceBox")
+            box.accepted.connect(lambda: self._do_submit(params))
+            box.open()  # not exec(): no nested event loop
+            return
+        self._do_submit(params)
+
+    def _do_submit(self, params: SubmitParams) -> None:
+        self.prompt.remember(params.prompt)
+        if not self.seed_lock.isChecked():
+            self.seed_spin.setValue(0)
+
+        def submitted(record: TaskRecord) -> None:
+            self.select_task(record.id)
+            if record.status not in (TaskStatus.REJECTED, TaskStatus.UNKNOWN):
+                self.statusBar().showMessage(f"Submitted as {record.server_id}.", 8000)
+            self.refresh_balance()
+
+        run_in_background(
+            self.manager.submit(params), on_success=submitted, on_error=self._error, busy=[self.submit_button]
+        )
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not self.image_panel.accept_mime(mime):
+            self.statusBar().showMessage("The clipboard holds no picture, image file or image link.", 5000)
+
+    # -- task actions -------------------------------------------------------------------------
+
+    def selected_record(self) -> TaskRecord | None:
+        indexes = self.task_view.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        task_id = indexes[0].data(TaskRole.LOCAL_ID)
+        return self.engine.store.get(int(task_id)) if task_id is not None else None
+
+    def select_task(self, task_id: int) -> None:
+        row = self.model.row_of(task_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.task_view.selectRow(index.row())
+            self.task_view.scrollTo(index)
+
+    def _selection_changed(self, *_: object) -> None:
+        record = self.selected_record()
+        has_video = bool(record and record.video_path and Path(record.video_path).exists())
+        self.act_play.setEnabled(has_video)
+        self.act_open.setEnabled(has_video)
+        self.act_folder.setEnabled(has_video)
+        for act in (
+            self.act_copy_id,
+            self.act_copy_prompt,
+            self.act_copy_seed,
+            self.act_rerun,
+            self.act_reuse,
+            self.act_remove,
+        ):
+            act.setEnabled(record is not None)
+        self.act_copy_id.setEnabled(bool(record and record.server_id))
+        self.act_copy_seed.setEnabled(bool(record and record.seed))
+        active = bool(record and not record.is_final and record.server_id)
+        self.act_stop.setEnabled(active and bool(record and record.tracking))
+        self.act_resume.setEnabled(active and bool(record and not record.tracking))
+        self.act_retry.setEnabled(
+            bool(
+                record
+                and record.status in (TaskStatus.COMPLETED, TaskStatus.EXPIRED)
+                and not record.video_path
+            )
+        )
+        self._show_details(record)
+        if has_video and record is not None and self._player is not None and self.player_box.isVisible():
+            self.player().play_file(Path(record.video_path or ""))
+
+    def _show_details(self, record: TaskRecord | None) -> None:
+        if record is None:
+            self.details.setText("Select a task to see its details.")
+            return
+        lines = [
+            f"<b>{status_text(record)}</b> · {record.model} · {record.quality} · {record.duration} s · "
+            f"seed {record.seed or 'random'}"
+        ]
+        for text in (record.error_message, record.download_error):
+            if text:
+                lines.append(text)
+        advice = (
+            ADVICE.get(TaskStatus(record.status)) if record.status in TaskStatus._value2member_map_ else None
+        )
+        if advice:
+            lines.append(f"<i>{advice}</i>")
+        if record.video_path:
+            lines.append(f"Saved: {record.video_path}")
+        self.details.setText("<br>".join(lines))
+
+    def _task_changed(self, task_id: int) -> None:
+        record = self.selected_record()
+        if record is not None and record.id == task_id:
+            self._selection_changed()
+
+    def player(self):  # type: ignore[no-untyped-def]
+        """The embedded player, created (and QtMultimedia imported) on first use."""
+        if self._player is None:
+            from happyhorse_desktop.ui.player import VideoPlayer
+
+            self._player = VideoPlayer()
+            self.player_layout.addWidget(self._player)
+        self.player_box.setVisible(True)
+        return self._player
+
+    def play_selected(self) -> None:
+        record = self.selected_record()
+        if record and record.video_path and Path(record.video_path).exists():
+            self.player().play_file(Path(record.video_path))
+
+    def open_selected(self) -> None:
+        record = self.selected_record()
+        if record and record.video_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(record.video_path))
+
+    def show_in_folder(self) -> None:
+        record = self.selected_record()
+        if record and record.video_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(record.video_path).parent)))
+
+    def _copy(self, field: str) -> None:
+        record = self.selected_record()
+        if record is not None:
+            QGuiApplication.clipboard().setText(str(getattr(record, field) or ""))
+            self.statusBar().showMessage(f"Copied {field.replace('server_id', 'task ID')}.", 3000)
+
+    def rerun_selected(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        params = self.manager.rerun(record.id)
+        credits = estimate_credits(params.model, params.quality, params.duration)
+        warning = ""
+        if record.status == TaskStatus.UNKNOWN:
+            warning = (
+                "<p><b>EvoLink may already have this task.</b> Re-run only if it is not on your "
+                "EvoLink dashboard, or you may pay twice.</p>"
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Re-run this task?",
+            f"{warning}<p>Submit again with the same picture, prompt and settings "
+            f"(≈ {format_credits(credits)} credits)?</p>",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("rerunBox")
+        box.accepted.connect(lambda: self._do_submit(params))
+        box.open()
+
+    def reuse_selected(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        params = self.manager.rerun(record.id, new_seed=random.randint(1, SEED_MAX))
+        self.prompt.set_text(params.prompt)
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(params.model)))
+        self.quality_combo.setCurrentText(params.quality)
+        self.duration_spin.setValue(params.duration)
+        self.seed_spin.setValue(params.seed or 0)
+        self.callback_edit.setText(params.callback_url or "")
+        if params.image_is_url:
+            self.image_panel.load_url(params.image)
+        else:
+            self.image_panel.load_path(Path(params.image))
+        self.statusBar().showMessage("Settings loaded with a new seed: review and press Generate.", 6000)
+
+    def stop_selected(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        run_in_background(
+            self.manager.stop_tracking(record.id),
+            on_success=lambda text: self.statusBar().showMessage(text, 15000),
+            on_error=self._error,
+        )
+
+    def resume_selected(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.manager.resume_tracking(record.id)
+
+    def retry_download_selected(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.manager.retry_download(record.id)
+
+    def remove_selected(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Remove from history?",
+            "Remove this task from the history?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("removeBox")
+        delete_files = QCheckBox("Also delete the video file")
+        delete_files.setEnabled(bool(record.video_path))
+        box.setCheckBox(delete_files)
+        remove = box.addButton("Remove", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+
+        def finished() -> None:
+            if box.clickedButton() is remove:
+                if self._player is not None and record.video_path:
+                    self._player.stop()
+                self.manager.remove(record.id, delete_files=delete_files.isChecked())
+
+        box.finished.connect(finished)
+        box.open()
+
+    def _context_menu(self, point: QPoint) -> None:
+        if not self.task_view.indexAt(point).isValid():
+            return
+        menu = QMenu(self)
+        for act in (
+            self.act_play,
+            self.act_open,
+            self.act_folder,
+            None,
+            self.act_copy_id,
+            self.act_copy_seed,
+            self.act_copy_prompt,
+            None,
+            self.act_rerun,
+            self.act_reuse,
+            self.act_stop,
+            self.act_resume,
+            self.act_retry,
+            None,
+            self.act_remove,
+        ):
+            if act is None:
+                menu.addSeparator()
+            elif act.isEnabled():
+                menu.addAction(act)
+        menu.popup(self.task_view.viewport().mapToGlobal(point))
+
+    # -- engine events ------------------------------------------------------------------------
+
+    def _task_completed(self, task_id: int) -> None:
+        record = self.engine.store.get(task_id)
+        if record is None:
+            return
+        prompt = record.prompt if len(record.prompt) <= 60 else record.prompt[:59].rstrip() + "…"
+        self._notify("Video ready", f"“{prompt or 'Untitled'}” is saved.", task_id)
+        self.refresh_balance()
+
+    def _task_failed(self, task_id: int, message: str) -> None:
+        self._notify("Task needs attention", message[:200], task_id)
+        self.refresh_balance()
+
+    def _notify(self, title: str, text: str, task_id: int) -> None:
+        self.statusBar().showMessage(f"{title}: {text}", 10000)
+        if not self.engine.config.notifications:
+            return
+        self._last_notified = task_id
+        if self._tray is not None:
+            self._tray.showMessage(title, text, app_icon(), 8000)
+            if not self.engine.store.to_poll() and not self.engine.store.to_download():
+                QTimer.singleShot(
+                    9000,
+                    lambda: (
+                        self._tray
+                        and self._tray.showMessage(APP_NAME, "All tasks have finished.", app_icon(), 5000)
+                    ),
+                )
+
+    def _notification_clicked(self) -> None:
+        if self._last_notified is not None:
+            self.showNormal()
+            self.activateWindow()
+            self.select_task(self._last_notified)
+
+    def _error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorBox")
+        box.open()
+
+    # -- balance, key, settings ---------------------------------------------------------------
+
+    def refresh_balance(self) -> None:
+        if not self.engine.config.demo and not self.engine.keys.current():
+            self.balance_label.setText("Balance: no key")
+            return
+
+        def got(credits: Credits) -> None:
+            self._credits = credits
+            self.balance_label.setText(f"Balance: {format_credits(credits.balance)} credits")
+            self._update_cost()
+
+        run_in_background(
+            self.engine.client.get_credits(),
+            on_success=got,
+            on_error=lambda m: self.balance_label.setText("Balance: unavailable"),
+        )
+
+    def _update_key_label(self) -> None:
+        if self.engine.config.demo:
+            self.key_label.setText("Demo key")
+            return
+        key, source = self.engine.keys.current(), self.engine.keys.source
+        if not key:
+            self.key_label.setText("No API key — File ▸ Settings")
+        elif source is KeySource.SESSION:
+            self.key_label.setText(f"Key {mask_key(key)} (this session only)")
+        elif source is KeySource.ENVIRONMENT:
+            self.key_label.setText(f"Key {mask_key(key)} (from EVOLINK_API_KEY)")
+        else:
+            self.key_label.setText(f"Key {mask_key(key)}")
+
+    async def _test_key(self, key: str) -> str:
+        key = key or self.engine.keys.current() or ""
+        if not key:
+            return "Type a key first."
+        client = EvoLinkClient(
+            lambda: key,
+            api_base=self.engine.config.api_base,
+            files_base=self.engine.config.files_base,
+            http=self.engine.client.http,
+        )
+        credits = await client.get_credits()
+        return f"✓ The key works. Balance: {format_credits(credits.balance)} credits."
+
+    def open_settings(self) -> None:
+        config = self.engine.config
+        values = SettingsValues(
+            api_key="",
+            remember_key=self.engine.keys.keychain_available(),
+            output_dir=str(config.output_dir),
+            default_model=config.default_model,
+            default_quality=config.default_quality,
+            default_duration=config.default_duration,
+            poll_interval=config.poll_interval,
+            notifications=config.notifications,
+            proxy=config.proxy or "",
+        )
+        key = self.engine.keys.current()
+        hint = f"{mask_key(key)} — type to replace" if key else "sk-evo-…"
+        dialog = SettingsDialog(values, hint, self._test_key, self)
+        dialog.accepted.connect(lambda: self._apply_settings(dialog.values()))
+        dialog.open()
+
+    def _apply_settings(self, values: SettingsValues) -> None:
+        config = self.engine.config
+        s = settings_for(Path(str(config.data_dir)).parent if config.demo else config.data_dir)
+        for key, value in (
+            ("output_dir", values.output_dir),
+            ("default_model", values.default_model),
+            ("default_quality", values.default_quality),
+            ("default_duration", values.default_duration),
+            ("poll_interval", values.poll_interval),
+            ("notifications", "true" if values.notifications else "false"),
+            ("proxy", values.proxy),
+        ):
+            s.setValue(key, value)
+        s.sync()
+        if values.output_dir and not config.demo:
+            config.output_dir = Path(values.output_dir)
+            self.manager.output_dir = config.output_dir
+        config.poll_interval = max(0.05, values.poll_interval)
+        self.manager.poll_interval = config.poll_interval
+        config.notifications = values.notifications
+        config.default_model, config.default_quality = values.default_model, values.default_quality
+        config.default_duration = values.default_duration
+        if values.proxy != (config.proxy or ""):
+            self.statusBar().showMessage("The proxy setting applies from the next start.", 8000)
+        if values.api_key:
+
+            async def save() -> str:
+                outcome = await asyncio.to_thread(
+                    self.engine.keys.save, values.api_key, remember=values.remember_key
+                )
+                return outcome.message
+
+            def saved(message: str) -> None:
+                self._update_key_label()
+                self._update_submit()
+                self.refresh_balance()
+                self.statusBar().showMessage(message, 10000)
+
+            run_in_background(save(), on_success=saved, on_error=self._error)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            APP_NAME,
+            f"<b>{APP_NAME}</b> {__version__}<br>Image-to-video with EvoLink's HappyHorse model.",
+        )
+
+    # -- shutdown -----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Close without asking: running tasks are safe in the store and resume next start."""
+        self._save_state()
+        self._elapsed_timer.stop()
+        if self._player is not None:
+            self._player.stop()
+        if self._tray is not None:
+            self._tray.hide()
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self.engine.aclose())
+        event.accept()
+
+    async def wait_closed(self) -> None:
+        """Await the end of background work after the window closed."""
+        if self._closing is not None:
+            await self._closing
+
+
+def app_icon() -> QIcon:
+    from importlib import resources
+
+    path = resources.files("happyhorse_desktop.resources").joinpath("icon.svg")
+    return QIcon(str(path))

@@ -1,0 +1,385 @@
+"""``TaskTableModel``: a thin Qt adapter over the task store (after napari's item models).
+
+The store is the source of truth. The model keeps the ids newest first, loads records lazily in pages
+(``canFetchMore``/``fetchMore``), inserts a row when the manager reports a new task, and refreshes only
+the rows that changed — coalesced, so a burst of progress updates costs one repaint per row per tick.
+It never resets itself on a poll.
+"""
+
+from __future__ import annotations
+
+import time
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from happyhorse_desktop.pricing import credits_from_raw, format_credits
+from happyhorse_desktop.tasks.manager import TaskManager
+from happyhorse_desktop.tasks.store import TaskRecord, TaskStatus, TaskStore
+
+PAGE_SIZE = 500
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    PROMPT = 0
+    TASK_ID = 1
+    STATUS = 2
+    PROGRESS = 3
+    CREDITS = 4
+    SETTINGS = 5
+    CREATED = 6
+    ELAPSED = 7
+
+
+HEADERS = {
+    Column.PROMPT: "Prompt",
+    Column.TASK_ID: "Task ID",
+    Column.STATUS: "Status",
+    Column.PROGRESS: "Progress",
+    Column.CREDITS: "Credits",
+    Column.SETTINGS: "Quality / length",
+    Column.CREATED: "Created",
+    Column.ELAPSED: "Elapsed / ETA",
+}
+
+
+class TaskRole:
+    RECORD = Qt.ItemDataRole.UserRole + 1  # the TaskRecord itself
+    PROGRESS = Qt.ItemDataRole.UserRole + 2  # int 0..100, or -1 when there is no bar to draw
+    SORT = Qt.ItemDataRole.UserRole + 3  # a value that sorts naturally
+    LOCAL_ID = Qt.ItemDataRole.UserRole + 4
+
+
+class Category:
+    ALL = "All"
+    ACTIVE = "Active"
+    DONE = "Done"
+    FAILED = "Needs attention"
+
+
+ATTENTION = {TaskStatus.FAILED, TaskStatus.EXPIRED, TaskStatus.UNKNOWN, TaskStatus.REJECTED}
+
+
+def category_of(record: TaskRecord) -> str:
+    if record.status in ATTENTION or (record.status == TaskStatus.COMPLETED and record.download_error):
+        return Category.FAILED
+    if record.status in (TaskStatus.COMPLETED, TaskStatus.CANCELLED):
+        return Category.DONE
+    return Category.ACTIVE
+
+
+def status_text(record: TaskRecord) -> str:
+    """The status as a person reads it, including what to do when it needs attention."""
+    status = record.status
+    if status == TaskStatus.COMPLETED:
+        if record.video_path:
+            return "Completed"
+        return "Completed — not saved" if record.download_error else "Completed — saving…"
+    text = {
+        TaskStatus.UPLOADING: "Uploading image…",
+        TaskStatus.SUBMITTING: "Submitting…",
+        TaskStatus.UNKNOWN: "Unknown — check before re-running",
+        TaskStatus.REJECTED: "Not submitted",
+        TaskStatus.PENDING: "Queued",
+        TaskStatus.PROCESSING: "Generating",
+        TaskStatus.FAILED: "Failed",
+        TaskStatus.CANCELLED: "Cancelled",
+        TaskStatus.EXPIRED: "Expired — link lapsed",
+    }.get(status, status.capitalize())  # type: ignore[call-overload]
+    return text if record.tracking or record.is_final else f"{text} (not tracked)"
+
+
+def credits_text(record: TaskRecord) -> str:
+    used = credits_from_raw(record.credits_used)
+    if used is not None:
+        return format_credits(used)
+    reserved = credits_from_raw(record.credits_reserved)
+    if reserved is None:
+        return "—"
+    if record.status in (TaskStatus.FAILED, TaskStatus.CANCELLED):
+        return f"{format_credits(reserved)} refunded"
+    return f"{format_credits(reserved)} reserved"
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes}:{secs:02d}" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"
+
+
+def elapsed_text(record: TaskRecord, now: float) -> str:
+    start = record.submitted_at or record.created_at
+    end = record.finished_at or (now if not record.is_final else record.updated_at)
+    text = _duration(end - start)
+    if not record.is_final and record.estimated_time:
+        text += f" / ~{_duration(record.estimated_time)} left"
+    return text
+
+
+class TaskTableModel(QAbstractTableModel):
+    def __init__(self, store: TaskStore, manager: TaskManager, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._store = store
+        self._ids: list[int] = store.newest_ids()
+        self._row_of = {task_id: row for row, task_id in enumerate(self._ids)}
+        self._records: dict[int, TaskRecord] = {}
+        self._loaded = 0
+        self._dirty: set[int] = set()
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(100)
+        self._flush.timeout.connect(self._refresh_dirty)
+        manager.sig_task_added.connect(self.task_added)
+        manager.sig_task_changed.connect(self.task_changed)
+        manager.sig_task_removed.connect(self.task_removed)
+        self.fetchMore(QModelIndex())
+
+    # -- lazy loading -----------------------------------------------------------------------
+
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._loaded < len(self._ids)
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        count = min(PAGE_SIZE, len(self._ids) - self._loaded)
+        if count <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
+        for record in self._store.iter_newest(count, self._loaded):
+            self._records[record.id] = record
+        self._loaded += count
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()
+
+    # -- reacting to the manager --------------------------------------------------------------
+
+    def task_added(self, task_id: int) -> None:
+        if task_id in self._row_of:
+            self.task_changed(task_id)
+            return
+        record = self._store.get(task_id)
+        if record is None:
+            return
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._ids.insert(0, task_id)
+        self._row_of = {tid: row for row, tid in enumerate(self._ids)}
+        self._records[task_id] = record
+        self._loaded += 1
+        self.endInsertRows()
+
+    def task_changed(self, task_id: int) -> None:
+        if task_id not in self._row_of:
+            # a row written by another process (the CLI): newer ids go on top
+            if self._ids and task_id > self._ids[0]:
+                self.task_added(task_id)
+            return
+        self._dirty.add(task_id)
+        if not self._flush.isActive():
+            self._flush.start()
+
+    def task_removed(self, task_id: int) -> None:
+        row = self._row_of.get(task_id)
+        if row is None:
+            return
+        loaded = row < self._loaded
+        if loaded:
+            self.beginRemoveRows(QModelIndex(), row, row)
+        del self._ids[row]
+        self._records.pop(task_id, None)
+        self._row_of = {tid: r for r, tid in enumerate(self._ids)}
+        if loaded:
+            self._loaded -= 1
+            self.endRemoveRows()
+
+    def _refresh_dirty(self) -> None:
+        dirty, self._dirty = self._dirty, set()
+        for task_id in dirty:
+            row = self._row_of.get(task_id)
+            if row is None or row >= self._loaded:
+                continue
+            record = self._store.get(task_id)
+            if record is None:
+                continue
+            self._records[task_id] = record
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def refresh_all(self) -> None:
+        """Re-read every loaded row (used for the ticking elapsed column)."""
+        for task_id in self._ids[: self._loaded]:
+            self._dirty.add(task_id)
+        self._refresh_dirty()
+
+    def refresh_elapsed(self) -> None:
+        """Repaint the elapsed column of unfinished rows only."""
+        for row, task_id in enumerate(self._ids[: self._loaded]):
+            record = self._records.get(task_id)
+            if record is not None and not record.is_final:
+                index = self.index(row, Column.ELAPSED)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    # -- the model API ------------------------------------------------------------------------
+
+    def record_at(self, row: int) -> TaskRecord | None:
+        if 0 <= row < self._loaded:
+            task_id = self._ids[row]
+            record = self._records.get(task_id)
+            if record is None:
+                record = self._store.get(task_id)
+                if record is not None:
+                    self._records[task_id] = record
+            return record
+        return None
+
+    def row_of(self, task_id: int) -> int | None:
+        row = self._row_of.get(task_id)
+        return row if row is not None and row < self._loaded else None
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._loaded
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS.get(Column(section))
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        record = self.record_at(index.row())
+        if record is None:
+            return None
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(record, column)
+        if role == TaskRole.RECORD:
+            return record
+        if role == TaskRole.LOCAL_ID:
+            return record.id
+        if role == TaskRole.PROGRESS:
+            return record.progress if column is Column.PROGRESS and record.server_id else -1
+        if role == TaskRole.SORT:
+            return self._sort_key(record, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(record, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATUS:
+            return self._status_colour(record)
+        return None
+
+    @staticmethod
+    def _display(record: TaskRecord, column: Column) -> str:
+        if column is Column.PROMPT:
+            prompt = " ".join(record.prompt.split()) or "(no prompt)"
+            return prompt if len(prompt) <= 80 else prompt[:79] + "…"
+        if column is Column.TASK_ID:
+            return record.server_id or "—"
+        if column is Column.STATUS:
+            return status_text(record)
+        if column is Column.PROGRESS:
+            return f"{record.progress}%"
+        if column is Column.CREDITS:
+            return credits_text(record)
+        if column is Column.SETTINGS:
+            return f"{record.quality} · {record.duration} s"
+        if column is Column.CREATED:
+            return time.strftime("%Y-%m-%d %H:%M", time.localtime(record.created_at))
+        return elapsed_text(record, time.time())
+
+    @staticmethod
+    def _sort_key(record: TaskRecord, column: Column) -> object:
+        if column is Column.PROGRESS:
+            return record.progress
+        if column is Column.CREDITS:
+            return record.credits_used or record.credits_reserved or 0
+        if column is Column.CREATED:
+            return record.created_at
+        if column is Column.ELAPSED:
+            return (record.finished_at or time.time()) - (record.submitted_at or record.created_at)
+        if column is Column.SETTINGS:
+            return (record.quality, record.duration)
+        return TaskTableModel._display(record, column).lower()
+
+    @staticmethod
+    def _tooltip(record: TaskRecord, column: Column) -> str | None:
+        if column is Column.PROMPT:
+            return record.prompt or None
+        if column is Column.CREDITS:
+            return (
+                f"Raw figures from EvoLink — reserved: {record.credits_reserved}, "
+                f"charged: {record.credits_used}"
+            )
+        if column is Column.STATUS:
+            parts = [record.error_message, record.download_error]
+            if not record.tracking and not record.is_final:
+                parts.append("Not tracked: the task still runs (and is billed) on EvoLink.")
+            return "\n".join(p for p in parts if p) or None
+        return None
+
+    @staticmethod
+    def _status_colour(record: TaskRecord) -> QColor | None:
+        if category_of(record) == Category.FAILED:
+            dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+            return QColor("#ff8a80") if dark else QColor("#c62828")
+        if record.status == TaskStatus.COMPLETED:
+            dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+            return QColor("#81c784") if dark else QColor("#2e7d32")
+        return None
+
+
+class TaskFilterModel(QSortFilterProxyModel):
+    """Filters by category (All / Active / Done / Needs attention) and by a text search."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._category = Category.ALL
+        self._needle = ""
+        self.setSortRole(TaskRole.SORT)
+        self.setDynamicSortFilter(False)
+
+    def set_category(self, category: str) -> None:
+        self._category = category
+        self._refilter()
+
+    def set_search(self, text: str) -> None:
+        self._needle = text.strip().lower()
+        self._refilter()
+
+    def _refilter(self) -> None:
+        source = self.sourceModel()
+        if isinstance(source, TaskTableModel) and (self._needle or self._category != Category.ALL):
+            source.fetch_all()  # a filter must see the whole history, not only the loaded pages
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        source = self.sourceModel()
+        if not isinstance(source, TaskTableModel):
+            return True
+        record = source.record_at(source_row)
+        if record is None:
+            return False
+        if self._category != Category.ALL and category_of(record) != self._category:
+            return False
+        if self._needle:
+            haystack = f"{record.prompt}\n{record.server_id or ''}\n{record.seed or ''}".lower()
+            return self._needle in haystack
+        return True

@@ -1,0 +1,52 @@
+"""Helpers for window tests: the qasync loop, real drop events, and waiting inside coroutines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from happyhorse_desktop.ui.task_model import Column, TaskRole
+
+
+def drop_mime(widget: QWidget, mime: QMimeData) -> bool:
+    """Deliver a real drag-enter + drop pair to ``widget``; returns whether the drop was accepted."""
+    pos = QPointF(widget.width() / 2, widget.height() / 2)
+    enter = QDragEnterEvent(
+        pos.toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(
+        pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(widget, drop)
+    return drop.isAccepted()
+
+
+def drop_files(widget: QWidget, *paths: Path) -> bool:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return drop_mime(widget, mime)
+
+
+def drop_url(widget: QWidget, url: str) -> bool:
+    mime = QMimeData()
+    mime.setUrls([QUrl(url)])
+    return drop_mime(widget, mime)
+
+
+def cell(window, row: int, column: Column) -> str:  # type: ignore[no-untyped-def]
+    view = window.task_view
+    return str(view.model().index(row, column).data())
+
+
+def row_record(window, row: int):  # type: ignore[no-untyped-def]
+    return window.task_view.model().index(row, 0).data(TaskRole.RECORD)

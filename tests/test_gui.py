@@ -1,0 +1,353 @@
+"""The real main window, driven with pytest-qt against the simulator on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import qasync
+from conftest import TEST_KEY, wait_for
+from guikit import cell, drop_files, drop_mime, drop_url, row_record
+from imagegen import make_image
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QImageReader
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+)
+
+from happyhorse_desktop.app import create_main_window
+from happyhorse_desktop.sandbox import EvoLinkSimulator
+from happyhorse_desktop.tasks.downloader import looks_like_mp4
+from happyhorse_desktop.ui.task_model import Column
+
+
+@pytest.fixture(scope="session")
+def session_loop(qapp):  # type: ignore[no-untyped-def]
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    yield loop
+    loop.close()  # stops qasync's worker QThreads (asyncio.to_thread) before the interpreter exits
+
+
+@pytest.fixture
+def qloop(session_loop) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
+    """The qasync loop as the current loop (engine tests' asyncio.run() unsets it after each run)."""
+    asyncio.set_event_loop(session_loop)
+    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
+    yield session_loop
+
+
+def run_qt(loop: qasync.QEventLoop, coro, timeout: float = 40.0):  # type: ignore[no-untyped-def]
+    return loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+
+async def open_window(qtbot, demo: bool = False):  # type: ignore[no-untyped-def]
+    window = create_main_window(demo=demo)
+    qtbot.addWidget(window)
+    window.show()
+    await asyncio.sleep(0.05)
+    return window
+
+
+async def close_window(window) -> None:  # type: ignore[no-untyped-def]
+    window.close()
+    await window.wait_closed()
+
+
+def test_drop_type_submit_and_watch_it_complete(
+    qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    image = make_image(tmp_path / "my horse.jpg", 1280, 720)
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        panel = window.findChild(QLabel, "costLabel").parent().findChild(object, "imagePanel")
+        submit = window.findChild(QPushButton, "submitButton")
+        view = window.findChild(QTableView, "taskView")
+        headers = [
+            view.model().headerData(i, Qt.Orientation.Horizontal) for i in range(view.model().columnCount())
+        ]
+        assert {"Task ID", "Status", "Progress", "Credits"} <= set(headers)
+        assert not submit.isEnabled()  # nothing to submit yet
+        assert drop_files(panel, image)
+        await wait_for(lambda: panel.is_ready())
+        assert "1280 × 720 px · JPEG" in panel.findChild(QLabel, "imageInfo").text()
+        prompt = window.findChild(QPlainTextEdit, "promptEdit")
+        prompt.setFocus()
+        qtbot.keyClicks(prompt, "A horse gallops")
+        window.findChild(QComboBox, "qualityCombo").setCurrentText("1080p")
+        window.findChild(QSpinBox, "durationSpin").setValue(4)
+        window.findChild(QSpinBox, "seedSpin").setValue(77)
+        cost = window.findChild(QLabel, "costLabel").text()
+        assert "86.41 credits" in cost  # 21.6027 × 4
+        await wait_for(lambda: "balance" in window.findChild(QLabel, "costLabel").text())
+        assert submit.isEnabled()
+        qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
+        await wait_for(lambda: view.model().rowCount() == 1, 5)  # the row appears at once
+        await wait_for(lambda: cell(window, 0, Column.STATUS) == "Completed", 20)
+        record = row_record(window, 0)
+        assert cell(window, 0, Column.PROGRESS) == "100%"
+        assert cell(window, 0, Column.CREDITS) == "86.41"
+        assert cell(window, 0, Column.TASK_ID) == record.server_id
+        assert record.seed == 77 and record.prompt == "A horse gallops" and record.quality == "1080p"
+        assert looks_like_mp4(Path(record.video_path))
+        assert window.findChild(QSpinBox, "seedSpin").value() == 0  # unlocked seed returns to Random
+        window.task_view.selectRow(0)
+        window.play_selected()
+        assert window.player_box.isVisible()
+        await close_window(window)
+
+    run_qt(qloop, scenario())
+    assert sim_env.count("POST", "/v1/videos/generations") == 1
+    assert sim_env.count("POST", "/api/v1/files/upload/stream") == 1
+
+
+def test_paste_an_image_with_ctrl_v(qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        picture = QImage(str(make_image(tmp_path / "clip.png", 800, 600)))
+        QGuiApplication.clipboard().setImage(picture)
+        window.task_view.setFocus()
+        qtbot.keyClick(window.task_view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        await wait_for(lambda: window.image_panel.is_ready())
+        source = Path(window.image_panel.source())
+        assert source.parent == tmp_path / "data" / "cache" and source.name.startswith("pasted-")
+        assert QImage(str(source)).size() == picture.size()
+        # pasting into the prompt editor sends a picture to the panel, not into the text
+        window.image_panel.clear()
+        window.prompt.edit.setFocus()
+        window.prompt.edit.paste()
+        await wait_for(lambda: window.image_panel.is_ready())
+        assert window.prompt.text() == ""
+        await close_window(window)
+
+    run_qt(qloop, scenario())
+
+
+def test_invalid_image_says_why_and_blocks_submit(qtbot, qloop, sim_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        panel = window.image_panel
+        for path, reason in (
+            (make_image(tmp_path / "small.png", 200, 250), "at least 300 px"),
+            (make_image(tmp_path / "old.bmp", 640, 480), "BMP images are not accepted"),
+        ):
+            drop_files(panel, path)
+            await wait_for(lambda: not panel.is_busy() and panel.problems())
+            assert reason in panel.findChild(QLabel, "imageProblem").text()
+            assert not window.submit_button.isEnabled()
+            assert reason in window.submit_reason.text() or reason in window.submit_button.toolTip()
+        text = tmp_path / "notes.png"
+        text.write_text("not a picture")
+        drop_files(panel, text)
+        await wait_for(lambda: not panel.is_busy() and panel.problems())
+        assert "not an image" in panel.findChild(QLabel, "imageProblem").text()
+        assert not window.submit_button.isEnabled()
+        await close_window(window)
+
+    run_qt(qloop, scenario())
+    assert sim_env.count("POST", "/api/v1/files/upload/stream") == 0
+
+
+@pytest.mark.parametrize(("button", "expected_ratio"), [("fixPadButton", 2.5), ("fixCropButton", 2.5)])
+def test_one_click_fix_gives_a_valid_copy(
+    qtbot,
+    qloop,
+    sim_env,
+    tmp_path: Path,
+    button: str,  # type: ignore[no-untyped-def]
+    expected_ratio: float,
+) -> None:
+    original = make_image(tmp_path / "wide.png", 1600, 400)
+    before = original.read_bytes()
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        panel = window.image_panel
+        drop_files(panel, original)
+        await wait_for(lambda: not panel.is_busy() and panel.problems())
+        assert "aspect ratio" in panel.problems()[0]
+        fix = panel.findChild(QPushButton, button)
+        assert fix is not None
+        qtbot.mouseClick(fix, Qt.MouseButton.LeftButton)
+        await wait_for(lambda: panel.is_ready())
+        fixed = Path(panel.source())
+        assert fixed != original and fixed.parent == tmp_path / "data" / "cache"
+        size = QImageReader(str(fixed)).size()
+        assert size.width() / size.height() == pytest.approx(expected_ratio, abs=0.01)
+        assert window.submit_button.isEnabled()
+        await close_window(window)
+
+    run_qt(qloop, scenario())
+    assert original.read_bytes() == before  # the original is never modified
+
+
+def test_dropped_url_is_previewed_and_sent_as_is(
+    qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        upload = await window.engine.client.upload_image(
+            make_image(tmp_path / "u.png").read_bytes(), "u.png", "image/png"
+        )
+        assert drop_url(window.image_panel, upload.file_url)
+        await wait_for(lambda: window.image_panel.is_ready())
+        assert window.image_panel.source() == upload.file_url
+        window.submit()
+        await wait_for(
+            lambda: window.model.rowCount() == 1 and cell(window, 0, Column.STATUS) == "Completed", 20
+        )
+        assert row_record(window, 0).image_url == upload.file_url
+        await close_window(window)
+
+    run_qt(qloop, scenario())
+    assert sim_env.count("POST", "/api/v1/files/upload/stream") == 1  # only the test's own upload
+
+
+def test_a_drop_without_a_picture_is_refused(qtbot, qloop, sim_env) -> None:  # type: ignore[no-untyped-def]
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        mime = QMimeData()
+        mime.setText("just some words")
+        assert not drop_mime(window.image_panel, mime)
+        assert "no picture" in window.image_panel.findChild(QLabel, "imageProblem").text()
+        await close_window(window)
+
+    run_qt(qloop, scenario())
+
+
+def test_restarting_the_window_resumes_an_unfinished_task(
+    qtbot,
+    qloop,
+    sim_env: EvoLinkSimulator,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    sim_env.task_seconds = 2.0
+    image = make_image(tmp_path / "a.png")
+
+    async def scenario() -> None:
+        first = await open_window(qtbot)
+        drop_files(first.image_panel, image)
+        await wait_for(lambda: first.image_panel.is_ready())
+        first.submit()
+        await wait_for(lambda: first.model.rowCount() == 1 and row_record(first, 0).server_id, 10)
+        assert cell(first, 0, Column.STATUS) in ("Queued", "Generating")
+        await close_window(first)  # closing asks nothing and loses nothing
+        second = await open_window(qtbot)
+        assert second.model.rowCount() == 1
+        await wait_for(lambda: cell(second, 0, Column.STATUS) == "Completed", 20)
+        assert Path(row_record(second, 0).video_path).is_file()
+        await close_window(second)
+
+    run_qt(qloop, scenario())
+    assert sim_env.count("POST", "/v1/videos/generations") == 1
+    assert sim_env.count("GET", "/results/") == 1
+
+
+def test_filter_and_search(qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sim_env.fail_next_task("content_policy_violation")
+    image = make_image(tmp_path / "a.png")
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        from happyhorse_desktop.tasks.manager import SubmitParams
+
+        failed = await window.manager.submit(SubmitParams(image=str(image), prompt="zebra crossing"))
+        done = await window.manager.submit(SubmitParams(image=str(image), prompt="horse meadow"))
+        await wait_for(lambda: window.engine.store.get(done.id).video_path, 20)
+        await wait_for(lambda: window.engine.store.get(failed.id).status == "failed", 20)
+        await asyncio.sleep(0.2)  # let the coalesced repaint land
+        window.filter_combo.setCurrentText("Needs attention")
+        assert window.proxy.rowCount() == 1 and "zebra" in cell(window, 0, Column.PROMPT)
+        assert cell(window, 0, Column.STATUS) == "Failed"
+        window.filter_combo.setCurrentText("Done")
+        assert window.proxy.rowCount() == 1 and "horse" in cell(window, 0, Column.PROMPT)
+        window.filter_combo.setCurrentText("All")
+        qtbot.keyClicks(window.search_edit, "zebra")
+        assert window.proxy.rowCount() == 1
+        window.task_view.selectRow(0)
+        assert "content policy" in window.details.text()
+        await close_window(window)
+
+    run_qt(qloop, scenario())
+
+
+def test_demo_window_needs_no_key(qtbot, qloop, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("happyhorse_desktop.engine.DEMO_TASK_SECONDS", 0.6)
+
+    async def scenario() -> None:
+        window = await open_window(qtbot, demo=True)
+        assert window.findChild(QLabel, "demoBadge") is not None
+        drop_files(window.image_panel, make_image(tmp_path / "a.png"))
+        await wait_for(lambda: window.submit_button.isEnabled())
+        window.submit()
+        await wait_for(
+            lambda: window.model.rowCount() == 1 and cell(window, 0, Column.STATUS) == "Completed", 20
+        )
+        await close_window(window)
+
+    run_qt(qloop, scenario())
+    assert list((tmp_path / "videos" / "demo").glob("*.mp4"))
+
+
+def test_no_key_explains_itself_and_settings_store_the_key(
+    qtbot,
+    qloop,
+    sim,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    memory_keyring,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("HAPPYHORSE_API_BASE", sim.base_url)
+    monkeypatch.setenv("HAPPYHORSE_FILES_BASE", sim.base_url)
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        drop_files(window.image_panel, make_image(tmp_path / "a.png"))
+        await wait_for(lambda: window.image_panel.is_ready())
+        window._update_submit()
+        assert not window.submit_button.isEnabled() and "API key" in window.submit_reason.text()
+        from happyhorse_desktop.ui.dialogs import SettingsValues
+
+        values = SettingsValues(
+            api_key=TEST_KEY,
+            remember_key=True,
+            output_dir=str(tmp_path / "out2"),
+            default_model="happyhorse-1.0-image-to-video",
+            default_quality="720p",
+            default_duration=5,
+            poll_interval=5,
+            notifications=False,
+            proxy="",
+        )
+        window._apply_settings(values)
+        await wait_for(lambda: window.submit_button.isEnabled())
+        assert "sk-evo…CRET" in window.key_label.text()
+        await close_window(window)
+
+    run_qt(qloop, scenario())
+    assert memory_keyring.passwords[("happyhorse-desktop", "api-key")] == TEST_KEY
+    for path in (tmp_path / "data").rglob("*"):
+        if path.is_file():
+            assert TEST_KEY.encode() not in path.read_bytes(), path
+
+
+def test_self_test_command(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "happyhorse_desktop", "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[ok  ] main window: painted" in result.stdout
+    assert "[ok  ] image plugin webp" in result.stdout
