@@ -231,13 +231,15 @@ class MainWindow(QMainWindow):
         header = self.task_view.horizontalHeader()
         header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.setSectionsMovable(True)
+        # Narrow fixed columns so the stretching prompt column keeps most of the width.
         for column, width in (
-            (Column.TASK_ID, 150),
-            (Column.STATUS, 170),
-            (Column.PROGRESS, 110),
-            (Column.CREDITS, 120),
-            (Column.SETTINGS, 110),
-            (Column.CREATED, 130),
+            (Column.TASK_ID, 112),
+            (Column.STATUS, 140),
+            (Column.PROGRESS, 90),
+            (Column.CREDITS, 104),
+            (Column.SETTINGS, 84),
+            (Column.CREATED, 112),
+            (Column.ELAPSED, 104),
         ):
             self.task_view.setColumnWidth(column, width)
         self.task_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
