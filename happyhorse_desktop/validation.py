@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QImageReader
+from PySide6.QtGui import QImageIOHandler, QImageReader
 
 from happyhorse_desktop.api.models import MODELS, QUALITIES
 from happyhorse_desktop.netcheck import is_non_public_host
@@ -158,9 +158,13 @@ def _read_header(reader: QImageReader, size_bytes: int) -> ImageCheck:
     size = reader.size()
     if not size.isValid() or size.width() <= 0 or size.height() <= 0:
         return ImageCheck(None, [f"The {fmt.upper()} image is corrupt: its header gives no size."])
-    info = ImageInfo(
-        "jpeg" if fmt == "jpg" else fmt, size.width(), size.height(), size_bytes, max(1, reader.imageCount())
-    )
+    transformation = reader.transformation()
+    rotated = transformation != QImageIOHandler.Transformation.TransformationNone
+    width, height = size.width(), size.height()
+    if transformation & QImageIOHandler.Transformation.TransformationRotate90:
+        width, height = height, width  # report what the user sees, which is also what a fix produces
+    fmt = "jpeg" if fmt == "jpg" else fmt
+    info = ImageInfo(fmt, width, height, size_bytes, max(1, reader.imageCount()), rotated)
     return ImageCheck(info, image_problems(info))
 
 

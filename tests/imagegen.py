@@ -23,3 +23,45 @@ def pad_file(path: Path, total_bytes: int) -> Path:
     with path.open("ab") as fh:
         fh.write(b"\0" * max(0, total_bytes - path.stat().st_size))
     return path
+
+
+def write_gif(path: Path, width: int = 640, height: int = 480, frames: int = 1) -> Path:
+    """A real GIF (Qt cannot write GIFs), encoded with 8-bit LZW codes and a clear code every 100
+    pixels so no compression logic is needed. ``frames`` > 1 gives an animated GIF."""
+    import struct
+
+    palette = bytes(c for i in range(128) for c in (i * 2, 255 - i * 2, 128))
+    out = bytearray(b"GIF89a" + struct.pack("<HHBBB", width, height, 0xF6, 0, 0) + palette)
+    if frames > 1:  # NETSCAPE looping extension
+        out += b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"
+    for frame in range(frames):
+        if frames > 1:
+            out += b"\x21\xf9\x04\x00\x0a\x00\x00\x00"  # graphic control: 100 ms per frame
+        out += b"\x2c" + struct.pack("<HHHHB", 0, 0, width, height, 0) + b"\x07"
+        codes = bytearray()
+        for i in range(width * height):
+            if i % 100 == 0:
+                codes.append(128)  # clear code
+            codes.append(((i % width) // 8 + frame * 16) % 128)
+        codes.append(129)  # end of information
+        for start in range(0, len(codes), 255):
+            block = codes[start : start + 255]
+            out += bytes([len(block)]) + block
+        out += b"\x00"
+    out += b"\x3b"
+    path.write_bytes(bytes(out))
+    return path
+
+
+def write_exif_rotated_jpeg(path: Path, width: int = 400, height: int = 800) -> Path:
+    """A JPEG stored ``width``×``height`` with an EXIF orientation tag of 6 (display rotated 90°)."""
+    import struct
+
+    make_image(path, width, height, "JPEG")
+    data = path.read_bytes()
+    tiff = b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 1)
+    tiff += struct.pack("<HHIHH", 0x0112, 3, 1, 6, 0) + struct.pack("<I", 0)
+    app1 = b"Exif\x00\x00" + tiff
+    segment = b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1
+    path.write_bytes(data[:2] + segment + data[2:])
+    return path

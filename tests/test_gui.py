@@ -101,9 +101,14 @@ def test_drop_type_submit_and_watch_it_complete(
         assert record.seed == 77 and record.prompt == "A horse gallops" and record.quality == "1080p"
         assert looks_like_mp4(Path(record.video_path))
         assert window.findChild(QSpinBox, "seedSpin").value() == 0  # unlocked seed returns to Random
-        window.task_view.selectRow(0)
-        window.play_selected()
-        assert window.player_box.isVisible()
+        await wait_for(lambda: view.model().index(0, Column.THUMBNAIL).data(Qt.ItemDataRole.DecorationRole))
+        # the new task was selected at submit, so the player opened with its video once it was saved
+        await wait_for(lambda: window.player_box.isVisible())
+        assert window._player.current_file() == Path(record.video_path)
+        window._player.stop()
+        window.task_view.clearSelection()
+        window.task_view.selectRow(0)  # selecting a finished task plays it
+        assert window._player.current_file() == Path(record.video_path)
         await close_window(window)
 
     run_qt(qloop, scenario())

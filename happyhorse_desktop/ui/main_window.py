@@ -66,6 +66,7 @@ from happyhorse_desktop.ui.task_model import (
     TaskTableModel,
     status_text,
 )
+from happyhorse_desktop.ui.thumbnails import THUMB_SIZE
 from happyhorse_desktop.validation import SEED_MAX, check_callback_url
 
 ADVICE = {
@@ -227,12 +228,14 @@ class MainWindow(QMainWindow):
         self.task_view.setAlternatingRowColors(True)
         self.task_view.setWordWrap(False)
         self.task_view.verticalHeader().setVisible(False)
-        self.task_view.verticalHeader().setDefaultSectionSize(28)
+        self.task_view.verticalHeader().setDefaultSectionSize(THUMB_SIZE.height() + 8)
         header = self.task_view.horizontalHeader()
         header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.setSectionsMovable(True)
         # Narrow fixed columns so the stretching prompt column keeps most of the width.
+        self.task_view.setIconSize(THUMB_SIZE)
         for column, width in (
+            (Column.THUMBNAIL, THUMB_SIZE.width() + 12),
             (Column.TASK_ID, 112),
             (Column.STATUS, 140),
             (Column.PROGRESS, 90),
@@ -582,8 +585,11 @@ class MainWindow(QMainWindow):
             )
         )
         self._show_details(record)
-        if has_video and record is not None and self._player is not None and self.player_box.isVisible():
-            self.player().play_file(Path(record.video_path or ""))
+        if has_video and record is not None:
+            # Selecting a finished task plays it (the player, and QtMultimedia, load on first use).
+            player = self.player()
+            if player.current_file() != Path(record.video_path or ""):
+                player.play_file(Path(record.video_path or ""))
 
     def _show_details(self, record: TaskRecord | None) -> None:
         if record is None:

@@ -68,6 +68,10 @@ class VideoPlayer(QWidget):
     def media(self):  # type: ignore[no-untyped-def]
         return self._media
 
+    def current_file(self) -> Path | None:
+        source = self._media.source()
+        return Path(source.toLocalFile()) if source.isLocalFile() else None
+
     def play_file(self, path: Path) -> None:
         self._media.setSource(QUrl.fromLocalFile(str(path)))
         self.title.setText(path.name)

@@ -25,23 +25,26 @@ from PySide6.QtWidgets import QApplication
 from happyhorse_desktop.pricing import credits_from_raw, format_credits
 from happyhorse_desktop.tasks.manager import TaskManager
 from happyhorse_desktop.tasks.store import TaskRecord, TaskStatus, TaskStore
+from happyhorse_desktop.ui.thumbnails import ThumbnailCache
 
 PAGE_SIZE = 500
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
-    PROMPT = 0
-    TASK_ID = 1
-    STATUS = 2
-    PROGRESS = 3
-    CREDITS = 4
-    SETTINGS = 5
-    CREATED = 6
-    ELAPSED = 7
+    THUMBNAIL = 0
+    PROMPT = 1
+    TASK_ID = 2
+    STATUS = 3
+    PROGRESS = 4
+    CREDITS = 5
+    SETTINGS = 6
+    CREATED = 7
+    ELAPSED = 8
 
 
 HEADERS = {
+    Column.THUMBNAIL: "",
     Column.PROMPT: "Prompt",
     Column.TASK_ID: "Task ID",
     Column.STATUS: "Status",
@@ -130,6 +133,8 @@ class TaskTableModel(QAbstractTableModel):
     def __init__(self, store: TaskStore, manager: TaskManager, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._store = store
+        self.thumbnails = ThumbnailCache(self)
+        self.thumbnails.thumbnailReady.connect(self._thumbnail_ready)
         self._ids: list[int] = store.newest_ids()
         self._row_of = {task_id: row for row, task_id in enumerate(self._ids)}
         self._records: dict[int, TaskRecord] = {}
@@ -217,6 +222,13 @@ class TaskTableModel(QAbstractTableModel):
             self._records[task_id] = record
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
+    def _thumbnail_ready(self, source: str) -> None:
+        for row, task_id in enumerate(self._ids[: self._loaded]):
+            record = self._records.get(task_id)
+            if record is not None and record.image_source == source:
+                index = self.index(row, Column.THUMBNAIL)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
     def refresh_all(self) -> None:
         """Re-read every loaded row (used for the ticking elapsed column)."""
         for task_id in self._ids[: self._loaded]:
@@ -266,6 +278,13 @@ class TaskTableModel(QAbstractTableModel):
         if record is None:
             return None
         column = Column(index.column())
+        if column is Column.THUMBNAIL:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self.thumbnails.get(record.image_source)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return record.image_source
+            if role not in (TaskRole.RECORD, TaskRole.LOCAL_ID, TaskRole.SORT):
+                return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(record, column)
         if role == TaskRole.RECORD:
@@ -284,6 +303,8 @@ class TaskTableModel(QAbstractTableModel):
 
     @staticmethod
     def _display(record: TaskRecord, column: Column) -> str:
+        if column is Column.THUMBNAIL:
+            return ""
         if column is Column.PROMPT:
             prompt = " ".join(record.prompt.split()) or "(no prompt)"
             return prompt if len(prompt) <= 80 else prompt[:79] + "…"

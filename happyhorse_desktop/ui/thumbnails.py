@@ -1,0 +1,72 @@
+"""Small previews of each task's source picture for the task table, decoded off the UI thread.
+
+``get()`` never blocks: it returns the cached pixmap, or ``None`` after queueing a decode in a worker
+thread; ``thumbnailReady`` then tells the model which source to repaint. The cache is bounded (LRU).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+
+from happyhorse_desktop.imagefix import load_preview
+
+THUMB_SIZE = QSize(56, 36)
+CACHE_LIMIT = 600
+
+
+class ThumbnailCache(QObject):
+    thumbnailReady = Signal(str)
+    """The thumbnail of this source (a local path) is now cached."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cache: OrderedDict[str, QPixmap] = OrderedDict()
+        self._pending: set[str] = set()
+        self._failed: set[str] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def get(self, source: str) -> QPixmap | None:
+        pixmap = self._cache.get(source)
+        if pixmap is not None:
+            self._cache.move_to_end(source)
+            return pixmap
+        if (
+            source in self._pending
+            or source in self._failed
+            or source.lower().startswith(("http:", "https:"))
+        ):
+            return None
+        self._pending.add(source)
+        try:
+            task = asyncio.get_event_loop().create_task(self._load(source))
+        except RuntimeError:  # no event loop (a bare model in a unit test): no thumbnails
+            self._pending.discard(source)
+            return None
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return None
+
+    async def _load(self, source: str) -> None:
+        try:
+            path = Path(source)
+            image: QImage = await asyncio.to_thread(load_preview, path, THUMB_SIZE.width() * 2)
+        finally:
+            self._pending.discard(source)
+        if image.isNull():
+            self._failed.add(source)
+            return
+        self._cache[source] = QPixmap.fromImage(image).scaled(
+            THUMB_SIZE * 2, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        while len(self._cache) > CACHE_LIMIT:
+            self._cache.popitem(last=False)
+        self.thumbnailReady.emit(source)
+
+    def cancel(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
