@@ -140,19 +140,24 @@ def test_crash_without_releasing_the_lease_is_taken_over(sim_env: EvoLinkSimulat
     assert sim_env.count("POST", "/v1/videos/generations") == 1
 
 
-def test_crash_after_post_left_unknown_never_resubmitted(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
-    image = make_image(tmp_path / "a.png")
-    db = tmp_path / "data" / "tasks.sqlite3"
-    store = TaskStore(db)
+def row_left_by_a_crash(tmp_path: Path, image: Path, status: TaskStatus):  # type: ignore[no-untyped-def]
+    """A task row as a crash leaves it: written, in ``status``, with nobody working on it."""
+    store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
     row = store.add(
         model="happyhorse-1.0-image-to-video",
         quality="720p",
         duration=5,
         image_source=str(image),
         idempotency_key="k",
-        status=TaskStatus.SUBMITTING,
+        status=status,
     )
     store.close()
+    return row
+
+
+def test_crash_after_post_left_unknown_never_resubmitted(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    image = make_image(tmp_path / "a.png")
+    row = row_left_by_a_crash(tmp_path, image, TaskStatus.SUBMITTING)
 
     async def scenario() -> None:
         engine = make_engine()
@@ -167,16 +172,7 @@ def test_crash_after_post_left_unknown_never_resubmitted(sim_env: EvoLinkSimulat
 
 def test_crash_before_post_finishes_the_submission(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
     image = make_image(tmp_path / "a.png")
-    store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
-    row = store.add(
-        model="happyhorse-1.0-image-to-video",
-        quality="720p",
-        duration=5,
-        image_source=str(image),
-        idempotency_key="k",
-        status=TaskStatus.UPLOADING,
-    )
-    store.close()
+    row = row_left_by_a_crash(tmp_path, image, TaskStatus.UPLOADING)
 
     async def scenario() -> None:
         engine = make_engine()

@@ -356,3 +356,65 @@ def test_self_test_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "[ok  ] main window: painted" in result.stdout
     assert "[ok  ] image plugin webp" in result.stdout
+
+
+def test_over_balance_asks_first_then_shows_the_refusal(
+    qtbot,
+    qloop,
+    sim_env: EvoLinkSimulator,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    sim_env.balance = 20.0
+    from PySide6.QtWidgets import QMessageBox
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        drop_files(window.image_panel, make_image(tmp_path / "a.png"))
+        await wait_for(lambda: window.image_panel.is_ready() and window._credits is not None)
+        assert "more than your balance" in window.cost_label.text()
+        window.submit()
+        box = window.findChild(QMessageBox, "overBalanceBox")
+        assert box is not None and box.isVisible()
+        assert window.model.rowCount() == 0  # nothing is written before the user agrees
+        box.button(QMessageBox.StandardButton.Yes).click()
+        await wait_for(
+            lambda: window.model.rowCount() == 1 and row_record(window, 0).status == "rejected", 10
+        )
+        assert cell(window, 0, Column.STATUS) == "Not submitted"
+        window.task_view.selectRow(0)
+        assert (
+            "Not enough credits" in window.details.text() and "Nothing was charged" in window.details.text()
+        )
+        await close_window(window)
+
+    run_qt(qloop, scenario())
+    assert sim_env.count("POST", "/v1/videos/generations") == 1
+
+
+def test_stop_tracking_and_remove_from_history(
+    qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    sim_env.task_seconds = 3.0
+    from PySide6.QtWidgets import QMessageBox
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        drop_files(window.image_panel, make_image(tmp_path / "a.png"))
+        await wait_for(lambda: window.image_panel.is_ready())
+        window.submit()
+        await wait_for(lambda: window.model.rowCount() == 1 and row_record(window, 0).server_id, 10)
+        window.task_view.selectRow(0)
+        assert window.act_stop.isEnabled()
+        window.act_stop.trigger()
+        await wait_for(lambda: "(not tracked)" in cell(window, 0, Column.STATUS), 5)
+        assert "billed" in window.statusBar().currentMessage()
+        window.task_view.selectRow(0)
+        window.act_remove.trigger()
+        box = window.findChild(QMessageBox, "removeBox")
+        assert box is not None
+        next(b for b in box.buttons() if b.text() == "Remove").click()
+        await wait_for(lambda: window.model.rowCount() == 0, 5)
+        assert window.engine.store.count() == 0
+        await close_window(window)
+
+    run_qt(qloop, scenario())

@@ -350,28 +350,7 @@ class MainWindow(QMainWindow):
         quit_action = file_menu.addAction("Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        task_menu = self.menuBar().addMenu("&Task")
-        for act in (
-            self.act_play,
-            self.act_open,
-            self.act_folder,
-            None,
-            self.act_copy_id,
-            self.act_copy_seed,
-            self.act_copy_prompt,
-            None,
-            self.act_rerun,
-            self.act_reuse,
-            self.act_stop,
-            self.act_resume,
-            self.act_retry,
-            None,
-            self.act_remove,
-        ):
-            if act is None:
-                task_menu.addSeparator()
-            else:
-                task_menu.addAction(act)
+        self._fill_task_menu(self.menuBar().addMenu("&Task"), only_enabled=False)
         help_menu = self.menuBar().addMenu("&Help")
         about = help_menu.addAction("About")
         about.triggered.connect(self._about)
@@ -505,19 +484,26 @@ class MainWindow(QMainWindow):
         credits = estimate_credits(params.model, params.quality, params.duration) or 0.0
         balance = self._credits.balance if self._credits else None
         if balance is not None and credits > balance:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                "Not enough credits?",
+            text = (
                 f"This task is estimated at {format_credits(credits)} credits, but the balance is "
-                f"{format_credits(balance)}. Submit anyway?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                self,
+                f"{format_credits(balance)}. Submit anyway?"
             )
-            box.setObjectName("overBalanceBox")
-            box.accepted.connect(lambda: self._do_submit(params))
-            box.open()  # not exec(): no nested event loop
+            self._confirm_submit("overBalanceBox", "Not enough credits?", text, params)
             return
         self._do_submit(params)
+
+    def _confirm_submit(self, name: str, title: str, text: str, params: SubmitParams) -> None:
+        """Ask before spending money; submit only on Yes. open(), not exec(): no nested event loop."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName(name)
+        box.accepted.connect(lambda: self._do_submit(params))
+        box.open()
 
     def _do_submit(self, params: SubmitParams) -> None:
         self.prompt.remember(params.prompt)
@@ -659,17 +645,11 @@ class MainWindow(QMainWindow):
                 "<p><b>EvoLink may already have this task.</b> Re-run only if it is not on your "
                 "EvoLink dashboard, or you may pay twice.</p>"
             )
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Re-run this task?",
+        text = (
             f"{warning}<p>Submit again with the same picture, prompt and settings "
-            f"(≈ {format_credits(credits)} credits)?</p>",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            f"(≈ {format_credits(credits)} credits)?</p>"
         )
-        box.setObjectName("rerunBox")
-        box.accepted.connect(lambda: self._do_submit(params))
-        box.open()
+        self._confirm_submit("rerunBox", "Re-run this task?", text, params)
 
     def reuse_selected(self) -> None:
         record = self.selected_record()
@@ -735,31 +715,26 @@ class MainWindow(QMainWindow):
         box.finished.connect(finished)
         box.open()
 
+    def _fill_task_menu(self, menu: QMenu, *, only_enabled: bool) -> None:
+        """The task actions in one order for the menu bar and the context menu (None = separator)."""
+        groups = (
+            (self.act_play, self.act_open, self.act_folder),
+            (self.act_copy_id, self.act_copy_seed, self.act_copy_prompt),
+            (self.act_rerun, self.act_reuse, self.act_stop, self.act_resume, self.act_retry),
+            (self.act_remove,),
+        )
+        for number, group in enumerate(groups):
+            if number:
+                menu.addSeparator()
+            for act in group:
+                if act.isEnabled() or not only_enabled:
+                    menu.addAction(act)
+
     def _context_menu(self, point: QPoint) -> None:
         if not self.task_view.indexAt(point).isValid():
             return
         menu = QMenu(self)
-        for act in (
-            self.act_play,
-            self.act_open,
-            self.act_folder,
-            None,
-            self.act_copy_id,
-            self.act_copy_seed,
-            self.act_copy_prompt,
-            None,
-            self.act_rerun,
-            self.act_reuse,
-            self.act_stop,
-            self.act_resume,
-            self.act_retry,
-            None,
-            self.act_remove,
-        ):
-            if act is None:
-                menu.addSeparator()
-            elif act.isEnabled():
-                menu.addAction(act)
+        self._fill_task_menu(menu, only_enabled=True)
         menu.popup(self.task_view.viewport().mapToGlobal(point))
 
     # -- engine events ------------------------------------------------------------------------
