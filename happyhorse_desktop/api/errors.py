@@ -132,5 +132,5 @@ TASK_FAILURE_ADVICE: dict[str, tuple[str, bool]] = {
 def describe_task_failure(code: str | None, message: str | None) -> str:
     """A one-line explanation of a failed task for the task list (credits are refunded)."""
     advice, _ = TASK_FAILURE_ADVICE.get((code or "").lower(), ("The task failed on the server.", True))
-    server = f" Server said: {redact(message)}" if message else ""
+    server = f" Server said: {redact(message).rstrip('.')}." if message else ""
     return f"{advice}{server} Reserved credits are refunded."

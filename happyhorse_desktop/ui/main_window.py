@@ -72,7 +72,7 @@ from happyhorse_desktop.validation import SEED_MAX, check_callback_url
 ADVICE = {
     TaskStatus.UNKNOWN: "Check your EvoLink dashboard. If the task is not there, use “Re-run”.",
     TaskStatus.REJECTED: "Nothing was charged. Fix the cause, then use “Re-run”.",
-    TaskStatus.FAILED: "Reserved credits are refunded. Change the picture or prompt and re-run.",
+    TaskStatus.FAILED: "Change the picture or prompt, then use “Re-run” or “Use settings”.",
     TaskStatus.EXPIRED: "The 24-hour link lapsed; the video can no longer be downloaded.",
 }
 
@@ -100,10 +100,10 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.composer)
         splitter.addWidget(self.task_area)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 780])
+        splitter.setSizes([400, 1000])
         self.main_splitter = splitter
         self.setCentralWidget(splitter)
-        self.resize(1280, 800)
+        self.resize(1400, 860)
         self._connect_engine()
         self._restore_state()
         self._elapsed_timer = QTimer(self)
@@ -232,17 +232,19 @@ class MainWindow(QMainWindow):
         header = self.task_view.horizontalHeader()
         header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.setSectionsMovable(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         # Narrow fixed columns so the stretching prompt column keeps most of the width.
         self.task_view.setIconSize(THUMB_SIZE)
         for column, width in (
             (Column.THUMBNAIL, THUMB_SIZE.width() + 12),
-            (Column.TASK_ID, 112),
-            (Column.STATUS, 140),
+            (Column.TASK_ID, 100),
+            (Column.STATUS, 130),
             (Column.PROGRESS, 90),
-            (Column.CREDITS, 104),
-            (Column.SETTINGS, 84),
-            (Column.CREATED, 112),
-            (Column.ELAPSED, 104),
+            (Column.CREDITS, 100),
+            (Column.SETTINGS, 80),
+            (Column.CREATED, 92),
+            (Column.ELAPSED, 84),
         ):
             self.task_view.setColumnWidth(column, width)
         self.task_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -714,6 +716,20 @@ class MainWindow(QMainWindow):
 
         box.finished.connect(finished)
         box.open()
+
+    def _header_menu(self, point: QPoint) -> None:
+        """Right-click on the header: show or hide columns (remembered with the header state)."""
+        header = self.task_view.horizontalHeader()
+        menu = QMenu(self)
+        for column in Column:
+            if column in (Column.PROMPT, Column.STATUS):
+                continue  # always shown
+            title = self.model.headerData(column, Qt.Orientation.Horizontal) or "Thumbnail"
+            action = menu.addAction(str(title))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.popup(header.mapToGlobal(point))
 
     def _fill_task_menu(self, menu: QMenu, *, only_enabled: bool) -> None:
         """The task actions in one order for the menu bar and the context menu (None = separator)."""

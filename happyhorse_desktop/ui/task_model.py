@@ -114,6 +114,16 @@ def credits_text(record: TaskRecord) -> str:
     return f"{format_credits(reserved)} reserved"
 
 
+def short_time(timestamp: float, now: float | None = None) -> str:
+    """ "14:05" today, "Nov 25 14:05" this year, "2025-11-25" before."""
+    moment, today = time.localtime(timestamp), time.localtime(now if now is not None else time.time())
+    if moment[:3] == today[:3]:
+        return time.strftime("%H:%M", moment)
+    if moment.tm_year == today.tm_year:
+        return time.strftime("%b %d %H:%M", moment)
+    return time.strftime("%Y-%m-%d", moment)
+
+
 def _duration(seconds: float) -> str:
     seconds = max(0, int(seconds))
     minutes, secs = divmod(seconds, 60)
@@ -292,7 +302,9 @@ class TaskTableModel(QAbstractTableModel):
         if role == TaskRole.LOCAL_ID:
             return record.id
         if role == TaskRole.PROGRESS:
-            return record.progress if column is Column.PROGRESS and record.server_id else -1
+            # A bar only while it means something: running, or done; a failed task's last % is noise.
+            drawn = record.server_id and record.status not in (TaskStatus.FAILED, TaskStatus.CANCELLED)
+            return record.progress if column is Column.PROGRESS and drawn else -1
         if role == TaskRole.SORT:
             return self._sort_key(record, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -319,7 +331,7 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.SETTINGS:
             return f"{record.quality} · {record.duration} s"
         if column is Column.CREATED:
-            return time.strftime("%Y-%m-%d %H:%M", time.localtime(record.created_at))
+            return short_time(record.created_at)
         return elapsed_text(record, time.time())
 
     @staticmethod
@@ -340,6 +352,8 @@ class TaskTableModel(QAbstractTableModel):
     def _tooltip(record: TaskRecord, column: Column) -> str | None:
         if column is Column.PROMPT:
             return record.prompt or None
+        if column is Column.CREATED:
+            return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.created_at))
         if column is Column.CREDITS:
             return (
                 f"Raw figures from EvoLink — reserved: {record.credits_reserved}, "
