@@ -215,3 +215,50 @@ def test_timeouts_are_set_on_the_shared_client() -> None:
     assert isinstance(client.http.timeout, httpx.Timeout)
     assert client.http.timeout.connect and client.http.timeout.read
     assert "Authorization" not in client.http.headers  # attached per request only
+
+
+def test_read_timeout_on_a_read_is_retried(sim: EvoLinkSimulator) -> None:
+    sim.add_fault(Fault("delay", "GET", "/v1/credits", delay=1.0))
+
+    async def scenario() -> None:
+        http = httpx.AsyncClient(timeout=httpx.Timeout(5.0, read=0.3))
+        client = EvoLinkClient(lambda: TEST_KEY, api_base=sim.base_url, http=http, retry=FAST_RETRY)
+        credits = await client.get_credits()
+        assert credits.balance is not None
+        await http.aclose()
+
+    run(scenario())
+    assert sim.count("GET", "/v1/credits") == 2
+
+
+def test_read_timeout_on_create_is_an_unknown_outcome(sim: EvoLinkSimulator, tmp_path: Path) -> None:
+    sim.add_fault(Fault("delay", "POST", "/v1/videos", delay=1.0))
+    image = make_image(tmp_path / "a.png")
+
+    async def scenario() -> None:
+        http = httpx.AsyncClient(timeout=httpx.Timeout(5.0, read=0.3))
+        client = EvoLinkClient(
+            lambda: TEST_KEY, api_base=sim.base_url, files_base=sim.base_url, http=http, retry=FAST_RETRY
+        )
+        with pytest.raises(EvoLinkError) as info:
+            await upload_and_create(client, image)
+        assert info.value.kind is ErrorKind.NETWORK and info.value.maybe_delivered
+        assert "too long" in info.value.user_message
+        await http.aclose()
+
+    run(scenario())
+    assert sim.count("POST", "/v1/videos/generations") == 1
+
+
+def test_simulator_latency_is_applied(sim: EvoLinkSimulator) -> None:
+    sim.latency = 0.25
+
+    async def scenario() -> float:
+        client = client_for(sim)
+        loop = __import__("asyncio").get_running_loop()
+        start = loop.time()
+        await client.get_credits()
+        await client.aclose()
+        return loop.time() - start
+
+    assert run(scenario()) >= 0.25

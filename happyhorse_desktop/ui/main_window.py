@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
             (Column.CREDITS, 100),
             (Column.SETTINGS, 80),
             (Column.CREATED, 92),
-            (Column.ELAPSED, 84),
+            (Column.ELAPSED, 96),
         ):
             self.task_view.setColumnWidth(column, width)
         self.task_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

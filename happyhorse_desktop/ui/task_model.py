@@ -50,9 +50,9 @@ HEADERS = {
     Column.STATUS: "Status",
     Column.PROGRESS: "Progress",
     Column.CREDITS: "Credits",
-    Column.SETTINGS: "Quality / length",
+    Column.SETTINGS: "Output",
     Column.CREATED: "Created",
-    Column.ELAPSED: "Elapsed / ETA",
+    Column.ELAPSED: "Time",
 }
 
 
@@ -135,7 +135,7 @@ def elapsed_text(record: TaskRecord, now: float) -> str:
     end = record.finished_at or (now if not record.is_final else record.updated_at)
     text = _duration(end - start)
     if not record.is_final and record.estimated_time:
-        text += f" / ~{_duration(record.estimated_time)} left"
+        text += f" / ~{_duration(record.estimated_time)}"
     return text
 
 
@@ -354,6 +354,8 @@ class TaskTableModel(QAbstractTableModel):
             return record.prompt or None
         if column is Column.CREATED:
             return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.created_at))
+        if column is Column.ELAPSED:
+            return "Time since submission / estimated time left"
         if column is Column.CREDITS:
             return (
                 f"Raw figures from EvoLink — reserved: {record.credits_reserved}, "
