@@ -15,8 +15,7 @@ import platformdirs
 from PySide6.QtCore import QSettings
 
 from happyhorse_desktop import APP_NAME, ORG_NAME
-from happyhorse_desktop.api.client import DEFAULT_API_BASE, DEFAULT_FILES_BASE
-from happyhorse_desktop.api.models import DEFAULT_MODEL
+from happyhorse_desktop.api.models import DEFAULT_API_BASE, DEFAULT_FILES_BASE, DEFAULT_MODEL
 
 DEFAULT_POLL_INTERVAL = 5.0
 DEMO_API_KEY = "sk-evo-demo-not-a-real-key"

@@ -13,9 +13,6 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 
-import keyring
-import keyring.errors
-
 from happyhorse_desktop.redaction import register_secret
 
 log = logging.getLogger(__name__)
@@ -56,6 +53,8 @@ class KeyStore:
         self.source = KeySource.NONE
 
     def keychain_available(self) -> bool:
+        import keyring
+
         try:
             backend = keyring.get_keyring()
         except Exception:  # a broken backend configuration is "no keychain", not a crash
@@ -72,6 +71,9 @@ class KeyStore:
         if self._session_key:
             self._cached, self._loaded, self.source = self._session_key, True, KeySource.SESSION
             return self._session_key, KeySource.SESSION
+        import keyring  # imported here: it costs start-up time and is not needed with EVOLINK_API_KEY
+        import keyring.errors
+
         key = None
         try:
             key = keyring.get_password(self._service, ACCOUNT_NAME)
@@ -97,6 +99,8 @@ class KeyStore:
         if not remember:
             self._session_key, self.source = key, KeySource.SESSION
             return SaveOutcome(False, "The key is kept in memory until you quit.")
+        import keyring
+
         try:
             keyring.set_password(self._service, ACCOUNT_NAME, key)
         except Exception as exc:  # NoKeyringError, PasswordSetError, backend-specific errors
@@ -113,6 +117,8 @@ class KeyStore:
     def forget(self) -> None:
         self._session_key = None
         self._cached, self.source = None, KeySource.NONE
+        import keyring
+
         try:
             keyring.delete_password(self._service, ACCOUNT_NAME)
         except Exception as exc:  # nothing stored, or no keychain: either way it is gone

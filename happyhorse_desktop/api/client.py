@@ -27,6 +27,8 @@ import httpx
 from happyhorse_desktop import USER_AGENT
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError, kind_for
 from happyhorse_desktop.api.models import (
+    DEFAULT_API_BASE,
+    DEFAULT_FILES_BASE,
     Credits,
     GenerationRequest,
     TaskSnapshot,
@@ -42,8 +44,6 @@ from happyhorse_desktop.netcheck import check_base_url
 
 log = logging.getLogger(__name__)
 
-DEFAULT_API_BASE = "https://api.evolink.ai"
-DEFAULT_FILES_BASE = "https://files-api.evolink.ai"
 BATCH_LIMIT = 50
 
 # Failures where the request bytes never left this machine: safe to retry even a POST.
@@ -56,10 +56,17 @@ def default_timeout() -> httpx.Timeout:
     return httpx.Timeout(connect=10.0, read=30.0, write=60.0, pool=30.0)
 
 
-def make_http_client(proxy: str | None = None, timeout: httpx.Timeout | None = None) -> httpx.AsyncClient:
+def tls_context() -> ssl.SSLContext:
+    """Certificate-verifying TLS context with the CA bundle loaded (slow: call it off the UI thread)."""
+    return httpx.create_ssl_context()
+
+
+def make_http_client(
+    proxy: str | None = None, timeout: httpx.Timeout | None = None, verify: ssl.SSLContext | None = None
+) -> httpx.AsyncClient:
     """The one shared AsyncClient: keep-alive, HTTP/2 when offered, TLS verification always on."""
     limits = httpx.Limits(max_connections=16, max_keepalive_connections=8)
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {"verify": verify} if verify is not None else {}
     if proxy:
         kwargs["proxy"] = proxy
     return httpx.AsyncClient(

@@ -17,6 +17,8 @@ from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 
 log = logging.getLogger(__name__)
 
+DEFAULT_API_BASE = "https://api.evolink.ai"
+DEFAULT_FILES_BASE = "https://files-api.evolink.ai"
 DEFAULT_MODEL = "happyhorse-1.0-image-to-video"
 MODELS: dict[str, str] = {
     "happyhorse-1.0-image-to-video": "HappyHorse 1.0 · image to video",

@@ -24,16 +24,16 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from happyhorse_desktop.api.client import EvoLinkClient
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError, describe_task_failure
 from happyhorse_desktop.api.models import DEFAULT_MODEL, GenerationRequest, TaskSnapshot
 from happyhorse_desktop.pricing import credits_from_raw
-from happyhorse_desktop.tasks import downloader
 from happyhorse_desktop.tasks.naming import unique_video_path, video_stem
 from happyhorse_desktop.tasks.store import TaskRecord, TaskStatus, TaskStore
 from happyhorse_desktop.validation import (
@@ -45,6 +45,9 @@ from happyhorse_desktop.validation import (
     check_quality,
     check_seed,
 )
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.api.client import EvoLinkClient
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +145,7 @@ class TaskManager(QObject):
     def __init__(
         self,
         store: TaskStore,
-        client: EvoLinkClient,
+        client: Callable[[], EvoLinkClient],
         output_dir: Path,
         *,
         poll_interval: float = 5.0,
@@ -153,7 +156,7 @@ class TaskManager(QObject):
     ) -> None:
         super().__init__()
         self.store = store
-        self.client = client
+        self._client_factory = client
         self.output_dir = output_dir
         self.poll_interval = poll_interval
         self.max_poll_interval = max(max_poll_interval, poll_interval)
@@ -174,6 +177,11 @@ class TaskManager(QObject):
         self._rescans = 0
         self._auth_failed_until = 0.0
         self._closed = False
+
+    @property
+    def client(self) -> EvoLinkClient:
+        """The HTTP client, created the first time the manager needs it (not while the window builds)."""
+        return self._client_factory()
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -568,6 +576,8 @@ class TaskManager(QObject):
     # -- downloads ------------------------------------------------------------------------------
 
     async def _download(self, task_id: int) -> None:
+        from happyhorse_desktop.tasks import downloader
+
         async with self._download_slots:
             record = self._require(task_id)
             if not record.needs_download:

@@ -13,8 +13,8 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
 from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
@@ -38,6 +38,9 @@ from happyhorse_desktop.validation import (
     check_image_file,
     check_image_url,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff *.heic);;All files (*)"
 
@@ -240,6 +243,8 @@ class ImagePanel(QFrame):
         self._publish(LoadedImage(str(path), check, preview, origin, note), generation)
 
     async def _inspect_url(self, url: str) -> None:
+        import httpx
+
         generation = self._generation
         try:
             data = await self._fetch(url)

@@ -27,7 +27,7 @@ from happyhorse_desktop.tasks.manager import TaskManager
 from happyhorse_desktop.tasks.store import TaskRecord, TaskStatus, TaskStore
 from happyhorse_desktop.ui.thumbnails import ThumbnailCache
 
-PAGE_SIZE = 500
+PAGE_SIZE = 200  # a screenful is ~25 rows; more pages load as the view scrolls
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -56,11 +56,23 @@ HEADERS = {
 }
 
 
+_USER = int(Qt.ItemDataRole.UserRole.value)
+
+
 class TaskRole:
-    RECORD = Qt.ItemDataRole.UserRole + 1  # the TaskRecord itself
-    PROGRESS = Qt.ItemDataRole.UserRole + 2  # int 0..100, or -1 when there is no bar to draw
-    SORT = Qt.ItemDataRole.UserRole + 3  # a value that sorts naturally
-    LOCAL_ID = Qt.ItemDataRole.UserRole + 4
+    RECORD = _USER + 1  # the TaskRecord itself
+    PROGRESS = _USER + 2  # int 0..100, or -1 when there is no bar to draw
+    SORT = _USER + 3  # a value that sorts naturally
+    LOCAL_ID = _USER + 4
+
+
+# data() runs for every visible cell on every repaint: plain ints and a list lookup keep it cheap
+# (constructing an enum per call was a measurable part of start-up).
+_COLUMNS = list(Column)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 
 
 class Category:
@@ -278,7 +290,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(Column(section))
+            return HEADERS.get(_COLUMNS[section]) if 0 <= section < len(_COLUMNS) else None
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
@@ -287,15 +299,16 @@ class TaskTableModel(QAbstractTableModel):
         record = self.record_at(index.row())
         if record is None:
             return None
-        column = Column(index.column())
+        column = _COLUMNS[index.column()]
+        role = int(role)
         if column is Column.THUMBNAIL:
-            if role == Qt.ItemDataRole.DecorationRole:
+            if role == _DECORATION:
                 return self.thumbnails.get(record.image_source)
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == _TOOLTIP:
                 return record.image_source
             if role not in (TaskRole.RECORD, TaskRole.LOCAL_ID, TaskRole.SORT):
                 return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(record, column)
         if role == TaskRole.RECORD:
             return record
@@ -307,9 +320,9 @@ class TaskTableModel(QAbstractTableModel):
             return record.progress if column is Column.PROGRESS and drawn else -1
         if role == TaskRole.SORT:
             return self._sort_key(record, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(record, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATUS:
+        if role == _FOREGROUND and column is Column.STATUS:
             return self._status_colour(record)
         return None
 

@@ -1,0 +1,72 @@
+"""Shared helpers for the benchmark scripts: tables, percentiles, child processes, RSS."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rss_mb(pid: int | None = None) -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    status = Path(f"/proc/{pid or os.getpid()}/status").read_text()
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def table(title: str, rows: list[tuple[str, str, str, bool]]) -> bool:
+    """Print ``what | measured | target | ok`` rows; returns whether every target was met."""
+    width = max(len(r[0]) for r in rows)
+    mwidth = max(len(r[1]) for r in rows)
+    print(f"\n{title}")
+    print(f"{'what':<{width}}  {'measured':<{mwidth}}  target")
+    for what, measured, target, ok in rows:
+        print(f"{what:<{width}}  {measured:<{mwidth}}  {target}  {'ok' if ok else 'MISSED'}")
+    return all(r[3] for r in rows)
+
+
+@contextmanager
+def simulator_process(*args: str) -> Iterator[str]:
+    """The simulator in its own process (so its threads do not share our GIL); yields its base URL."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "happyhorse_desktop.sandbox", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        if not line.startswith("READY "):
+            raise RuntimeError(f"simulator did not start: {line!r}")
+        yield line.split()[1]
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def offscreen_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.update(extra)
+    return env
