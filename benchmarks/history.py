@@ -27,6 +27,27 @@ WORDS = [
 ]
 
 
+COLUMNS = (
+    "model",
+    "prompt",
+    "quality",
+    "duration",
+    "seed",
+    "image_source",
+    "image_url",
+    "idempotency_key",
+    "server_id",
+    "status",
+    "progress",
+    "credits_reserved",
+    "credits_used",
+    "video_path",
+    "created_at",
+    "updated_at",
+    "finished_at",
+)
+
+
 def make_history(data_dir: Path, count: int, image: Path) -> Path:
     db = data_dir / "tasks.sqlite3"
     TaskStore(db).close()  # schema
@@ -60,9 +81,7 @@ def make_history(data_dir: Path, count: int, image: Path) -> Path:
     con = sqlite3.connect(db)
     with con:
         con.executemany(
-            "INSERT INTO tasks (model, prompt, quality, duration, seed, image_source, image_url, idempotency_key,"
-            " server_id, status, progress, credits_reserved, credits_used, video_path, created_at, updated_at,"
-            " finished_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO tasks ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})",
             rows,
         )
     con.close()
