@@ -57,6 +57,7 @@ class Engine:
         engine.manager = TaskManager(
             engine.store, lambda: engine.client, config.output_dir, poll_interval=config.poll_interval
         )
+        engine.manager.proxy = config.proxy
         return engine
 
     @property

@@ -393,3 +393,92 @@ def test_the_key_is_in_no_file_the_app_wrote(
     results = [r for r in sim_env.requests if r.path.startswith("/results/")]
     assert results and all("authorization" not in r.headers for r in results)
     assert all("HappyHorseDesktop" in r.headers.get("user-agent", "") for r in results)
+
+
+def test_partial_download_is_resumed_with_range(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    from happyhorse_desktop.tasks.downloader import download_video, part_path
+
+    async def scenario() -> None:
+        engine = make_engine()
+        task = await engine.client.create_task(
+            __import__("happyhorse_desktop.api.models", fromlist=["x"]).GenerationRequest(
+                "happyhorse-1.0-image-to-video", "https://cdn.example/a.png"
+            ),
+            "k",
+        )
+        url = ""
+        while not url:
+            snap = await engine.client.get_task(task.id)
+            url = snap.results[0] if snap.results else ""
+            await __import__("asyncio").sleep(0.05)
+        final = tmp_path / "out" / "v.mp4"
+        final.parent.mkdir()
+        half = sim_env.result_bytes[: len(sim_env.result_bytes) // 2]
+        part_path(final).write_bytes(half)  # what a crash mid-download leaves
+        size = await download_video(url, final)
+        assert size == len(sim_env.result_bytes) and final.read_bytes() == sim_env.result_bytes
+        assert not part_path(final).exists()
+        await engine.aclose()
+
+    run(scenario())
+    ranged = [r for r in sim_env.requests if r.path.startswith("/results/")]
+    assert ranged[-1].headers.get("range") == f"bytes={len(sim_env.result_bytes) // 2}-"
+
+
+def test_missing_video_is_downloaded_again_while_the_link_lives(
+    sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:
+    async def first() -> tuple[int, Path]:
+        engine = make_engine()
+        engine.manager.start()
+        record = await settle(
+            engine, (await engine.manager.submit(params(make_image(tmp_path / "a.png")))).id
+        )
+        await engine.aclose()
+        return record.id, Path(record.video_path or "")
+
+    task_id, video = run(first())
+    assert video.stat().st_size == len(sim_env.result_bytes)
+    video.write_bytes(video.read_bytes()[:100])  # cut short, as by a power loss before the disk flushed
+
+    async def second() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        await wait_for(lambda: sim_env.count("GET", "/results/") == 2)
+        record = await settle(engine, task_id)
+        assert Path(record.video_path or "").read_bytes() == sim_env.result_bytes
+        await engine.aclose()
+
+    run(second())
+
+
+def test_missing_video_past_its_link_is_marked_expired_without_a_request(
+    sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:
+    store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
+    old = store.add(
+        model="happyhorse-1.0-image-to-video",
+        quality="720p",
+        duration=5,
+        image_source="x.png",
+        idempotency_key="k",
+        status=TaskStatus.COMPLETED,
+        server_id="task-unified-1-aaaaaaaa",
+        video_path=str(tmp_path / "gone.mp4"),
+        video_size=10,
+        results=[f"{sim_env.base_url}/results/x.mp4"],
+        completed_at=1000.0,
+        created_at=900.0,
+    )
+    store.close()
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        await wait_for(lambda: engine.store.get(old.id).status == TaskStatus.EXPIRED)  # type: ignore[union-attr]
+        shown = engine.store.get(old.id)
+        assert shown.download_error == "The video file is missing and its 24-hour link has expired."  # type: ignore[union-attr]
+        await engine.aclose()
+
+    run(scenario())
+    assert sim_env.count("GET", "/results/") == 0

@@ -19,8 +19,16 @@ def main() -> int:
     parser.add_argument("--task-seconds", type=float, default=2.0)
     parser.add_argument("--result-size", type=int, default=None, help="serve results of this many bytes")
     parser.add_argument("--balance", type=float, default=10_000_000.0)
+    parser.add_argument("--fast-tasks", type=int, default=0, help="this many first tasks finish quickly")
+    parser.add_argument("--fast-seconds", type=float, default=1.0)
     args = parser.parse_args()
-    sim = EvoLinkSimulator(task_seconds=args.task_seconds, result_size=args.result_size, balance=args.balance)
+    sim = EvoLinkSimulator(
+        task_seconds=args.task_seconds,
+        result_size=args.result_size,
+        balance=args.balance,
+        fast_tasks=args.fast_tasks,
+        fast_seconds=args.fast_seconds,
+    )
     sim.start()
     print(f"READY {sim.base_url}", flush=True)
     stop = threading.Event()

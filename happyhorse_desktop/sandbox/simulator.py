@@ -118,6 +118,8 @@ class EvoLinkSimulator:
         adopt_unknown_tasks: bool = False,
         result_bytes: bytes | None = None,
         result_size: int | None = None,
+        fast_tasks: int = 0,
+        fast_seconds: float = 1.0,
     ) -> None:
         self.api_key = api_key
         self.balance = balance
@@ -130,6 +132,8 @@ class EvoLinkSimulator:
         self.adopt_unknown_tasks = adopt_unknown_tasks
         self.result_bytes = result_bytes if result_bytes is not None else sample_video()
         self.result_size = result_size  # serve a synthetic MP4 of this size instead (benchmarks)
+        # The first ``fast_tasks`` tasks finish after ``fast_seconds`` (benchmarks mixing long/short tasks).
+        self.fast_tasks, self.fast_seconds = fast_tasks, fast_seconds
         self.tasks: dict[str, SimTask] = {}
         self.files: dict[str, tuple[bytes, str]] = {}
         self.requests: list[LoggedRequest] = []
@@ -331,7 +335,7 @@ class EvoLinkSimulator:
             seed=seed,
             image_url=urls[0],
             created=time.time(),
-            run_seconds=self.task_seconds,
+            run_seconds=self.fast_seconds if len(self.tasks) < self.fast_tasks else self.task_seconds,
             reserved=reserved,
             fail_code=failure[0] if failure else None,
             fail_message=failure[1] if failure else None,

@@ -162,6 +162,7 @@ class TaskManager(QObject):
         self.max_poll_interval = max(max_poll_interval, poll_interval)
         self.lease_seconds = lease_seconds
         self.rescan_interval = rescan_interval
+        self.proxy: str | None = None  # an explicit proxy for downloads (None: the system's settings)
         self.owner = _owner_token()
         self._download_slots = asyncio.Semaphore(max_downloads)
         self._next_poll: dict[int, float] = {}
@@ -191,6 +192,7 @@ class TaskManager(QObject):
             self._last_seen_update = self.store.max_updated_at()
             self.resume()
             self._scheduler = asyncio.ensure_future(self._run())
+            self._spawn_background(self.verify_saved_videos())
 
     def resume(self) -> None:
         for record in self.store.unsubmitted():
@@ -210,6 +212,51 @@ class TaskManager(QObject):
             if record.id not in self._jobs and not waiting and self._claim(record.id):
                 self._spawn_job(record.id, self._download(record.id))
         self._wake.set()
+
+    async def verify_saved_videos(self) -> int:
+        """Check, off the UI thread, that every saved video is still there at its recorded size; one
+        that is gone or cut short (moved, deleted, power loss) is downloaded again while its link lives.
+        Returns how many were found missing."""
+        saved = self.store.saved_videos()
+
+        def broken() -> list[int]:
+            bad = []
+            for task_id, path, size in saved:
+                try:
+                    actual = os.stat(path).st_size
+                except OSError:
+                    bad.append(task_id)
+                    continue
+                if size is not None and actual != size:
+                    bad.append(task_id)
+            return bad
+
+        missing = await asyncio.to_thread(broken)
+        now = time.time()
+        for task_id in missing:
+            record = self.store.get(task_id)
+            if record is None or record.status != TaskStatus.COMPLETED:
+                continue
+            if (record.completed_at or record.created_at) + RESULT_LINK_LIFETIME < now:
+                # Too late to fetch it again: say so without sending a request that must fail.
+                message = "The video file is missing and its 24-hour link has expired."
+                self.store.update(
+                    task_id,
+                    status=TaskStatus.EXPIRED,
+                    video_path=None,
+                    video_size=None,
+                    download_error=message,
+                )
+            else:
+                message = "Not saved: the video file is missing or incomplete."
+                self.store.update(
+                    task_id, video_path=None, video_size=None, sidecar_path=None, download_error=message
+                )
+            self.sig_task_changed.emit(task_id)
+        if missing:
+            log.info("%d saved video(s) missing or incomplete; downloading again", len(missing))
+            self.resume()
+        return len(missing)
 
     async def aclose(self) -> None:
         """Stop all background work and release this process's leases (the store stays open)."""
@@ -621,15 +668,21 @@ class TaskManager(QObject):
                     self.sig_download_progress.emit(task_id, done, total or -1)
 
             try:
-                await downloader.download_video(
-                    self.client.http, record.results[0], final, on_progress=progress
+                size = await downloader.download_video(
+                    record.results[0], final, proxy=self.proxy, on_progress=progress
                 )
                 sidecar = final.with_suffix(".json")
                 downloader.write_sidecar(sidecar, self._sidecar(record, final))
             except EvoLinkError as exc:
                 self._download_later(record, exc)
                 return
-            self.store.update(task_id, video_path=str(final), sidecar_path=str(sidecar), download_error=None)
+            self.store.update(
+                task_id,
+                video_path=str(final),
+                sidecar_path=str(sidecar),
+                download_error=None,
+                video_size=size,
+            )
             self.store.release(self.owner, task_id)
             self._download_attempts.pop(task_id, None)
             self.sig_task_changed.emit(task_id)

@@ -89,6 +89,10 @@ _MIGRATIONS: list[str] = [
         expires_at REAL NOT NULL
     );
     """,
+    # 2: the saved video's size, so a start can tell a complete file from one cut short by a power loss
+    """
+    ALTER TABLE tasks ADD COLUMN video_size INTEGER;
+    """,
 ]
 
 
@@ -126,6 +130,7 @@ class TaskRecord:
     finished_at: float | None
     lease_owner: str | None
     lease_until: float | None
+    video_size: int | None = None
 
     @property
     def is_final(self) -> bool:
@@ -274,6 +279,11 @@ class TaskStore:
         return self._select(
             "status = ? AND video_path IS NULL AND tracking = 1", (TaskStatus.COMPLETED.value,)
         )
+
+    def saved_videos(self) -> list[tuple[int, str, int | None]]:
+        """(id, video path, expected size) of every task whose video the history says is saved."""
+        rows = self._db.execute("SELECT id, video_path, video_size FROM tasks WHERE video_path IS NOT NULL")
+        return [(int(r[0]), str(r[1]), r[2]) for r in rows]
 
     def unsubmitted(self) -> list[TaskRecord]:
         return self._select("status IN (?, ?)", (TaskStatus.UPLOADING.value, TaskStatus.SUBMITTING.value))
