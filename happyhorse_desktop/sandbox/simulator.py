@@ -153,7 +153,10 @@ class EvoLinkSimulator:
         class Handler(_Handler):
             sim = simulator
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 128  # many clients connect at once in load tests
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="evolink-sim", daemon=True)
         self._thread.start()

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RESULT_LINK_LIFETIME = 24 * 3600.0
+BATCH_WINDOW = 0.5  # fraction of the shortest poll interval by which a poll may be brought forward
 UPLOAD_LIFETIME = 72 * 3600.0
 MAX_IMAGE_READ = 10 * 1024 * 1024 + 1  # one byte over the limit is enough to know it is too big
 
@@ -468,7 +469,12 @@ class TaskManager(QObject):
             if now >= next_heartbeat:
                 next_heartbeat = now + self.lease_seconds / 3
                 self.store.renew_leases(self.owner, self.lease_seconds)
-            due = [i for i, t in self._next_poll.items() if t <= now and i not in self._in_flight]
+            waiting = {i: t for i, t in self._next_poll.items() if i not in self._in_flight}
+            due: list[int] = []
+            if waiting and min(waiting.values()) <= now:
+                # Tasks due a little later ride along, so one batch request serves them all.
+                horizon = now + self.poll_interval * BATCH_WINDOW
+                due = [i for i, t in waiting.items() if t <= horizon]
             if due and time.time() >= self._auth_failed_until:
                 for task_id in due:
                     self._in_flight.add(task_id)
