@@ -106,12 +106,18 @@ def test_filters_and_search_see_the_whole_history(store: TaskStore, qapp) -> Non
     proxy.setSourceModel(model)
     proxy.set_category(Category.FAILED)
     assert proxy.rowCount() == 2  # includes the oldest row, which was not loaded at first
+    assert {model.index(r, Column.PROMPT).data() for r in range(2)} >= {"needle in the hay"}
     proxy.set_category(Category.ALL)
     proxy.set_search("task-needle")
     assert proxy.rowCount() == 1
+    proxy.set_search("100%_")  # LIKE wildcards are searched literally
+    assert proxy.rowCount() == 0
     proxy.set_search("")
     proxy.set_category(Category.DONE)
-    assert proxy.rowCount() == PAGE_SIZE + 49
+    assert model.total() == PAGE_SIZE + 49 and proxy.rowCount() == PAGE_SIZE  # loaded page by page
+    proxy.sort(Column.PROMPT, Qt.SortOrder.AscendingOrder)
+    prompts = [model.index(r, Column.PROMPT).data() for r in range(model.rowCount())]
+    assert prompts == sorted(prompts, key=str.lower) and prompts[0] == "horse 1"  # horse 0 expired
 
 
 def test_texts(store: TaskStore) -> None:

@@ -43,6 +43,29 @@ FINAL_STATUSES = frozenset(
 )
 UNSUBMITTED_STATUSES = frozenset({TaskStatus.UPLOADING, TaskStatus.SUBMITTING})
 
+# Outcome groups for filtering, as SQL over one row (the UI names them All / Active / Done / Needs attention).
+_ATTENTION = (
+    "(status IN ('failed', 'expired', 'unknown', 'rejected') "
+    "OR (status = 'completed' AND download_error IS NOT NULL))"
+)
+GROUP_SQL = {
+    "attention": _ATTENTION,
+    "done": f"(status IN ('completed', 'cancelled') AND NOT {_ATTENTION})",
+    "active": f"(status NOT IN ('completed', 'cancelled') AND NOT {_ATTENTION})",
+}
+ORDER_SQL = {
+    "created": "created_at",
+    "prompt": "prompt COLLATE NOCASE",
+    "server_id": "server_id",
+    "status": "status",
+    "progress": "progress",
+    "credits": "COALESCE(credits_used, credits_reserved, 0)",
+    "settings": "quality || printf('%02d', duration)",
+    "elapsed": (
+        "COALESCE(finished_at, CAST(strftime('%s', 'now') AS REAL)) - COALESCE(submitted_at, created_at)"
+    ),
+}
+
 _MIGRATIONS: list[str] = [
     # 1: the initial schema
     """
@@ -92,6 +115,7 @@ _MIGRATIONS: list[str] = [
     # 2: the saved video's size, so a start can tell a complete file from one cut short by a power loss
     """
     ALTER TABLE tasks ADD COLUMN video_size INTEGER;
+    CREATE INDEX tasks_created ON tasks(created_at);
     """,
 ]
 
@@ -240,6 +264,16 @@ class TaskStore:
         row = self._db.execute("SELECT * FROM tasks WHERE id = ?", (task_id,)).fetchone()
         return _row_to_record(row) if row else None
 
+    def get_many(self, task_ids: list[int]) -> list[TaskRecord]:
+        """The records of these ids (in no particular order; missing ids are skipped)."""
+        records: list[TaskRecord] = []
+        for start in range(0, len(task_ids), 500):  # stay under SQLite's bound-parameter limit
+            chunk = task_ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._db.execute(f"SELECT * FROM tasks WHERE id IN ({marks})", chunk)
+            records.extend(_row_to_record(r) for r in rows)
+        return records
+
     def get_by_server_id(self, server_id: str) -> TaskRecord | None:
         row = self._db.execute("SELECT * FROM tasks WHERE server_id = ?", (server_id,)).fetchone()
         return _row_to_record(row) if row else None
@@ -265,6 +299,27 @@ class TaskStore:
 
     def newest_ids(self) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT id FROM tasks ORDER BY id DESC")]
+
+    def search_ids(
+        self, *, group: str | None = None, needle: str = "", order: str = "created", descending: bool = True
+    ) -> list[int]:
+        """Ids of the tasks in an outcome ``group`` (see GROUP_SQL) whose prompt, task id or seed contains
+        ``needle``, ordered by one of ORDER_SQL. Done in SQL: filtering 10,000 rows in Python per
+        keystroke took a quarter of a second (benchmarks/task_list.py)."""
+        clauses, params = [], []
+        if group:
+            clauses.append(GROUP_SQL[group])
+        if needle:
+            pattern = "%" + needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append(
+                "(lower(prompt) LIKE ? ESCAPE '\\' OR lower(ifnull(server_id, '')) LIKE ? ESCAPE '\\' "
+                "OR ifnull(CAST(seed AS TEXT), '') LIKE ? ESCAPE '\\')"
+            )
+            params += [pattern] * 3
+        direction = "DESC" if descending else "ASC"
+        where = " AND ".join(clauses) or "1"
+        sql = f"SELECT id FROM tasks WHERE {where} ORDER BY {ORDER_SQL[order]} {direction}, id {direction}"
+        return [r[0] for r in self._db.execute(sql, params)]
 
     def iter_newest(self, limit: int, offset: int = 0) -> Iterator[TaskRecord]:
         rows = self._db.execute("SELECT * FROM tasks ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset))

@@ -82,6 +82,20 @@ class Category:
     FAILED = "Needs attention"
 
 
+# UI categories → the store's outcome groups; columns → the store's sort keys.
+GROUPS = {Category.ACTIVE: "active", Category.DONE: "done", Category.FAILED: "attention"}
+SORT_KEYS = {
+    Column.PROMPT: "prompt",
+    Column.TASK_ID: "server_id",
+    Column.STATUS: "status",
+    Column.PROGRESS: "progress",
+    Column.CREDITS: "credits",
+    Column.SETTINGS: "settings",
+    Column.CREATED: "created",
+    Column.ELAPSED: "elapsed",
+}
+
+
 ATTENTION = {TaskStatus.FAILED, TaskStatus.EXPIRED, TaskStatus.UNKNOWN, TaskStatus.REJECTED}
 
 
@@ -155,6 +169,7 @@ class TaskTableModel(QAbstractTableModel):
     def __init__(self, store: TaskStore, manager: TaskManager, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._store = store
+        self._query: dict[str, object] = {"group": None, "needle": "", "order": "created", "descending": True}
         self.thumbnails = ThumbnailCache(self)
         self.thumbnails.thumbnailReady.connect(self._thumbnail_ready)
         self._ids: list[int] = store.newest_ids()
@@ -183,10 +198,35 @@ class TaskTableModel(QAbstractTableModel):
         if count <= 0:
             return
         self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
-        for record in self._store.iter_newest(count, self._loaded):
+        for record in self._store.get_many(self._ids[self._loaded : self._loaded + count]):
             self._records[record.id] = record
         self._loaded += count
         self.endInsertRows()
+
+    def set_query(self, **changes: object) -> None:
+        """Show the tasks matching a new filter/search/order (a reset: this is a user action, not a poll)."""
+        query = {**self._query, **changes}
+        if query == self._query:
+            return
+        self._query = query
+        self.beginResetModel()
+        self._ids = self._store.search_ids(**query)  # type: ignore[arg-type]
+        self._row_of = {task_id: row for row, task_id in enumerate(self._ids)}
+        self._loaded = 0
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def _matches(self, record: TaskRecord) -> bool:
+        group, needle = self._query["group"], str(self._query["needle"]).lower()
+        if group and GROUPS.get(category_of(record)) != group:
+            return False
+        if needle:
+            return needle in f"{record.prompt}\n{record.server_id or ''}\n{record.seed or ''}".lower()
+        return True
+
+    def total(self) -> int:
+        """How many tasks match the current query (loaded or not)."""
+        return len(self._ids)
 
     def fetch_all(self) -> None:
         while self.canFetchMore():
@@ -199,7 +239,7 @@ class TaskTableModel(QAbstractTableModel):
             self.task_changed(task_id)
             return
         record = self._store.get(task_id)
-        if record is None:
+        if record is None or not self._matches(record):
             return
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._ids.insert(0, task_id)
@@ -211,7 +251,7 @@ class TaskTableModel(QAbstractTableModel):
     def task_changed(self, task_id: int) -> None:
         if task_id not in self._row_of:
             # a row written by another process (the CLI): newer ids go on top
-            if self._ids and task_id > self._ids[0]:
+            if task_id > max(self._ids, default=0):
                 self.task_added(task_id)
             return
         self._dirty.add(task_id)
@@ -393,43 +433,24 @@ class TaskTableModel(QAbstractTableModel):
 
 
 class TaskFilterModel(QSortFilterProxyModel):
-    """Filters by category (All / Active / Done / Needs attention) and by a text search."""
+    """The view's proxy: category (All / Active / Done / Needs attention), text search and sorting.
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._category = Category.ALL
-        self._needle = ""
-        self.setSortRole(TaskRole.SORT)
-        self.setDynamicSortFilter(False)
+    It only forwards them to ``TaskTableModel.set_query``, which asks SQLite for the matching ids in the
+    right order; the proxy itself never filters or sorts rows in Python (too slow for a long history).
+    """
 
     def set_category(self, category: str) -> None:
-        self._category = category
-        self._refilter()
+        self._source().set_query(group=GROUPS.get(category))
 
     def set_search(self, text: str) -> None:
-        self._needle = text.strip().lower()
-        self._refilter()
+        self._source().set_query(needle=text.strip())
 
-    def _refilter(self) -> None:
-        source = self.sourceModel()
-        if isinstance(source, TaskTableModel) and (self._needle or self._category != Category.ALL):
-            source.fetch_all()  # a filter must see the whole history, not only the loaded pages
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
-            self.beginFilterChange()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateRowsFilter()
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(_COLUMNS[column]) if 0 <= column < len(_COLUMNS) else None
+        if key is not None:
+            self._source().set_query(order=key, descending=order == Qt.SortOrder.DescendingOrder)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+    def _source(self) -> TaskTableModel:
         source = self.sourceModel()
-        if not isinstance(source, TaskTableModel):
-            return True
-        record = source.record_at(source_row)
-        if record is None:
-            return False
-        if self._category != Category.ALL and category_of(record) != self._category:
-            return False
-        if self._needle:
-            haystack = f"{record.prompt}\n{record.server_id or ''}\n{record.seed or ''}".lower()
-            return self._needle in haystack
-        return True
+        assert isinstance(source, TaskTableModel)
+        return source
