@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from _common import percentile, simulator_process, table  # noqa: E402
+from _common import percentile, simulator_process, table
 
 
 async def scenario(seconds: float) -> tuple[list[float], dict[str, int]]:
@@ -60,9 +60,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=20.0)
     args = parser.parse_args()
-    from PySide6.QtWidgets import QApplication
-
     import qasync
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
