@@ -22,10 +22,10 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from happyhorse_desktop.assets import asset_path
 from happyhorse_desktop.pricing import estimate_raw_credits
 from happyhorse_desktop.validation import (
     check_callback_url,
@@ -41,7 +41,7 @@ KNOWN_MODELS = ("happyhorse-1.0-image-to-video", "happyhorse-1.1-image-to-video"
 
 
 def sample_video() -> bytes:
-    return resources.files("happyhorse_desktop.resources").joinpath("sample.mp4").read_bytes()
+    return asset_path("sample.mp4").read_bytes()
 
 
 @dataclass

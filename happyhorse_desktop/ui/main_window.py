@@ -946,7 +946,7 @@ class MainWindow(QMainWindow):
 
 
 def app_icon() -> QIcon:
-    from importlib import resources
+    from happyhorse_desktop.assets import asset_path
 
-    path = resources.files("happyhorse_desktop.resources").joinpath("icon.svg")
+    path = asset_path("icon.svg")
     return QIcon(str(path))
