@@ -17,6 +17,7 @@ import json
 import random
 import re
 import string
+import sys
 import threading
 import time
 import urllib.request
@@ -84,6 +85,7 @@ class SimTask:
     fail_message: str | None = None
     result_broken: bool = False
     refunded: bool = False
+    idempotency_key: str | None = None
 
     def state(self, now: float) -> tuple[str, int]:
         t = now - self.created
@@ -132,6 +134,7 @@ class EvoLinkSimulator:
         self.adopt_unknown_tasks = adopt_unknown_tasks
         self.result_bytes = result_bytes if result_bytes is not None else sample_video()
         self.result_size = result_size  # serve a synthetic MP4 of this size instead (benchmarks)
+        self.result_rate: float | None = None  # bytes per second for synthetic results (crash tests)
         # The first ``fast_tasks`` tasks finish after ``fast_seconds`` (benchmarks mixing long/short tasks).
         self.fast_tasks, self.fast_seconds = fast_tasks, fast_seconds
         self.tasks: dict[str, SimTask] = {}
@@ -155,6 +158,11 @@ class EvoLinkSimulator:
 
         class Server(ThreadingHTTPServer):
             request_queue_size = 128  # many clients connect at once in load tests
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                # A client that hangs up mid-reply (killed, timed out) is part of the tests, not news.
+                if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+                    super().handle_error(request, client_address)
 
         self._server = Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
@@ -286,7 +294,7 @@ class EvoLinkSimulator:
             return "image_dimension_mismatch", " ".join(check.problems)
         return None
 
-    def create(self, body: Any) -> tuple[int, dict[str, Any]]:
+    def create(self, body: Any, idempotency_key: str | None = None) -> tuple[int, dict[str, Any]]:
         if not isinstance(body, dict):
             return 400, _error("invalid_request", "The body must be a JSON object.")
         model = body.get("model")
@@ -340,6 +348,7 @@ class EvoLinkSimulator:
             created=time.time(),
             run_seconds=self.fast_seconds if len(self.tasks) < self.fast_tasks else self.task_seconds,
             reserved=reserved,
+            idempotency_key=idempotency_key,
             fail_code=failure[0] if failure else None,
             fail_message=failure[1] if failure else None,
         )
@@ -585,7 +594,7 @@ class _Handler(BaseHTTPRequestHandler):
                 data = json.loads(body or b"null")
             except ValueError:
                 return js(400, _error("invalid_request", "The body is not valid JSON."))
-            return js(*sim.create(data))
+            return js(*sim.create(data, key))
         if method == "GET" and path.startswith("/v1/tasks/"):
             task_id = path[len("/v1/tasks/") :]
             if not TASK_ID_RE.match(task_id):
@@ -647,12 +656,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(size))
         self.end_headers()
         self.wfile.write(head)
-        chunk = bytes(1024 * 1024)
+        rate = self.sim.result_rate
+        chunk = bytes(1024 * 1024 if rate is None else max(1024, int(rate / 20)))
         remaining = size - len(head)
         while remaining > 0:
             n = min(remaining, len(chunk))
             self.wfile.write(chunk[:n])
             remaining -= n
+            if rate:
+                time.sleep(n / rate)
 
 
 def _range_start(header: str | None, size: int) -> int:

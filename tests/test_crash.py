@@ -1,0 +1,118 @@
+"""Crash campaign: the engine is killed with SIGKILL at random moments and restarted, again and again.
+
+At the end every task the server accepted is in the history exactly once (linked by its server id, or
+shown as *unknown* when the kill came between the POST and its answer), nothing was POSTed twice, every
+completed video is on disk whole with its sidecar, no ``*.part`` file is left, and SQLite's integrity
+check passes. ``HAPPYHORSE_CRASH_CYCLES`` raises the number of kills (default 12) for a heavier run.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from imagegen import make_image
+
+from happyhorse_desktop.sandbox import EvoLinkSimulator, Fault
+from happyhorse_desktop.tasks.downloader import looks_like_mp4
+from happyhorse_desktop.tasks.store import TaskStatus, TaskStore
+
+CHILD = Path(__file__).with_name("crash_child.py")
+RESULT_SIZE = 1_500_000
+
+
+def test_sigkill_at_random_moments_loses_nothing_and_pays_once(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    cycles = int(os.environ.get("HAPPYHORSE_CRASH_CYCLES", "12"))
+    tasks = 2 * cycles + 2  # each run adds two tasks, so every run has uploads, POSTs and downloads to do
+    rng = random.Random(int(os.environ.get("HAPPYHORSE_CRASH_SEED", "2026")))
+    image = make_image(tmp_path / "frame.png", 800, 600)
+    with EvoLinkSimulator(task_seconds=0.8, result_size=RESULT_SIZE, balance=1e9) as sim:
+        sim.latency = 0.02  # every request takes a little time, so kills land inside them
+        sim.result_rate = 3_000_000  # a download takes ~0.5 s: kills land mid-download too
+        # Creating a task takes a quarter second, so some kills land between the POST and its answer:
+        # the server keeps the task, the app must show it as unknown and never send it again.
+        sim.add_fault(Fault("delay", "POST", "/v1/videos/generations", delay=0.25, times=10**6))
+        env = dict(
+            os.environ,
+            HAPPYHORSE_API_BASE=sim.base_url,
+            HAPPYHORSE_FILES_BASE=sim.base_url,
+            EVOLINK_API_KEY="sk-evo-crash-test-key",
+            HAPPYHORSE_POLL_INTERVAL="0.05",
+            HAPPYHORSE_DATA_DIR=str(tmp_path / "data"),
+            HAPPYHORSE_OUTPUT_DIR=str(tmp_path / "videos"),
+            QT_QPA_PLATFORM="offscreen",
+        )
+        kills = 0
+        for _ in range(cycles):
+            child = subprocess.Popen(
+                [sys.executable, str(CHILD), str(image), str(tasks)],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+            time.sleep(rng.uniform(0.6, 2.5))  # the child needs ~0.5 s to start Python and Qt
+            if child.poll() is None:
+                child.send_signal(signal.SIGKILL)
+                kills += 1
+            child.wait(10)
+        final = subprocess.run(
+            [sys.executable, str(CHILD), str(image), str(tasks), str(tasks)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert "DONE" in final.stdout, final.stderr[-2000:]
+        server_tasks = list(sim.tasks.values())
+        posts = sim.count("POST", "/v1/videos/generations")
+
+    store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
+    try:
+        assert store.integrity_check() == "ok"
+        rows = store.all()
+        by_key = {r.idempotency_key: r for r in rows}
+        keys = Counter(t.idempotency_key for t in server_tasks)
+        duplicates = sum(n - 1 for n in keys.values() if n > 1)
+        lost = [t.id for t in server_tasks if t.idempotency_key not in by_key]
+        mislinked = [
+            t.id
+            for t in server_tasks
+            if t.idempotency_key in by_key and by_key[t.idempotency_key].server_id not in (t.id, None)
+        ]
+        unknown = [r for r in rows if r.status == TaskStatus.UNKNOWN]
+        unlinked = [
+            t.id
+            for t in server_tasks
+            if t.idempotency_key in by_key
+            and by_key[t.idempotency_key].server_id is None
+            and by_key[t.idempotency_key].status != TaskStatus.UNKNOWN
+        ]
+        completed = [r for r in rows if r.status == TaskStatus.COMPLETED]
+        unsaved = [r.id for r in completed if not r.video_path]
+        for record in completed:
+            video = Path(record.video_path or "")
+            assert video.is_file() and video.stat().st_size == RESULT_SIZE and looks_like_mp4(video), (
+                record.id
+            )
+            assert Path(record.sidecar_path or "").is_file(), record.id
+        leftovers = list((tmp_path / "videos").glob("*.part"))
+        stuck = [r.id for r in rows if not r.is_final]
+        with capsys.disabled():
+            print(
+                f"\ncrash campaign: {kills} SIGKILLs over {cycles} runs; {len(rows)} tasks in the history, "
+                f"{len(server_tasks)} accepted by the server from {posts} POSTs; {len(completed)} videos saved; "
+                f"{len(unknown)} shown as unknown; duplicates {duplicates}; lost {len(lost) + len(unsaved)}"
+            )
+        assert len(rows) == tasks
+        assert duplicates == 0 and posts == len(server_tasks)
+        assert not lost and not mislinked and not unlinked and not unsaved and not leftovers and not stuck
+        assert kills >= cycles // 2  # the campaign really killed the engine, most runs mid-work
+    finally:
+        store.close()
