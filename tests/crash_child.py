@@ -3,8 +3,9 @@
     python crash_child.py IMAGE COUNT [PER_RUN]
 
 It submits up to PER_RUN new tasks (default 2) without letting the history grow past COUNT (rows
-written by earlier, killed runs count), resumes and finishes everything, and prints DONE. The test kills it with SIGKILL at random moments
-and starts it again. Configuration comes from the environment (HAPPYHORSE_*), like the app's.
+written by earlier, killed runs count), resumes and finishes everything, and prints DONE. The test
+kills it with SIGKILL at random moments and starts it again. Configuration comes from the
+environment (HAPPYHORSE_*), like the app's.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from happyhorse_desktop.engine import Engine  # noqa: E402
-from happyhorse_desktop.logging_setup import setup_logging  # noqa: E402
-from happyhorse_desktop.tasks.manager import SubmitParams  # noqa: E402
+from happyhorse_desktop.engine import Engine
+from happyhorse_desktop.logging_setup import setup_logging
+from happyhorse_desktop.tasks.manager import SubmitParams
 
 
 async def main(image: str, count: int, per_run: int) -> None:

@@ -107,7 +107,8 @@ def test_sigkill_at_random_moments_loses_nothing_and_pays_once(tmp_path: Path, c
         with capsys.disabled():
             print(
                 f"\ncrash campaign: {kills} SIGKILLs over {cycles} runs; {len(rows)} tasks in the history, "
-                f"{len(server_tasks)} accepted by the server from {posts} POSTs; {len(completed)} videos saved; "
+                f"{len(server_tasks)} accepted by the server from {posts} POSTs; "
+                f"{len(completed)} videos saved; "
                 f"{len(unknown)} shown as unknown; duplicates {duplicates}; lost {len(lost) + len(unsaved)}"
             )
         assert len(rows) == tasks

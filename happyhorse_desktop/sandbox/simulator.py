@@ -106,6 +106,7 @@ class LoggedRequest:
     headers: dict[str, str]
     time: float
     body_size: int
+    json_body: Any = None  # the parsed body of small JSON requests (task creation, batch queries)
 
 
 class EvoLinkSimulator:
@@ -527,6 +528,7 @@ class _Handler(BaseHTTPRequestHandler):
                     {k.lower(): v for k, v in self.headers.items()},
                     time.time(),
                     len(body),
+                    _small_json(body),
                 )
             )
         if sim.latency:
@@ -665,6 +667,15 @@ class _Handler(BaseHTTPRequestHandler):
             remaining -= n
             if rate:
                 time.sleep(n / rate)
+
+
+def _small_json(body: bytes) -> Any:
+    if not body or len(body) > 65536 or not body.lstrip().startswith(b"{"):
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
 
 
 def _range_start(header: str | None, size: int) -> int:
