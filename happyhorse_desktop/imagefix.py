@@ -18,6 +18,7 @@ from happyhorse_desktop.validation import (
     ACCEPTED_FORMATS,
     ASPECT_MAX,
     ASPECT_MIN,
+    FIX_MAX_PIXELS,
     IMAGE_MAX_BYTES,
     IMAGE_MIN_SIDE,
     ImageCheck,
@@ -51,6 +52,8 @@ def propose_fixes(check: ImageCheck) -> list[FixOption]:
         return []
     if min(info.width, info.height) < IMAGE_MIN_SIDE:
         return []  # enlarging a tiny picture would only blur it: ask for a bigger one instead
+    if info.truncated or info.width * info.height > FIX_MAX_PIXELS:
+        return []  # a cut-off file has no complete picture to save; a bomb must not be decoded
     ratio = info.width / info.height
     if not ASPECT_MIN - 1e-9 <= ratio <= ASPECT_MAX + 1e-9:
         target = "2.5:1" if ratio > 1 else "1:2.5"
@@ -103,6 +106,10 @@ def fix_image(source: Path, mode: AspectMode, cache_dir: Path) -> Path:
     image = reader.read()
     if image.isNull():
         raise FixError(f"The image could not be decoded: {reader.errorString()}.")
+    # RGB out, whatever came in (CMYK JPEG, indexed GIF, 16-bit PNG…); alpha kept where there is some.
+    image = image.convertToFormat(
+        QImage.Format.Format_ARGB32 if image.hasAlphaChannel() else QImage.Format.Format_RGB32
+    )
     width, height = _target_size(image.width(), image.height(), mode)
     if (width, height) != (image.width(), image.height()):
         canvas = QImage(width, height, QImage.Format.Format_RGB32)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QImageIOHandler, QImageReader
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from happyhorse_desktop.api.models import MODELS, QUALITIES
 from happyhorse_desktop.netcheck import is_non_public_host
@@ -28,6 +29,9 @@ IMAGE_MAX_BYTES = 10 * 1024 * 1024
 # Not a documented API limit: a guard against decompression bombs and pointless multi-hundred-megapixel
 # uploads. Larger images are offered a one-click downscale.
 IMAGE_MAX_SIDE = 8192
+# Above this many pixels an image is not even decoded to be fixed: that is how decompression bombs hurt.
+FIX_MAX_PIXELS = 64_000_000
+TAIL_BYTES = 65536  # how much of a file's end is read to see that it is complete
 ASPECT_MIN, ASPECT_MAX = 1 / 2.5, 2.5
 ACCEPTED_FORMATS = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
@@ -134,6 +138,8 @@ class ImageInfo:
     size_bytes: int
     frames: int = 1
     rotated: bool = False  # EXIF says the pixels must be rotated/flipped to display upright
+    cmyk: bool = False  # print-style colours many decoders show wrongly
+    truncated: bool = False  # the file ends before the image does
 
     @property
     def mime_type(self) -> str | None:
@@ -150,7 +156,35 @@ class ImageCheck:
         return not self.problems
 
 
-def _read_header(reader: QImageReader, size_bytes: int) -> ImageCheck:
+def _last_bytes(fh: BinaryIO, size: int) -> bytes:
+    """The last TAIL_BYTES of a file before any run of zero padding (some tools pad files)."""
+    end = size
+    while end > 0:
+        start = max(0, end - TAIL_BYTES)
+        fh.seek(start)
+        block = fh.read(end - start).rstrip(b"\0")
+        if block:
+            return block[-TAIL_BYTES:]
+        end = start
+    return b""
+
+
+def _truncated(fmt: str, head: bytes, tail: bytes, size_bytes: int) -> bool:
+    """True when the file visibly ends before the image does (a cut-off download or copy).
+
+    Checked on the first and last bytes only: a JPEG must contain its end-of-image marker, a PNG its
+    IEND chunk, a WEBP all the bytes its RIFF header announces. Trailing bytes after the end are fine.
+    """
+    if fmt == "jpeg":
+        return b"\xff\xd9" not in tail
+    if fmt == "png":
+        return b"IEND" not in tail
+    if fmt == "webp" and len(head) >= 8 and head[:4] == b"RIFF":
+        return int.from_bytes(head[4:8], "little") + 8 > size_bytes
+    return False
+
+
+def _read_header(reader: QImageReader, size_bytes: int, head: bytes, tail: bytes) -> ImageCheck:
     reader.setDecideFormatFromContent(True)
     fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
     if not fmt or not reader.canRead():
@@ -164,13 +198,24 @@ def _read_header(reader: QImageReader, size_bytes: int) -> ImageCheck:
     if transformation & QImageIOHandler.Transformation.TransformationRotate90:
         width, height = height, width  # report what the user sees, which is also what a fix produces
     fmt = "jpeg" if fmt == "jpg" else fmt
-    info = ImageInfo(fmt, width, height, size_bytes, max(1, reader.imageCount()), rotated)
+    info = ImageInfo(
+        fmt,
+        width,
+        height,
+        size_bytes,
+        max(1, reader.imageCount()),
+        rotated,
+        cmyk=reader.imageFormat() == QImage.Format.Format_CMYK8888,
+        truncated=_truncated(fmt, head, tail, size_bytes),
+    )
     return ImageCheck(info, image_problems(info))
 
 
 def image_problems(info: ImageInfo) -> list[str]:
     """Every rule of the model the image breaks, each as a specific sentence."""
     problems = []
+    if info.truncated:
+        problems.append(f"The {info.format.upper()} file is cut off (incomplete); use the complete original.")
     if info.format not in ACCEPTED_FORMATS:
         problems.append(f"{info.format.upper()} images are not accepted; use JPEG, PNG or WEBP.")
     if info.size_bytes > IMAGE_MAX_BYTES:
@@ -185,8 +230,15 @@ def image_problems(info: ImageInfo) -> list[str]:
         problems.append(
             f"The image is {info.width}×{info.height} px; the largest side accepted is {IMAGE_MAX_SIDE} px."
         )
+    if info.width * info.height > FIX_MAX_PIXELS:
+        problems.append(
+            f"At {info.width * info.height / 1e6:.0f} megapixels it is too large to convert safely here "
+            "(a decompression bomb?); export a smaller copy."
+        )
     if info.frames > 1:
         problems.append(f"The image is animated ({info.frames} frames); a still image is needed.")
+    if info.cmyk:
+        problems.append("The image uses CMYK (print) colours; video models expect RGB.")
     if info.rotated:
         problems.append("The image is stored sideways with a rotation tag that EvoLink may ignore.")
     ratio = info.width / info.height
@@ -210,7 +262,13 @@ def check_image_file(path: str | Path) -> ImageCheck:
         return ImageCheck(None, [f"{p.name!r} is not a file."])
     if size_bytes == 0:
         return ImageCheck(None, [f"The file {p.name!r} is empty (0 bytes)."])
-    return _read_header(QImageReader(str(p)), size_bytes)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(16)
+            tail = _last_bytes(fh, size_bytes)
+    except OSError as exc:
+        return ImageCheck(None, [f"The file {p.name!r} cannot be read: {exc.strerror}."])
+    return _read_header(QImageReader(str(p)), size_bytes, head, tail)
 
 
 def check_image_bytes(data: bytes) -> ImageCheck:
@@ -221,6 +279,6 @@ def check_image_bytes(data: bytes) -> ImageCheck:
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     try:
-        return _read_header(QImageReader(buffer), len(data))
+        return _read_header(QImageReader(buffer), len(data), data[:16], data.rstrip(b"\0")[-TAIL_BYTES:])
     finally:
         buffer.close()

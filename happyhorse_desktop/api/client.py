@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from email.utils import parsedate_to_datetime
 from typing import Any, BinaryIO
+from urllib.parse import quote
 
 import httpx
 
@@ -156,8 +157,12 @@ class EvoLinkClient:
             raise
 
     async def get_task(self, task_id: str) -> TaskSnapshot:
-        data = await self._call("GET", f"{self.api_base}/v1/tasks/{task_id}", idempotent=True)
-        return parse_task(data)
+        # The id came from the server: quote it, so it can only ever name a path segment.
+        url = f"{self.api_base}/v1/tasks/{quote(task_id, safe='')}"
+        snapshot = parse_task(await self._call("GET", url, idempotent=True))
+        if snapshot.id != task_id:
+            raise EvoLinkError(ErrorKind.BAD_REPLY, f"asked for task {task_id}, got {snapshot.id}")
+        return snapshot
 
     async def get_tasks(self, task_ids: Sequence[str]) -> dict[str, TaskSnapshot | EvoLinkError]:
         """Query many tasks: batch endpoint in chunks of 50, per-task GET once batch is unsupported.

@@ -580,6 +580,8 @@ class _Handler(BaseHTTPRequestHandler):
 
         if path.startswith("/results/"):
             return self._result(path)
+        if path.startswith("/loop/"):  # a link that redirects to itself forever
+            return 302, b"", "text/plain", {"Location": path}
         if path.startswith("/files/"):
             stored = sim.files.get(path.split("/")[2]) if path.count("/") >= 3 else None
             if stored is None:

@@ -635,7 +635,8 @@ class TaskManager(QObject):
             record = self._require(task_id)
             if not record.needs_download:
                 return
-            if not record.results:
+            # No link yet, or the last one failed: ask the server again (links may be re-issued).
+            if not record.results or self._download_attempts.get(task_id):
                 with contextlib.suppress(EvoLinkError):
                     if record.server_id:
                         snap = await self.client.get_task(record.server_id)
