@@ -4,22 +4,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from storekit import add
 
 from happyhorse_desktop.tasks.store import TaskStatus, TaskStore
-
-
-def add(store: TaskStore, **kw: object):  # type: ignore[no-untyped-def]
-    values = {
-        "model": "m",
-        "quality": "720p",
-        "duration": 5,
-        "image_source": "/x.png",
-        "idempotency_key": "k",
-        "status": TaskStatus.PENDING,
-        "server_id": None,
-    }
-    values.update(kw)
-    return store.add(**values)
 
 
 def test_schema_is_versioned_and_wal(tmp_path: Path) -> None:

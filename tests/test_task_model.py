@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from storekit import add
 
 from happyhorse_desktop.tasks.store import TaskStatus, TaskStore
 from happyhorse_desktop.ui.task_model import (
@@ -38,20 +39,6 @@ class FakeManager:
         self.sig_task_added = self.signals.sig_task_added
         self.sig_task_changed = self.signals.sig_task_changed
         self.sig_task_removed = self.signals.sig_task_removed
-
-
-def add(store: TaskStore, **kw: object):  # type: ignore[no-untyped-def]
-    values = {
-        "model": "m",
-        "quality": "720p",
-        "duration": 5,
-        "image_source": "https://x/a.png",
-        "idempotency_key": "k",
-        "status": TaskStatus.PENDING,
-        "server_id": None,
-    }
-    values.update(kw)
-    return store.add(**values)
 
 
 @pytest.fixture
