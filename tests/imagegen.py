@@ -65,3 +65,26 @@ def write_exif_rotated_jpeg(path: Path, width: int = 400, height: int = 800) -> 
     segment = b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1
     path.write_bytes(data[:2] + segment + data[2:])
     return path
+
+
+def write_animated_webp(path: Path, width: int = 640, height: int = 480, frames: int = 3) -> Path:
+    """An animated WEBP (Qt writes only stills): Qt-encoded still frames wrapped in ANMF chunks."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return kind + struct.pack("<I", len(data)) + data + (b"\0" if len(data) % 2 else b"")
+
+    def u24(value: int) -> bytes:
+        return value.to_bytes(3, "little")
+
+    frame_chunks = []
+    for i in range(frames):
+        still = make_image(path.with_name(f"{path.stem}-frame{i}.webp"), width, height, "WEBP").read_bytes()
+        bitstream = still[12:]  # the still's VP8/VP8L chunk, header included
+        frame = u24(0) + u24(0) + u24(width - 1) + u24(height - 1) + u24(100) + b"\x00" + bitstream
+        frame_chunks.append(chunk(b"ANMF", frame))
+    vp8x = chunk(b"VP8X", bytes([0x02, 0, 0, 0]) + u24(width - 1) + u24(height - 1))
+    anim = chunk(b"ANIM", b"\xff\xff\xff\xff" + struct.pack("<H", 0))
+    body = b"WEBP" + vp8x + anim + b"".join(frame_chunks)
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    return path

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import run
 from enginekit import make_engine, params
-from imagegen import make_image, pad_file, write_exif_rotated_jpeg, write_gif
+from imagegen import make_image, pad_file, write_animated_webp, write_exif_rotated_jpeg, write_gif
 from PySide6.QtGui import QImage
 
 from happyhorse_desktop import validation as v
@@ -89,6 +89,7 @@ FIXABLE: list[tuple[str, Maker, str, AspectMode]] = [
     ("extreme aspect", lambda d: make_image(d / "banner.png", 3000, 300), "aspect ratio", AspectMode.PAD),
     ("GIF", lambda d: write_gif(d / "a.gif"), "GIF images are not accepted", AspectMode.NONE),
     ("animated GIF", lambda d: write_gif(d / "anim.gif", frames=4), "animated", AspectMode.NONE),
+    ("animated WEBP", lambda d: write_animated_webp(d / "anim.webp"), "animated", AspectMode.NONE),
     ("BMP", lambda d: make_image(d / "a.bmp"), "BMP images are not accepted", AspectMode.NONE),
     ("TIFF", lambda d: make_image(d / "a.tif", fmt="TIFF"), "TIFF images are not accepted", AspectMode.NONE),
     ("CMYK JPEG", lambda d: cmyk_jpeg(d / "print.jpg"), "CMYK", AspectMode.NONE),
