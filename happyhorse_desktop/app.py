@@ -64,10 +64,9 @@ async def _run_app(demo: bool) -> int:
                 await asyncio.to_thread(keys.save, welcome.key.text().strip())
     window = create_main_window(demo=demo, keys=keys)
     closed = asyncio.Event()
-    window.destroyed.connect(closed.set)
+    window.sig_closed.connect(closed.set)
     window.show()
-    while window.isVisible():
-        await asyncio.sleep(0.2)
+    await closed.wait()
     await window.wait_closed()
     return 0
 

@@ -418,3 +418,51 @@ def test_stop_tracking_and_remove_from_history(
         await close_window(window)
 
     run_qt(qloop, scenario())
+
+
+APP_RUN = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+app = QApplication(sys.argv)
+steps = []
+
+def drive():
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == "welcomeDialog" and widget.isVisible():
+            steps.append("welcome")
+            widget.findChild(QPushButton, "tryDemoButton").click()
+            return
+        if widget.objectName() == "mainWindow" and widget.isVisible():
+            steps.append("window:" + widget.windowTitle())
+            widget.close()
+            return
+
+timer = QTimer()
+timer.timeout.connect(drive)
+timer.start(300)
+from happyhorse_desktop.app import main
+code = main(sys.argv[1:])
+print("STEPS", steps, "EXIT", code, flush=True)
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--demo"], ["window:HappyHorse Desktop — DEMO"]),
+        ([], ["welcome", "window:HappyHorse Desktop — DEMO"]),
+    ],
+)
+def test_the_app_starts_and_quits_cleanly(tmp_path: Path, args: list[str], expected: list[str]) -> None:
+    """The real entry point: no key → welcome → demo; closing the window ends the process with 0."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "EVOLINK_API_KEY"}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the real keychain
+    result = subprocess.run(
+        [sys.executable, "-c", APP_RUN, *args], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"STEPS {expected!r} EXIT 0" in result.stdout

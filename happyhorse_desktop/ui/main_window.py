@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -80,6 +80,9 @@ ADVICE = {
 
 
 class MainWindow(QMainWindow):
+    sig_closed = Signal()
+    """The window was closed; background work is shutting down (await ``wait_closed()``)."""
+
     def __init__(self, engine: Engine) -> None:
         super().__init__()
         self.engine = engine
@@ -938,6 +941,7 @@ class MainWindow(QMainWindow):
         if self._closing is None:
             self._closing = asyncio.ensure_future(self.engine.aclose())
         event.accept()
+        self.sig_closed.emit()
 
     async def wait_closed(self) -> None:
         """Await the end of background work after the window closed."""
