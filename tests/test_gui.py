@@ -466,3 +466,26 @@ def test_the_app_starts_and_quits_cleanly(tmp_path: Path, args: list[str], expec
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert f"STEPS {expected!r} EXIT 0" in result.stdout
+
+
+def test_double_submit_sends_one_task(qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sim_env.latency = 0.2  # the first submission is still on the wire when the second click comes
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        drop_files(window.image_panel, make_image(tmp_path / "a.png"))
+        await wait_for(lambda: window.image_panel.is_ready() and window.submit_button.isEnabled())
+        qtbot.mouseClick(window.submit_button, Qt.MouseButton.LeftButton)
+        assert not window.submit_button.isEnabled()
+        window.image_panel.imageChanged.emit()  # anything that re-checks the form must not re-enable it
+        assert not window.submit_button.isEnabled()
+        qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        window.submit()
+        await wait_for(lambda: window.model.rowCount() == 1 and row_record(window, 0).server_id, 10)
+        await wait_for(lambda: window.submit_button.isEnabled(), 5)
+        await asyncio.sleep(0.3)
+        assert window.engine.store.count() == 1
+        await close_window(window)
+
+    run_qt(qloop, scenario())
+    assert sim_env.count("POST", "/v1/videos/generations") == 1

@@ -147,6 +147,7 @@ class EvoLinkSimulator:
         self.idempotency_keys: list[str] = []
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
+        self._port = 0  # kept after stop(), for requests still being answered
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------
@@ -166,6 +167,7 @@ class EvoLinkSimulator:
                     super().handle_error(request, client_address)
 
         self._server = Server(("127.0.0.1", 0), Handler)
+        self._port = int(self._server.server_address[1])
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="evolink-sim", daemon=True)
         self._thread.start()
@@ -185,8 +187,8 @@ class EvoLinkSimulator:
 
     @property
     def port(self) -> int:
-        assert self._server is not None, "simulator not started"
-        return int(self._server.server_address[1])
+        assert self._port, "simulator not started"
+        return self._port
 
     @property
     def base_url(self) -> str:

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.manager = engine.manager
         self.settings: QSettings = settings_for(engine.config.data_dir)
         self._credits: Credits | None = None
+        self._submitting = False
         self._closing: asyncio.Task[None] | None = None
         self._player = None
         self._tray: QSystemTrayIcon | None = None
@@ -479,6 +480,8 @@ class MainWindow(QMainWindow):
 
     def _update_submit(self) -> None:
         problems = self.submit_problems()
+        if self._submitting:  # one submission at a time: a second click or Ctrl+Enter must not pay twice
+            problems = ["Submitting… (uploading the picture and sending the task)", *problems]
         self.submit_button.setEnabled(not problems)
         self.submit_button.setToolTip("\n".join(problems) or "Submit (Ctrl+Enter)")
         self.submit_reason.setText(problems[0] if problems else "")
@@ -526,19 +529,31 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _do_submit(self, params: SubmitParams) -> None:
+        if self._submitting:
+            self.statusBar().showMessage("A submission is already being sent; wait for it to finish.", 5000)
+            return
+        self._submitting = True
+        self._update_submit()
         self.prompt.remember(params.prompt)
         if not self.seed_lock.isChecked():
             self.seed_spin.setValue(0)
 
+        def finished(_result: object = None) -> None:
+            self._submitting = False
+            self._update_submit()
+
+        def failed(message: str) -> None:
+            finished()
+            self._error(message)
+
         def submitted(record: TaskRecord) -> None:
+            finished()
             self.select_task(record.id)
             if record.status not in (TaskStatus.REJECTED, TaskStatus.UNKNOWN):
                 self.statusBar().showMessage(f"Submitted as {record.server_id}.", 8000)
             self.refresh_balance()
 
-        run_in_background(
-            self.manager.submit(params), on_success=submitted, on_error=self._error, busy=[self.submit_button]
-        )
+        run_in_background(self.manager.submit(params), on_success=submitted, on_error=failed)
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
@@ -793,13 +808,11 @@ class MainWindow(QMainWindow):
         if self._tray is not None:
             self._tray.showMessage(title, text, app_icon(), 8000)
             if not self.engine.store.to_poll() and not self.engine.store.to_download():
-                QTimer.singleShot(
-                    9000,
-                    lambda: (
-                        self._tray
-                        and self._tray.showMessage(APP_NAME, "All tasks have finished.", app_icon(), 5000)
-                    ),
-                )
+                QTimer.singleShot(9000, self._queue_empty_summary)
+
+    def _queue_empty_summary(self) -> None:
+        if self._tray is not None and self._closing is None:
+            self._tray.showMessage(APP_NAME, "All tasks have finished.", app_icon(), 5000)
 
     def _notification_clicked(self) -> None:
         if self._last_notified is not None:
@@ -934,6 +947,7 @@ class MainWindow(QMainWindow):
         """Close without asking: running tasks are safe in the store and resume next start."""
         self._save_state()
         self._elapsed_timer.stop()
+        self.model.shutdown()
         if self._player is not None:
             self._player.stop()
         if self._tray is not None:

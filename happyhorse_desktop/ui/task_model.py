@@ -177,6 +177,7 @@ class TaskTableModel(QAbstractTableModel):
         self._records: dict[int, TaskRecord] = {}
         self._loaded = 0
         self._dirty: set[int] = set()
+        self._closed = False
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(100)
@@ -235,6 +236,8 @@ class TaskTableModel(QAbstractTableModel):
     # -- reacting to the manager --------------------------------------------------------------
 
     def task_added(self, task_id: int) -> None:
+        if self._closed:
+            return
         if task_id in self._row_of:
             self.task_changed(task_id)
             return
@@ -249,6 +252,8 @@ class TaskTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def task_changed(self, task_id: int) -> None:
+        if self._closed:
+            return
         if task_id not in self._row_of:
             # a row written by another process (the CLI): newer ids go on top
             if task_id > max(self._ids, default=0):
@@ -272,7 +277,16 @@ class TaskTableModel(QAbstractTableModel):
             self._loaded -= 1
             self.endRemoveRows()
 
+    def shutdown(self) -> None:
+        """Stop reading the store (the window is closing and the store is about to be closed)."""
+        self._closed = True
+        self._flush.stop()
+        self._dirty.clear()
+        self.thumbnails.cancel()
+
     def _refresh_dirty(self) -> None:
+        if self._closed:
+            return
         dirty, self._dirty = self._dirty, set()
         for task_id in dirty:
             row = self._row_of.get(task_id)
