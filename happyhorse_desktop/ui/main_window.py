@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -320,6 +320,16 @@ class MainWindow(QMainWindow):
         self.task_area.addWidget(table_box)
         self.task_area.addWidget(self.player_box)
         self.task_area.setSizes([480, 320])
+        # What an empty list means: no tasks yet, or nothing matching the filter.
+        self.empty_hint = QLabel(self.task_view.viewport())
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setEnabled(False)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
+            signal.connect(self._update_empty_hint)
+        self.task_view.viewport().installEventFilter(self)
+        self._update_empty_hint()
         self._selection_changed()
 
     def _make_actions(self) -> None:
@@ -749,6 +759,21 @@ class MainWindow(QMainWindow):
 
         box.finished.connect(finished)
         box.open()
+
+    def _update_empty_hint(self, *_: object) -> None:
+        filtered = self.filter_combo.currentIndex() > 0 or bool(self.search_edit.text().strip())
+        self.empty_hint.setText(
+            "No task matches this filter."
+            if filtered
+            else "No tasks yet.\nDrop a picture on the left, describe the motion and press Generate video."
+        )
+        self.empty_hint.setVisible(self.proxy.rowCount() == 0)
+        self.empty_hint.setGeometry(self.task_view.viewport().rect())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.task_view.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_hint.setGeometry(self.task_view.viewport().rect())
+        return super().eventFilter(watched, event)
 
     def _header_menu(self, point: QPoint) -> None:
         """Right-click on the header: show or hide columns (remembered with the header state)."""
