@@ -15,7 +15,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
 
 from happyhorse_desktop.validation import (
-    ACCEPTED_FORMATS,
     ASPECT_MAX,
     ASPECT_MIN,
     FIX_MAX_PIXELS,
@@ -173,7 +172,3 @@ def load_preview(source: Path | bytes, box: int = 1024) -> QImage:
         size.scale(box, box, Qt.AspectRatioMode.KeepAspectRatio)
         reader.setScaledSize(size)
     return reader.read()
-
-
-def accepted_mime(fmt: str) -> str | None:
-    return ACCEPTED_FORMATS.get(fmt)

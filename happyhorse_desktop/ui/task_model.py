@@ -305,12 +305,6 @@ class TaskTableModel(QAbstractTableModel):
                 index = self.index(row, Column.THUMBNAIL)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
-    def refresh_all(self) -> None:
-        """Re-read every loaded row (used for the ticking elapsed column)."""
-        for task_id in self._ids[: self._loaded]:
-            self._dirty.add(task_id)
-        self._refresh_dirty()
-
     def refresh_elapsed(self) -> None:
         """Repaint the elapsed column of unfinished rows only."""
         for row, task_id in enumerate(self._ids[: self._loaded]):
