@@ -87,6 +87,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_pays_once(tmp_path: Path, c
             if t.idempotency_key in by_key and by_key[t.idempotency_key].server_id not in (t.id, None)
         ]
         unknown = [r for r in rows if r.status == TaskStatus.UNKNOWN]
+        recovered = [r for r in rows if "linked" in (r.error_message or "")]
         unlinked = [
             t.id
             for t in server_tasks
@@ -109,7 +110,8 @@ def test_sigkill_at_random_moments_loses_nothing_and_pays_once(tmp_path: Path, c
                 f"\ncrash campaign: {kills} SIGKILLs over {cycles} runs; {len(rows)} tasks in the history, "
                 f"{len(server_tasks)} accepted by the server from {posts} POSTs; "
                 f"{len(completed)} videos saved; "
-                f"{len(unknown)} shown as unknown; duplicates {duplicates}; lost {len(lost) + len(unsaved)}"
+                f"{len(recovered)} interrupted submissions found on the server and linked, "
+                f"{len(unknown)} left unknown; duplicates {duplicates}; lost {len(lost) + len(unsaved)}"
             )
         assert len(rows) == tasks
         assert duplicates == 0 and posts == len(server_tasks)

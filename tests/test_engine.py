@@ -482,3 +482,62 @@ def test_missing_video_past_its_link_is_marked_expired_without_a_request(
 
     run(scenario())
     assert sim_env.count("GET", "/results/") == 0
+
+
+def test_unknown_submission_is_found_and_linked(
+    sim_env: EvoLinkSimulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("happyhorse_desktop.tasks.manager.RECONCILE_DELAY", 0.2)
+    sim_env.add_fault(Fault("drop", "POST", "/v1/videos", after=True))  # created, but the answer is lost
+
+    async def scenario() -> None:
+        engine = make_engine()
+        engine.manager.start()
+        record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+        assert record.status == TaskStatus.UNKNOWN and record.server_id is None
+        await wait_for(lambda: engine.store.get(record.id).video_path, 15)  # type: ignore[union-attr]
+        record = engine.store.get(record.id)
+        assert record.status == TaskStatus.COMPLETED and record.video_path
+        assert record.server_id == next(iter(sim_env.tasks))
+        assert "linked" in (record.error_message or "")
+        await engine.aclose()
+
+    run(scenario())
+    assert sim_env.count("POST", "/v1/videos/generations") == 1
+
+
+@pytest.mark.parametrize("listing", [True, False])
+def test_unknown_stays_unknown_when_the_server_cannot_say_which(
+    sim_env: EvoLinkSimulator, tmp_path: Path, listing: bool
+) -> None:
+    sim_env.list_enabled = listing
+    store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
+    now = __import__("time").time()
+    rows = [
+        store.add(
+            model="happyhorse-1.0-image-to-video",
+            quality="720p",
+            duration=5,
+            image_source="x.png",
+            idempotency_key=f"k{i}",
+            status=TaskStatus.UNKNOWN,
+            submitted_at=now,
+        )
+        for i in range(2)
+    ]
+    store.close()
+
+    async def scenario() -> None:
+        engine = make_engine()
+        from happyhorse_desktop.api.models import GenerationRequest
+
+        for i in range(2):  # two tasks on the server that both fit both rows
+            await engine.client.create_task(
+                GenerationRequest("happyhorse-1.0-image-to-video", "https://x/a.png"), f"k{i}"
+            )
+        assert await engine.manager.reconcile_unknown() == 0
+        assert all(engine.store.get(r.id).status == TaskStatus.UNKNOWN for r in rows)  # type: ignore[union-attr]
+        await engine.aclose()
+
+    run(scenario())
+    assert sim_env.count("GET", "/v1/tasks") >= (1 if listing else 0)

@@ -208,6 +208,15 @@ class EvoLinkClient:
         await asyncio.gather(*(one(t) for t in remaining))
         return out
 
+    async def list_recent_tasks(self, page_size: int = 50) -> list[TaskSnapshot]:
+        """The account's most recent tasks, newest first: ``GET /v1/tasks?page=1&page_size=N``.
+
+        Not in the public reference (EvoLink's own CLI uses it): callers must treat any error as
+        "not available" and carry on without it.
+        """
+        url = f"{self.api_base}/v1/tasks?page=1&page_size={page_size}"
+        return parse_task_list(await self._call("GET", url, idempotent=True))
+
     async def get_credits(self) -> Credits:
         return parse_credits(await self._call("GET", f"{self.api_base}/v1/credits", idempotent=True))
 

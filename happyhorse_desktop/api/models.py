@@ -95,6 +95,7 @@ class TaskSnapshot:
     results: tuple[str, ...] = ()
     error: TaskError | None = None
     can_cancel: bool | None = None
+    video_duration: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -214,6 +215,7 @@ def parse_task(data: Any) -> TaskSnapshot:
         results=tuple(results),
         error=error,
         can_cancel=can_cancel if isinstance(can_cancel, bool) else None,
+        video_duration=int(d) if (d := _number(info.get("video_duration"))) is not None else None,
         extra=extra,
     )
 

@@ -24,7 +24,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from happyhorse_desktop.assets import asset_path
 from happyhorse_desktop.pricing import estimate_raw_credits
@@ -130,6 +130,7 @@ class EvoLinkSimulator:
         self.task_seconds = task_seconds
         self.latency = latency
         self.batch_enabled = batch_enabled
+        self.list_enabled = True
         # Demo mode: a task id from an earlier run (well-formed) is re-created instead of answering 404,
         # so demo history keeps working after the app restarts with a fresh simulator.
         self.adopt_unknown_tasks = adopt_unknown_tasks
@@ -601,6 +602,14 @@ class _Handler(BaseHTTPRequestHandler):
             except ValueError:
                 return js(400, _error("invalid_request", "The body is not valid JSON."))
             return js(*sim.create(data, key))
+        if method == "GET" and path == "/v1/tasks":  # the account's recent tasks (EvoLink CLI's endpoint)
+            if not sim.list_enabled:
+                return js(404, _error("not_found", "No such endpoint."))
+            query = parse_qs(urlsplit(self.path).query)
+            size = min(100, max(1, int((query.get("page_size") or ["20"])[0] or 20)))
+            with sim._lock:
+                newest = sorted(sim.tasks.values(), key=lambda t: t.created, reverse=True)[:size]
+            return js(200, {"data": [sim.task_body(t) for t in newest]})
         if method == "GET" and path.startswith("/v1/tasks/"):
             task_id = path[len("/v1/tasks/") :]
             if not TASK_ID_RE.match(task_id):

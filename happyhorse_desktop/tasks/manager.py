@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RESULT_LINK_LIFETIME = 24 * 3600.0
+RECONCILE_DELAY = 3.0  # seconds before looking for an unknown submission on the server
+CLOCK_SLACK = 90.0  # how far the server's creation time may be from our send time (clock skew, latency)
 BATCH_WINDOW = 0.5  # fraction of the shortest poll interval by which a poll may be brought forward
 UPLOAD_LIFETIME = 72 * 3600.0
 MAX_IMAGE_READ = 10 * 1024 * 1024 + 1  # one byte over the limit is enough to know it is too big
@@ -194,6 +196,7 @@ class TaskManager(QObject):
             self.resume()
             self._scheduler = asyncio.ensure_future(self._run())
             self._spawn_background(self.verify_saved_videos())
+            self._spawn_background(self.reconcile_unknown())
 
     def resume(self) -> None:
         for record in self.store.unsubmitted():
@@ -383,7 +386,9 @@ class TaskManager(QObject):
             callback_url=record.callback_url,
         )
         # Committed before the POST: if the app dies from here on, the restart knows a POST may be out.
-        self.store.update(task_id, image_url=image_url, status=TaskStatus.SUBMITTING)
+        self.store.update(
+            task_id, image_url=image_url, status=TaskStatus.SUBMITTING, submitted_at=time.time()
+        )
         self.sig_task_changed.emit(task_id)
         try:
             snapshot = await self.client.create_task(request, record.idempotency_key)
@@ -402,7 +407,6 @@ class TaskManager(QObject):
             progress=snapshot.progress or 0,
             credits_reserved=snapshot.credits_reserved,
             estimated_time=snapshot.estimated_time,
-            submitted_at=time.time(),
             error_code=None,
             error_message=None,
         )
@@ -454,6 +458,54 @@ class TaskManager(QObject):
         self.store.release(self.owner, task_id)
         self.sig_task_changed.emit(task_id)
         self.sig_task_failed.emit(task_id, message)
+        if self._scheduler is not None:
+            self._spawn_background(self.reconcile_unknown(delay=RECONCILE_DELAY))
+
+    async def reconcile_unknown(self, delay: float = 0.0) -> int:
+        """Look for the tasks of *unknown* rows among the account's recent tasks and link them.
+
+        A row is linked only when exactly one recent task fits it (same model and duration, created
+        around the moment the row's POST went out, not linked to another row), so a guess never links
+        the wrong task; anything else stays *unknown* for the user. Uses an endpoint outside the public
+        reference: when it is missing nothing changes. Returns how many rows were linked.
+        """
+        await asyncio.sleep(delay)
+        rows = [r for r in self.store.all() if r.status == TaskStatus.UNKNOWN and not r.server_id]
+        if not rows:
+            return 0
+        try:
+            recent = await self.client.list_recent_tasks(100)
+        except EvoLinkError as exc:
+            log.info("cannot look for unknown tasks on the server (%s)", exc.kind)
+            return 0
+        candidates = [t for t in recent if self.store.get_by_server_id(t.id) is None]
+        linked = 0
+        for row in rows:
+            sent = row.submitted_at or row.created_at
+            fits = [
+                t
+                for t in candidates
+                if t.created is not None
+                and sent - CLOCK_SLACK <= t.created <= sent + CLOCK_SLACK
+                and t.model in (None, row.model)
+                and t.video_duration in (None, row.duration)
+            ]
+            if len(fits) != 1 or not self._claim(row.id):
+                continue
+            task = fits[0]
+            candidates.remove(task)
+            self.store.update(
+                row.id,
+                server_id=task.id,
+                status=task.status,
+                error_code=None,
+                error_message="Found on EvoLink after an interrupted submission, and linked.",
+            )
+            log.info("task %s: the unknown submission was found on the server as %s", row.id, task.id)
+            self.sig_task_changed.emit(row.id)
+            self._apply_snapshot(row.id, task)
+            linked += 1
+        return linked
 
     # -- polling --------------------------------------------------------------------------------
 
