@@ -473,6 +473,14 @@ class TaskManager(QObject):
         rows = [r for r in self.store.all() if r.status == TaskStatus.UNKNOWN and not r.server_id]
         if not rows:
             return 0
+        # A POST still on the wire (here or in another process on this history) may have created one of
+        # the recent tasks: never guess while one is, or its task could be taken for an unknown row's.
+        for _ in range(20):
+            if not any(r.status == TaskStatus.SUBMITTING for r in self.store.unsubmitted()):
+                break
+            await asyncio.sleep(max(0.5, delay))
+        else:
+            return 0
         try:
             recent = await self.client.list_recent_tasks(100)
         except EvoLinkError as exc:
