@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import functools
 import json
 import logging
 import os
@@ -74,11 +75,16 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _opener(proxy: str | None) -> urllib.request.OpenerDirector:
-    handlers: list[Any] = [
-        _HttpOnlyRedirects(),
-        urllib.request.HTTPSHandler(context=ssl.create_default_context()),  # verification always on
-    ]
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """Certificate-verifying TLS context, built once (loading the CA bundle costs tens of ms)."""
+    return ssl.create_default_context()
+
+
+def _opener(proxy: str | None, https: bool) -> urllib.request.OpenerDirector:
+    handlers: list[Any] = [_HttpOnlyRedirects()]
+    if https:  # redirects from http to https still verify: the default handler uses a verifying context
+        handlers.append(urllib.request.HTTPSHandler(context=_tls_context()))
     if proxy:
         handlers.append(urllib.request.ProxyHandler({"http": proxy, "https": proxy}))
     return urllib.request.build_opener(*handlers)
@@ -115,7 +121,7 @@ def _transfer(
         headers["Range"] = f"bytes={have}-"
     request = urllib.request.Request(url, headers=headers)
     try:
-        response = _opener(proxy).open(request, timeout=TIMEOUT)
+        response = _opener(proxy, url.lower().startswith("https:")).open(request, timeout=TIMEOUT)
     except urllib.error.HTTPError as exc:
         if exc.code == 416 and have:  # our partial file is already complete (or stale): start again
             part.unlink(missing_ok=True)

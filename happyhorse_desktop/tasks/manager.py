@@ -470,7 +470,7 @@ class TaskManager(QObject):
         reference: when it is missing nothing changes. Returns how many rows were linked.
         """
         await asyncio.sleep(delay)
-        rows = [r for r in self.store.all() if r.status == TaskStatus.UNKNOWN and not r.server_id]
+        rows = self.store.unknown_unlinked()
         if not rows:
             return 0
         # A POST still on the wire (here or in another process on this history) may have created one of

@@ -340,6 +340,10 @@ class TaskStore:
         rows = self._db.execute("SELECT id, video_path, video_size FROM tasks WHERE video_path IS NOT NULL")
         return [(int(r[0]), str(r[1]), r[2]) for r in rows]
 
+    def unknown_unlinked(self) -> list[TaskRecord]:
+        """Rows whose POST outcome is unknown and that no server task is linked to yet."""
+        return self._select("status = ? AND server_id IS NULL", (TaskStatus.UNKNOWN.value,))
+
     def unsubmitted(self) -> list[TaskRecord]:
         return self._select("status IN (?, ?)", (TaskStatus.UPLOADING.value, TaskStatus.SUBMITTING.value))
 
