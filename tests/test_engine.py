@@ -9,6 +9,7 @@ import pytest
 from conftest import TEST_KEY, run, wait_for
 from enginekit import make_engine, params, settle
 from imagegen import make_image
+from storekit import add
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator, Fault
 from happyhorse_desktop.tasks.downloader import looks_like_mp4
@@ -143,14 +144,7 @@ def test_crash_without_releasing_the_lease_is_taken_over(sim_env: EvoLinkSimulat
 def row_left_by_a_crash(tmp_path: Path, image: Path, status: TaskStatus):  # type: ignore[no-untyped-def]
     """A task row as a crash leaves it: written, in ``status``, with nobody working on it."""
     store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
-    row = store.add(
-        model="happyhorse-1.0-image-to-video",
-        quality="720p",
-        duration=5,
-        image_source=str(image),
-        idempotency_key="k",
-        status=status,
-    )
+    row = add(store, image_source=str(image), status=status)
     store.close()
     return row
 
@@ -456,12 +450,8 @@ def test_missing_video_past_its_link_is_marked_expired_without_a_request(
     sim_env: EvoLinkSimulator, tmp_path: Path
 ) -> None:
     store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
-    old = store.add(
-        model="happyhorse-1.0-image-to-video",
-        quality="720p",
-        duration=5,
-        image_source="x.png",
-        idempotency_key="k",
+    old = add(
+        store,
         status=TaskStatus.COMPLETED,
         server_id="task-unified-1-aaaaaaaa",
         video_path=str(tmp_path / "gone.mp4"),
@@ -514,16 +504,7 @@ def test_unknown_stays_unknown_when_the_server_cannot_say_which(
     store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
     now = __import__("time").time()
     rows = [
-        store.add(
-            model="happyhorse-1.0-image-to-video",
-            quality="720p",
-            duration=5,
-            image_source="x.png",
-            idempotency_key=f"k{i}",
-            status=TaskStatus.UNKNOWN,
-            submitted_at=now,
-        )
-        for i in range(2)
+        add(store, idempotency_key=f"k{i}", status=TaskStatus.UNKNOWN, submitted_at=now) for i in range(2)
     ]
     store.close()
 
