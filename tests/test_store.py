@@ -55,7 +55,7 @@ def test_work_queries(tmp_path: Path) -> None:
     assert [r.id for r in store.to_download()] == [done.id]
     assert [r.id for r in store.unsubmitted()] == [uploading.id]
     assert untracked.id not in [r.id for r in store.to_poll()]
-    assert store.newest_ids()[0] == uploading.id
+    assert store.search_ids()[0] == uploading.id
     store.close()
 
 

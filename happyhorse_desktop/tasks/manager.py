@@ -570,16 +570,9 @@ class TaskManager(QObject):
                 self._next_poll.pop(task_id, None)
             if not records:
                 return
-            by_server = {r.server_id: r.id for r in records.values() if r.server_id}
-            if len(by_server) == 1:
-                server_id, task_id = next(iter(by_server.items()))
-                outcome: dict[str, TaskSnapshot | EvoLinkError]
-                try:
-                    outcome = {server_id: await self.client.get_task(server_id)}
-                except EvoLinkError as exc:
-                    outcome = {server_id: exc}
-            else:
-                outcome = await self.client.get_tasks(list(by_server))
+            by_server = {r.server_id: r.id for r in records.values()}
+            # get_tasks batches several ids and asks a single one with a plain GET.
+            outcome = await self.client.get_tasks(list(by_server))
             for server_id, result in outcome.items():
                 task_id = by_server[server_id]
                 if isinstance(result, EvoLinkError):

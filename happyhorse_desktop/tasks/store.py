@@ -297,9 +297,6 @@ class TaskStore:
     def all(self) -> list[TaskRecord]:
         return self._select("1")
 
-    def newest_ids(self) -> list[int]:
-        return [r[0] for r in self._db.execute("SELECT id FROM tasks ORDER BY id DESC")]
-
     def search_ids(
         self, *, group: str | None = None, needle: str = "", order: str = "created", descending: bool = True
     ) -> list[int]:

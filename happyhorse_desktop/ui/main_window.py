@@ -633,9 +633,7 @@ class MainWindow(QMainWindow):
         for text in (record.error_message, record.download_error):
             if text:
                 lines.append(text)
-        advice = (
-            ADVICE.get(TaskStatus(record.status)) if record.status in TaskStatus._value2member_map_ else None
-        )
+        advice = ADVICE.get(record.status)  # type: ignore[call-overload]  # StrEnum keys match plain str
         if advice:
             lines.append(f"<i>{advice}</i>")
         if record.video_path:

@@ -172,7 +172,7 @@ class TaskTableModel(QAbstractTableModel):
         self._query: dict[str, object] = {"group": None, "needle": "", "order": "created", "descending": True}
         self.thumbnails = ThumbnailCache(self)
         self.thumbnails.thumbnailReady.connect(self._thumbnail_ready)
-        self._ids: list[int] = store.newest_ids()
+        self._ids: list[int] = store.search_ids(**self._query)  # type: ignore[arg-type]
         self._row_of = {task_id: row for row, task_id in enumerate(self._ids)}
         self._records: dict[int, TaskRecord] = {}
         self._loaded = 0
