@@ -94,6 +94,53 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def _video_decode_check() -> tuple[bool, str]:
+    """Decode the first frame of the bundled sample video: proves FFmpeg and its libraries load."""
+    from PySide6.QtCore import QEventLoop, QTimer, QUrl
+    from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
+
+    from happyhorse_desktop.assets import asset_path
+
+    player, sink, wait = QMediaPlayer(), QVideoSink(), QEventLoop()
+    player.setVideoSink(sink)
+    outcome: list[str] = []
+
+    def on_frame(frame: QVideoFrame) -> None:
+        if frame.isValid() and not outcome:
+            outcome.append(f"first frame {frame.width()}×{frame.height()}")
+            wait.quit()
+
+    def on_error(_error: QMediaPlayer.Error, message: str) -> None:
+        outcome.append(f"error: {message}")
+        wait.quit()
+
+    sink.videoFrameChanged.connect(on_frame)
+    player.errorOccurred.connect(on_error)
+    player.setSource(QUrl.fromLocalFile(str(asset_path("sample.mp4"))))
+    player.play()
+    QTimer.singleShot(10_000, wait.quit)
+    if not outcome:
+        wait.exec()  # a local loop: the self-test runs before the asyncio loop exists
+    player.stop()
+    detail = outcome[0] if outcome else "no frame within 10 s"
+    return detail.startswith("first frame"), detail
+
+
+def _text_services_check() -> tuple[bool, str]:
+    """Sorting, case mapping and time zones work (on Linux these read the trimmed ICU data we ship)."""
+    from PySide6.QtCore import QCollator, QLocale, QTimeZone
+
+    swedish = QCollator(QLocale("sv_SE"))  # Swedish sorts "ä" after "z", root order puts it by "a"
+    english = QCollator(QLocale("en_US"))
+    results = {
+        "sorting": swedish.compare("äpple", "zebra") > 0 and english.compare("äpple", "zebra") < 0,
+        "case mapping": QLocale("tr_TR").toUpper("i") == "\u0130",  # Turkish dotted capital I
+        "time zones": QTimeZone(b"Europe/Berlin").isValid(),
+    }
+    failed = [name for name, ok in results.items() if not ok]
+    return not failed, "sorting, case mapping, time zones" if not failed else f"broken: {', '.join(failed)}"
+
+
 def self_test() -> int:
     """Build the window offscreen and check the Qt plugins, multimedia and keyring; print a report."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -119,6 +166,8 @@ def self_test() -> int:
         )
     except Exception as exc:  # a missing system library shows up here
         checks.append(("multimedia backend", False, f"{type(exc).__name__}: {exc}", True))
+    checks.append(("video decoding", *_video_decode_check(), True))
+    checks.append(("text services", *_text_services_check(), True))
     try:
         import keyring
 

@@ -360,6 +360,8 @@ def test_self_test_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "[ok  ] main window: painted" in result.stdout
     assert "[ok  ] image plugin webp" in result.stdout
+    assert "[ok  ] video decoding: first frame 320×240" in result.stdout  # the bundled sample, decoded
+    assert "[ok  ] text services" in result.stdout
 
 
 def test_over_balance_asks_first_then_shows_the_refusal(
