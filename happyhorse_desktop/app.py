@@ -25,16 +25,14 @@ log = logging.getLogger(__name__)
 
 
 def create_main_window(*, demo: bool = False, keys=None):  # type: ignore[no-untyped-def]
-    """Build the main window and start its engine (polling resumes once the loop runs)."""
+    """Build the main window; its engine starts (tasks resume, polling begins) after the first paint."""
     from happyhorse_desktop.engine import Engine
     from happyhorse_desktop.logging_setup import setup_logging
     from happyhorse_desktop.ui.main_window import MainWindow
 
     engine = Engine.create(demo=demo, keys=keys)
     setup_logging(engine.config.log_dir)
-    window = MainWindow(engine)
-    engine.manager.start()
-    return window
+    return MainWindow(engine)
 
 
 async def _exec_dialog(dialog) -> int:  # type: ignore[no-untyped-def]
@@ -51,10 +49,12 @@ async def _run_app(demo: bool) -> int:
 
     keys = KeyStore()
     if not demo:
-        try:  # a locked keychain may ask the user: never on the UI thread, never forever
-            key, _ = await asyncio.wait_for(asyncio.to_thread(keys.load), 60)
-        except TimeoutError:
-            key = None
+        key = keys.load_without_keychain()
+        if not key:
+            try:  # a locked keychain may ask the user: never on the UI thread, never forever
+                key, _ = await asyncio.wait_for(asyncio.to_thread(keys.load), 60)
+            except TimeoutError:
+                key = None
         if not key:
             welcome = WelcomeDialog()
             result = await _exec_dialog(welcome)

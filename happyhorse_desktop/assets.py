@@ -1,21 +1,19 @@
 """Where the runtime assets (icon, sample video) are, however the app runs.
 
 Installed, they are the ``happyhorse_desktop.resources`` package (mapped from the top-level
-``resources/`` folder). Frozen by PyInstaller they sit in the bundle under the same package path. Run
-from a source checkout without installing, that package does not exist, so fall back to the folder.
+``resources/`` folder), i.e. a ``resources`` folder next to this file. Frozen by PyInstaller they sit in
+the bundle under the same package path. In a source checkout (run directly or installed editable) the
+top-level ``resources/`` folder is used. Plain paths, not ``importlib.resources``: the app never runs
+from a zip, and the window's icon is read before the first paint.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def asset_path(name: str) -> Path:
-    try:
-        candidate = Path(str(resources.files("happyhorse_desktop.resources").joinpath(name)))
-        if candidate.is_file():
-            return candidate
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "resources" / name
+    installed = _PACKAGE / "resources" / name
+    return installed if installed.is_file() else _PACKAGE.parent / "resources" / name

@@ -61,16 +61,22 @@ class KeyStore:
             return False
         return getattr(backend, "priority", 0) > 0
 
-    def load(self) -> tuple[str | None, KeySource]:
-        """Find the key now (may block on the keychain) and remember it for :meth:`current`."""
+    def load_without_keychain(self) -> str | None:
+        """The key from the environment or this session, if there is one (never blocks)."""
         env = os.environ.get(ENV_VAR, "").strip()
         if env:
             register_secret(env)
             self._cached, self._loaded, self.source = env, True, KeySource.ENVIRONMENT
-            return env, KeySource.ENVIRONMENT
+            return env
         if self._session_key:
             self._cached, self._loaded, self.source = self._session_key, True, KeySource.SESSION
-            return self._session_key, KeySource.SESSION
+            return self._session_key
+        return None
+
+    def load(self) -> tuple[str | None, KeySource]:
+        """Find the key now (may block on the keychain) and remember it for :meth:`current`."""
+        if self.load_without_keychain():
+            return self._cached, self.source
         import keyring  # imported here: it costs start-up time and is not needed with EVOLINK_API_KEY
         import keyring.errors
 

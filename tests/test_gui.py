@@ -495,3 +495,40 @@ def test_double_submit_sends_one_task(qtbot, qloop, sim_env: EvoLinkSimulator, t
 
     run_qt(qloop, scenario())
     assert sim_env.count("POST", "/v1/videos/generations") == 1
+
+
+def test_engine_starts_after_the_first_paint_not_before(
+    qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject
+
+    painted: list[bool] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(window.manager.started)  # what the engine was doing at the first paint
+            return False
+
+    async def scenario() -> None:
+        nonlocal window
+        window = create_main_window()
+        qtbot.addWidget(window)
+        spy = PaintSpy()
+        window.installEventFilter(spy)
+        await asyncio.sleep(0.1)
+        assert not window.manager.started  # built but never shown: nothing polls yet
+        window.show()
+        await wait_for(
+            lambda: window.manager.started, timeout=0.5
+        )  # right after the paint, not the 1 s fallback
+        assert painted == [False]  # the window painted first, then the engine started
+        await close_window(window)
+
+        hidden = create_main_window()  # never shown (e.g. started minimised): starts anyway
+        qtbot.addWidget(hidden)
+        await wait_for(lambda: hidden.manager.started, timeout=3)
+        await close_window(hidden)
+
+    window = None
+    run_qt(qloop, scenario())

@@ -189,6 +189,10 @@ class TaskManager(QObject):
 
     # -- lifecycle ------------------------------------------------------------------------------
 
+    @property
+    def started(self) -> bool:
+        return self._scheduler is not None
+
     def start(self) -> None:
         """Resume unfinished work and start polling. Call with the event loop running or about to."""
         if self._scheduler is None:

@@ -118,15 +118,21 @@ class MainWindow(QMainWindow):
         self._elapsed_timer.start()
         self._update_cost()
         self._update_submit()
-        # After the first paint: build the HTTP client (TLS CA bundle) in a worker thread, then ask for
-        # the balance. Nothing here holds up showing the window.
-        QTimer.singleShot(50, self._after_first_paint)
+        # The engine starts once the window has painted: resuming tasks, checking saved videos and
+        # building the HTTP client (TLS bundle) must not hold up the first sight of the window. A
+        # window that is never painted (started minimised) starts it after a second all the same.
+        self._engine_started = False
+        self.installEventFilter(self)
+        QTimer.singleShot(1000, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        if self._closing is None:
-            run_in_background(
-                self.engine.warm_up(), on_success=lambda _none: self.refresh_balance(), on_error=self._error
-            )
+        if self._engine_started or self._closing is not None:
+            return
+        self._engine_started = True
+        self.manager.start()
+        run_in_background(
+            self.engine.warm_up(), on_success=lambda _none: self.refresh_balance(), on_error=self._error
+        )
 
     # -- building -----------------------------------------------------------------------------
 
@@ -771,6 +777,9 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.task_view.viewport() and event.type() == QEvent.Type.Resize:
             self.empty_hint.setGeometry(self.task_view.viewport().rect())
+        elif watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)  # only the first paint matters
+            QTimer.singleShot(0, self._after_first_paint)
         return super().eventFilter(watched, event)
 
     def _header_menu(self, point: QPoint) -> None:
