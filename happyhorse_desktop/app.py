@@ -134,11 +134,12 @@ def _text_services_check() -> tuple[bool, str]:
     english = QCollator(QLocale("en_US"))
     results = {
         "sorting": swedish.compare("äpple", "zebra") > 0 and english.compare("äpple", "zebra") < 0,
-        "case mapping": QLocale("tr_TR").toUpper("i") == "\u0130",  # Turkish dotted capital I
         "time zones": QTimeZone(b"Europe/Berlin").isValid(),
     }
+    if sys.platform.startswith("linux"):  # only Qt's ICU build maps case per language
+        results["case mapping"] = QLocale("tr_TR").toUpper("i") == "\u0130"  # Turkish dotted capital I
     failed = [name for name, ok in results.items() if not ok]
-    return not failed, "sorting, case mapping, time zones" if not failed else f"broken: {', '.join(failed)}"
+    return not failed, ", ".join(results) if not failed else f"broken: {', '.join(failed)}"
 
 
 def self_test() -> int:
@@ -166,8 +167,12 @@ def self_test() -> int:
         )
     except Exception as exc:  # a missing system library shows up here
         checks.append(("multimedia backend", False, f"{type(exc).__name__}: {exc}", True))
-    checks.append(("video decoding", *_video_decode_check(), True))
-    checks.append(("text services", *_text_services_check(), True))
+    # Required on Linux, where the bundle carries its own FFmpeg libraries and trimmed ICU data; on
+    # Windows and macOS Qt decodes and sorts through the system, which a headless build machine may
+    # not offer, so there they are reported but do not fail the build.
+    on_linux = sys.platform.startswith("linux")
+    checks.append(("video decoding", *_video_decode_check(), on_linux))
+    checks.append(("text services", *_text_services_check(), on_linux))
     try:
         import keyring
 
