@@ -123,16 +123,16 @@ def test_paste_an_image_with_ctrl_v(qtbot, qloop, sim_env: EvoLinkSimulator, tmp
         QGuiApplication.clipboard().setImage(picture)
         window.task_view.setFocus()
         qtbot.keyClick(window.task_view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-        await wait_for(lambda: window.image_panel.is_ready())
-        source = Path(window.image_panel.source())
+        await wait_for(lambda: window.composer.image_panel.is_ready())
+        source = Path(window.composer.image_panel.source())
         assert source.parent == tmp_path / "data" / "cache" and source.name.startswith("pasted-")
         assert QImage(str(source)).size() == picture.size()
         # pasting into the prompt editor sends a picture to the panel, not into the text
-        window.image_panel.clear()
-        window.prompt.edit.setFocus()
-        window.prompt.edit.paste()
-        await wait_for(lambda: window.image_panel.is_ready())
-        assert window.prompt.text() == ""
+        window.composer.image_panel.clear()
+        window.composer.prompt.edit.setFocus()
+        window.composer.prompt.edit.paste()
+        await wait_for(lambda: window.composer.image_panel.is_ready())
+        assert window.composer.prompt.text() == ""
         await close_window(window)
 
     run_qt(qloop, scenario())
@@ -141,7 +141,7 @@ def test_paste_an_image_with_ctrl_v(qtbot, qloop, sim_env: EvoLinkSimulator, tmp
 def test_invalid_image_says_why_and_blocks_submit(qtbot, qloop, sim_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     async def scenario() -> None:
         window = await open_window(qtbot)
-        panel = window.image_panel
+        panel = window.composer.image_panel
         for path, reason in (
             (make_image(tmp_path / "small.png", 200, 250), "at least 300 px"),
             (make_image(tmp_path / "old.bmp", 640, 480), "BMP images are not accepted"),
@@ -149,14 +149,17 @@ def test_invalid_image_says_why_and_blocks_submit(qtbot, qloop, sim_env, tmp_pat
             drop_files(panel, path)
             await wait_for(lambda: not panel.is_busy() and panel.problems())
             assert reason in panel.findChild(QLabel, "imageProblem").text()
-            assert not window.submit_button.isEnabled()
-            assert reason in window.submit_reason.text() or reason in window.submit_button.toolTip()
+            assert not window.composer.submit_button.isEnabled()
+            assert (
+                reason in window.composer.submit_reason.text()
+                or reason in window.composer.submit_button.toolTip()
+            )
         text = tmp_path / "notes.png"
         text.write_text("not a picture")
         drop_files(panel, text)
         await wait_for(lambda: not panel.is_busy() and panel.problems())
         assert "not an image" in panel.findChild(QLabel, "imageProblem").text()
-        assert not window.submit_button.isEnabled()
+        assert not window.composer.submit_button.isEnabled()
         await close_window(window)
 
     run_qt(qloop, scenario())
@@ -177,7 +180,7 @@ def test_one_click_fix_gives_a_valid_copy(
 
     async def scenario() -> None:
         window = await open_window(qtbot)
-        panel = window.image_panel
+        panel = window.composer.image_panel
         drop_files(panel, original)
         await wait_for(lambda: not panel.is_busy() and panel.problems())
         assert "aspect ratio" in panel.problems()[0]
@@ -189,7 +192,7 @@ def test_one_click_fix_gives_a_valid_copy(
         assert fixed != original and fixed.parent == tmp_path / "data" / "cache"
         size = QImageReader(str(fixed)).size()
         assert size.width() / size.height() == pytest.approx(expected_ratio, abs=0.01)
-        assert window.submit_button.isEnabled()
+        assert window.composer.submit_button.isEnabled()
         await close_window(window)
 
     run_qt(qloop, scenario())
@@ -204,9 +207,9 @@ def test_dropped_url_is_previewed_and_sent_as_is(
         upload = await window.engine.client.upload_image(
             make_image(tmp_path / "u.png").read_bytes(), "u.png", "image/png"
         )
-        assert drop_url(window.image_panel, upload.file_url)
-        await wait_for(lambda: window.image_panel.is_ready())
-        assert window.image_panel.source() == upload.file_url
+        assert drop_url(window.composer.image_panel, upload.file_url)
+        await wait_for(lambda: window.composer.image_panel.is_ready())
+        assert window.composer.image_panel.source() == upload.file_url
         window.submit()
         await wait_for(
             lambda: window.model.rowCount() == 1 and cell(window, 0, Column.STATUS) == "Completed", 20
@@ -223,8 +226,8 @@ def test_a_drop_without_a_picture_is_refused(qtbot, qloop, sim_env) -> None:  # 
         window = await open_window(qtbot)
         mime = QMimeData()
         mime.setText("just some words")
-        assert not drop_mime(window.image_panel, mime)
-        assert "no picture" in window.image_panel.findChild(QLabel, "imageProblem").text()
+        assert not drop_mime(window.composer.image_panel, mime)
+        assert "no picture" in window.composer.image_panel.findChild(QLabel, "imageProblem").text()
         await close_window(window)
 
     run_qt(qloop, scenario())
@@ -241,8 +244,8 @@ def test_restarting_the_window_resumes_an_unfinished_task(
 
     async def scenario() -> None:
         first = await open_window(qtbot)
-        drop_files(first.image_panel, image)
-        await wait_for(lambda: first.image_panel.is_ready())
+        drop_files(first.composer.image_panel, image)
+        await wait_for(lambda: first.composer.image_panel.is_ready())
         first.submit()
         await wait_for(lambda: first.model.rowCount() == 1 and row_record(first, 0).server_id, 10)
         assert cell(first, 0, Column.STATUS) in ("Queued", "Generating")
@@ -296,8 +299,8 @@ def test_demo_window_needs_no_key(qtbot, qloop, tmp_path: Path, monkeypatch) -> 
     async def scenario() -> None:
         window = await open_window(qtbot, demo=True)
         assert window.findChild(QLabel, "demoBadge") is not None
-        drop_files(window.image_panel, make_image(tmp_path / "a.png"))
-        await wait_for(lambda: window.submit_button.isEnabled())
+        drop_files(window.composer.image_panel, make_image(tmp_path / "a.png"))
+        await wait_for(lambda: window.composer.submit_button.isEnabled())
         window.submit()
         await wait_for(
             lambda: window.model.rowCount() == 1 and cell(window, 0, Column.STATUS) == "Completed", 20
@@ -321,10 +324,13 @@ def test_no_key_explains_itself_and_settings_store_the_key(
 
     async def scenario() -> None:
         window = await open_window(qtbot)
-        drop_files(window.image_panel, make_image(tmp_path / "a.png"))
-        await wait_for(lambda: window.image_panel.is_ready())
+        drop_files(window.composer.image_panel, make_image(tmp_path / "a.png"))
+        await wait_for(lambda: window.composer.image_panel.is_ready())
         window._update_submit()
-        assert not window.submit_button.isEnabled() and "API key" in window.submit_reason.text()
+        assert (
+            not window.composer.submit_button.isEnabled()
+            and "API key" in window.composer.submit_reason.text()
+        )
         from happyhorse_desktop.ui.dialogs import SettingsValues
 
         values = SettingsValues(
@@ -339,7 +345,7 @@ def test_no_key_explains_itself_and_settings_store_the_key(
             proxy="",
         )
         window._apply_settings(values)
-        await wait_for(lambda: window.submit_button.isEnabled())
+        await wait_for(lambda: window.composer.submit_button.isEnabled())
         assert "sk-evo…CRET" in window.key_label.text()
         await close_window(window)
 
@@ -375,9 +381,9 @@ def test_over_balance_asks_first_then_shows_the_refusal(
 
     async def scenario() -> None:
         window = await open_window(qtbot)
-        drop_files(window.image_panel, make_image(tmp_path / "a.png"))
-        await wait_for(lambda: window.image_panel.is_ready() and window._credits is not None)
-        assert "more than your balance" in window.cost_label.text()
+        drop_files(window.composer.image_panel, make_image(tmp_path / "a.png"))
+        await wait_for(lambda: window.composer.image_panel.is_ready() and window._credits is not None)
+        assert "more than your balance" in window.composer.cost_label.text()
         window.submit()
         box = window.findChild(QMessageBox, "overBalanceBox")
         assert box is not None and box.isVisible()
@@ -405,8 +411,8 @@ def test_stop_tracking_and_remove_from_history(
 
     async def scenario() -> None:
         window = await open_window(qtbot)
-        drop_files(window.image_panel, make_image(tmp_path / "a.png"))
-        await wait_for(lambda: window.image_panel.is_ready())
+        drop_files(window.composer.image_panel, make_image(tmp_path / "a.png"))
+        await wait_for(lambda: window.composer.image_panel.is_ready())
         window.submit()
         await wait_for(lambda: window.model.rowCount() == 1 and row_record(window, 0).server_id, 10)
         window.task_view.selectRow(0)
@@ -479,16 +485,18 @@ def test_double_submit_sends_one_task(qtbot, qloop, sim_env: EvoLinkSimulator, t
 
     async def scenario() -> None:
         window = await open_window(qtbot)
-        drop_files(window.image_panel, make_image(tmp_path / "a.png"))
-        await wait_for(lambda: window.image_panel.is_ready() and window.submit_button.isEnabled())
-        qtbot.mouseClick(window.submit_button, Qt.MouseButton.LeftButton)
-        assert not window.submit_button.isEnabled()
-        window.image_panel.imageChanged.emit()  # anything that re-checks the form must not re-enable it
-        assert not window.submit_button.isEnabled()
+        drop_files(window.composer.image_panel, make_image(tmp_path / "a.png"))
+        await wait_for(
+            lambda: window.composer.image_panel.is_ready() and window.composer.submit_button.isEnabled()
+        )
+        qtbot.mouseClick(window.composer.submit_button, Qt.MouseButton.LeftButton)
+        assert not window.composer.submit_button.isEnabled()
+        window.composer.image_panel.imageChanged.emit()  # a re-check of the form must not re-enable it
+        assert not window.composer.submit_button.isEnabled()
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         window.submit()
         await wait_for(lambda: window.model.rowCount() == 1 and row_record(window, 0).server_id, 10)
-        await wait_for(lambda: window.submit_button.isEnabled(), 5)
+        await wait_for(lambda: window.composer.submit_button.isEnabled(), 5)
         await asyncio.sleep(0.3)
         assert window.engine.store.count() == 1
         await close_window(window)

@@ -71,15 +71,15 @@ async def scenario(out: Path, tmp: Path) -> None:
     window.engine.simulator.task_seconds = 6  # type: ignore[union-attr]
     await asyncio.sleep(0.3)
     window.grab().save(str(out / "screenshot-empty.png"))
-    await window.image_panel.load_path(make_picture(tmp / "sunset horse.jpg"))
-    window.prompt.set_text(
+    await window.composer.image_panel.load_path(make_picture(tmp / "sunset horse.jpg"))
+    window.composer.prompt.set_text(
         "The horse gallops along the beach at sunset, spray flying, camera tracking alongside."
     )
-    window.seed_spin.setValue(20260101)
-    window.seed_lock.setChecked(True)
-    window.duration_spin.setValue(8)
+    window.composer.seed_spin.setValue(20260101)
+    window.composer.seed_lock.setChecked(True)
+    window.composer.duration_spin.setValue(8)
     for seed_offset in range(3):
-        window.seed_spin.setValue(20260101 + seed_offset)
+        window.composer.seed_spin.setValue(20260101 + seed_offset)
         window.submit()
         await asyncio.sleep(0.8)
     await asyncio.sleep(2.5)
@@ -98,7 +98,7 @@ async def scenario(out: Path, tmp: Path) -> None:
     img = QImage(1600, 400, QImage.Format.Format_RGB32)
     img.fill(QColor("#90a4ae"))
     img.save(str(bad))
-    await window.image_panel.load_path(bad)
+    await window.composer.image_panel.load_path(bad)
     await asyncio.sleep(0.2)
     window.grab().save(str(out / "screenshot-invalid.png"))
     window.close()

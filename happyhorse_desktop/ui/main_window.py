@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,29 +33,25 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
-    QSpinBox,
     QSplitter,
     QSystemTrayIcon,
     QTableView,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from happyhorse_desktop import APP_NAME, __version__
-from happyhorse_desktop.api.models import MODELS, QUALITIES, Credits
+from happyhorse_desktop.api.models import Credits
 from happyhorse_desktop.config import settings_for
 from happyhorse_desktop.engine import Engine
-from happyhorse_desktop.pricing import estimate_credits, format_credits, usd_for_credits
+from happyhorse_desktop.pricing import estimate_credits, format_credits
 from happyhorse_desktop.secrets import KeySource, mask_key
 from happyhorse_desktop.tasks.manager import SubmitParams
 from happyhorse_desktop.tasks.store import TaskRecord, TaskStatus
-from happyhorse_desktop.ui.background import ERROR_STYLE, run_in_background
+from happyhorse_desktop.ui.background import run_in_background
+from happyhorse_desktop.ui.composer import Composer
 from happyhorse_desktop.ui.delegates import ProgressDelegate
-from happyhorse_desktop.ui.image_panel import ImagePanel
-from happyhorse_desktop.ui.prompt_editor import PromptEditor
 from happyhorse_desktop.ui.task_model import (
     Category,
     Column,
@@ -66,7 +61,7 @@ from happyhorse_desktop.ui.task_model import (
     status_text,
 )
 from happyhorse_desktop.ui.thumbnails import THUMB_SIZE
-from happyhorse_desktop.validation import SEED_MAX, check_callback_url
+from happyhorse_desktop.validation import SEED_MAX
 
 if TYPE_CHECKING:
     from happyhorse_desktop.ui.dialogs import SettingsValues
@@ -138,100 +133,10 @@ class MainWindow(QMainWindow):
 
     def _build_composer(self) -> None:
         config = self.engine.config
-        self.image_panel = ImagePanel(config.cache_dir, lambda: self.engine.client.http)
-        self.prompt = PromptEditor(self.settings, image_sink=self.image_panel.accept_mime)
-
-        self.model_combo = QComboBox()
-        self.model_combo.setObjectName("modelCombo")
-        for model_id, label in MODELS.items():
-            self.model_combo.addItem(label, model_id)
-        self.quality_combo = QComboBox()
-        self.quality_combo.setObjectName("qualityCombo")
-        self.quality_combo.addItems(list(QUALITIES))
-        self.duration_spin = QSpinBox()
-        self.duration_spin.setObjectName("durationSpin")
-        self.duration_spin.setRange(3, 15)
-        self.duration_spin.setSuffix(" s")
-        self.seed_spin = QSpinBox()
-        self.seed_spin.setObjectName("seedSpin")
-        self.seed_spin.setRange(0, SEED_MAX)
-        self.seed_spin.setSpecialValueText("Random")
-        self.seed_spin.setToolTip("Fix a seed to make prompt iterations reproducible; “Random” sends none.")
-        dice = QToolButton()
-        dice.setObjectName("diceButton")
-        dice.setText("New")
-        dice.setToolTip("Pick a new random seed")
-        dice.clicked.connect(lambda: self.seed_spin.setValue(random.randint(1, SEED_MAX)))
-        self.seed_lock = QToolButton()
-        self.seed_lock.setObjectName("seedLock")
-        self.seed_lock.setText("Keep")
-        self.seed_lock.setCheckable(True)
-        self.seed_lock.setToolTip("Keep this seed for the next tasks (otherwise it returns to Random)")
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.seed_spin, 1)
-        seed_row.addWidget(dice)
-        seed_row.addWidget(self.seed_lock)
-
-        self.advanced_toggle = QToolButton()
-        self.advanced_toggle.setText("Advanced")
-        self.advanced_toggle.setCheckable(True)
-        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.callback_edit = QLineEdit()
-        self.callback_edit.setObjectName("callbackEdit")
-        self.callback_edit.setPlaceholderText("https://your-server.example/evolink-callback (optional)")
-        self.callback_error = QLabel()
-        self.callback_error.setStyleSheet(ERROR_STYLE)
-        self.callback_error.setWordWrap(True)
-        advanced = QWidget()
-        advanced_layout = QFormLayout(advanced)
-        advanced_layout.setContentsMargins(0, 0, 0, 0)
-        advanced_layout.addRow("Callback URL", self.callback_edit)
-        advanced_layout.addRow("", self.callback_error)
-        advanced.setVisible(False)
-        self.advanced_toggle.toggled.connect(advanced.setVisible)
-        self.advanced_toggle.toggled.connect(
-            lambda on: self.advanced_toggle.setArrowType(
-                Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow
-            )
-        )
-
-        self.cost_label = QLabel()
-        self.cost_label.setObjectName("costLabel")
-        self.cost_label.setWordWrap(True)
-        self.submit_button = QPushButton("Generate video")
-        self.submit_button.setObjectName("submitButton")
-        self.submit_button.setMinimumHeight(36)
-        self.submit_button.clicked.connect(self.submit)
-        self.submit_reason = QLabel()
-        self.submit_reason.setObjectName("submitReason")
-        self.submit_reason.setWordWrap(True)
-        self.submit_reason.setEnabled(False)
-
-        form = QFormLayout()
-        form.addRow("Model", self.model_combo)
-        form.addRow("Quality", self.quality_combo)
-        form.addRow("Duration", self.duration_spin)
-        form.addRow("Seed", seed_row)
-        self.composer = QWidget()
-        self.composer.setObjectName("composer")
-        layout = QVBoxLayout(self.composer)
-        layout.addWidget(self.image_panel, 3)
-        layout.addWidget(QLabel("<b>Prompt</b>"))
-        layout.addWidget(self.prompt, 2)
-        layout.addLayout(form)
-        layout.addWidget(self.advanced_toggle)
-        layout.addWidget(advanced)
-        layout.addWidget(self.cost_label)
-        layout.addWidget(self.submit_button)
-        layout.addWidget(self.submit_reason)
-
-        self.image_panel.imageChanged.connect(self._update_submit)
-        self.prompt.promptChanged.connect(self._update_submit)
-        for combo in (self.model_combo, self.quality_combo):
-            combo.currentIndexChanged.connect(self._update_cost)
-        self.duration_spin.valueChanged.connect(self._update_cost)
-        self.callback_edit.textChanged.connect(self._update_submit)
+        self.composer = Composer(self.settings, config.cache_dir, lambda: self.engine.client.http)
+        self.composer.submitRequested.connect(self.submit)
+        self.composer.changed.connect(self._update_submit)
+        self.composer.changed.connect(self._update_cost)
 
     def _build_tasks(self) -> None:
         self.model = TaskTableModel(self.engine.store, self.manager, self)
@@ -448,15 +353,7 @@ class MainWindow(QMainWindow):
         header = s.value("window/task_header")
         if isinstance(header, QByteArray):
             self.task_view.horizontalHeader().restoreState(header)
-        config = self.engine.config
-        model = str(s.value("last/model") or config.default_model)
-        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(model)))
-        self.quality_combo.setCurrentText(str(s.value("last/quality") or config.default_quality))
-        self.duration_spin.setValue(int(s.value("last/duration") or config.default_duration))
-        locked = str(s.value("last/seed_locked", "false")).lower() == "true"
-        self.seed_lock.setChecked(locked)
-        if locked:
-            self.seed_spin.setValue(int(s.value("last/seed") or 0))
+        self.composer.restore(s, self.engine.config)
 
     def _save_state(self) -> None:
         s = self.settings
@@ -464,32 +361,13 @@ class MainWindow(QMainWindow):
         s.setValue("window/main_splitter", self.main_splitter.saveState())
         s.setValue("window/task_splitter", self.task_area.saveState())
         s.setValue("window/task_header", self.task_view.horizontalHeader().saveState())
-        s.setValue("last/model", self.model_combo.currentData())
-        s.setValue("last/quality", self.quality_combo.currentText())
-        s.setValue("last/duration", self.duration_spin.value())
-        s.setValue("last/seed", self.seed_spin.value())
-        s.setValue("last/seed_locked", "true" if self.seed_lock.isChecked() else "false")
+        self.composer.save(s)
         s.sync()
 
     # -- composing and submitting -------------------------------------------------------------
 
-    def current_params(self) -> SubmitParams:
-        return SubmitParams(
-            image=self.image_panel.source() or "",
-            prompt=self.prompt.text(),
-            model=str(self.model_combo.currentData()),
-            quality=self.quality_combo.currentText(),
-            duration=self.duration_spin.value(),
-            seed=self.seed_spin.value() or None,
-            callback_url=self.callback_edit.text().strip() or None,
-        )
-
     def submit_problems(self) -> list[str]:
-        problems = list(self.image_panel.problems())
-        callback = check_callback_url(self.callback_edit.text().strip() or None)
-        self.callback_error.setText(callback or "")
-        if callback:
-            problems.append(callback)
+        problems = self.composer.problems()
         if not self.engine.config.demo and not self.engine.keys.current():
             problems.append("Add your EvoLink API key in Settings (or start with --demo to try it).")
         return problems
@@ -498,29 +376,17 @@ class MainWindow(QMainWindow):
         problems = self.submit_problems()
         if self._submitting:  # one submission at a time: a second click or Ctrl+Enter must not pay twice
             problems = ["Submitting… (uploading the picture and sending the task)", *problems]
-        self.submit_button.setEnabled(not problems)
-        self.submit_button.setToolTip("\n".join(problems) or "Submit (Ctrl+Enter)")
-        self.submit_reason.setText(problems[0] if problems else "")
+        self.composer.show_problems(problems)
 
     def _update_cost(self) -> None:
-        model = str(self.model_combo.currentData())
-        credits = estimate_credits(model, self.quality_combo.currentText(), self.duration_spin.value())
-        text = "Estimated cost: unknown for this model"
-        if credits is not None:
-            dollars = usd_for_credits(credits)
-            text = f"Estimated cost: <b>{format_credits(credits)} credits</b> (≈ ${dollars:.2f})"
-        if self._credits is not None and self._credits.balance is not None:
-            text += f" · balance {format_credits(self._credits.balance)}"
-            if credits is not None and credits > self._credits.balance:
-                text += " — <span style='color:#d84315'>more than your balance</span>"
-        self.cost_label.setText(text)
+        self.composer.show_cost(self._credits.balance if self._credits else None)
 
     def submit(self) -> None:
         self._update_submit()
-        if not self.submit_button.isEnabled():
+        if not self.composer.submit_button.isEnabled():
             return
-        params = self.current_params()
-        credits = estimate_credits(params.model, params.quality, params.duration) or 0.0
+        params = self.composer.params()
+        credits = self.composer.estimated_credits() or 0.0
         balance = self._credits.balance if self._credits else None
         if balance is not None and credits > balance:
             text = (
@@ -550,9 +416,7 @@ class MainWindow(QMainWindow):
             return
         self._submitting = True
         self._update_submit()
-        self.prompt.remember(params.prompt)
-        if not self.seed_lock.isChecked():
-            self.seed_spin.setValue(0)
+        self.composer.sent(params)
 
         def finished(_result: object = None) -> None:
             self._submitting = False
@@ -573,7 +437,7 @@ class MainWindow(QMainWindow):
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
-        if mime is None or not self.image_panel.accept_mime(mime):
+        if mime is None or not self.composer.image_panel.accept_mime(mime):
             self.statusBar().showMessage("The clipboard holds no picture, image file or image link.", 5000)
 
     # -- task actions -------------------------------------------------------------------------
@@ -705,16 +569,7 @@ class MainWindow(QMainWindow):
         if record is None:
             return
         params = self.manager.rerun(record.id, new_seed=random.randint(1, SEED_MAX))
-        self.prompt.set_text(params.prompt)
-        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(params.model)))
-        self.quality_combo.setCurrentText(params.quality)
-        self.duration_spin.setValue(params.duration)
-        self.seed_spin.setValue(params.seed or 0)
-        self.callback_edit.setText(params.callback_url or "")
-        if params.image_is_url:
-            self.image_panel.load_url(params.image)
-        else:
-            self.image_panel.load_path(Path(params.image))
+        self.composer.load(params)
         self.statusBar().showMessage("Settings loaded with a new seed: review and press Generate.", 6000)
 
     def stop_selected(self) -> None:

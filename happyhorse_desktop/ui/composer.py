@@ -1,0 +1,229 @@
+"""The composer (left side of the window): picture, prompt, model, quality, duration, seed, callback URL,
+the live cost and the Generate button.
+
+It knows what a valid request looks like and what it costs; it does not submit. The window asks it for
+``params()`` and ``problems()``, tells it the balance and whether a submission is under way, and
+listens to ``submitRequested`` and ``changed``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from happyhorse_desktop.api.models import MODELS, QUALITIES
+from happyhorse_desktop.pricing import estimate_credits, format_credits, usd_for_credits
+from happyhorse_desktop.tasks.manager import SubmitParams
+from happyhorse_desktop.ui.background import ERROR_STYLE
+from happyhorse_desktop.ui.image_panel import ImagePanel
+from happyhorse_desktop.ui.prompt_editor import PromptEditor
+from happyhorse_desktop.validation import SEED_MAX, check_callback_url
+
+if TYPE_CHECKING:
+    import httpx
+
+    from happyhorse_desktop.config import Config
+
+
+class Composer(QWidget):
+    submitRequested = Signal()
+    """The Generate button was pressed."""
+    changed = Signal()
+    """Something that decides whether (or at what cost) a task can be submitted changed."""
+
+    def __init__(self, settings: QSettings, cache_dir: Path, http: Callable[[], httpx.AsyncClient]) -> None:
+        super().__init__()
+        self.setObjectName("composer")
+        self.image_panel = ImagePanel(cache_dir, http)
+        self.prompt = PromptEditor(settings, image_sink=self.image_panel.accept_mime)
+
+        self.model_combo = QComboBox()
+        self.model_combo.setObjectName("modelCombo")
+        for model_id, label in MODELS.items():
+            self.model_combo.addItem(label, model_id)
+        self.quality_combo = QComboBox()
+        self.quality_combo.setObjectName("qualityCombo")
+        self.quality_combo.addItems(list(QUALITIES))
+        self.duration_spin = QSpinBox()
+        self.duration_spin.setObjectName("durationSpin")
+        self.duration_spin.setRange(3, 15)
+        self.duration_spin.setSuffix(" s")
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setObjectName("seedSpin")
+        self.seed_spin.setRange(0, SEED_MAX)
+        self.seed_spin.setSpecialValueText("Random")
+        self.seed_spin.setToolTip("Fix a seed to make prompt iterations reproducible; “Random” sends none.")
+        dice = QToolButton()
+        dice.setObjectName("diceButton")
+        dice.setText("New")
+        dice.setToolTip("Pick a new random seed")
+        dice.clicked.connect(lambda: self.seed_spin.setValue(random.randint(1, SEED_MAX)))
+        self.seed_lock = QToolButton()
+        self.seed_lock.setObjectName("seedLock")
+        self.seed_lock.setText("Keep")
+        self.seed_lock.setCheckable(True)
+        self.seed_lock.setToolTip("Keep this seed for the next tasks (otherwise it returns to Random)")
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self.seed_spin, 1)
+        seed_row.addWidget(dice)
+        seed_row.addWidget(self.seed_lock)
+
+        self.cost_label = QLabel()
+        self.cost_label.setObjectName("costLabel")
+        self.cost_label.setWordWrap(True)
+        self.submit_button = QPushButton("Generate video")
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setMinimumHeight(36)
+        self.submit_button.clicked.connect(self.submitRequested)
+        self.submit_reason = QLabel()
+        self.submit_reason.setObjectName("submitReason")
+        self.submit_reason.setWordWrap(True)
+        self.submit_reason.setEnabled(False)
+
+        form = QFormLayout()
+        form.addRow("Model", self.model_combo)
+        form.addRow("Quality", self.quality_combo)
+        form.addRow("Duration", self.duration_spin)
+        form.addRow("Seed", seed_row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.image_panel, 3)
+        layout.addWidget(QLabel("<b>Prompt</b>"))
+        layout.addWidget(self.prompt, 2)
+        layout.addLayout(form)
+        self._build_advanced(layout)
+        layout.addWidget(self.cost_label)
+        layout.addWidget(self.submit_button)
+        layout.addWidget(self.submit_reason)
+
+        self.image_panel.imageChanged.connect(self.changed)
+        self.prompt.promptChanged.connect(self.changed)
+        for combo in (self.model_combo, self.quality_combo):
+            combo.currentIndexChanged.connect(self.changed)
+        self.duration_spin.valueChanged.connect(self.changed)
+        self.callback_edit.textChanged.connect(self.changed)
+
+    def _build_advanced(self, layout: QVBoxLayout) -> None:
+        """The callback URL, folded away under an "Advanced" toggle."""
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setText("Advanced")
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.callback_edit = QLineEdit()
+        self.callback_edit.setObjectName("callbackEdit")
+        self.callback_edit.setPlaceholderText("https://your-server.example/evolink-callback (optional)")
+        self.callback_error = QLabel()
+        self.callback_error.setStyleSheet(ERROR_STYLE)
+        self.callback_error.setWordWrap(True)
+        advanced = QWidget()
+        advanced_layout = QFormLayout(advanced)
+        advanced_layout.setContentsMargins(0, 0, 0, 0)
+        advanced_layout.addRow("Callback URL", self.callback_edit)
+        advanced_layout.addRow("", self.callback_error)
+        advanced.setVisible(False)
+        self.advanced_toggle.toggled.connect(advanced.setVisible)
+        self.advanced_toggle.toggled.connect(
+            lambda on: self.advanced_toggle.setArrowType(
+                Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow
+            )
+        )
+        layout.addWidget(self.advanced_toggle)
+        layout.addWidget(advanced)
+
+    # -- the request --------------------------------------------------------------------------
+
+    def params(self) -> SubmitParams:
+        return SubmitParams(
+            image=self.image_panel.source() or "",
+            prompt=self.prompt.text(),
+            model=str(self.model_combo.currentData()),
+            quality=self.quality_combo.currentText(),
+            duration=self.duration_spin.value(),
+            seed=self.seed_spin.value() or None,
+            callback_url=self.callback_edit.text().strip() or None,
+        )
+
+    def problems(self) -> list[str]:
+        """What keeps the request from being sent, picture first (the callback's is shown inline)."""
+        problems = list(self.image_panel.problems())
+        callback = check_callback_url(self.callback_edit.text().strip() or None)
+        self.callback_error.setText(callback or "")
+        if callback:
+            problems.append(callback)
+        return problems
+
+    def show_problems(self, problems: list[str]) -> None:
+        """Enable Generate only without problems; say the first one under the button, all in its tip."""
+        self.submit_button.setEnabled(not problems)
+        self.submit_button.setToolTip("\n".join(problems) or "Submit (Ctrl+Enter)")
+        self.submit_reason.setText(problems[0] if problems else "")
+
+    def estimated_credits(self) -> float | None:
+        model = str(self.model_combo.currentData())
+        return estimate_credits(model, self.quality_combo.currentText(), self.duration_spin.value())
+
+    def show_cost(self, balance: float | None) -> None:
+        credits = self.estimated_credits()
+        text = "Estimated cost: unknown for this model"
+        if credits is not None:
+            dollars = usd_for_credits(credits)
+            text = f"Estimated cost: <b>{format_credits(credits)} credits</b> (≈ ${dollars:.2f})"
+        if balance is not None:
+            text += f" · balance {format_credits(balance)}"
+            if credits is not None and credits > balance:
+                text += " — <span style='color:#d84315'>more than your balance</span>"
+        self.cost_label.setText(text)
+
+    def sent(self, params: SubmitParams) -> None:
+        """A request left: remember its prompt, and return the seed to Random unless it is kept."""
+        self.prompt.remember(params.prompt)
+        if not self.seed_lock.isChecked():
+            self.seed_spin.setValue(0)
+
+    def load(self, params: SubmitParams) -> None:
+        """Fill every field from an earlier task ("Use settings"); the picture loads and is checked."""
+        self.prompt.set_text(params.prompt)
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(params.model)))
+        self.quality_combo.setCurrentText(params.quality)
+        self.duration_spin.setValue(params.duration)
+        self.seed_spin.setValue(params.seed or 0)
+        self.callback_edit.setText(params.callback_url or "")
+        if params.image_is_url:
+            self.image_panel.load_url(params.image)
+        else:
+            self.image_panel.load_path(Path(params.image))
+
+    # -- remembered between runs ----------------------------------------------------------------
+
+    def restore(self, settings: QSettings, config: Config) -> None:
+        model = str(settings.value("last/model") or config.default_model)
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(model)))
+        self.quality_combo.setCurrentText(str(settings.value("last/quality") or config.default_quality))
+        self.duration_spin.setValue(int(settings.value("last/duration") or config.default_duration))
+        locked = str(settings.value("last/seed_locked", "false")).lower() == "true"
+        self.seed_lock.setChecked(locked)
+        if locked:
+            self.seed_spin.setValue(int(settings.value("last/seed") or 0))
+
+    def save(self, settings: QSettings) -> None:
+        settings.setValue("last/model", self.model_combo.currentData())
+        settings.setValue("last/quality", self.quality_combo.currentText())
+        settings.setValue("last/duration", self.duration_spin.value())
+        settings.setValue("last/seed", self.seed_spin.value())
+        settings.setValue("last/seed_locked", "true" if self.seed_lock.isChecked() else "false")
