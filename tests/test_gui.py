@@ -284,10 +284,13 @@ def test_filter_and_search(qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Pa
         assert window.proxy.rowCount() == 1
         window.task_view.selectRow(0)
         assert "content policy" in window.details.text()
-        assert not window.empty_hint.isVisible()
+        assert not window.task_view.empty_hint.isVisible()
         qtbot.keyClicks(window.search_edit, "-no-such-task")
         assert window.proxy.rowCount() == 0
-        assert window.empty_hint.isVisible() and "No task matches" in window.empty_hint.text()
+        assert (
+            window.task_view.empty_hint.isVisible()
+            and "No task matches" in window.task_view.empty_hint.text()
+        )
         await close_window(window)
 
     run_qt(qloop, scenario())

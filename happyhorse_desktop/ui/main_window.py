@@ -23,11 +23,9 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -35,7 +33,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QSystemTrayIcon,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -51,16 +48,14 @@ from happyhorse_desktop.tasks.manager import SubmitParams
 from happyhorse_desktop.tasks.store import TaskRecord, TaskStatus
 from happyhorse_desktop.ui.background import run_in_background
 from happyhorse_desktop.ui.composer import Composer
-from happyhorse_desktop.ui.delegates import ProgressDelegate
 from happyhorse_desktop.ui.task_model import (
     Category,
-    Column,
     TaskFilterModel,
     TaskRole,
     TaskTableModel,
     status_text,
 )
-from happyhorse_desktop.ui.thumbnails import THUMB_SIZE
+from happyhorse_desktop.ui.task_table import TaskTableView
 from happyhorse_desktop.validation import SEED_MAX
 
 if TYPE_CHECKING:
@@ -142,41 +137,7 @@ class MainWindow(QMainWindow):
         self.model = TaskTableModel(self.engine.store, self.manager, self)
         self.proxy = TaskFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.task_view = QTableView()
-        self.task_view.setObjectName("taskView")
-        self.task_view.setModel(self.proxy)
-        self.task_view.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.task_view))
-        self.task_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.task_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # The store already yields newest first, so start-up shows that order without sorting; a click on
-        # a header sorts through the proxy. (setSortingEnabled would sort all loaded rows before the first
-        # paint, which measurably slowed start-up with a long history.)
-        header = self.task_view.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(Column.CREATED, Qt.SortOrder.DescendingOrder)
-        header.sortIndicatorChanged.connect(self.proxy.sort)
-        self.task_view.setAlternatingRowColors(True)
-        self.task_view.setWordWrap(False)
-        self.task_view.verticalHeader().setVisible(False)
-        self.task_view.verticalHeader().setDefaultSectionSize(THUMB_SIZE.height() + 8)
-        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionsMovable(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._header_menu)
-        # Narrow fixed columns so the stretching prompt column keeps most of the width.
-        self.task_view.setIconSize(THUMB_SIZE)
-        for column, width in (
-            (Column.THUMBNAIL, THUMB_SIZE.width() + 12),
-            (Column.TASK_ID, 100),
-            (Column.STATUS, 130),
-            (Column.PROGRESS, 90),
-            (Column.CREDITS, 100),
-            (Column.SETTINGS, 80),
-            (Column.CREATED, 92),
-            (Column.ELAPSED, 96),
-        ):
-            self.task_view.setColumnWidth(column, width)
+        self.task_view = TaskTableView(self.proxy)
         self.task_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.task_view.customContextMenuRequested.connect(self._context_menu)
         self.task_view.doubleClicked.connect(lambda _i: self.play_selected())
@@ -191,6 +152,8 @@ class MainWindow(QMainWindow):
         self.search_edit.setPlaceholderText("Search prompts, task ids, seeds…  (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self.proxy.set_search)
+        for changed in (self.filter_combo.currentIndexChanged, self.search_edit.textChanged):
+            changed.connect(self._filter_changed)
         self.details = QLabel("Select a task to see its details.")
         self.details.setObjectName("taskDetails")
         self.details.setWordWrap(True)
@@ -231,16 +194,6 @@ class MainWindow(QMainWindow):
         self.task_area.addWidget(table_box)
         self.task_area.addWidget(self.player_box)
         self.task_area.setSizes([480, 320])
-        # What an empty list means: no tasks yet, or nothing matching the filter.
-        self.empty_hint = QLabel(self.task_view.viewport())
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setEnabled(False)
-        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
-            signal.connect(self._update_empty_hint)
-        self.task_view.viewport().installEventFilter(self)
-        self._update_empty_hint()
         self._selection_changed()
 
     def _make_actions(self) -> None:
@@ -619,37 +572,16 @@ class MainWindow(QMainWindow):
         box.finished.connect(finished)
         box.open()
 
-    def _update_empty_hint(self, *_: object) -> None:
-        filtered = self.filter_combo.currentIndex() > 0 or bool(self.search_edit.text().strip())
-        self.empty_hint.setText(
-            "No task matches this filter."
-            if filtered
-            else "No tasks yet.\nDrop a picture on the left, describe the motion and press Generate video."
+    def _filter_changed(self, *_: object) -> None:
+        self.task_view.set_filtered(
+            self.filter_combo.currentIndex() > 0 or bool(self.search_edit.text().strip())
         )
-        self.empty_hint.setVisible(self.proxy.rowCount() == 0)
-        self.empty_hint.setGeometry(self.task_view.viewport().rect())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.task_view.viewport() and event.type() == QEvent.Type.Resize:
-            self.empty_hint.setGeometry(self.task_view.viewport().rect())
-        elif watched is self and event.type() == QEvent.Type.Paint:
+        if watched is self and event.type() == QEvent.Type.Paint:
             self.removeEventFilter(self)  # only the first paint matters
             QTimer.singleShot(0, self._after_first_paint)
         return super().eventFilter(watched, event)
-
-    def _header_menu(self, point: QPoint) -> None:
-        """Right-click on the header: show or hide columns (remembered with the header state)."""
-        header = self.task_view.horizontalHeader()
-        menu = QMenu(self)
-        for column in Column:
-            if column in (Column.PROMPT, Column.STATUS):
-                continue  # always shown
-            title = self.model.headerData(column, Qt.Orientation.Horizontal) or "Thumbnail"
-            action = menu.addAction(str(title))
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
-        menu.popup(header.mapToGlobal(point))
 
     def _fill_task_menu(self, menu: QMenu, *, only_enabled: bool) -> None:
         """The task actions in one order for the menu bar and the context menu (None = separator)."""
