@@ -126,6 +126,30 @@ def _video_decode_check() -> tuple[bool, str]:
     return detail.startswith("first frame"), detail
 
 
+# The platform's keychain backend and the modules it needs at run time: a frozen build that lost them
+# would silently keep keys for the session only, even where a keychain is running.
+KEYCHAIN_MODULES = {
+    "linux": ("keyring.backends.SecretService", "secretstorage", "jeepney"),
+    "win32": ("keyring.backends.Windows", "win32ctypes.pywin32.win32cred"),
+    "darwin": ("keyring.backends.macOS", "keyring.backends.macOS.api"),
+}
+
+
+def _keychain_support_check() -> tuple[bool, str]:
+    import importlib
+
+    platform = next((p for p in KEYCHAIN_MODULES if sys.platform.startswith(p)), None)
+    if platform is None:
+        return True, f"no keychain backend expected on {sys.platform}"
+    missing = []
+    for name in KEYCHAIN_MODULES[platform]:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # ImportError, or a platform library that will not load
+            missing.append(f"{name} ({type(exc).__name__})")
+    return not missing, f"missing {', '.join(missing)}" if missing else KEYCHAIN_MODULES[platform][0]
+
+
 def _text_services_check() -> tuple[bool, str]:
     """Sorting, case mapping and time zones work (on Linux these read the trimmed ICU data we ship)."""
     from PySide6.QtCore import QCollator, QLocale, QTimeZone
@@ -184,6 +208,7 @@ def self_test() -> int:
         )
     except Exception as exc:
         checks.append(("keyring backend", False, str(exc), False))
+    checks.append(("keychain support", *_keychain_support_check(), True))
 
     with tempfile.TemporaryDirectory(prefix="happyhorse-selftest-") as tmp:
         os.environ["HAPPYHORSE_DATA_DIR"] = str(Path(tmp) / "data")

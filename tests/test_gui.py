@@ -371,6 +371,7 @@ def test_self_test_command(tmp_path: Path) -> None:
     assert "[ok  ] image plugin webp" in result.stdout
     assert "[ok  ] video decoding: first frame 320×240" in result.stdout  # the bundled sample, decoded
     assert "[ok  ] text services" in result.stdout
+    assert "[ok  ] keychain support: keyring.backends.SecretService" in result.stdout
 
 
 def test_over_balance_asks_first_then_shows_the_refusal(

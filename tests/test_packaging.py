@@ -37,6 +37,8 @@ def test_linux_bundle_builds_and_passes_its_self_test() -> None:
     bundle = ROOT / "dist" / "happyhorse"
     assert (bundle / "happyhorse").is_file() and (bundle / "happyhorse.desktop").is_file()
     assert "[ok  ] text services" in output  # the trimmed ICU data still sorts, maps case, knows zones
+    assert "[ok  ] video decoding: first frame" in output  # the bundled FFmpeg decodes the sample video
+    assert "[ok  ] keychain support: keyring.backends.SecretService" in output  # the backend is bundled
     size = re.search(r"bundle size: (\d+) MB", output)
     assert size, output[-1000:]
     assert int(size.group(1)) <= 150, f"bundle is {size.group(1)} MB unpacked; the target is 150 MB"
