@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
-    QSystemTrayIcon,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -48,6 +47,7 @@ from happyhorse_desktop.tasks.manager import SubmitParams
 from happyhorse_desktop.tasks.store import TaskRecord, TaskStatus
 from happyhorse_desktop.ui.background import run_in_background
 from happyhorse_desktop.ui.composer import Composer
+from happyhorse_desktop.ui.notifier import Notifier
 from happyhorse_desktop.ui.task_model import (
     Category,
     TaskFilterModel,
@@ -82,8 +82,6 @@ class MainWindow(QMainWindow):
         self._submitting = False
         self._closing: asyncio.Task[None] | None = None
         self._player = None
-        self._tray: QSystemTrayIcon | None = None
-        self._last_notified: int | None = None
         self.setWindowTitle(f"{APP_NAME}{' — DEMO' if engine.config.demo else ''}")
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
@@ -283,11 +281,8 @@ class MainWindow(QMainWindow):
             )
         )
         m.sig_task_changed.connect(self._task_changed)
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self._tray = QSystemTrayIcon(app_icon(), self)
-            self._tray.setToolTip(APP_NAME)
-            self._tray.messageClicked.connect(self._notification_clicked)
-            self._tray.show()
+        self.notifier = Notifier(app_icon(), self)
+        self.notifier.taskClicked.connect(self._notification_clicked)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -623,21 +618,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{title}: {text}", 10000)
         if not self.engine.config.notifications:
             return
-        self._last_notified = task_id
-        if self._tray is not None:
-            self._tray.showMessage(title, text, app_icon(), 8000)
-            if not self.engine.store.to_poll() and not self.engine.store.to_download():
-                QTimer.singleShot(9000, self._queue_empty_summary)
+        store = self.engine.store
+        self.notifier.notify(title, text, task_id, lambda: not store.to_poll() and not store.to_download())
 
-    def _queue_empty_summary(self) -> None:
-        if self._tray is not None and self._closing is None:
-            self._tray.showMessage(APP_NAME, "All tasks have finished.", app_icon(), 5000)
-
-    def _notification_clicked(self) -> None:
-        if self._last_notified is not None:
-            self.showNormal()
-            self.activateWindow()
-            self.select_task(self._last_notified)
+    def _notification_clicked(self, task_id: int) -> None:
+        self.showNormal()
+        self.activateWindow()
+        self.select_task(task_id)
 
     def _error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
@@ -769,8 +756,7 @@ class MainWindow(QMainWindow):
         self.model.shutdown()
         if self._player is not None:
             self._player.stop()
-        if self._tray is not None:
-            self._tray.hide()
+        self.notifier.close()
         if self._closing is None:
             self._closing = asyncio.ensure_future(self.engine.aclose())
         event.accept()

@@ -1,0 +1,60 @@
+"""Desktop notifications through the system tray: "video ready", "needs attention", and one "all tasks
+have finished" once the queue runs dry. Clicking a notification asks the window to show that task.
+
+Without a system tray (some Linux desktops, offscreen) it stays silent; the status bar still tells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from happyhorse_desktop import APP_NAME
+
+SHOWN_MS = 8000
+SUMMARY_DELAY_MS = 9000  # after the last task's own message has had its time
+
+
+class Notifier(QObject):
+    taskClicked = Signal(int)
+    """The user clicked the notification about this task."""
+
+    def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._icon = icon
+        self._last_task: int | None = None
+        self._tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self._tray = QSystemTrayIcon(icon, self)
+            self._tray.setToolTip(APP_NAME)
+            self._tray.messageClicked.connect(self._clicked)
+            self._tray.show()
+
+    @property
+    def available(self) -> bool:
+        return self._tray is not None
+
+    def notify(self, title: str, text: str, task_id: int, queue_empty: Callable[[], bool]) -> None:
+        """Show one task's message; if nothing is left to poll or download, a summary follows."""
+        self._last_task = task_id
+        if self._tray is None:
+            return
+        self._tray.showMessage(title, text, self._icon, SHOWN_MS)
+        if queue_empty():
+            QTimer.singleShot(SUMMARY_DELAY_MS, self._summary)
+
+    def close(self) -> None:
+        if self._tray is not None:
+            self._tray.hide()
+            self._tray = None
+
+    def _summary(self) -> None:
+        if self._tray is not None:
+            self._tray.showMessage(APP_NAME, "All tasks have finished.", self._icon, SHOWN_MS // 2)
+
+    def _clicked(self) -> None:
+        if self._last_task is not None:
+            self.taskClicked.emit(self._last_task)
