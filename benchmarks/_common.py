@@ -70,3 +70,25 @@ def offscreen_env(**extra: str) -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.update(extra)
     return env
+
+
+def installed_app_env(tmp: Path, tasks: int) -> dict[str, str]:
+    """A history of ``tasks`` tasks in ``tmp`` and the environment of an app started on it, offscreen,
+    with a key and an unreachable API (nothing leaves the machine); the package's bytecode compiled,
+    as pip and PyInstaller do at install time (a checkout run with PYTHONDONTWRITEBYTECODE would
+    otherwise recompile every module on each start)."""
+    import compileall
+
+    from history import make_history
+
+    data = tmp / "data"
+    data.mkdir()
+    make_history(data, tasks, ROOT / "resources" / "icon-256.png")
+    compileall.compile_dir(ROOT / "happyhorse_desktop", quiet=1)
+    return offscreen_env(
+        HAPPYHORSE_DATA_DIR=str(data),
+        HAPPYHORSE_OUTPUT_DIR=str(tmp / "videos"),
+        EVOLINK_API_KEY="sk-evo-benchmark-key",
+        HAPPYHORSE_API_BASE="http://127.0.0.1:9",
+        HAPPYHORSE_FILES_BASE="http://127.0.0.1:9",
+    )

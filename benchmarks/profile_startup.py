@@ -9,14 +9,13 @@ A profiler, not a benchmark: it prints no verdict. ``startup.py`` measures; this
 from __future__ import annotations
 
 import argparse
-import compileall
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, offscreen_env
+from _common import ROOT, installed_app_env
 
 CHILD = r"""
 import os, sys
@@ -55,20 +54,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tasks", type=int, default=10_000)
     args = parser.parse_args()
-    from history import make_history
-
-    compileall.compile_dir(ROOT / "happyhorse_desktop", quiet=1)  # profile the installed shape, not compiling
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
-        data.mkdir()
-        make_history(data, args.tasks, ROOT / "resources" / "icon-256.png")
-        env = offscreen_env(
-            HAPPYHORSE_DATA_DIR=str(data),
-            HAPPYHORSE_OUTPUT_DIR=str(Path(tmp) / "videos"),
-            EVOLINK_API_KEY="sk-evo-benchmark-key",
-            HAPPYHORSE_API_BASE="http://127.0.0.1:9",
-            HAPPYHORSE_FILES_BASE="http://127.0.0.1:9",
-        )
+        env = installed_app_env(Path(tmp), args.tasks)
         result = subprocess.run([sys.executable, "-c", CHILD], env=env, cwd=ROOT, timeout=120)
     return result.returncode
 

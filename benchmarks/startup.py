@@ -10,7 +10,6 @@ RSS ≤ 150 MB and ≤ bare + 60 MB. Exits non-zero when a target is missed.
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, median, offscreen_env, table
+from _common import ROOT, installed_app_env, median, table
 
 CHILD = r"""
 import json, os, sys, time
@@ -76,26 +75,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--tasks", type=int, default=10_000)
     args = parser.parse_args()
-    from history import make_history
-
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
-        data.mkdir()
-        image = ROOT / "resources" / "icon-256.png"
-        if not image.exists():
-            image = Path(tmp) / "img.png"
-            image.write_bytes(b"")
-        make_history(data, args.tasks, image)
-        env = offscreen_env(
-            HAPPYHORSE_DATA_DIR=str(data),
-            HAPPYHORSE_OUTPUT_DIR=str(Path(tmp) / "videos"),
-            EVOLINK_API_KEY="sk-evo-benchmark-key",
-            HAPPYHORSE_API_BASE="http://127.0.0.1:9",
-            HAPPYHORSE_FILES_BASE="http://127.0.0.1:9",
-        )
-        # An installed app has its bytecode compiled (pip and PyInstaller do it at install time); a
-        # checkout run with PYTHONDONTWRITEBYTECODE would otherwise recompile every module each start.
-        compileall.compile_dir(ROOT / "happyhorse_desktop", quiet=1)
+        env = installed_app_env(Path(tmp), args.tasks)
         for mode in ("bare", "stack", "app"):  # warm the OS file cache, so none pays the first disk read
             one_start(mode, env)
         bare_t, bare_m, stack_t, app_t, app_m = [], [], [], [], []
