@@ -43,29 +43,60 @@ async def _exec_dialog(dialog) -> int:  # type: ignore[no-untyped-def]
     return await future
 
 
+async def _keychain_key(keys) -> str | None:  # type: ignore[no-untyped-def]
+    """The key from the keychain, read in a worker thread: a locked keychain may ask the user, so this
+    never runs on the UI thread and never waits forever."""
+    try:
+        key, _ = await asyncio.wait_for(asyncio.to_thread(keys.load), 60)
+        return key
+    except Exception as exc:  # a timeout; keys.load() handles keychain errors itself
+        log.warning("no answer from the keychain: %s", type(exc).__name__)
+        keys.give_up()
+        return None
+
+
+def _has_real_history() -> bool:
+    from happyhorse_desktop.config import load_config
+
+    return load_config(demo=False).db_path.exists()
+
+
 async def _run_app(demo: bool) -> int:
     from happyhorse_desktop.secrets import KeyStore
     from happyhorse_desktop.ui.dialogs import WelcomeDialog
 
     keys = KeyStore()
-    if not demo:
-        key = keys.load_without_keychain()
-        if not key:
-            try:  # a locked keychain may ask the user: never on the UI thread, never forever
-                key, _ = await asyncio.wait_for(asyncio.to_thread(keys.load), 60)
-            except TimeoutError:
-                key = None
-        if not key:
-            welcome = WelcomeDialog()
+    closed = asyncio.Event()  # the window the user is looking at was closed: time to quit
+    window = None
+
+    def show(new_window):  # type: ignore[no-untyped-def]
+        new_window.sig_closed.connect(closed.set)
+        new_window.show()
+        return new_window
+
+    if not demo and not keys.load_without_keychain():
+        if _has_real_history():
+            # A returning user sees their tasks at once; the keychain answers meanwhile (it can take a
+            # noticeable moment, or ask for a password) and the engine waits for it (key_resolved).
+            keys.mark_pending()
+            window = show(create_main_window(keys=keys))
+        key = await _keychain_key(keys)
+        if not key and not closed.is_set():
+            welcome = WelcomeDialog(window)
             result = await _exec_dialog(welcome)
-            if result == WelcomeDialog.DEMO:
-                demo = True
-            elif result == WelcomeDialog.ENTER_KEY:
+            if result == WelcomeDialog.ENTER_KEY:
                 await asyncio.to_thread(keys.save, welcome.key.text().strip())
-    window = create_main_window(demo=demo, keys=keys)
-    closed = asyncio.Event()
-    window.sig_closed.connect(closed.set)
-    window.show()
+            elif result == WelcomeDialog.DEMO and window is not None and not closed.is_set():
+                # The demo has its own history: swap the real window for a demo one.
+                window.sig_closed.disconnect(closed.set)
+                window.close()
+                await window.wait_closed()
+                window = None
+            demo = result == WelcomeDialog.DEMO
+        if window is not None:
+            window.key_resolved()
+    if window is None:
+        window = show(create_main_window(demo=demo, keys=keys))
     await closed.wait()
     await window.wait_closed()
     return 0

@@ -50,6 +50,7 @@ class KeyStore:
         self._session_key: str | None = None
         self._cached: str | None = None
         self._loaded = False
+        self._pending = False
         self.source = KeySource.NONE
 
     def keychain_available(self) -> bool:
@@ -88,13 +89,32 @@ class KeyStore:
         except Exception as exc:  # backends raise their own types (dbus, secretstorage…)
             log.warning("keychain lookup failed: %s", type(exc).__name__)
         register_secret(key)
-        self._cached, self._loaded = key, True
+        # The source first and "loaded" last: the UI thread may read these while this runs in a worker.
         self.source = KeySource.KEYCHAIN if key else KeySource.NONE
+        self._cached = key
+        self._loaded = True
         return key, self.source
 
-    def current(self) -> str | None:
-        """The key found by the last :meth:`load` or :meth:`save` (never blocks)."""
+    def mark_pending(self) -> None:
+        """A :meth:`load` is running in a worker thread: until it ends, :meth:`current` answers None
+        at once instead of asking the keychain on the calling (UI) thread."""
+        self._pending = True
+
+    def give_up(self) -> None:
+        """The pending lookup failed or timed out: carry on without a key (a late answer still counts)."""
         if not self._loaded:
+            self._pending = False
+            self._loaded = True
+
+    @property
+    def pending(self) -> bool:
+        return self._pending and not self._loaded
+
+    def current(self) -> str | None:
+        """The key found by the last :meth:`load` or :meth:`save`; loads it first if nobody did."""
+        if not self._loaded:
+            if self._pending:
+                return None
             self.load()
         return self._cached
 

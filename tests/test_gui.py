@@ -484,6 +484,93 @@ def test_the_app_starts_and_quits_cleanly(tmp_path: Path, args: list[str], expec
     assert f"STEPS {expected!r} EXIT 0" in result.stdout
 
 
+WATCH_RUN = r"""
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+app = QApplication(sys.argv)
+steps = []
+
+def drive():
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == "welcomeDialog" and widget.isVisible():
+            steps.append({"welcome": True})
+            widget.findChild(QPushButton, "tryDemoButton").click()
+            return
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == "mainWindow" and widget.isVisible():
+            step = {
+                "title": widget.windowTitle(),
+                "key": widget.findChild(QLabel, "keyLabel").text(),
+                "engine": widget.manager.started,
+            }
+            if not steps or steps[-1] != step:
+                steps.append(step)
+            if step["key"].startswith("Key ") or "DEMO" in step["title"]:
+                widget.close()
+            return
+
+timer = QTimer()
+timer.timeout.connect(drive)
+timer.start(50)
+from happyhorse_desktop.app import main
+code = main(sys.argv[1:])
+print("STEPS", json.dumps(steps), "EXIT", code, flush=True)
+"""
+
+
+def run_with_slow_keychain(tmp_path: Path, sim: EvoLinkSimulator, key: str | None) -> list[dict]:
+    """Start the real entry point as a returning user (a real history exists) whose keychain takes
+    1.5 s to answer; returns what the window showed, step by step."""
+    import json
+    import os
+
+    from happyhorse_desktop.tasks.store import TaskStore
+
+    TaskStore(tmp_path / "data" / "tasks.sqlite3").close()  # the history of an earlier session
+    env = {k: v for k, v in os.environ.items() if k != "EVOLINK_API_KEY"}
+    env.update(
+        PYTHON_KEYRING_BACKEND="slow_keyring.SlowKeyring",
+        PYTHONPATH=str(Path(__file__).parent),
+        SLOW_KEYRING_KEY=key or "",
+        HAPPYHORSE_API_BASE=sim.base_url,
+        HAPPYHORSE_FILES_BASE=sim.base_url,
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", WATCH_RUN], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    line = next(line for line in result.stdout.splitlines() if line.startswith("STEPS "))
+    assert line.endswith("EXIT 0"), line
+    return json.loads(line.removeprefix("STEPS ").removesuffix(" EXIT 0"))
+
+
+def test_a_returning_user_sees_the_window_before_the_keychain_answers(
+    tmp_path: Path, sim: EvoLinkSimulator
+) -> None:
+    steps = run_with_slow_keychain(tmp_path, sim, TEST_KEY)
+    # First the window, its key still being read and nothing polling yet (no request without a key)…
+    assert steps[0] == {
+        "title": "HappyHorse Desktop",
+        "key": "Reading the API key from the keychain…",
+        "engine": False,
+    }
+    # …then the key from the keychain, and only now the engine.
+    assert steps[-1]["key"].startswith("Key sk-evo") and TEST_KEY not in steps[-1]["key"]
+    assert steps[-1]["engine"] is True
+    assert all(not step["engine"] for step in steps if step["key"].startswith("Reading"))
+
+
+def test_a_returning_user_without_a_key_is_welcomed_over_the_window(
+    tmp_path: Path, sim: EvoLinkSimulator
+) -> None:
+    steps = run_with_slow_keychain(tmp_path, sim, None)
+    assert steps[0]["key"] == "Reading the API key from the keychain…" and not steps[0]["engine"]
+    assert {"welcome": True} in steps
+    after = steps[steps.index({"welcome": True}) + 1 :]
+    assert after and after[-1]["title"] == "HappyHorse Desktop — DEMO"  # "Try the demo" swapped the window
+
+
 def test_double_submit_sends_one_task(qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     sim_env.latency = 0.2  # the first submission is still on the wire when the second click comes
 

@@ -110,12 +110,14 @@ class MainWindow(QMainWindow):
         # building the HTTP client (TLS bundle) must not hold up the first sight of the window. A
         # window that is never painted (started minimised) starts it after a second all the same.
         self._engine_started = False
+        self._painted = False
         self.installEventFilter(self)
         QTimer.singleShot(1000, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        if self._engine_started or self._closing is not None:
-            return
+        self._painted = True
+        if self._engine_started or self._closing is not None or self.engine.keys.pending:
+            return  # with the key still on its way from the keychain, key_resolved() starts it
         self._engine_started = True
         self.manager.start()
         run_in_background(
@@ -316,9 +318,20 @@ class MainWindow(QMainWindow):
 
     def submit_problems(self) -> list[str]:
         problems = self.composer.problems()
-        if not self.engine.config.demo and not self.engine.keys.current():
+        if self.engine.config.demo:
+            return problems
+        if self.engine.keys.pending:
+            problems.append("Reading your API key from the system keychain…")
+        elif not self.engine.keys.current():
             problems.append("Add your EvoLink API key in Settings (or start with --demo to try it).")
         return problems
+
+    def key_resolved(self) -> None:
+        """The keychain lookup that was running while the window opened has ended (key or not)."""
+        self._update_key_label()
+        self._update_submit()
+        if self._painted:
+            self._after_first_paint()
 
     def _update_submit(self) -> None:
         problems = self.submit_problems()
@@ -653,6 +666,9 @@ class MainWindow(QMainWindow):
     def _update_key_label(self) -> None:
         if self.engine.config.demo:
             self.key_label.setText("Demo key")
+            return
+        if self.engine.keys.pending:
+            self.key_label.setText("Reading the API key from the keychain…")
             return
         key, source = self.engine.keys.current(), self.engine.keys.source
         if not key:
