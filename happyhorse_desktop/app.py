@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import sys
 import tempfile
+import threading
 import time
 import traceback
+from asyncio import FIRST_COMPLETED
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
@@ -45,12 +48,29 @@ async def _exec_dialog(dialog) -> int:  # type: ignore[no-untyped-def]
 
 async def _keychain_key(keys) -> str | None:  # type: ignore[no-untyped-def]
     """The key from the keychain, read in a worker thread: a locked keychain may ask the user, so this
-    never runs on the UI thread and never waits forever."""
+    never runs on the UI thread and never waits forever. The thread is a daemon: quitting the app while
+    the keychain's password prompt is still open must not keep the process alive."""
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[str | None] = loop.create_future()
+
+    def deliver(key: str | None) -> None:
+        if not answer.done():
+            answer.set_result(key)
+
+    def lookup() -> None:
+        key = None
+        try:
+            key = keys.load()[0]
+        except Exception as exc:  # keys.load() handles keychain errors; this is anything else
+            log.warning("keychain lookup failed: %s", type(exc).__name__)
+        with contextlib.suppress(RuntimeError):  # the app may have quit meanwhile (loop closed)
+            loop.call_soon_threadsafe(deliver, key)
+
+    threading.Thread(target=lookup, name="keychain-lookup", daemon=True).start()
     try:
-        key, _ = await asyncio.wait_for(asyncio.to_thread(keys.load), 60)
-        return key
-    except Exception as exc:  # a timeout; keys.load() handles keychain errors itself
-        log.warning("no answer from the keychain: %s", type(exc).__name__)
+        return await asyncio.wait_for(answer, 60)
+    except TimeoutError:
+        log.warning("no answer from the keychain within 60 s")
         keys.give_up()
         return None
 
@@ -80,7 +100,14 @@ async def _run_app(demo: bool) -> int:
             # noticeable moment, or ask for a password) and the engine waits for it (key_resolved).
             keys.mark_pending()
             window = show(create_main_window(keys=keys))
-        key = await _keychain_key(keys)
+        lookup = asyncio.ensure_future(_keychain_key(keys))
+        if window is not None:  # closing the window during the lookup quits at once
+            await asyncio.wait({lookup, asyncio.ensure_future(closed.wait())}, return_when=FIRST_COMPLETED)
+            if not lookup.done():
+                lookup.cancel()
+                await window.wait_closed()
+                return 0
+        key = await lookup
         if not key and not closed.is_set():
             welcome = WelcomeDialog(window)
             result = await _exec_dialog(welcome)

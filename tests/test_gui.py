@@ -485,7 +485,7 @@ def test_the_app_starts_and_quits_cleanly(tmp_path: Path, args: list[str], expec
 
 
 WATCH_RUN = r"""
-import json, sys
+import json, os, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 app = QApplication(sys.argv)
@@ -506,7 +506,7 @@ def drive():
             }
             if not steps or steps[-1] != step:
                 steps.append(step)
-            if step["key"].startswith("Key ") or "DEMO" in step["title"]:
+            if step["key"].startswith("Key ") or "DEMO" in step["title"] or os.environ.get("CLOSE_AT_ONCE"):
                 widget.close()
             return
 
@@ -519,7 +519,9 @@ print("STEPS", json.dumps(steps), "EXIT", code, flush=True)
 """
 
 
-def run_with_slow_keychain(tmp_path: Path, sim: EvoLinkSimulator, key: str | None) -> list[dict]:
+def run_with_slow_keychain(
+    tmp_path: Path, sim: EvoLinkSimulator, key: str | None, **extra_env: str
+) -> list[dict]:
     """Start the real entry point as a returning user (a real history exists) whose keychain takes
     1.5 s to answer; returns what the window showed, step by step."""
     import json
@@ -535,6 +537,7 @@ def run_with_slow_keychain(tmp_path: Path, sim: EvoLinkSimulator, key: str | Non
         SLOW_KEYRING_KEY=key or "",
         HAPPYHORSE_API_BASE=sim.base_url,
         HAPPYHORSE_FILES_BASE=sim.base_url,
+        **extra_env,
     )
     result = subprocess.run(
         [sys.executable, "-c", WATCH_RUN], env=env, capture_output=True, text=True, timeout=60
@@ -569,6 +572,19 @@ def test_a_returning_user_without_a_key_is_welcomed_over_the_window(
     assert {"welcome": True} in steps
     after = steps[steps.index({"welcome": True}) + 1 :]
     assert after and after[-1]["title"] == "HappyHorse Desktop — DEMO"  # "Try the demo" swapped the window
+
+
+def test_closing_while_the_keychain_is_still_asking_quits_at_once(
+    tmp_path: Path, sim: EvoLinkSimulator
+) -> None:
+    import time
+
+    started = time.monotonic()
+    steps = run_with_slow_keychain(tmp_path, sim, TEST_KEY, SLOW_KEYRING_DELAY="30", CLOSE_AT_ONCE="1")
+    assert steps == [
+        {"title": "HappyHorse Desktop", "key": "Reading the API key from the keychain…", "engine": False}
+    ]
+    assert time.monotonic() - started < 15  # not held by the 30 s keychain prompt
 
 
 def test_double_submit_sends_one_task(qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
