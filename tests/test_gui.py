@@ -436,54 +436,6 @@ def test_stop_tracking_and_remove_from_history(
     run_qt(qloop, scenario())
 
 
-APP_RUN = r"""
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
-app = QApplication(sys.argv)
-steps = []
-
-def drive():
-    for widget in QApplication.topLevelWidgets():
-        if widget.objectName() == "welcomeDialog" and widget.isVisible():
-            steps.append("welcome")
-            widget.findChild(QPushButton, "tryDemoButton").click()
-            return
-        if widget.objectName() == "mainWindow" and widget.isVisible():
-            steps.append("window:" + widget.windowTitle())
-            widget.close()
-            return
-
-timer = QTimer()
-timer.timeout.connect(drive)
-timer.start(300)
-from happyhorse_desktop.app import main
-code = main(sys.argv[1:])
-print("STEPS", steps, "EXIT", code, flush=True)
-sys.exit(code)
-"""
-
-
-@pytest.mark.parametrize(
-    ("args", "expected"),
-    [
-        (["--demo"], ["window:HappyHorse Desktop — DEMO"]),
-        ([], ["welcome", "window:HappyHorse Desktop — DEMO"]),
-    ],
-)
-def test_the_app_starts_and_quits_cleanly(tmp_path: Path, args: list[str], expected: list[str]) -> None:
-    """The real entry point: no key → welcome → demo; closing the window ends the process with 0."""
-    import os
-
-    env = {k: v for k, v in os.environ.items() if k != "EVOLINK_API_KEY"}
-    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the real keychain
-    result = subprocess.run(
-        [sys.executable, "-c", APP_RUN, *args], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert f"STEPS {expected!r} EXIT 0" in result.stdout
-
-
 WATCH_RUN = r"""
 import json, os, sys
 from PySide6.QtCore import QTimer
@@ -519,19 +471,44 @@ print("STEPS", json.dumps(steps), "EXIT", code, flush=True)
 """
 
 
-def run_with_slow_keychain(
-    tmp_path: Path, sim: EvoLinkSimulator, key: str | None, **extra_env: str
-) -> list[dict]:
-    """Start the real entry point as a returning user (a real history exists) whose keychain takes
-    1.5 s to answer; returns what the window showed, step by step."""
+def run_app(*args: str, **env_changes: str) -> list[dict]:
+    """Run the real entry point in a child process (never the real keychain) and return what it showed,
+    step by step: each distinct state of the main window, and the welcome dialog (answered "Try the
+    demo"). The window is closed once it shows a key or the demo; the process must then exit with 0."""
     import json
     import os
 
+    env = {k: v for k, v in os.environ.items() if k != "EVOLINK_API_KEY"}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    env.update(env_changes)
+    result = subprocess.run(
+        [sys.executable, "-c", WATCH_RUN, *args], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    line = next(line for line in result.stdout.splitlines() if line.startswith("STEPS "))
+    assert line.endswith("EXIT 0"), line
+    return json.loads(line.removeprefix("STEPS ").removesuffix(" EXIT 0"))
+
+
+def test_the_app_starts_and_quits_cleanly() -> None:
+    """--demo opens the demo window; no key and no history -> welcome -> demo; closing quits with 0."""
+    demo = {"title": "HappyHorse Desktop — DEMO", "key": "Demo key"}
+    steps = run_app("--demo")
+    assert [{k: v for k, v in step.items() if k != "engine"} for step in steps] == [demo]
+    steps = run_app()
+    assert steps[0] == {"welcome": True}
+    assert [{k: v for k, v in step.items() if k != "engine"} for step in steps[1:]] == [demo]
+
+
+def run_with_slow_keychain(
+    tmp_path: Path, sim: EvoLinkSimulator, key: str | None, **extra_env: str
+) -> list[dict]:
+    """The real entry point as a returning user (a real history exists) whose keychain takes 1.5 s to
+    answer."""
     from happyhorse_desktop.tasks.store import TaskStore
 
     TaskStore(tmp_path / "data" / "tasks.sqlite3").close()  # the history of an earlier session
-    env = {k: v for k, v in os.environ.items() if k != "EVOLINK_API_KEY"}
-    env.update(
+    return run_app(
         PYTHON_KEYRING_BACKEND="slow_keyring.SlowKeyring",
         PYTHONPATH=str(Path(__file__).parent),
         SLOW_KEYRING_KEY=key or "",
@@ -539,13 +516,6 @@ def run_with_slow_keychain(
         HAPPYHORSE_FILES_BASE=sim.base_url,
         **extra_env,
     )
-    result = subprocess.run(
-        [sys.executable, "-c", WATCH_RUN], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    line = next(line for line in result.stdout.splitlines() if line.startswith("STEPS "))
-    assert line.endswith("EXIT 0"), line
-    return json.loads(line.removeprefix("STEPS ").removesuffix(" EXIT 0"))
 
 
 def test_a_returning_user_sees_the_window_before_the_keychain_answers(
