@@ -51,6 +51,7 @@ class KeyStore:
         self._cached: str | None = None
         self._loaded = False
         self._pending = False
+        self._saves = 0  # a key saved while a slower keychain read is under way wins over that read
         self.source = KeySource.NONE
 
     def keychain_available(self) -> bool:
@@ -78,6 +79,7 @@ class KeyStore:
         """Find the key now (may block on the keychain) and remember it for :meth:`current`."""
         if self.load_without_keychain():
             return self._cached, self.source
+        saves_before = self._saves
         import keyring  # imported here: it costs start-up time and is not needed with EVOLINK_API_KEY
         import keyring.errors
 
@@ -89,6 +91,8 @@ class KeyStore:
         except Exception as exc:  # backends raise their own types (dbus, secretstorage…)
             log.warning("keychain lookup failed: %s", type(exc).__name__)
         register_secret(key)
+        if self._saves != saves_before:  # the user saved a key meanwhile: that one stands
+            return self._cached, self.source
         # The source first and "loaded" last: the UI thread may read these while this runs in a worker.
         self.source = KeySource.KEYCHAIN if key else KeySource.NONE
         self._cached = key
@@ -121,6 +125,7 @@ class KeyStore:
     def save(self, key: str, *, remember: bool = True) -> SaveOutcome:
         key = key.strip()
         register_secret(key)
+        self._saves += 1
         self._cached, self._loaded = key, True
         if not remember:
             self._session_key, self.source = key, KeySource.SESSION

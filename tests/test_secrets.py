@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 import keyring.errors
 import pytest
@@ -65,3 +66,47 @@ def test_redaction_and_masking(caplog: pytest.LogCaptureFixture) -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "sent %s", ("sk-evo-leakyleaky",), None)
     RedactingFilter().filter(record)
     assert record.getMessage() == "sent [REDACTED]"
+
+
+class GatedKeyring(MemoryKeyring):
+    """A keychain whose read waits until the test lets it answer (a slow or locked keychain)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = threading.Event()
+        self.answer = threading.Event()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.asked.set()
+        assert self.answer.wait(10)
+        return super().get_password(service, username)
+
+
+def test_a_pending_read_never_blocks_the_caller_and_a_key_saved_meanwhile_wins() -> None:
+    import keyring
+
+    previous = keyring.get_keyring()
+    gated = GatedKeyring()
+    gated.set_password(SERVICE_NAME, "api-key", "sk-evo-old-key-in-the-keychain")
+    keyring.set_keyring(gated)
+    try:
+        keys = KeyStore()
+        keys.mark_pending()
+        reader = threading.Thread(target=keys.load)
+        reader.start()
+        assert gated.asked.wait(5)
+        assert keys.pending and keys.current() is None  # answers at once, does not ask the keychain again
+        keys.save("sk-evo-typed-while-waiting-1234", remember=False)
+        gated.answer.set()
+        reader.join(5)
+        assert not keys.pending
+        assert keys.current() == "sk-evo-typed-while-waiting-1234"  # the late keychain answer lost
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_giving_up_on_the_keychain_means_no_key() -> None:
+    keys = KeyStore()
+    keys.mark_pending()
+    keys.give_up()
+    assert not keys.pending and keys.current() is None
