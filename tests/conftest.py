@@ -61,11 +61,15 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data and output folders and no inherited API settings."""
-    for name in ("EVOLINK_API_KEY", "HAPPYHORSE_API_BASE", "HAPPYHORSE_FILES_BASE", "HAPPYHORSE_DEBUG"):
+    for name in ("EVOLINK_API_KEY", "HAPPYHORSE_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HAPPYHORSE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HAPPYHORSE_OUTPUT_DIR", str(tmp_path / "videos"))
     monkeypatch.setenv("HAPPYHORSE_POLL_INTERVAL", "0.05")
+    # A test that forgets to point the app at the simulator reaches a closed loopback port, never
+    # api.evolink.ai: no test touches the internet, even by mistake.
+    monkeypatch.setenv("HAPPYHORSE_API_BASE", "http://127.0.0.1:9")
+    monkeypatch.setenv("HAPPYHORSE_FILES_BASE", "http://127.0.0.1:9")
     return tmp_path
 
 

@@ -617,3 +617,29 @@ def test_engine_starts_after_the_first_paint_not_before(
 
     window = None
     run_qt(qloop, scenario())
+
+
+def test_settings_dialog_saves_a_new_key_to_the_keychain(  # type: ignore[no-untyped-def]
+    qtbot, qloop, memory_keyring, sim: EvoLinkSimulator, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit
+
+    monkeypatch.setenv("HAPPYHORSE_API_BASE", sim.base_url)  # the balance is asked with the new key
+    monkeypatch.setenv("HAPPYHORSE_FILES_BASE", sim.base_url)
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        assert window.key_label.text().startswith("No API key")
+        window.open_settings()  # the keychain check runs in a worker, then the dialog opens
+        await wait_for(lambda: window.findChild(QDialog, "settingsDialog") is not None)
+        dialog = window.findChild(QDialog, "settingsDialog")
+        assert dialog.remember.isChecked()  # a keychain exists, so remembering is the default
+        dialog.findChild(QLineEdit, "apiKeyEdit").setText(TEST_KEY)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        await wait_for(lambda: memory_keyring.passwords.get(("happyhorse-desktop", "api-key")) == TEST_KEY)
+        await wait_for(lambda: window.key_label.text().startswith("Key sk-evo"))
+        assert TEST_KEY not in window.key_label.text()
+        await wait_for(lambda: "credits" in window.balance_label.text())  # asked with the new key
+        await close_window(window)
+
+    run_qt(qloop, scenario())

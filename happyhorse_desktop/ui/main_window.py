@@ -696,12 +696,21 @@ class MainWindow(QMainWindow):
         return f"✓ The key works. Balance: {format_credits(credits.balance)} credits."
 
     def open_settings(self) -> None:
+        # Whether a keychain exists decides the "remember the key" default; finding out loads keyring's
+        # backends and may talk to D-Bus, so it happens off the UI thread.
+        run_in_background(
+            asyncio.to_thread(self.engine.keys.keychain_available),
+            on_success=self._open_settings,
+            on_error=self._error,
+        )
+
+    def _open_settings(self, keychain: bool) -> None:
         from happyhorse_desktop.ui.dialogs import SettingsDialog, SettingsValues
 
         config = self.engine.config
         values = SettingsValues(
             api_key="",
-            remember_key=self.engine.keys.keychain_available(),
+            remember_key=keychain,
             output_dir=str(config.output_dir),
             default_model=config.default_model,
             default_quality=config.default_quality,
