@@ -108,6 +108,8 @@ async def _run_app(demo: bool) -> int:
                 await window.wait_closed()
                 return 0
         key = await lookup
+        if window is not None:
+            window.show_key_state()
         if not key and not closed.is_set():
             welcome = WelcomeDialog(window)
             result = await _exec_dialog(welcome)

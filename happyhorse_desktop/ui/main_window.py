@@ -326,10 +326,15 @@ class MainWindow(QMainWindow):
             problems.append("Add your EvoLink API key in Settings (or start with --demo to try it).")
         return problems
 
-    def key_resolved(self) -> None:
-        """The keychain lookup that was running while the window opened has ended (key or not)."""
+    def show_key_state(self) -> None:
+        """Say where the key stands (read, missing, still being read) in the status bar and the form."""
         self._update_key_label()
         self._update_submit()
+
+    def key_resolved(self) -> None:
+        """The keychain lookup that was running while the window opened has ended, and the user has
+        answered the welcome if there was no key: the engine may start."""
+        self.show_key_state()
         if self._painted:
             self._after_first_paint()
 
