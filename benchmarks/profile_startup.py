@@ -1,7 +1,7 @@
 """Where start-up time goes, from process start to the main window's first paint (10,000-task history).
 
     python benchmarks/profile_startup.py            # pyinstrument call tree if installed, else cProfile
-    pip install pyinstrument                        # the readable one
+    pip install -e ".[profile]"                     # adds pyinstrument, the readable one
 
 A profiler, not a benchmark: it prints no verdict. ``startup.py`` measures; this explains.
 """
