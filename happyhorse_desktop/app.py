@@ -102,7 +102,9 @@ async def _run_app(demo: bool) -> int:
             window = show(create_main_window(keys=keys))
         lookup = asyncio.ensure_future(_keychain_key(keys))
         if window is not None:  # closing the window during the lookup quits at once
-            await asyncio.wait({lookup, asyncio.ensure_future(closed.wait())}, return_when=FIRST_COMPLETED)
+            closing = asyncio.ensure_future(closed.wait())
+            await asyncio.wait({lookup, closing}, return_when=FIRST_COMPLETED)
+            closing.cancel()
             if not lookup.done():
                 lookup.cancel()
                 await window.wait_closed()
