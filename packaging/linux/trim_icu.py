@@ -38,7 +38,8 @@ class TrimUnavailable(RuntimeError):
 
 
 def _tool(name: str) -> str:
-    path = shutil.which(name)
+    # icupkg installs to /usr/sbin, which a non-login shell's PATH may lack.
+    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin:/sbin:/bin")
     if path is None:
         raise TrimUnavailable(f"{name} not found (install icu-devtools and a C compiler)")
     return path
