@@ -27,13 +27,13 @@ from happyhorse_desktop import APP_NAME, ORG_NAME, __version__
 log = logging.getLogger(__name__)
 
 
-def create_main_window(*, demo: bool = False, keys=None):  # type: ignore[no-untyped-def]
+def create_main_window(*, demo: bool = False, keys=None, config=None):  # type: ignore[no-untyped-def]
     """Build the main window; its engine starts (tasks resume, polling begins) after the first paint."""
     from happyhorse_desktop.engine import Engine
     from happyhorse_desktop.logging_setup import setup_logging
     from happyhorse_desktop.ui.main_window import MainWindow
 
-    engine = Engine.create(demo=demo, keys=keys)
+    engine = Engine.create(demo=demo, keys=keys, config=config)
     setup_logging(engine.config.log_dir)
     return MainWindow(engine)
 
@@ -75,13 +75,8 @@ async def _keychain_key(keys) -> str | None:  # type: ignore[no-untyped-def]
         return None
 
 
-def _has_real_history() -> bool:
-    from happyhorse_desktop.config import load_config
-
-    return load_config(demo=False).db_path.exists()
-
-
 async def _run_app(demo: bool) -> int:
+    from happyhorse_desktop.config import load_config
     from happyhorse_desktop.secrets import KeyStore
     from happyhorse_desktop.ui.dialogs import WelcomeDialog
 
@@ -95,11 +90,12 @@ async def _run_app(demo: bool) -> int:
         return new_window
 
     if not demo and not keys.load_without_keychain():
-        if _has_real_history():
+        config = load_config(demo=False)
+        if config.db_path.exists():
             # A returning user sees their tasks at once; the keychain answers meanwhile (it can take a
             # noticeable moment, or ask for a password) and the engine waits for it (key_resolved).
             keys.mark_pending()
-            window = show(create_main_window(keys=keys))
+            window = show(create_main_window(keys=keys, config=config))
         lookup = asyncio.ensure_future(_keychain_key(keys))
         if window is not None:  # closing the window during the lookup quits at once
             closing = asyncio.ensure_future(closed.wait())

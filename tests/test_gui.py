@@ -604,9 +604,8 @@ def test_engine_starts_after_the_first_paint_not_before(
         await asyncio.sleep(0.1)
         assert not window.manager.started  # built but never shown: nothing polls yet
         window.show()
-        await wait_for(
-            lambda: window.manager.started, timeout=0.5
-        )  # right after the paint, not the 1 s fallback
+        # Right after the paint, not by the 1 s fallback:
+        await wait_for(lambda: window.manager.started, timeout=0.5)
         assert painted == [False]  # the window painted first, then the engine started
         await close_window(window)
 

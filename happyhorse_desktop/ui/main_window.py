@@ -109,16 +109,14 @@ class MainWindow(QMainWindow):
         # The engine starts once the window has painted: resuming tasks, checking saved videos and
         # building the HTTP client (TLS bundle) must not hold up the first sight of the window. A
         # window that is never painted (started minimised) starts it after a second all the same.
-        self._engine_started = False
         self._painted = False
         self.installEventFilter(self)
         QTimer.singleShot(1000, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
         self._painted = True
-        if self._engine_started or self._closing is not None or self.engine.keys.pending:
+        if self.manager.started or self._closing is not None or self.engine.keys.pending:
             return  # with the key still on its way from the keychain, key_resolved() starts it
-        self._engine_started = True
         self.manager.start()
         run_in_background(
             self.engine.warm_up(), on_success=lambda _none: self.refresh_balance(), on_error=self._error
