@@ -23,6 +23,8 @@ SPEC.loader.exec_module(trim_icu)
         ("coll/de_.res", 100, True),
         ("supplementalData.res", 240_000, True),  # structural tables
         ("pool.res", 160_000, True),
+        ("res_index.res", 3_000, True),  # the locale index, though its name looks like a locale's
+        ("zone/res_index.res", 2_000, True),
         ("root.res", 30_000, True),
         ("en.res", 10_000, True),
         ("en_GB.res", 5_000, True),

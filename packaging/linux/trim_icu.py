@@ -29,6 +29,8 @@ LOCALE_BUNDLE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*$")  # af, zh_Hant_TW, s
 UNUSED_TREES = {"brkitr", "translit"}
 # Display names and spell-out rules: Qt has its own; only English and root stay.
 NAME_TREES = {"rbnf", "unit", "curr", "lang", "region"}
+# Every tree's string pool, locale index and root fallback ("res_index" would pass for a locale name).
+STRUCTURAL = {"pool", "res_index", "root"}
 MISSING_DEPENDENCY = re.compile(r"Item (\S+) depends on missing item")
 LARGE_CODEPAGE = 64_000  # bytes: the multi-byte East-Asian tables; single-byte ones are ~2-20 kB
 
@@ -45,20 +47,22 @@ def _tool(name: str) -> str:
     return path
 
 
+def _english(stem: str) -> bool:
+    return stem == "en" or stem.startswith("en_")
+
+
 def _keep(item: str, size: int) -> bool:
     tree, _, leaf = item.rpartition("/")
     stem, _, ext = leaf.rpartition(".")
     top = tree.split("/")[0]
     if top in UNUSED_TREES:
         return False
-    if top in NAME_TREES:
-        return stem in ("pool", "res_index", "root") or stem == "en" or stem.startswith("en_")
     if ext == "cnv":
         return size < LARGE_CODEPAGE
-    if top == "coll":  # every language's sort order stays: QCollator sorts like the user expects
+    if top == "coll" or stem in STRUCTURAL:  # every language's sort order stays: QCollator sorts right
         return True
-    if ext == "res" and LOCALE_BUNDLE.match(stem) and stem != "pool":
-        return stem == "en" or stem.startswith("en_")
+    if top in NAME_TREES or (ext == "res" and LOCALE_BUNDLE.match(stem)):
+        return _english(stem)
     return True
 
 
