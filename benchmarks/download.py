@@ -32,7 +32,7 @@ def create_completed_task(base: str) -> str:
     async def go() -> str:
         client = EvoLinkClient(lambda: "sk-evo-bench", api_base=base, files_base=base)
         task = await client.create_task(
-            GenerationRequest("happyhorse-1.0-image-to-video", "https://cdn.example/x.png"), "bench"
+            GenerationRequest("happyhorse-1.0-image-to-video", ("https://cdn.example/x.png",)), "bench"
         )
         while True:
             snap = await client.get_task(task.id)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 import time
 from pathlib import Path
 
-from happyhorse_desktop.tasks.store import TaskStatus, TaskStore
+from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.store import TaskStore
 
 WORDS = [
     "horse",
@@ -33,8 +35,8 @@ COLUMNS = (
     "quality",
     "duration",
     "seed",
-    "image_source",
-    "image_url",
+    "image_sources",
+    "image_urls",
     "idempotency_key",
     "server_id",
     "status",
@@ -64,8 +66,8 @@ def make_history(data_dir: Path, count: int, image: Path) -> Path:
                 "720p",
                 5,
                 rng.randint(1, 10**9),
-                str(image),
-                "https://files.example/x.png",
+                json.dumps([str(image)]),
+                json.dumps(["https://files.example/x.png"]),
                 f"idem-{i}",
                 f"task-unified-{int(created)}-{i:08d}",
                 status,

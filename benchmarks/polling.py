@@ -39,18 +39,18 @@ def engine_for(base: str, data: Path, poll: float, max_poll: float):  # type: ig
     from happyhorse_desktop.engine import Engine
 
     engine = Engine.create()
-    engine.manager.max_poll_interval = max_poll
+    engine.manager.settings.max_poll_interval = max_poll
     return engine
 
 
 async def one_long_task(tmp: Path) -> dict[str, int]:
     from happyhorse_desktop.sandbox import EvoLinkSimulator
-    from happyhorse_desktop.tasks.manager import SubmitParams
+    from happyhorse_desktop.tasks.params import SubmitParams
 
     with EvoLinkSimulator(task_seconds=300 / SCALE) as sim:
         engine = engine_for(sim.base_url, tmp / "one", 5 / SCALE, 30 / SCALE)
         engine.manager.start()
-        record = await engine.manager.submit(SubmitParams(image="https://cdn.example/a.png"))
+        record = await engine.manager.submit(SubmitParams(images=("https://cdn.example/a.png",)))
         while not (engine.store.get(record.id) or record).video_path:
             await asyncio.sleep(0.01)
         await engine.aclose()
@@ -69,7 +69,8 @@ async def one_long_task(tmp: Path) -> dict[str, int]:
 
 async def finished_history(tmp: Path) -> int:
     from happyhorse_desktop.sandbox import EvoLinkSimulator
-    from happyhorse_desktop.tasks.store import TaskStatus, TaskStore
+    from happyhorse_desktop.tasks.status import TaskStatus
+    from happyhorse_desktop.tasks.store import TaskStore
 
     with EvoLinkSimulator() as sim:
         store = TaskStore(tmp / "done" / "tasks.sqlite3")
@@ -83,7 +84,7 @@ async def finished_history(tmp: Path) -> int:
                 model="happyhorse-1.0-image-to-video",
                 quality="720p",
                 duration=5,
-                image_source="x.png",
+                image_sources=["x.png"],
                 idempotency_key=f"k{i}",
                 status=status,
                 server_id=f"task-unified-1-{i:08d}",
@@ -102,7 +103,7 @@ async def finished_history(tmp: Path) -> int:
 
 async def many_tasks(tmp: Path, count: int = 200) -> dict[str, int]:
     from happyhorse_desktop.sandbox import EvoLinkSimulator
-    from happyhorse_desktop.tasks.manager import SubmitParams
+    from happyhorse_desktop.tasks.params import SubmitParams
 
     with EvoLinkSimulator(task_seconds=120 / SCALE, balance=1e9) as sim:
         engine = engine_for(sim.base_url, tmp / "many", 5 / SCALE, 30 / SCALE)
@@ -135,7 +136,7 @@ async def many_tasks(tmp: Path, count: int = 200) -> dict[str, int]:
         engine.manager.start()
         records = await asyncio.gather(
             *(
-                engine.manager.submit(SubmitParams(image="https://cdn.example/a.png", seed=i + 1))
+                engine.manager.submit(SubmitParams(images=("https://cdn.example/a.png",), seed=i + 1))
                 for i in range(count)
             )
         )

@@ -25,13 +25,13 @@ async def scenario(seconds: float) -> tuple[list[float], dict[str, int]]:
     from PySide6.QtCore import QTimer
 
     from happyhorse_desktop.app import create_main_window
-    from happyhorse_desktop.tasks.manager import SubmitParams
+    from happyhorse_desktop.tasks.params import SubmitParams
 
     window = create_main_window()
     window.show()
     manager = window.engine.manager
     for i in range(204):  # the simulator makes the first 4 finish quickly; the rest run for an hour
-        await manager.submit(SubmitParams(image="https://cdn.example/a.png", seed=i + 1))
+        await manager.submit(SubmitParams(images=("https://cdn.example/a.png",), seed=i + 1))
     lateness: list[float] = []
     expected = [time.perf_counter() + 0.005]
     timer = QTimer()
@@ -50,7 +50,7 @@ async def scenario(seconds: float) -> tuple[list[float], dict[str, int]]:
         await asyncio.sleep(0.1)
     timer.stop()
     downloaded = sum(1 for r in window.engine.store.all() if r.video_path)
-    polling = len(window.engine.store.to_poll())
+    polling = len(window.engine.store.with_work("poll"))
     window.close()
     await window.wait_closed()
     return lateness, {"downloaded": downloaded, "polling": polling}

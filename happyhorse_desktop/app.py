@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 
 def create_main_window(*, demo: bool = False, keys=None, config=None):  # type: ignore[no-untyped-def]
-    """Build the main window; its engine starts (tasks resume, polling begins) after the first paint."""
+    """Build the main window; its engine starts (tasks resume, polling begins) after the first paint.
+    Raises ``HistoryError`` when the task history cannot be opened."""
     from happyhorse_desktop.engine import Engine
     from happyhorse_desktop.logging_setup import setup_logging
     from happyhorse_desktop.ui.main_window import MainWindow
@@ -36,6 +37,34 @@ def create_main_window(*, demo: bool = False, keys=None, config=None):  # type: 
     engine = Engine.create(demo=demo, keys=keys, config=config)
     setup_logging(engine.config.log_dir)
     return MainWindow(engine)
+
+
+async def _open_window(parent=None, **kwargs):  # type: ignore[no-untyped-def]
+    """``create_main_window``, or — when the history cannot be opened — one message that says what is
+    wrong and what to do, shown while the event loop runs; None when the user quits."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from happyhorse_desktop.history import describe_history_error, set_aside
+    from happyhorse_desktop.i18n_core import translate
+    from happyhorse_desktop.tasks.store import HistoryError
+
+    while True:
+        try:
+            return create_main_window(**kwargs)
+        except HistoryError as exc:
+            log.error("task history unusable: %s", exc)
+            box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, describe_history_error(exc, cli=False))
+            box.setObjectName("historyErrorBox")
+            fresh = None
+            if not exc.newer_app:
+                fresh = box.addButton(
+                    translate("History", "Set it aside and start fresh"), QMessageBox.ButtonRole.AcceptRole
+                )
+            box.addButton(translate("History", "Quit"), QMessageBox.ButtonRole.RejectRole)
+            await _exec_dialog(box)
+            if fresh is None or box.clickedButton() is not fresh:
+                return None
+            set_aside(exc.path)
 
 
 async def _exec_dialog(dialog) -> int:  # type: ignore[no-untyped-def]
@@ -89,13 +118,16 @@ async def _run_app(demo: bool) -> int:
         new_window.show()
         return new_window
 
-    if not demo and not keys.load_without_keychain():
+    if not demo and not keys.load_without_keychain() and keys.problem is None:
         config = load_config(demo=False)
         if config.db_path.exists():
             # A returning user sees their tasks at once; the keychain answers meanwhile (it can take a
             # noticeable moment, or ask for a password) and the engine waits for it (key_resolved).
             keys.mark_pending()
-            window = show(create_main_window(keys=keys, config=config))
+            window = await _open_window(keys=keys, config=config)
+            if window is None:
+                return 1
+            show(window)
         lookup = asyncio.ensure_future(_keychain_key(keys))
         if window is not None:  # closing the window during the lookup quits at once
             closing = asyncio.ensure_future(closed.wait())
@@ -112,7 +144,7 @@ async def _run_app(demo: bool) -> int:
             welcome = WelcomeDialog(window)
             result = await _exec_dialog(welcome)
             if result == WelcomeDialog.ENTER_KEY:
-                await asyncio.to_thread(keys.save, welcome.key.text().strip())
+                await asyncio.to_thread(keys.save, welcome.cleaned_key)
             elif result == WelcomeDialog.DEMO and window is not None and not closed.is_set():
                 # The demo has its own history: swap the real window for a demo one.
                 window.sig_closed.disconnect(closed.set)
@@ -123,7 +155,10 @@ async def _run_app(demo: bool) -> int:
         if window is not None:
             window.key_resolved()
     if window is None:
-        window = show(create_main_window(demo=demo, keys=keys))
+        window = await _open_window(demo=demo, keys=keys)
+        if window is None:
+            return 1
+        show(window)
     await closed.wait()
     await window.wait_closed()
     return 0
@@ -139,12 +174,19 @@ def _install_excepthook() -> None:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
             if QApplication.instance() is not None:
-                box = QMessageBox(
-                    QMessageBox.Icon.Critical,
-                    APP_NAME,
-                    f"Something went wrong: {redact(value)}\n\nYour tasks are safe; details are in "
-                    "the log file.",
-                )
+                from happyhorse_desktop.i18n_core import translate
+
+                text = translate(
+                    "Errors",
+                    "Something went wrong: {error}\n\nTasks already sent keep running on EvoLink and are "
+                    "picked up again at the next start.",
+                ).format(error=redact(value))
+                log_files = [
+                    h.baseFilename for h in logging.getLogger().handlers if isinstance(h, logging.FileHandler)
+                ]
+                if log_files:
+                    text += translate("Errors", " Details are in {log}.").format(log=log_files[0])
+                box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
                 box.open()
         except Exception:  # the hook itself must never raise
             pass

@@ -1,14 +1,15 @@
-"""Where things live and how the app is configured.
+"""Where things live and how the app is configured — the settings schema, loaded and saved here only.
 
-Paths come from platformdirs, overridable by the environment contract in DESIGN.md. Settings are kept
-in an INI file inside the data folder (QSettings, IniFormat) so that ``HAPPYHORSE_DATA_DIR`` isolates
-everything a test or a second profile touches. The API key is never stored here (see ``secrets.py``).
+Paths come from platformdirs, overridable by the environment contract (docs/architecture.md). Settings
+are kept in an INI file inside the data folder (QSettings, IniFormat) so that ``HAPPYHORSE_DATA_DIR``
+isolates everything a test or a second profile touches. The API key is never stored here (see
+``secrets.py``).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import platformdirs
@@ -16,8 +17,10 @@ from PySide6.QtCore import QSettings
 
 from happyhorse_desktop import APP_NAME, ORG_NAME
 from happyhorse_desktop.api.models import DEFAULT_API_BASE, DEFAULT_FILES_BASE, DEFAULT_MODEL
+from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN
 
 DEFAULT_POLL_INTERVAL = 5.0
+MIN_POLL_INTERVAL = 0.05
 DEMO_API_KEY = "sk-evo-demo-not-a-real-key"
 
 
@@ -34,21 +37,73 @@ def default_output_dir() -> Path:
     return Path(platformdirs.user_videos_dir()) / "HappyHorse"
 
 
+def settings_for(data_dir: Path) -> QSettings:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@dataclass
+class AppSettings:
+    """What the user sets in Settings (the file's keys are these field names)."""
+
+    output_dir: str = ""  # empty: the platform's Videos folder + HappyHorse
+    default_model: str = DEFAULT_MODEL
+    default_quality: str = "720p"
+    default_duration: int = 5
+    poll_interval: float = DEFAULT_POLL_INTERVAL
+    notifications: bool = True
+    proxy: str = ""  # empty: the system's proxy settings
+
+    @classmethod
+    def load(cls, settings: QSettings) -> AppSettings:
+        loaded = cls()
+        for f in fields(cls):
+            raw = settings.value(f.name)
+            if raw is None or raw == "":
+                continue
+            default = getattr(loaded, f.name)
+            try:
+                if isinstance(default, bool):
+                    value: object = str(raw).lower() != "false"
+                elif isinstance(default, int):
+                    value = int(float(str(raw)))
+                elif isinstance(default, float):
+                    value = float(str(raw))
+                else:
+                    value = str(raw)
+            except ValueError:
+                continue  # a hand-edited file with nonsense keeps the default
+            setattr(loaded, f.name, value)
+        loaded.default_duration = min(DURATION_MAX, max(DURATION_MIN, loaded.default_duration))
+        loaded.poll_interval = max(MIN_POLL_INTERVAL, loaded.poll_interval)
+        return loaded
+
+    def save(self, settings: QSettings) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            settings.setValue(f.name, ("true" if value else "false") if isinstance(value, bool) else value)
+        settings.sync()
+
+
 @dataclass
 class Config:
-    """The effective configuration of one run (settings file + environment overrides)."""
+    """The effective configuration of one run: the settings file, then the environment overrides."""
 
     data_dir: Path
+    settings_dir: Path  # where settings.ini lives (demo runs share the real one)
     output_dir: Path
     api_base: str
     files_base: str
-    poll_interval: float
-    default_model: str
-    default_quality: str
-    default_duration: int
-    notifications: bool
-    proxy: str | None
+    settings: AppSettings
     demo: bool = False
+
+    @property
+    def poll_interval(self) -> float:
+        return max(MIN_POLL_INTERVAL, float(_env("HAPPYHORSE_POLL_INTERVAL") or self.settings.poll_interval))
+
+    @property
+    def proxy(self) -> str | None:
+        return self.settings.proxy or None
 
     @property
     def db_path(self) -> Path:
@@ -66,38 +121,32 @@ class Config:
         for d in (self.data_dir, self.log_dir, self.cache_dir):
             d.mkdir(parents=True, exist_ok=True)
 
+    def qsettings(self) -> QSettings:
+        return settings_for(self.settings_dir)
 
-def settings_for(data_dir: Path) -> QSettings:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+    def apply(self, settings: AppSettings) -> None:
+        """Adopt new settings and write them to the settings file."""
+        self.settings = settings
+        settings.save(self.qsettings())
+        self.output_dir = _output_dir(settings, self.demo)
 
 
-def _float(value: object, default: float) -> float:
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return default
+def _output_dir(settings: AppSettings, demo: bool) -> Path:
+    output = Path(_env("HAPPYHORSE_OUTPUT_DIR") or settings.output_dir or default_output_dir())
+    return output / "demo" if demo else output
 
 
 def load_config(*, demo: bool = False) -> Config:
     """Build the configuration from the settings file, then apply the environment overrides."""
     base_dir = default_data_dir()
-    # Demo mode keeps its own history so simulated tasks never mix with (or poll) the real account.
-    data_dir = base_dir / "demo" if demo else base_dir
-    s = settings_for(base_dir)
-    output = _env("HAPPYHORSE_OUTPUT_DIR") or s.value("output_dir") or str(default_output_dir())
-    poll = _float(_env("HAPPYHORSE_POLL_INTERVAL") or s.value("poll_interval"), DEFAULT_POLL_INTERVAL)
-    duration = int(_float(s.value("default_duration"), 5))
+    settings = AppSettings.load(settings_for(base_dir))
     return Config(
-        data_dir=data_dir,
-        output_dir=Path(output) / "demo" if demo else Path(output),
-        api_base=_env("HAPPYHORSE_API_BASE") or str(s.value("api_base") or DEFAULT_API_BASE),
-        files_base=_env("HAPPYHORSE_FILES_BASE") or str(s.value("files_base") or DEFAULT_FILES_BASE),
-        poll_interval=max(0.05, poll),
-        default_model=str(s.value("default_model") or DEFAULT_MODEL),
-        default_quality=str(s.value("default_quality") or "720p"),
-        default_duration=min(15, max(3, duration)),
-        notifications=str(s.value("notifications", "true")).lower() != "false",
-        proxy=str(s.value("proxy")) if s.value("proxy") else None,
+        # Demo mode keeps its own history so simulated tasks never mix with (or poll) the real account.
+        data_dir=base_dir / "demo" if demo else base_dir,
+        settings_dir=base_dir,
+        output_dir=_output_dir(settings, demo),
+        api_base=_env("HAPPYHORSE_API_BASE") or DEFAULT_API_BASE,
+        files_base=_env("HAPPYHORSE_FILES_BASE") or DEFAULT_FILES_BASE,
+        settings=settings,
         demo=demo,
     )

@@ -1,5 +1,6 @@
 """Assembles the engine one run uses — config, key, store, HTTP client, task manager and, in demo mode,
-a private simulator — so the window and the CLI are wired exactly the same way.
+a private simulator — so the window and the CLI are wired exactly the same way. Widgets apply settings
+and test keys through it; they never build clients or write settings themselves.
 
 The HTTP client (httpx, TLS context with the CA bundle) is created on first use, or ahead of time in a
 worker thread by :meth:`Engine.warm_up`, so building and painting the window never waits for it.
@@ -13,13 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from happyhorse_desktop.config import DEMO_API_KEY, Config, load_config
-from happyhorse_desktop.secrets import KeyStore
+from happyhorse_desktop.config import DEMO_API_KEY, AppSettings, Config, load_config
+from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.secrets import KeyStore, SaveOutcome, normalize_key
 from happyhorse_desktop.tasks.manager import TaskManager
 from happyhorse_desktop.tasks.store import TaskStore
 
 if TYPE_CHECKING:
     from happyhorse_desktop.api.client import EvoLinkClient
+    from happyhorse_desktop.api.models import Credits
     from happyhorse_desktop.sandbox.simulator import EvoLinkSimulator
 
 log = logging.getLogger(__name__)
@@ -36,14 +39,22 @@ class Engine:
     manager: TaskManager = field(init=False)
     simulator: EvoLinkSimulator | None = None
     _client: EvoLinkClient | None = field(default=None, init=False)
+    _closed: bool = field(default=False, init=False)
 
     @classmethod
     def create(
-        cls, *, demo: bool = False, config: Config | None = None, keys: KeyStore | None = None
+        cls,
+        *,
+        demo: bool = False,
+        config: Config | None = None,
+        keys: KeyStore | None = None,
+        origin: str = "app",
     ) -> Engine:
-        """Build everything; nothing runs until ``manager.start()`` is called on a live event loop."""
+        """Build everything; nothing runs until ``manager.start()`` is called on a live event loop.
+        Raises ``HistoryError`` when the task history cannot be opened (nothing else is started)."""
         config = config or load_config(demo=demo)
         config.ensure_dirs()
+        store = TaskStore(config.db_path)
         keys = keys or KeyStore()
         simulator = None
         key_provider: Callable[[], str | None] = keys.current
@@ -53,11 +64,16 @@ class Engine:
             simulator = EvoLinkSimulator(task_seconds=DEMO_TASK_SECONDS, adopt_unknown_tasks=True).start()
             config.api_base = config.files_base = simulator.base_url
             key_provider = lambda: DEMO_API_KEY  # noqa: E731 - the demo never uses the real key
-        engine = cls(config, keys, TaskStore(config.db_path), key_provider, simulator=simulator)
+        engine = cls(config, keys, store, key_provider, simulator=simulator)
         engine.manager = TaskManager(
-            engine.store, lambda: engine.client, config.output_dir, poll_interval=config.poll_interval
+            store,
+            lambda: engine.client,
+            config.output_dir,
+            poll_interval=config.poll_interval,
+            preflight=engine.key_problem,
+            origin=origin,
         )
-        engine.manager.proxy = config.proxy
+        engine.manager.settings.download_proxy = config.proxy
         return engine
 
     @property
@@ -66,11 +82,13 @@ class Engine:
             self._client = self._make_client(None)
         return self._client
 
-    def _make_client(self, verify: Any) -> EvoLinkClient:
+    def _make_client(
+        self, verify: Any, key_provider: Callable[[], str | None] | None = None
+    ) -> EvoLinkClient:
         from happyhorse_desktop.api.client import EvoLinkClient, make_http_client
 
         return EvoLinkClient(
-            self.key_provider,
+            key_provider or self.key_provider,
             api_base=self.config.api_base,
             files_base=self.config.files_base,
             http=make_http_client(self.config.proxy, verify=verify),
@@ -90,8 +108,57 @@ class Engine:
         if self._client is None:
             self._client = self._make_client(context)
 
+    # -- the key --------------------------------------------------------------------------------
+
+    def key_problem(self) -> str | None:
+        """Why nothing can be sent right now (no key, an unusable key), or None."""
+        if self.config.demo:
+            return None
+        if self.keys.pending:
+            return translate("Keys", "Reading your API key from the system keychain…")
+        if self.keys.problem:
+            return self.keys.problem
+        if not self.keys.current():
+            return translate("Keys", "Add your EvoLink API key in Settings (or start with --demo to try it).")
+        return None
+
+    async def save_key(self, key: str, *, remember: bool) -> SaveOutcome:
+        """Keep a new key (keychain access runs in a worker thread). Raises ``KeyFormatError``."""
+        return await asyncio.to_thread(self.keys.save, key, remember=remember)
+
+    async def test_key(self, key: str | None = None) -> Credits:
+        """Ask EvoLink for the balance with ``key`` (default: the current key). Raises ``EvoLinkError``,
+        or ``KeyFormatError`` for a key that cannot be one."""
+        from happyhorse_desktop.api.client import EvoLinkClient
+
+        candidate = normalize_key(key) if key else (self.key_provider() or "")
+        probe = EvoLinkClient(
+            lambda: candidate,
+            api_base=self.config.api_base,
+            files_base=self.config.files_base,
+            http=self.client.http,
+        )
+        return await probe.get_credits()
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def apply_settings(self, settings: AppSettings) -> list[str]:
+        """Save and apply new settings at once; returns notes for the user about what could not."""
+        notes = []
+        if settings.proxy != (self.config.settings.proxy or ""):
+            notes.append(translate("Settings", "The proxy setting applies from the next start."))
+        self.config.apply(settings)
+        self.manager.settings.output_dir = self.config.output_dir
+        self.manager.settings.poll_interval = self.config.poll_interval
+        return notes
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     async def aclose(self) -> None:
         """Stop background work, close the HTTP client and the store, stop the demo simulator."""
+        self._closed = True
         await self.manager.aclose()
         if self._client is not None:
             await self._client.http.aclose()

@@ -13,7 +13,8 @@ import threading
 MASK = "[REDACTED]"
 _PATTERNS = [
     re.compile(r"(?i)(bearer\s+)[^\s'\",}]+"),
-    re.compile(r"sk-[A-Za-z0-9_\-]{6,}"),
+    # A key-shaped word: "sk-" at the start of a token, so "task-unified-…" ids are left alone.
+    re.compile(r"(?<![A-Za-z0-9_\-])sk-[A-Za-z0-9_\-]{6,}"),
 ]
 _known: set[str] = set()
 _lock = threading.Lock()

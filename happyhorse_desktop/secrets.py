@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 import os
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.redaction import register_secret
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,38 @@ class SaveOutcome:
     message: str
 
 
+class KeyFormatError(ValueError):
+    """A key that cannot be an EvoLink key (the message says which character and where)."""
+
+
+def key_format_problem(key: str) -> str | None:
+    """Why ``key`` cannot be sent as a Bearer token, or None. EvoLink keys are printable ASCII without
+    spaces; anything else would fail deep in the HTTP stack with an encoding error."""
+    for position, char in enumerate(key, start=1):
+        if not (char.isascii() and char.isprintable()) or char.isspace():
+            name = unicodedata.name(char, "")
+            shown = f"U+{ord(char):04X}" + (f" {name}" if name else "")
+            return translate(
+                "Keys",
+                "The API key contains {char} at position {position}, which no EvoLink key has. "
+                "Copy the key again from your EvoLink dashboard.",
+            ).format(char=shown, position=position)
+    return None
+
+
+def normalize_key(raw: str) -> str:
+    """The key as the user meant it: surrounding white space and invisible characters (zero-width
+    spaces, byte-order marks… often pasted along) removed. Raises :class:`KeyFormatError` when what is
+    left still cannot be a key."""
+    visible = "".join(c for c in raw if unicodedata.category(c) != "Cf").strip()
+    if not visible:
+        raise KeyFormatError(translate("Keys", "The API key is empty."))
+    problem = key_format_problem(visible)
+    if problem:
+        raise KeyFormatError(problem)
+    return visible
+
+
 def mask_key(key: str | None) -> str:
     """A form of the key safe to show: its prefix and last four characters."""
     if not key:
@@ -53,6 +87,7 @@ class KeyStore:
         self._pending = False
         self._saves = 0  # a key saved while a slower keychain read is under way wins over that read
         self.source = KeySource.NONE
+        self.problem: str | None = None  # why the key found (environment, keychain) cannot be used
 
     def keychain_available(self) -> bool:
         import keyring
@@ -65,8 +100,13 @@ class KeyStore:
 
     def load_without_keychain(self) -> str | None:
         """The key from the environment or this session, if there is one (never blocks)."""
-        env = os.environ.get(ENV_VAR, "").strip()
-        if env:
+        raw = os.environ.get(ENV_VAR, "")
+        if raw.strip():
+            register_secret(raw.strip())
+            try:
+                env: str | None = normalize_key(raw)
+            except KeyFormatError as exc:
+                env, self.problem = None, f"{ENV_VAR}: {exc}"
             register_secret(env)
             self._cached, self._loaded, self.source = env, True, KeySource.ENVIRONMENT
             return env
@@ -77,8 +117,8 @@ class KeyStore:
 
     def load(self) -> tuple[str | None, KeySource]:
         """Find the key now (may block on the keychain) and remember it for :meth:`current`."""
-        if self.load_without_keychain():
-            return self._cached, self.source
+        if self.load_without_keychain() or self.source is KeySource.ENVIRONMENT:
+            return self._cached, self.source  # an unusable EVOLINK_API_KEY is reported, not bypassed
         saves_before = self._saves
         import keyring  # imported here: it costs start-up time and is not needed with EVOLINK_API_KEY
         import keyring.errors
@@ -91,6 +131,11 @@ class KeyStore:
         except Exception as exc:  # backends raise their own types (dbus, secretstorage…)
             log.warning("keychain lookup failed: %s", type(exc).__name__)
         register_secret(key)
+        if key:
+            try:
+                key = normalize_key(key)
+            except KeyFormatError as exc:
+                key, self.problem = None, str(exc)
         if self._saves != saves_before:  # the user saved a key meanwhile: that one stands
             return self._cached, self.source
         # The source first and "loaded" last: the UI thread may read these while this runs in a worker.
@@ -123,8 +168,11 @@ class KeyStore:
         return self._cached
 
     def save(self, key: str, *, remember: bool = True) -> SaveOutcome:
-        key = key.strip()
+        """Keep ``key`` (raises :class:`KeyFormatError`, keeping nothing, when it cannot be a key)."""
+        register_secret(key.strip())
+        key = normalize_key(key)
         register_secret(key)
+        self.problem = None
         self._saves += 1
         self._cached, self._loaded = key, True
         if not remember:

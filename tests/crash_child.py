@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.logging_setup import setup_logging
-from happyhorse_desktop.tasks.manager import SubmitParams
+from happyhorse_desktop.tasks.params import SubmitParams
 
 
 async def main(image: str, count: int, per_run: int) -> None:
@@ -30,9 +30,9 @@ async def main(image: str, count: int, per_run: int) -> None:
     for _ in range(min(per_run, max(0, count - engine.store.count()))):
         number = engine.store.count() + 1
         print(f"SUBMIT {number}", flush=True)
-        await engine.manager.submit(SubmitParams(image=image, prompt=f"crash test {number}", seed=number))
+        await engine.manager.submit(SubmitParams(images=(image,), prompt=f"crash test {number}", seed=number))
     store = engine.store
-    while store.to_poll() or store.to_download() or store.unsubmitted():
+    while any(store.with_work(kind) for kind in ("send", "poll", "download")):
         await asyncio.sleep(0.05)
     print("DONE", flush=True)
     await engine.aclose()

@@ -9,8 +9,8 @@ from conftest import wait_for
 
 from happyhorse_desktop.api.retry import RetryPolicy
 from happyhorse_desktop.engine import Engine
-from happyhorse_desktop.tasks.manager import SubmitParams
-from happyhorse_desktop.tasks.store import TaskRecord
+from happyhorse_desktop.tasks.params import SubmitParams
+from happyhorse_desktop.tasks.record import TaskRecord
 
 
 def make_engine(*, lease_seconds: float = 30.0) -> Engine:
@@ -35,4 +35,4 @@ async def settle(engine: Engine, task_id: int, timeout: float = 15.0) -> TaskRec
 
 
 def params(image: Path | str, **kw: object) -> SubmitParams:
-    return SubmitParams(image=str(image), prompt=str(kw.pop("prompt", "a horse runs")), **kw)  # type: ignore[arg-type]
+    return SubmitParams(images=(str(image),), prompt=str(kw.pop("prompt", "a horse runs")), **kw)  # type: ignore[arg-type]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from happyhorse_desktop.tasks.store import TaskRecord, TaskStatus, TaskStore
+from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.store import TaskStore
 
 
 def add(store: TaskStore, **kw: object) -> TaskRecord:
@@ -11,7 +13,7 @@ def add(store: TaskStore, **kw: object) -> TaskRecord:
         "model": "happyhorse-1.0-image-to-video",
         "quality": "720p",
         "duration": 5,
-        "image_source": "https://x/a.png",
+        "image_sources": ["https://x/a.png"],
         "idempotency_key": "k",
         "status": TaskStatus.PENDING,
         "server_id": None,

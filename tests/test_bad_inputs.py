@@ -16,8 +16,8 @@ from PySide6.QtGui import QImage
 from happyhorse_desktop import validation as v
 from happyhorse_desktop.imagefix import AspectMode, fix_image, propose_fixes
 from happyhorse_desktop.sandbox import EvoLinkSimulator
-from happyhorse_desktop.tasks.manager import InvalidSubmission
-from happyhorse_desktop.tasks.store import TaskStatus
+from happyhorse_desktop.tasks.params import InvalidSubmission
+from happyhorse_desktop.tasks.status import TaskStatus
 
 
 def png_bomb(path: Path, side: int = 20000) -> Path:

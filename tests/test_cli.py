@@ -124,6 +124,6 @@ def test_demo_mode_needs_no_key(
 ) -> None:
     monkeypatch.setattr("happyhorse_desktop.engine.DEMO_TASK_SECONDS", 0.5)
     assert main(["--demo", "submit", str(make_image(tmp_path / "a.png")), "--wait"]) == 0
-    assert "completed" in capsys.readouterr().out
+    assert "Completed" in capsys.readouterr().out
     assert list((tmp_path / "videos" / "demo").glob("*.mp4"))
     assert not (tmp_path / "data" / "tasks.sqlite3").exists()  # demo history is kept apart

@@ -25,7 +25,7 @@ def client_for(sim: EvoLinkSimulator, key: str | None = TEST_KEY) -> EvoLinkClie
 async def upload_and_create(client: EvoLinkClient, image: Path, **kw: object) -> str:
     upload = await client.upload_image(image.read_bytes(), image.name, "image/png")
     task = await client.create_task(
-        GenerationRequest(model="happyhorse-1.0-image-to-video", image_url=upload.file_url, **kw), "key-1"
+        GenerationRequest(model="happyhorse-1.0-image-to-video", image_urls=(upload.file_url,), **kw), "key-1"
     )  # type: ignore
     return task.id
 
@@ -43,7 +43,7 @@ def test_full_round_trip(sim: EvoLinkSimulator, tmp_path: Path) -> None:
             )
             assert progress and progress[-1][0] == progress[-1][1] == image.stat().st_size
             created = await client.create_task(
-                GenerationRequest("happyhorse-1.0-image-to-video", upload.file_url, "hi", "1080p", 3, 9),
+                GenerationRequest("happyhorse-1.0-image-to-video", (upload.file_url,), "hi", "1080p", 3, 9),
                 "idem-1",
             )
             assert created.status == "pending" and created.credits_reserved == round(21.6027 * 3 * 10000)
@@ -153,7 +153,7 @@ def test_create_is_retried_when_the_connection_never_opened(tmp_path: Path) -> N
         )
         with pytest.raises(EvoLinkError, match="refused"):
             await client.create_task(
-                GenerationRequest("happyhorse-1.0-image-to-video", "https://x/a.png"), "k"
+                GenerationRequest("happyhorse-1.0-image-to-video", ("https://x/a.png",)), "k"
             )
         await client.aclose()
 

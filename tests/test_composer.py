@@ -48,7 +48,7 @@ def test_changed_fires_for_every_input(composer: Composer, qtbot) -> None:  # ty
         lambda: composer.callback_edit.setText("x"),
         lambda: composer.prompt.set_text("a new prompt"),
     ):
-        with qtbot.waitSignal(composer.changed, timeout=1000):
+        with qtbot.waitSignal(composer.sig_changed, timeout=1000):
             change()
 
 

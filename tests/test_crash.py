@@ -21,7 +21,8 @@ from imagegen import make_image
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator, Fault
 from happyhorse_desktop.tasks.downloader import looks_like_mp4
-from happyhorse_desktop.tasks.store import TaskStatus, TaskStore
+from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.store import TaskStore
 
 CHILD = Path(__file__).with_name("crash_child.py")
 RESULT_SIZE = 1_500_000

@@ -13,8 +13,9 @@ from storekit import add
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator, Fault
 from happyhorse_desktop.tasks.downloader import looks_like_mp4
-from happyhorse_desktop.tasks.manager import InvalidSubmission
-from happyhorse_desktop.tasks.store import TaskStatus, TaskStore
+from happyhorse_desktop.tasks.params import InvalidSubmission
+from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.store import TaskStore
 
 
 def test_submit_poll_download_with_sidecar(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
@@ -59,7 +60,7 @@ def test_image_url_is_sent_as_is(sim_env: EvoLinkSimulator, tmp_path: Path) -> N
         )
         record = await engine.manager.submit(params(upload.file_url))
         record = await settle(engine, record.id)
-        assert record.video_path and record.image_url == upload.file_url
+        assert record.video_path and record.image_urls == [upload.file_url]
         await engine.aclose()
 
     run(scenario())
@@ -74,7 +75,7 @@ def test_same_image_is_uploaded_once(sim_env: EvoLinkSimulator, tmp_path: Path) 
         engine.manager.start()
         first = await engine.manager.submit(params(image, seed=1))
         second = await engine.manager.submit(params(image, seed=2))
-        assert first.image_url == second.image_url and first.image_sha256 == second.image_sha256
+        assert first.image_urls == second.image_urls and first.image_sha256 == second.image_sha256
         for r in (first, second):
             await settle(engine, r.id)
         await engine.aclose()
@@ -124,9 +125,8 @@ def test_crash_without_releasing_the_lease_is_taken_over(sim_env: EvoLinkSimulat
         engine = make_engine(lease_seconds=0.5)
         engine.manager.start()
         record = await engine.manager.submit(params(image))
-        engine.manager._closed = True  # simulate sudden death: stop without releasing anything
-        for t in [engine.manager._scheduler, *engine.manager._jobs.values()]:
-            t.cancel()  # type: ignore[union-attr]
+        # Sudden death: every loop and job stops, no lease is released, the history is just closed.
+        await engine.manager.jobs.cancel_all()
         engine.store.close()
         return record.id
 
@@ -144,7 +144,7 @@ def test_crash_without_releasing_the_lease_is_taken_over(sim_env: EvoLinkSimulat
 def row_left_by_a_crash(tmp_path: Path, image: Path, status: TaskStatus):  # type: ignore[no-untyped-def]
     """A task row as a crash leaves it: written, in ``status``, with nobody working on it."""
     store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
-    row = add(store, image_source=str(image), status=status)
+    row = add(store, image_sources=[str(image)], status=status)
     store.close()
     return row
 
@@ -396,7 +396,7 @@ def test_partial_download_is_resumed_with_range(sim_env: EvoLinkSimulator, tmp_p
         engine = make_engine()
         task = await engine.client.create_task(
             __import__("happyhorse_desktop.api.models", fromlist=["x"]).GenerationRequest(
-                "happyhorse-1.0-image-to-video", "https://cdn.example/a.png"
+                "happyhorse-1.0-image-to-video", ("https://cdn.example/a.png",)
             ),
             "k",
         )
@@ -514,7 +514,7 @@ def test_unknown_stays_unknown_when_the_server_cannot_say_which(
 
         for i in range(2):  # two tasks on the server that both fit both rows
             await engine.client.create_task(
-                GenerationRequest("happyhorse-1.0-image-to-video", "https://x/a.png"), f"k{i}"
+                GenerationRequest("happyhorse-1.0-image-to-video", ("https://x/a.png",)), f"k{i}"
             )
         assert await engine.manager.reconcile_unknown() == 0
         assert all(engine.store.get(r.id).status == TaskStatus.UNKNOWN for r in rows)  # type: ignore[union-attr]

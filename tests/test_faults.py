@@ -16,7 +16,7 @@ from happyhorse_desktop.api import ErrorKind, EvoLinkClient, EvoLinkError
 from happyhorse_desktop.api.retry import RetryPolicy
 from happyhorse_desktop.sandbox import EvoLinkSimulator, Fault
 from happyhorse_desktop.tasks.downloader import download_video
-from happyhorse_desktop.tasks.store import TaskStatus
+from happyhorse_desktop.tasks.status import TaskStatus
 
 NO_RETRY = RetryPolicy(max_attempts=1)
 
@@ -182,7 +182,7 @@ def test_result_larger_than_allowed_is_refused(sim: EvoLinkSimulator, tmp_path: 
         from happyhorse_desktop.api.models import GenerationRequest
 
         task = await client.create_task(
-            GenerationRequest("happyhorse-1.0-image-to-video", "https://x/a.png"), "k"
+            GenerationRequest("happyhorse-1.0-image-to-video", ("https://x/a.png",)), "k"
         )
         while not (snap := await client.get_task(task.id)).results:
             await __import__("asyncio").sleep(0.05)

@@ -158,9 +158,9 @@ def test_failure_advice() -> None:
 
 
 def test_request_body_omits_optional_fields() -> None:
-    body = GenerationRequest(model="m", image_url="https://x/a.png").to_json()
+    body = GenerationRequest(model="m", image_urls=("https://x/a.png",)).to_json()
     assert body == {"model": "m", "image_urls": ["https://x/a.png"], "quality": "720p", "duration": 5}
-    full = GenerationRequest("m", "https://x", "p", "1080p", 15, 7, "https://cb").to_json()
+    full = GenerationRequest("m", ("https://x",), "p", "1080p", 15, 7, "https://cb").to_json()
     assert full["seed"] == 7 and full["callback_url"] == "https://cb" and full["prompt"] == "p"
 
 

@@ -12,7 +12,7 @@ def test_without_a_tray_it_stays_quiet_but_remembers_the_task(qtbot) -> None:  #
     asked: list[bool] = []
     notifier.notify("Video ready", "saved", 7, lambda: asked.append(True) or True)
     assert asked == []  # no tray, so no "all finished" summary is even considered
-    with qtbot.waitSignal(notifier.taskClicked, timeout=1000) as clicked:
+    with qtbot.waitSignal(notifier.sig_task_clicked, timeout=1000) as clicked:
         notifier._clicked()  # what the tray's messageClicked calls
     assert clicked.args == [7]
     notifier.close()

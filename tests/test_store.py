@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 from storekit import add
 
-from happyhorse_desktop.tasks.store import TaskStatus, TaskStore
+from happyhorse_desktop.tasks.schema import MIGRATIONS
+from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.store import HistoryError, TaskStore
 
 
 def test_schema_is_versioned_and_wal(tmp_path: Path) -> None:
@@ -23,8 +25,16 @@ def test_refuses_a_newer_schema(tmp_path: Path) -> None:
     db.execute("PRAGMA user_version=999")
     db.commit()
     db.close()
-    with pytest.raises(RuntimeError, match="newer HappyHorse"):
+    with pytest.raises(HistoryError, match="schema 999") as raised:
         TaskStore(tmp_path / "t.db")
+    assert raised.value.newer_app
+
+
+def test_an_unreadable_file_is_a_history_error(tmp_path: Path) -> None:
+    (tmp_path / "t.db").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(HistoryError) as raised:
+        TaskStore(tmp_path / "t.db")
+    assert not raised.value.newer_app and raised.value.path == tmp_path / "t.db"
 
 
 def test_rows_survive_reopen_and_round_trip(tmp_path: Path) -> None:
@@ -44,18 +54,42 @@ def test_rows_survive_reopen_and_round_trip(tmp_path: Path) -> None:
 
 def test_work_queries(tmp_path: Path) -> None:
     store = TaskStore(tmp_path / "t.db")
-    polling = add(store, server_id="a", status="processing")
-    odd = add(store, server_id="b", status="queued_upstream")  # unknown server status: keep polling
+    polling = add(store, server_id="a", status=TaskStatus.PROCESSING)
+    pending = add(store, server_id="b", status=TaskStatus.PENDING)
     add(store, server_id="c", status=TaskStatus.FAILED)
-    untracked = add(store, server_id="d", status="pending", tracking=False)
+    untracked = add(store, server_id="d", status=TaskStatus.PENDING, tracking=False)
     done = add(store, server_id="e", status=TaskStatus.COMPLETED)
     add(store, server_id="f", status=TaskStatus.COMPLETED, video_path="/v.mp4")
     uploading = add(store, status=TaskStatus.UPLOADING)
-    assert [r.id for r in store.to_poll()] == [polling.id, odd.id]
-    assert [r.id for r in store.to_download()] == [done.id]
-    assert [r.id for r in store.unsubmitted()] == [uploading.id]
-    assert untracked.id not in [r.id for r in store.to_poll()]
-    assert store.search_ids()[0] == uploading.id
+    add(store, status=TaskStatus.INTERRUPTED)  # never sent again on its own
+    assert [r.id for r in store.with_work("poll")] == [polling.id, pending.id]
+    assert [r.id for r in store.with_work("download")] == [done.id]
+    assert [r.id for r in store.with_work("send")] == [uploading.id]
+    assert untracked.id not in [r.id for r in store.with_work("poll")]
+    assert store.search_ids()[-1] == polling.id
+    store.close()
+
+
+def test_an_old_history_is_migrated_with_its_inputs(tmp_path: Path) -> None:
+    """A version 2 history (one picture per row, raw server words) opens with nothing lost."""
+    db = sqlite3.connect(tmp_path / "t.db")
+    for step in MIGRATIONS[:2]:
+        db.executescript(step)  # type: ignore[arg-type]
+    db.execute("PRAGMA user_version=2")
+    db.execute(
+        "INSERT INTO tasks (model, prompt, quality, duration, image_source, image_url, idempotency_key, "
+        "server_id, status, created_at, updated_at) VALUES ('happyhorse-1.0-image-to-video', 'old', '720p', "
+        "5, '/pics/a.png', 'https://files/a.png', 'k', 'task-unified-1-aaaaaaaa', 'queued_upstream', 1, 1)"
+    )
+    db.commit()
+    db.close()
+    store = TaskStore(tmp_path / "t.db")
+    row = store.get_by_server_id("task-unified-1-aaaaaaaa")
+    assert (
+        row is not None and row.image_sources == ["/pics/a.png"] and row.image_urls == ["https://files/a.png"]
+    )
+    assert row.status == TaskStatus.PROCESSING and row.lease_token == 0 and row.origin == "app"
+    assert [r.id for r in store.with_work("poll")] == [row.id]
     store.close()
 
 
@@ -72,6 +106,34 @@ def test_leases(tmp_path: Path) -> None:
     assert other.claim(row.id, "cli", 30)
     store.close()
     other.close()
+
+
+def test_fencing_tokens_stop_a_process_that_lost_its_lease(tmp_path: Path) -> None:
+    store = TaskStore(tmp_path / "t.db")
+    other = TaskStore(tmp_path / "t.db")
+    row = add(store)
+    mine = store.claim(row.id, "gui", -1)  # a lease that has already run out (the process was paused)
+    assert mine is not None and store.claim(row.id, "gui", -1) == mine  # renewing keeps the token
+    theirs = other.claim(row.id, "cli", 30)
+    assert theirs is not None and theirs.token == mine.token + 1
+    # The paused process wakes up: its fenced write finds the task taken over and writes nothing.
+    assert store.update_fenced(row.id, "gui", mine.token, 30, status=TaskStatus.SUBMITTING) is None
+    assert other.update_fenced(row.id, "cli", theirs.token, 30, status=TaskStatus.SUBMITTING) is not None
+    assert store.get(row.id).status == TaskStatus.SUBMITTING  # type: ignore[union-attr]
+    assert store.renew_leases("gui", 30) == set() and other.renew_leases("cli", 30) == {row.id}
+    store.close()
+    other.close()
+
+
+def test_claiming_work_takes_every_free_row_in_one_statement(tmp_path: Path) -> None:
+    store = TaskStore(tmp_path / "t.db")
+    free = [add(store, server_id=f"s{i}", status=TaskStatus.PROCESSING) for i in range(3)]
+    held = add(store, server_id="h", status=TaskStatus.PROCESSING)
+    assert store.claim(held.id, "cli", 30)
+    claims = store.claim_work("poll", "gui", 30)
+    assert sorted(c.task_id for c in claims) == [r.id for r in free]
+    assert all(c.token == 1 and c.status == TaskStatus.PROCESSING for c in claims)
+    store.close()
 
 
 def test_upload_cache_respects_expiry(tmp_path: Path) -> None:

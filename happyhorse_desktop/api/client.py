@@ -42,6 +42,7 @@ from happyhorse_desktop.api.models import (
 )
 from happyhorse_desktop.api.retry import RetryPolicy
 from happyhorse_desktop.netcheck import check_base_url
+from happyhorse_desktop.secrets import key_format_problem
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +257,9 @@ class EvoLinkClient:
         key = self._key_provider()
         if not key:
             raise EvoLinkError(ErrorKind.AUTH, "no API key is set")
+        problem = key_format_problem(key)
+        if problem:  # keys are checked where they enter; this guard keeps a bad one off the wire
+            raise EvoLinkError(ErrorKind.AUTH, problem)
         return {"Authorization": f"Bearer {key}"}
 
     async def _call(
@@ -329,7 +333,28 @@ class EvoLinkClient:
                 status=response.status_code,
                 maybe_delivered=True,
             )
+        if _is_error_envelope(body):
+            # A 2xx carrying EvoLink's error object instead of a result: report the server's own code and
+            # message. For a task creation nobody can tell whether it acted, so the outcome is unknown.
+            code, message, suggestion = parse_error_body(body)
+            detail = " — ".join(p for p in (message, suggestion) if p) or "an error reply with status 2xx"
+            raise EvoLinkError(
+                kind_for(response.status_code, code),
+                detail,
+                status=response.status_code,
+                code=code,
+                maybe_delivered=True,
+            )
         return body
+
+
+def _is_error_envelope(body: Any) -> bool:
+    return (
+        isinstance(body, dict)
+        and isinstance(body.get("error"), dict)
+        and "id" not in body
+        and "data" not in body
+    )
 
 
 def _path(url: str) -> str:

@@ -70,14 +70,19 @@ class EvoLinkError(Exception):
         return self.kind in _RETRYABLE
 
     @property
-    def user_message(self) -> str:
-        what, advice = _MESSAGES[self.kind]
+    def summary(self) -> str:
+        """What happened, with the HTTP status, the server's code and its message — no advice."""
+        what, _ = _MESSAGES[self.kind]
         extra = [f"HTTP {self.status}"] if self.status is not None else []
         if self.code:
             extra.append(self.code)
         suffix = f" ({', '.join(extra)})" if extra else ""
         detail = f": {self.detail.rstrip('.')}" if self.detail else ""
-        return f"{what}{suffix}{detail}. {advice}"
+        return f"{what}{suffix}{detail}"
+
+    @property
+    def user_message(self) -> str:
+        return f"{self.summary}. {_MESSAGES[self.kind][1]}"
 
     def __str__(self) -> str:
         return self.user_message
@@ -98,9 +103,9 @@ def kind_for(status: int, code: str | None) -> ErrorKind:
         return ErrorKind.PAYLOAD_TOO_LARGE
     if status == 429 or code.startswith("rate_limit"):
         return ErrorKind.RATE_LIMITED
-    if 400 <= status < 500:
+    if 400 <= status < 500 or code in {"invalid_request", "invalid_parameters"}:
         return ErrorKind.INVALID_PARAMETERS
-    if status >= 500:
+    if status >= 500 or code in {"internal_error", "upstream_error", "service_unavailable_error"}:
         return ErrorKind.SERVER
     return ErrorKind.BAD_REPLY
 

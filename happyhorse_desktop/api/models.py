@@ -47,29 +47,34 @@ _TASK_FIELDS = {
 
 @dataclass(frozen=True)
 class GenerationRequest:
-    """The body of ``POST /v1/videos/generations`` (already validated)."""
+    """The body of ``POST /v1/videos/generations`` for any HappyHorse route (already validated).
+
+    Fields a route does not take are left at ``None``/empty and are then not sent at all."""
 
     model: str
-    image_url: str
+    image_urls: tuple[str, ...] = ()
     prompt: str = ""
     quality: str = "720p"
-    duration: int = 5
+    duration: int | None = 5
     seed: int | None = None
     callback_url: str | None = None
+    video_urls: tuple[str, ...] = ()
+    aspect_ratio: str | None = None
+    keep_original_sound: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "model": self.model,
-            "image_urls": [self.image_url],
-            "quality": self.quality,
+        body: dict[str, Any] = {"model": self.model, "quality": self.quality}
+        optional: dict[str, Any] = {
+            "image_urls": list(self.image_urls),
+            "video_urls": list(self.video_urls),
+            "prompt": self.prompt,
             "duration": self.duration,
+            "seed": self.seed,
+            "callback_url": self.callback_url,
+            "aspect_ratio": self.aspect_ratio,
+            "keep_original_sound": self.keep_original_sound,
         }
-        if self.prompt:
-            body["prompt"] = self.prompt
-        if self.seed is not None:
-            body["seed"] = self.seed
-        if self.callback_url:
-            body["callback_url"] = self.callback_url
+        body.update({k: v for k, v in optional.items() if v not in (None, "", [])})
         return body
 
 

@@ -1,8 +1,9 @@
-"""Saving result videos: streamed to ``<name>.mp4.part``, checked, flushed, then renamed atomically.
+"""Saving result videos: streamed to a ``.part`` file, checked, then renamed atomically by the caller.
 
 A video counts as saved only after the rename, so a crash leaves at most a ``.part`` file that the next
-attempt resumes (HTTP Range) or replaces. Result links are public CDN URLs: they are fetched without the
-``Authorization`` header and with a real ``User-Agent``.
+attempt resumes (HTTP Range) or replaces. The rename is the caller's (``finish``), so that it can prove
+it still holds the task right before that irreversible step. Result links are public CDN URLs: they are
+fetched without the ``Authorization`` header and with a real ``User-Agent``.
 
 The transfer runs in a worker thread with the standard library's blocking HTTP client reading straight
 into one fixed 1 MB buffer: measured on loopback it keeps pace with curl, where an asyncio stream spent
@@ -43,8 +44,10 @@ _MP4_BRANDS = (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip")
 Progress = Callable[[int, int | None], None]
 
 
-def part_path(final: Path) -> Path:
-    return final.with_name(final.name + ".part")
+def part_path(final: Path, token: int | None = None) -> Path:
+    """Where ``final`` is downloaded to first; with a lease token, a name of this lease's own, so two
+    processes (one stopped past its lease) never write the same partial file."""
+    return final.with_name(final.name + (f".t{token}" if token is not None else "") + ".part")
 
 
 def looks_like_mp4(path: Path) -> bool:
@@ -104,18 +107,17 @@ def _transport_error(exc: BaseException) -> EvoLinkError:
 def _transfer(
     url: str,
     part: Path,
-    final: Path,
     *,
     max_bytes: int,
     proxy: str | None,
     cancel: threading.Event,
     report: Progress,
 ) -> int:
-    """The blocking part: fetch into ``part`` (resuming it if present), verify, fsync, rename."""
+    """The blocking part: fetch into ``part`` (resuming it if present) and verify it."""
     try:
         have = part.stat().st_size if part.exists() else 0
     except OSError as exc:
-        raise disk_error(exc, final) from None
+        raise disk_error(exc, part) from None
     headers = {"User-Agent": USER_AGENT, "Accept": "video/mp4,*/*"}
     if have:
         headers["Range"] = f"bytes={have}-"
@@ -149,7 +151,7 @@ def _transfer(
         try:
             fh = part.open("ab" if resumed else "wb")
         except OSError as exc:
-            raise disk_error(exc, final) from None
+            raise disk_error(exc, part) from None
         with fh:
             while True:
                 if cancel.is_set():
@@ -166,7 +168,7 @@ def _transfer(
                 try:
                     fh.write(buffer[:n])
                 except OSError as exc:
-                    raise disk_error(exc, final) from None
+                    raise disk_error(exc, part) from None
                 now = time.monotonic()
                 if now - last_report >= PROGRESS_INTERVAL:
                     last_report = now
@@ -176,15 +178,55 @@ def _transfer(
     if not looks_like_mp4(part):
         part.unlink(missing_ok=True)
         raise EvoLinkError(ErrorKind.DOWNLOAD, "the server sent something that is not an MP4 video")
-    # No fsync here: a process crash cannot lose what the kernel already holds, and after a power loss
-    # the start-up check compares the file with the size recorded in the history and downloads it again
-    # (TaskManager.verify_saved_videos). Flushing 200 MB on the spot cost ~15 % of the download time.
+    report(written, announced)
+    return written
+
+
+def finish(part: Path, final: Path) -> None:
+    """Move a complete download into place (atomic on one file system).
+
+    No fsync: a process crash cannot lose what the kernel already holds, and after a power loss the
+    start-up check compares the file with the size recorded in the history and downloads it again.
+    Flushing 200 MB on the spot cost ~15 % of the download time."""
     try:
         os.replace(part, final)
     except OSError as exc:
         raise disk_error(exc, final) from None
-    report(written, announced)
-    return written
+
+
+async def download_to_part(
+    url: str,
+    part: Path,
+    *,
+    max_bytes: int = MAX_VIDEO_BYTES,
+    proxy: str | None = None,
+    on_progress: Progress | None = None,
+) -> int:
+    """Download ``url`` into ``part`` until it is complete and verified; returns the size. Raises
+    ``EvoLinkError`` (DOWNLOAD, NETWORK or DISK).
+
+    Cancelling the awaiting task asks the worker thread to stop at its next chunk; the ``.part`` file
+    stays for the next attempt to resume.
+    """
+    if not url.lower().startswith(("http://", "https://")):
+        raise EvoLinkError(ErrorKind.DOWNLOAD, "the result link is not an http(s) URL")
+    try:
+        part.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise disk_error(exc, part) from None
+    loop = asyncio.get_running_loop()
+    cancel = threading.Event()
+
+    def report(done: int, total: int | None) -> None:
+        if on_progress is not None:
+            loop.call_soon_threadsafe(on_progress, done, total)
+
+    try:
+        return await asyncio.to_thread(
+            _transfer, url, part, max_bytes=max_bytes, proxy=proxy, cancel=cancel, report=report
+        )
+    finally:
+        cancel.set()
 
 
 async def download_video(
@@ -195,31 +237,11 @@ async def download_video(
     proxy: str | None = None,
     on_progress: Progress | None = None,
 ) -> int:
-    """Download ``url`` to ``final``; returns the size. Raises ``EvoLinkError`` (DOWNLOAD, NETWORK or DISK).
-
-    Cancelling the awaiting task asks the worker thread to stop at its next chunk; the ``.part`` file
-    stays for the next attempt to resume.
-    """
-    if not url.lower().startswith(("http://", "https://")):
-        raise EvoLinkError(ErrorKind.DOWNLOAD, "the result link is not an http(s) URL")
+    """Download ``url`` to ``final`` (through ``final``'s ``.part``) for callers without leases."""
     part = part_path(final)
-    try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise disk_error(exc, final) from None
-    loop = asyncio.get_running_loop()
-    cancel = threading.Event()
-
-    def report(done: int, total: int | None) -> None:
-        if on_progress is not None:
-            loop.call_soon_threadsafe(on_progress, done, total)
-
-    try:
-        return await asyncio.to_thread(
-            _transfer, url, part, final, max_bytes=max_bytes, proxy=proxy, cancel=cancel, report=report
-        )
-    finally:
-        cancel.set()
+    size = await download_to_part(url, part, max_bytes=max_bytes, proxy=proxy, on_progress=on_progress)
+    finish(part, final)
+    return size
 
 
 def write_sidecar(path: Path, metadata: dict[str, Any]) -> None:

@@ -1,58 +1,34 @@
-"""The task history on SQLite (WAL): every task ever submitted, its parameters, state and files.
+"""The task history on SQLite (WAL): every task ever made, its inputs, state, credits and files.
 
-The store is the source of truth: the task manager writes a row *before* anything is sent to the
-server, and the UI's table model reads from here. Schema changes are numbered migrations applied in
-order and recorded in ``PRAGMA user_version``; history is never truncated.
+The store is the source of truth: the engine writes a row *before* anything is sent to the server, and
+the task list reads from here. Several processes may share one history (the window and
+``happyhorse-cli``): work on a task is leased, and every irreversible step proves the lease with a
+fencing token in the same statement that records it (see docs/architecture.md, "Money safety").
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
-from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
-class TaskStatus(StrEnum):
-    UPLOADING = "uploading"  # row written, image being uploaded; nothing sent to the generator yet
-    SUBMITTING = "submitting"  # the POST is about to go out or is in flight
-    UNKNOWN = "unknown"  # the POST may or may not have reached the server: the user decides
-    REJECTED = "rejected"  # the server refused the POST; nothing was charged
-    PENDING = "pending"
-    PROCESSING = "processing"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-    EXPIRED = "expired"  # completed, but the 24 h result link lapsed before the video was saved
-
-
-# States in which nothing more will happen without the user.
-FINAL_STATUSES = frozenset(
-    {
-        TaskStatus.UNKNOWN,
-        TaskStatus.REJECTED,
-        TaskStatus.COMPLETED,
-        TaskStatus.FAILED,
-        TaskStatus.CANCELLED,
-        TaskStatus.EXPIRED,
-    }
+from happyhorse_desktop.tasks.record import COLUMNS, TaskRecord, encode, record_from_row
+from happyhorse_desktop.tasks.schema import NewerSchemaError, migrate
+from happyhorse_desktop.tasks.status import (
+    FINAL_STATUSES,
+    POLLABLE_STATUSES,
+    SENDING_STATUSES,
+    Outcome,
+    TaskStatus,
+    sql_list,
 )
-UNSUBMITTED_STATUSES = frozenset({TaskStatus.UPLOADING, TaskStatus.SUBMITTING})
 
-# Outcome groups for filtering, as SQL over one row (the UI names them All / Active / Done / Needs attention).
-_ATTENTION = (
-    "(status IN ('failed', 'expired', 'unknown', 'rejected') "
-    "OR (status = 'completed' AND download_error IS NOT NULL))"
-)
-GROUP_SQL = {
-    "attention": _ATTENTION,
-    "done": f"(status IN ('completed', 'cancelled') AND NOT {_ATTENTION})",
-    "active": f"(status NOT IN ('completed', 'cancelled') AND NOT {_ATTENTION})",
-}
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's lock before the caller backs off
+
 ORDER_SQL = {
     "created": "created_at",
     "prompt": "prompt COLLATE NOCASE",
@@ -65,145 +41,64 @@ ORDER_SQL = {
         "COALESCE(finished_at, CAST(strftime('%s', 'now') AS REAL)) - COALESCE(submitted_at, created_at)"
     ),
 }
-
-_MIGRATIONS: list[str] = [
-    # 1: the initial schema
-    """
-    CREATE TABLE tasks (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        model TEXT NOT NULL,
-        prompt TEXT NOT NULL DEFAULT '',
-        quality TEXT NOT NULL,
-        duration INTEGER NOT NULL,
-        seed INTEGER,
-        callback_url TEXT,
-        image_source TEXT NOT NULL,
-        image_url TEXT,
-        image_sha256 TEXT,
-        idempotency_key TEXT NOT NULL,
-        server_id TEXT UNIQUE,
-        status TEXT NOT NULL,
-        progress INTEGER NOT NULL DEFAULT 0,
-        tracking INTEGER NOT NULL DEFAULT 1,
-        credits_reserved REAL,
-        credits_used REAL,
-        estimated_time REAL,
-        results TEXT NOT NULL DEFAULT '[]',
-        video_path TEXT,
-        sidecar_path TEXT,
-        download_path TEXT,
-        error_code TEXT,
-        error_message TEXT,
-        download_error TEXT,
-        created_at REAL NOT NULL,
-        updated_at REAL NOT NULL,
-        submitted_at REAL,
-        completed_at REAL,
-        finished_at REAL,
-        lease_owner TEXT,
-        lease_until REAL
-    );
-    CREATE INDEX tasks_status ON tasks(status);
-    CREATE INDEX tasks_updated ON tasks(updated_at);
-    CREATE TABLE uploads (
-        sha256 TEXT PRIMARY KEY,
-        url TEXT NOT NULL,
-        uploaded_at REAL NOT NULL,
-        expires_at REAL NOT NULL
-    );
-    """,
-    # 2: the saved video's size, so a start can tell a complete file from one cut short by a power loss
-    """
-    ALTER TABLE tasks ADD COLUMN video_size INTEGER;
-    CREATE INDEX tasks_created ON tasks(created_at);
-    """,
-]
+# The work a process can take over from one that stopped (each an indexed condition).
+WORK_SQL = {
+    "send": f"status IN ({sql_list(SENDING_STATUSES)})",
+    "poll": f"status IN ({sql_list(POLLABLE_STATUSES)}) AND server_id IS NOT NULL AND tracking = 1",
+    "download": "status = 'completed' AND video_path IS NULL AND tracking = 1",
+}
+_FREE = "(lease_owner IS NULL OR lease_owner = :me OR lease_until < :now OR lease_owner IN ({dead}))"
 
 
-@dataclass
-class TaskRecord:
-    id: int
-    model: str
-    prompt: str
-    quality: str
-    duration: int
-    seed: int | None
-    callback_url: str | None
-    image_source: str
-    image_url: str | None
-    image_sha256: str | None
-    idempotency_key: str
-    server_id: str | None
-    status: str
-    progress: int
-    tracking: bool
-    credits_reserved: float | None
-    credits_used: float | None
-    estimated_time: float | None
-    results: list[str]
-    video_path: str | None
-    sidecar_path: str | None
-    download_path: str | None
-    error_code: str | None
-    error_message: str | None
-    download_error: str | None
-    created_at: float
-    updated_at: float
-    submitted_at: float | None
-    completed_at: float | None
-    finished_at: float | None
-    lease_owner: str | None
-    lease_until: float | None
-    video_size: int | None = None
+class HistoryError(Exception):
+    """The history file cannot be used; ``str()`` says why in plain words."""
 
-    @property
-    def is_final(self) -> bool:
-        return self.status in FINAL_STATUSES
-
-    @property
-    def needs_polling(self) -> bool:
-        return bool(self.server_id) and self.tracking and self.status not in FINAL_STATUSES
-
-    @property
-    def needs_download(self) -> bool:
-        return self.status == TaskStatus.COMPLETED and not self.video_path and self.tracking
-
-    @property
-    def image_is_url(self) -> bool:
-        return self.image_source.lower().startswith(("http://", "https://"))
+    def __init__(self, path: Path, reason: str, *, newer_app: bool = False) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.newer_app = newer_app
 
 
-_COLUMNS = [f.name for f in fields(TaskRecord)]
+@dataclass(frozen=True)
+class Claim:
+    """A task this process now holds, and the fencing token that proves it."""
+
+    task_id: int
+    status: TaskStatus
+    token: int
 
 
-def _row_to_record(row: sqlite3.Row) -> TaskRecord:
-    data = dict(row)
-    data["results"] = json.loads(data["results"] or "[]")
-    data["tracking"] = bool(data["tracking"])
-    return TaskRecord(**data)
-
-
-def _encode(name: str, value: Any) -> Any:
-    if name == "results":
-        return json.dumps(list(value))
-    if name == "tracking":
-        return int(bool(value))
-    return value
+def like_pattern(needle: str) -> str:
+    escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 class TaskStore:
-    """One SQLite connection, used from the thread that opened it (the app's single event-loop thread)."""
+    """One SQLite connection, used from the thread that opened it (the app's event-loop thread)."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.path), timeout=10.0, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            self._db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            migrate(self._db)
+        except NewerSchemaError as exc:
+            self._close_quietly()
+            raise HistoryError(self.path, str(exc), newer_app=True) from None
+        except sqlite3.DatabaseError as exc:
+            self._close_quietly()
+            raise HistoryError(self.path, str(exc)) from None
+
+    def _close_quietly(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -211,58 +106,118 @@ class TaskStore:
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
-    def _migrate(self) -> None:
-        version = self.schema_version
-        if version > len(_MIGRATIONS):
-            raise RuntimeError(
-                f"The task database {self.path} was written by a newer HappyHorse (schema {version}); "
-                "update the app."
-            )
-        for number, script in enumerate(_MIGRATIONS[version:], start=version + 1):
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in filter(str.strip, script.split(";")):
-                    self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version={number}")
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-
     def close(self) -> None:
         self._db.close()
 
     def integrity_check(self) -> str:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
 
-    # -- tasks ----------------------------------------------------------------------------------
+    # -- rows -----------------------------------------------------------------------------------
 
     def add(self, **values: Any) -> TaskRecord:
         now = time.time()
         values.setdefault("created_at", now)
         values.setdefault("updated_at", now)
-        names = [n for n in values if n in _COLUMNS and n != "id"]
+        names = [n for n in values if n in COLUMNS and n != "id"]
         sql = f"INSERT INTO tasks ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
-        cur = self._db.execute(sql, [_encode(n, values[n]) for n in names])
+        cur = self._db.execute(sql, [encode(n, values[n]) for n in names])
         record = self.get(int(cur.lastrowid or 0))
         assert record is not None
         return record
 
     def update(self, task_id: int, **values: Any) -> TaskRecord | None:
-        unknown = set(values) - set(_COLUMNS)
+        """Write ``values`` without any lease check: for the user's own actions on a row."""
+        self._execute_update("id = :id", {"id": task_id}, values)
+        return self.get(task_id)
+
+    def update_fenced(
+        self, task_id: int, owner: str, token: int, lease_seconds: float, **values: Any
+    ) -> TaskRecord | None:
+        """Prove that ``owner`` still holds the task with ``token`` and write ``values`` (renewing the
+        lease) in one statement; None, with nothing written, when another process took it over."""
+        values["lease_until"] = time.time() + lease_seconds
+        changed = self._execute_update(
+            "id = :id AND lease_owner = :me AND lease_token = :token",
+            {"id": task_id, "me": owner, "token": token},
+            values,
+        )
+        return self.get(task_id) if changed else None
+
+    def _execute_update(self, where: str, params: dict[str, Any], values: dict[str, Any]) -> int:
+        unknown = set(values) - set(COLUMNS)
         if unknown:
             raise ValueError(f"unknown task fields: {sorted(unknown)}")
-        values["updated_at"] = time.time()
-        assignments = ", ".join(f"{n} = ?" for n in values)
-        self._db.execute(
-            f"UPDATE tasks SET {assignments} WHERE id = ?",
-            [*(_encode(n, v) for n, v in values.items()), task_id],
-        )
-        return self.get(task_id)
+        values = {**values, "updated_at": time.time()}
+        assignments = ", ".join(f"{n} = :v_{n}" for n in values)
+        bound = {**params, **{f"v_{n}": encode(n, v) for n, v in values.items()}}
+        return self._db.execute(f"UPDATE tasks SET {assignments} WHERE {where}", bound).rowcount
+
+    def record_server_id(
+        self, task_id: int, owner: str, token: int, server_id: str, unlinked_note: str, **values: Any
+    ) -> tuple[TaskRecord, int | None] | None:
+        """Record the id the server gave this row's own POST, with the reply's ``values``.
+
+        Allowed while we hold the lease, and also when another process has meanwhile marked the row
+        *unknown* (our POST's answer settles that). If reconciliation had linked the id to another
+        row by mistake, that row goes back to *unknown* (with ``unlinked_note``) in the same
+        transaction. Returns the record and the id of a row unlinked that way; None when the row is
+        no longer ours to write.
+        """
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            row = self._db.execute(
+                "SELECT lease_owner, lease_token, status, server_id FROM tasks WHERE id = ?", (task_id,)
+            ).fetchone()
+            ours = row is not None and row["lease_owner"] == owner and row["lease_token"] == token
+            orphaned = row is not None and row["status"] == TaskStatus.UNKNOWN and row["server_id"] is None
+            if not (ours or orphaned):
+                self._db.execute("ROLLBACK")
+                return None
+            other = self._db.execute(
+                "SELECT id FROM tasks WHERE server_id = ? AND id != ?", (server_id, task_id)
+            ).fetchone()
+            unlinked = int(other["id"]) if other else None
+            if unlinked is not None:
+                self._execute_update(
+                    "id = :id",
+                    {"id": unlinked},
+                    {
+                        "server_id": None,
+                        "status": TaskStatus.UNKNOWN,
+                        "progress": 0,
+                        "results": [],
+                        "video_path": None,
+                        "sidecar_path": None,
+                        "error_code": "unknown_outcome",
+                        "error_message": unlinked_note,
+                    },
+                )
+            self._execute_update("id = :id", {"id": task_id}, {**values, "server_id": server_id})
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        record = self.get(task_id)
+        assert record is not None
+        return record, unlinked
+
+    def link_found_task(self, task_id: int, server_id: str, **values: Any) -> TaskRecord | None:
+        """Link a server task found by reconciliation to an *unknown* row — only while no POST is on the
+        wire in any process (its task could be the one found) and the id is linked to no other row."""
+        try:
+            changed = self._execute_update(
+                f"id = :id AND status = '{TaskStatus.UNKNOWN.value}' AND server_id IS NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM tasks WHERE status = '{TaskStatus.SUBMITTING.value}')",
+                {"id": task_id},
+                {**values, "server_id": server_id},
+            )
+        except sqlite3.IntegrityError:  # the id belongs to another row already
+            return None
+        return self.get(task_id) if changed else None
 
     def get(self, task_id: int) -> TaskRecord | None:
         row = self._db.execute("SELECT * FROM tasks WHERE id = ?", (task_id,)).fetchone()
-        return _row_to_record(row) if row else None
+        return record_from_row(row) if row else None
 
     def get_many(self, task_ids: list[int]) -> list[TaskRecord]:
         """The records of these ids (in no particular order; missing ids are skipped)."""
@@ -271,12 +226,12 @@ class TaskStore:
             chunk = task_ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
             rows = self._db.execute(f"SELECT * FROM tasks WHERE id IN ({marks})", chunk)
-            records.extend(_row_to_record(r) for r in rows)
+            records.extend(record_from_row(r) for r in rows)
         return records
 
     def get_by_server_id(self, server_id: str) -> TaskRecord | None:
         row = self._db.execute("SELECT * FROM tasks WHERE server_id = ?", (server_id,)).fetchone()
-        return _row_to_record(row) if row else None
+        return record_from_row(row) if row else None
 
     def find(self, ref: str) -> TaskRecord | None:
         """A task by local id (digits) or server id."""
@@ -290,46 +245,67 @@ class TaskStore:
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM tasks").fetchone()[0])
 
-    def _select(self, where: str, params: Iterable[Any] = ()) -> list[TaskRecord]:
-        rows = self._db.execute(f"SELECT * FROM tasks WHERE {where} ORDER BY id", tuple(params))
-        return [_row_to_record(r) for r in rows]
+    def _select(self, where: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[TaskRecord]:
+        bound = params if isinstance(params, dict) else tuple(params)
+        rows = self._db.execute(f"SELECT * FROM tasks WHERE {where} ORDER BY id", bound)
+        return [record_from_row(r) for r in rows]
 
     def all(self) -> list[TaskRecord]:
         return self._select("1")
 
-    def search_ids(
-        self, *, group: str | None = None, needle: str = "", order: str = "created", descending: bool = True
-    ) -> list[int]:
-        """Ids of the tasks in an outcome ``group`` (see GROUP_SQL) whose prompt, task id or seed contains
-        ``needle``, ordered by one of ORDER_SQL. Done in SQL: filtering 10,000 rows in Python per
-        keystroke took a quarter of a second (benchmarks/task_list.py)."""
+    @staticmethod
+    def _query(outcome: Outcome, needle: str) -> tuple[list[str], list[Any]]:
+        """The conditions (and their parameters) of the task list's filter: an outcome group and a text
+        found in the prompt, task id or seed."""
         clauses, params = [], []
-        if group:
-            clauses.append(GROUP_SQL[group])
+        if outcome.sql:
+            clauses.append(outcome.sql)
         if needle:
-            pattern = "%" + needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             clauses.append(
                 "(lower(prompt) LIKE ? ESCAPE '\\' OR lower(ifnull(server_id, '')) LIKE ? ESCAPE '\\' "
                 "OR ifnull(CAST(seed AS TEXT), '') LIKE ? ESCAPE '\\')"
             )
-            params += [pattern] * 3
+            params += [like_pattern(needle)] * 3
+        return clauses, params
+
+    def search_ids(
+        self,
+        *,
+        outcome: Outcome = Outcome.ALL,
+        needle: str = "",
+        order: str = "created",
+        descending: bool = True,
+    ) -> list[int]:
+        """Ids of the tasks matching the filter, ordered by one of ORDER_SQL. Done in SQL: filtering
+        10,000 rows in Python per keystroke took a quarter of a second (benchmarks/task_list.py)."""
+        clauses, params = self._query(outcome, needle)
         direction = "DESC" if descending else "ASC"
         where = " AND ".join(clauses) or "1"
         sql = f"SELECT id FROM tasks WHERE {where} ORDER BY {ORDER_SQL[order]} {direction}, id {direction}"
         return [r[0] for r in self._db.execute(sql, params)]
 
+    def matches(self, task_id: int, *, outcome: Outcome = Outcome.ALL, needle: str = "") -> bool:
+        """Whether one task passes the filter — the very rule ``search_ids`` applies to all of them."""
+        clauses, params = self._query(outcome, needle)
+        where = " AND ".join(["id = ?", *clauses])
+        return (
+            self._db.execute(f"SELECT 1 FROM tasks WHERE {where}", [task_id, *params]).fetchone() is not None
+        )
+
     def iter_newest(self, limit: int, offset: int = 0) -> Iterator[TaskRecord]:
         rows = self._db.execute("SELECT * FROM tasks ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset))
-        return (_row_to_record(r) for r in rows)
+        return (record_from_row(r) for r in rows)
 
-    def to_poll(self) -> list[TaskRecord]:
-        final = tuple(s.value for s in FINAL_STATUSES)
-        marks = ", ".join("?" for _ in final)
-        return self._select(f"server_id IS NOT NULL AND tracking = 1 AND status NOT IN ({marks})", final)
+    def with_work(self, kind: str) -> list[TaskRecord]:
+        """Rows that still need ``kind`` of work ("send", "poll", "download"), whoever holds them."""
+        return self._select(WORK_SQL[kind])
 
-    def to_download(self) -> list[TaskRecord]:
-        return self._select(
-            "status = ? AND video_path IS NULL AND tracking = 1", (TaskStatus.COMPLETED.value,)
+    def open_count(self) -> int:
+        """How many rows are not final (still being sent, run or saved)."""
+        where = f"status NOT IN ({sql_list(FINAL_STATUSES)})"
+        unsaved = "status = 'completed' AND video_path IS NULL AND tracking = 1"
+        return int(
+            self._db.execute(f"SELECT COUNT(*) FROM tasks WHERE ({where}) OR ({unsaved})").fetchone()[0]
         )
 
     def saved_videos(self) -> list[tuple[int, str, int | None]]:
@@ -341,8 +317,76 @@ class TaskStore:
         """Rows whose POST outcome is unknown and that no server task is linked to yet."""
         return self._select("status = ? AND server_id IS NULL", (TaskStatus.UNKNOWN.value,))
 
-    def unsubmitted(self) -> list[TaskRecord]:
-        return self._select("status IN (?, ?)", (TaskStatus.UPLOADING.value, TaskStatus.SUBMITTING.value))
+    def any_submitting(self) -> bool:
+        """Whether any process has a POST on the wire for this history."""
+        row = self._db.execute("SELECT 1 FROM tasks WHERE status = ? LIMIT 1", (TaskStatus.SUBMITTING.value,))
+        return row.fetchone() is not None
+
+    def changed_since(self, timestamp: float) -> list[TaskRecord]:
+        return self._select("updated_at > ?", (timestamp,))
+
+    def max_updated_at(self) -> float:
+        row = self._db.execute("SELECT MAX(updated_at) FROM tasks").fetchone()
+        return float(row[0] or 0.0)
+
+    # -- leases: one process at a time works on a task -------------------------------------------
+
+    def claim_work(
+        self, kind: str, owner: str, seconds: float, *, dead_owners: Iterable[str] = ()
+    ) -> list[Claim]:
+        """Take every free row needing ``kind`` of work in one statement. Rows that change hands get a
+        new fencing token, so a process that lost them can no longer write them."""
+        return self._claim(WORK_SQL[kind], {}, owner, seconds, dead_owners)
+
+    def claim(
+        self, task_id: int, owner: str, seconds: float, *, dead_owners: Iterable[str] = ()
+    ) -> Claim | None:
+        """Take (or renew) the lease on one task: free, expired, ours, or held by a dead owner."""
+        claims = self._claim("id = :id", {"id": task_id}, owner, seconds, dead_owners)
+        return claims[0] if claims else None
+
+    def _claim(
+        self, where: str, params: dict[str, Any], owner: str, seconds: float, dead_owners: Iterable[str]
+    ) -> list[Claim]:
+        now = time.time()
+        dead = list(dead_owners)
+        bound = {**params, "me": owner, "now": now, "until": now + seconds}
+        bound.update({f"dead{i}": d for i, d in enumerate(dead)})
+        free = _FREE.format(dead=", ".join(f":dead{i}" for i in range(len(dead))) or "NULL")
+        rows = self._db.execute(
+            "UPDATE tasks SET lease_token = lease_token + (lease_owner IS NOT :me), "
+            f"lease_owner = :me, lease_until = :until WHERE ({where}) AND {free} "
+            "RETURNING id, status, lease_token",
+            bound,
+        ).fetchall()
+        return [Claim(int(r[0]), TaskStatus.parse(r[1]), int(r[2])) for r in rows]
+
+    def lease_holders(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT DISTINCT lease_owner FROM tasks WHERE lease_owner IS NOT NULL AND lease_until >= ?",
+            (time.time(),),
+        )
+        return [str(r[0]) for r in rows]
+
+    def renew_leases(self, owner: str, seconds: float) -> set[int]:
+        """Extend every lease ``owner`` still holds; returns their ids (a task missing from the answer
+        was taken over while this process was not looking, e.g. stopped past its lease)."""
+        rows = self._db.execute(
+            "UPDATE tasks SET lease_until = ? WHERE lease_owner = ? RETURNING id",
+            (time.time() + seconds, owner),
+        ).fetchall()
+        return {int(r[0]) for r in rows}
+
+    def release(self, owner: str, task_id: int | None = None) -> None:
+        if task_id is None:
+            self._db.execute(
+                "UPDATE tasks SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", (owner,)
+            )
+        else:
+            self._db.execute(
+                "UPDATE tasks SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                (task_id, owner),
+            )
 
     # -- upload cache ---------------------------------------------------------------------------
 
@@ -360,48 +404,11 @@ class TaskStore:
             (sha256, url, time.time(), expires_at),
         )
 
-    # -- leases: one process at a time works on a task (the GUI and the CLI may share this file) ----
+    # -- shared engine state (queue, caps) --------------------------------------------------------
 
-    def claim(self, task_id: int, owner: str, seconds: float, *, dead_owners: Iterable[str] = ()) -> bool:
-        """Take (or renew) the lease on a task. Succeeds when it is free, expired, ours, or held by an
-        owner known to be dead."""
-        now = time.time()
-        dead = list(dead_owners)
-        marks = ", ".join("?" for _ in dead) or "NULL"
-        cur = self._db.execute(
-            "UPDATE tasks SET lease_owner = ?, lease_until = ? WHERE id = ? AND (lease_owner IS NULL "
-            f"OR lease_owner = ? OR lease_until < ? OR lease_owner IN ({marks}))",
-            (owner, now + seconds, task_id, owner, now, *dead),
-        )
-        return cur.rowcount == 1
+    def get_value(self, key: str, default: str | None = None) -> str | None:
+        row = self._db.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
 
-    def lease_holders(self) -> list[str]:
-        now = time.time()
-        rows = self._db.execute(
-            "SELECT DISTINCT lease_owner FROM tasks WHERE lease_owner IS NOT NULL AND lease_until >= ?",
-            (now,),
-        )
-        return [str(r[0]) for r in rows]
-
-    def renew_leases(self, owner: str, seconds: float) -> None:
-        self._db.execute(
-            "UPDATE tasks SET lease_until = ? WHERE lease_owner = ?", (time.time() + seconds, owner)
-        )
-
-    def release(self, owner: str, task_id: int | None = None) -> None:
-        if task_id is None:
-            self._db.execute(
-                "UPDATE tasks SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", (owner,)
-            )
-        else:
-            self._db.execute(
-                "UPDATE tasks SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
-                (task_id, owner),
-            )
-
-    def changed_since(self, timestamp: float) -> list[TaskRecord]:
-        return self._select("updated_at > ?", (timestamp,))
-
-    def max_updated_at(self) -> float:
-        row = self._db.execute("SELECT MAX(updated_at) FROM tasks").fetchone()
-        return float(row[0] or 0.0)
+    def set_value(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", (key, value))

@@ -1,49 +1,65 @@
-"""One helper owns background work started from the UI (after Anki's ``QueryOp``).
+"""One idiom for background work started from widgets (after qasync's ``asyncSlot`` and Anki's
+``QueryOp``).
 
-``run_in_background(coro, ...)`` keeps a strong reference to the asyncio task, disables the given
-widgets/actions while it runs, and turns the project's error types into one consistent message through
-``on_error`` — so no slot needs its own ad-hoc try/except.
+A widget writes such a slot as a coroutine method decorated with :func:`async_slot`. Calling it starts
+the coroutine on the running loop, keeps a strong reference to the task (an unreferenced asyncio task
+can be garbage-collected mid-flight), disables the widget's ``busy`` items meanwhile, and hands any
+exception *object* to the widget's ``present_error(exc)`` — one error presenter per window, which
+decides how each kind of error is shown. A cancellation (the window closing) is not an error.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Callable, Coroutine, Iterable
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from happyhorse_desktop import APP_NAME
 from happyhorse_desktop.api.errors import EvoLinkError
-from happyhorse_desktop.imagefix import FixError
-from happyhorse_desktop.tasks.manager import InvalidSubmission
+from happyhorse_desktop.i18n_core import translate
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+P = ParamSpec("P")
 
 _running: set[asyncio.Task[Any]] = set()
 # One look for every inline error message (readable on light and dark palettes).
 ERROR_STYLE = "color: #e0533d;"
-EXPECTED_ERRORS = (EvoLinkError, InvalidSubmission, FixError, OSError)
+
+
+def expected_error(exc: BaseException) -> bool:
+    """Errors the app anticipates and explains (anything else is a bug: it is logged in full)."""
+    from happyhorse_desktop.imagefix import FixError
+    from happyhorse_desktop.secrets import KeyFormatError
+    from happyhorse_desktop.tasks.params import InvalidSubmission
+
+    return isinstance(exc, EvoLinkError | InvalidSubmission | FixError | KeyFormatError | OSError)
 
 
 def user_message(exc: BaseException) -> str:
+    """The sentence a person reads for an error."""
     if isinstance(exc, EvoLinkError):
         return exc.user_message
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
-    return str(exc)
+    if expected_error(exc):
+        return str(exc)
+    return translate("Errors", "Unexpected error: {error}").format(error=exc)
 
 
-def run_in_background(
+def start(
     coro: Coroutine[Any, Any, T],
     *,
-    on_success: Callable[[T], None] | None = None,
-    on_error: Callable[[str], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
     busy: Iterable[QWidget | QAction] = (),
 ) -> asyncio.Task[T]:
+    """Run ``coro`` in the background; its exception (if any) goes to ``on_error``."""
     busy = list(busy)
     for item in busy:
         item.setEnabled(False)
@@ -59,16 +75,44 @@ def run_in_background(
             return
         exc = t.exception()
         if exc is None:
-            if on_success is not None:
-                on_success(t.result())
             return
-        if not isinstance(exc, EXPECTED_ERRORS):
+        if not expected_error(exc):
             log.error("background operation failed", exc_info=exc)
         if on_error is not None:
-            on_error(user_message(exc) if isinstance(exc, EXPECTED_ERRORS) else f"Unexpected error: {exc}")
+            on_error(exc)
 
     task.add_done_callback(done)
     return task
+
+
+class _Presenter(Protocol):
+    def present_error(self, exc: BaseException) -> None: ...
+
+
+W = TypeVar("W", bound=_Presenter)
+
+
+def async_slot(
+    method: Callable[Concatenate[W, P], Coroutine[Any, Any, Any]],
+) -> Callable[Concatenate[W, P], asyncio.Task[Any]]:
+    """Make a coroutine method callable as a slot: it runs in the background and its errors go to the
+    widget's ``present_error``."""
+
+    @functools.wraps(method)
+    def slot(self: W, *args: P.args, **kwargs: P.kwargs) -> asyncio.Task[Any]:
+        return start(method(self, *args, **kwargs), on_error=self.present_error)
+
+    return slot
+
+
+def show_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """The one message box for an error (non-modal: ``open()``, never a nested event loop)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, APP_NAME, user_message(exc), QMessageBox.StandardButton.Ok, parent
+    )
+    box.setObjectName("errorBox")
+    box.open()
+    return box
 
 
 def cancel_all() -> None:

@@ -3,7 +3,7 @@ the live cost and the Generate button.
 
 It knows what a valid request looks like and what it costs; it does not submit. The window asks it for
 ``params()`` and ``problems()``, tells it the balance and whether a submission is under way, and
-listens to ``submitRequested`` and ``changed``.
+listens to ``sig_submit_requested`` and ``sig_changed``.
 """
 
 from __future__ import annotations
@@ -29,22 +29,23 @@ from PySide6.QtWidgets import (
 
 from happyhorse_desktop.api.models import MODELS, QUALITIES
 from happyhorse_desktop.pricing import estimate_credits, format_credits, usd_for_credits
-from happyhorse_desktop.tasks.manager import SubmitParams
+from happyhorse_desktop.tasks.params import SubmitParams
+from happyhorse_desktop.tasks.record import is_url
 from happyhorse_desktop.ui.background import ERROR_STYLE
 from happyhorse_desktop.ui.image_panel import ImagePanel
 from happyhorse_desktop.ui.prompt_editor import PromptEditor
-from happyhorse_desktop.validation import SEED_MAX, check_callback_url
+from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN, SEED_MAX, check_callback_url
 
 if TYPE_CHECKING:
     import httpx
 
-    from happyhorse_desktop.config import Config
+    from happyhorse_desktop.config import AppSettings
 
 
 class Composer(QWidget):
-    submitRequested = Signal()
+    sig_submit_requested = Signal()
     """The Generate button was pressed."""
-    changed = Signal()
+    sig_changed = Signal()
     """Something that decides whether (or at what cost) a task can be submitted changed."""
 
     def __init__(self, settings: QSettings, cache_dir: Path, http: Callable[[], httpx.AsyncClient]) -> None:
@@ -62,7 +63,7 @@ class Composer(QWidget):
         self.quality_combo.addItems(list(QUALITIES))
         self.duration_spin = QSpinBox()
         self.duration_spin.setObjectName("durationSpin")
-        self.duration_spin.setRange(3, 15)
+        self.duration_spin.setRange(DURATION_MIN, DURATION_MAX)
         self.duration_spin.setSuffix(" s")
         self.seed_spin = QSpinBox()
         self.seed_spin.setObjectName("seedSpin")
@@ -90,7 +91,7 @@ class Composer(QWidget):
         self.submit_button = QPushButton("Generate video")
         self.submit_button.setObjectName("submitButton")
         self.submit_button.setMinimumHeight(36)
-        self.submit_button.clicked.connect(self.submitRequested)
+        self.submit_button.clicked.connect(self.sig_submit_requested)
         self.submit_reason = QLabel()
         self.submit_reason.setObjectName("submitReason")
         self.submit_reason.setWordWrap(True)
@@ -111,12 +112,12 @@ class Composer(QWidget):
         layout.addWidget(self.submit_button)
         layout.addWidget(self.submit_reason)
 
-        self.image_panel.imageChanged.connect(self.changed)
-        self.prompt.promptChanged.connect(self.changed)
+        self.image_panel.sig_image_changed.connect(self.sig_changed)
+        self.prompt.sig_prompt_changed.connect(self.sig_changed)
         for combo in (self.model_combo, self.quality_combo):
-            combo.currentIndexChanged.connect(self.changed)
-        self.duration_spin.valueChanged.connect(self.changed)
-        self.callback_edit.textChanged.connect(self.changed)
+            combo.currentIndexChanged.connect(self.sig_changed)
+        self.duration_spin.valueChanged.connect(self.sig_changed)
+        self.callback_edit.textChanged.connect(self.sig_changed)
 
     def _build_advanced(self, layout: QVBoxLayout) -> None:
         """The callback URL, folded away under an "Advanced" toggle."""
@@ -149,8 +150,9 @@ class Composer(QWidget):
     # -- the request --------------------------------------------------------------------------
 
     def params(self) -> SubmitParams:
+        source = self.image_panel.source()
         return SubmitParams(
-            image=self.image_panel.source() or "",
+            images=(source,) if source else (),
             prompt=self.prompt.text(),
             model=str(self.model_combo.currentData()),
             quality=self.quality_combo.currentText(),
@@ -204,18 +206,20 @@ class Composer(QWidget):
         self.duration_spin.setValue(params.duration)
         self.seed_spin.setValue(params.seed or 0)
         self.callback_edit.setText(params.callback_url or "")
-        if params.image_is_url:
+        if not params.image:
+            self.image_panel.clear()
+        elif is_url(params.image):
             self.image_panel.load_url(params.image)
         else:
             self.image_panel.load_path(Path(params.image))
 
     # -- remembered between runs ----------------------------------------------------------------
 
-    def restore(self, settings: QSettings, config: Config) -> None:
-        model = str(settings.value("last/model") or config.default_model)
+    def restore(self, settings: QSettings, defaults: AppSettings) -> None:
+        model = str(settings.value("last/model") or defaults.default_model)
         self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(model)))
-        self.quality_combo.setCurrentText(str(settings.value("last/quality") or config.default_quality))
-        self.duration_spin.setValue(int(settings.value("last/duration") or config.default_duration))
+        self.quality_combo.setCurrentText(str(settings.value("last/quality") or defaults.default_quality))
+        self.duration_spin.setValue(int(settings.value("last/duration") or defaults.default_duration))
         locked = str(settings.value("last/seed_locked", "false")).lower() == "true"
         self.seed_lock.setChecked(locked)
         if locked:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,27 +25,35 @@ from PySide6.QtWidgets import (
 )
 
 from happyhorse_desktop.api.models import MODELS, QUALITIES
-from happyhorse_desktop.ui.background import run_in_background
+from happyhorse_desktop.config import AppSettings
+from happyhorse_desktop.pricing import format_credits
+from happyhorse_desktop.secrets import KeyFormatError, normalize_key
+from happyhorse_desktop.ui.background import ERROR_STYLE, async_slot, user_message
+from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN
 
-KeyTester = Callable[[str], Coroutine[Any, Any, str]]
+if TYPE_CHECKING:
+    from happyhorse_desktop.api.models import Credits
+
+KeyTester = Callable[[str], Awaitable["Credits"]]
 
 
 @dataclass
 class SettingsValues:
-    api_key: str  # empty: keep the current key
+    """What the dialog collected: the settings, and a new key if one was typed."""
+
+    settings: AppSettings
+    api_key: str  # empty: keep the current key (already checked: a usable key or empty)
     remember_key: bool
-    output_dir: str
-    default_model: str
-    default_quality: str
-    default_duration: int
-    poll_interval: float
-    notifications: bool
-    proxy: str
 
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, values: SettingsValues, key_hint: str, test_key: KeyTester, parent: QWidget | None = None
+        self,
+        settings: AppSettings,
+        remember_key: bool,
+        key_hint: str,
+        test_key: KeyTester,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -61,18 +69,22 @@ class SettingsDialog(QDialog):
         )
         self.test_button = QPushButton("Test key")
         self.test_button.setObjectName("testKeyButton")
-        self.test_button.clicked.connect(self._run_test)
+        self.test_button.clicked.connect(lambda: self.test_key())
         self.test_result = QLabel()
         self.test_result.setObjectName("testKeyResult")
         self.test_result.setWordWrap(True)
         self.remember = QCheckBox("Remember in the system keychain (otherwise only until you quit)")
-        self.remember.setChecked(values.remember_key)
+        self.remember.setChecked(remember_key)
+        self.key_error = QLabel()
+        self.key_error.setObjectName("keyError")
+        self.key_error.setWordWrap(True)
+        self.key_error.setStyleSheet(ERROR_STYLE)
         key_row = QHBoxLayout()
         key_row.addWidget(self.key, 1)
         key_row.addWidget(self.show_key)
         key_row.addWidget(self.test_button)
 
-        self.output = QLineEdit(values.output_dir)
+        self.output = QLineEdit(settings.output_dir)
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
@@ -82,30 +94,31 @@ class SettingsDialog(QDialog):
         self.model = QComboBox()
         for model_id, label in MODELS.items():
             self.model.addItem(label, model_id)
-        self.model.setCurrentIndex(max(0, self.model.findData(values.default_model)))
+        self.model.setCurrentIndex(max(0, self.model.findData(settings.default_model)))
         self.quality = QComboBox()
         self.quality.addItems(list(QUALITIES))
-        self.quality.setCurrentText(values.default_quality)
+        self.quality.setCurrentText(settings.default_quality)
         self.duration = QSpinBox()
-        self.duration.setRange(3, 15)
+        self.duration.setRange(DURATION_MIN, DURATION_MAX)
         self.duration.setSuffix(" s")
-        self.duration.setValue(values.default_duration)
+        self.duration.setValue(settings.default_duration)
         self.poll = QDoubleSpinBox()
         self.poll.setRange(2.0, 60.0)
         self.poll.setDecimals(0)
         self.poll.setSuffix(" s")
-        self.poll.setValue(max(2.0, values.poll_interval))
+        self.poll.setValue(max(2.0, settings.poll_interval))
         self.poll.setToolTip(
             "The shortest time between two status checks of one task; long tasks are checked "
             "less often, up to every 30 s."
         )
         self.notifications = QCheckBox("Notify me when a task completes or fails")
-        self.notifications.setChecked(values.notifications)
-        self.proxy = QLineEdit(values.proxy)
+        self.notifications.setChecked(settings.notifications)
+        self.proxy = QLineEdit(settings.proxy)
         self.proxy.setPlaceholderText("System settings (e.g. http://proxy.example:3128)")
 
         form = QFormLayout()
         form.addRow("API key", key_row)
+        form.addRow("", self.key_error)
         form.addRow("", self.test_result)
         form.addRow("", self.remember)
         form.addRow("Save videos to", out_row)
@@ -126,16 +139,33 @@ class SettingsDialog(QDialog):
 
     def values(self) -> SettingsValues:
         return SettingsValues(
-            api_key=self.key.text().strip(),
+            settings=AppSettings(
+                output_dir=self.output.text().strip(),
+                default_model=str(self.model.currentData()),
+                default_quality=self.quality.currentText(),
+                default_duration=self.duration.value(),
+                poll_interval=self.poll.value(),
+                notifications=self.notifications.isChecked(),
+                proxy=self.proxy.text().strip(),
+            ),
+            api_key=self._typed_key() or "",
             remember_key=self.remember.isChecked(),
-            output_dir=self.output.text().strip(),
-            default_model=str(self.model.currentData()),
-            default_quality=self.quality.currentText(),
-            default_duration=self.duration.value(),
-            poll_interval=self.poll.value(),
-            notifications=self.notifications.isChecked(),
-            proxy=self.proxy.text().strip(),
         )
+
+    def _typed_key(self) -> str | None:
+        """The key typed, cleaned of stray spaces and invisible characters; None when none was typed.
+        Raises ``KeyFormatError`` when what was typed cannot be a key."""
+        return normalize_key(self.key.text()) if self.key.text().strip() else None
+
+    def accept(self) -> None:
+        """Save only with a usable key field: a bad key is named here, before anything is stored."""
+        try:
+            self._typed_key()
+        except KeyFormatError as exc:
+            self.key_error.setText(str(exc))
+            self.key.setFocus()
+            return
+        super().accept()
 
     def _browse(self) -> None:
         dialog = QFileDialog(self, "Save videos to", self.output.text())
@@ -144,14 +174,20 @@ class SettingsDialog(QDialog):
         dialog.fileSelected.connect(self.output.setText)
         dialog.open()
 
-    def _run_test(self) -> None:
-        self.test_result.setText("Testing…")
-        run_in_background(
-            self._test_key(self.key.text().strip()),
-            on_success=self.test_result.setText,
-            on_error=lambda message: self.test_result.setText(f"✗ {message}"),
-            busy=[self.test_button],
-        )
+    @async_slot
+    async def test_key(self) -> None:
+        self.test_result.setText(self.tr("Testing…"))
+        self.key_error.clear()
+        self.test_button.setEnabled(False)
+        try:
+            credits = await self._test_key(self._typed_key() or "")
+        finally:
+            self.test_button.setEnabled(True)
+        text = self.tr("✓ The key works. Balance: {credits} credits.")
+        self.test_result.setText(text.format(credits=format_credits(credits.balance)))
+
+    def present_error(self, exc: BaseException) -> None:
+        self.test_result.setText(f"✗ {user_message(exc)}")
 
 
 class WelcomeDialog(QDialog):
@@ -176,6 +212,11 @@ class WelcomeDialog(QDialog):
         self.key.setObjectName("welcomeKeyEdit")
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key.setPlaceholderText("sk-evo-…")
+        self.cleaned_key = ""
+        self.key_error = QLabel()
+        self.key_error.setObjectName("welcomeKeyError")
+        self.key_error.setWordWrap(True)
+        self.key_error.setStyleSheet(ERROR_STYLE)
         use_key = QPushButton("Use this key")
         use_key.setObjectName("useKeyButton")
         use_key.setDefault(True)
@@ -190,11 +231,17 @@ class WelcomeDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(text)
         layout.addLayout(row)
+        layout.addWidget(self.key_error)
         layout.addWidget(demo, 0, Qt.AlignmentFlag.AlignRight)
         self.resize(520, 260)
 
     def _use_key(self) -> None:
-        if self.key.text().strip():
-            self.done(self.ENTER_KEY)
-        else:
-            self.key.setPlaceholderText("Paste your key first, or try the demo")
+        if not self.key.text().strip():
+            self.key.setPlaceholderText(self.tr("Paste your key first, or try the demo"))
+            return
+        try:
+            self.cleaned_key = normalize_key(self.key.text())
+        except KeyFormatError as exc:
+            self.key_error.setText(str(exc))
+            return
+        self.done(self.ENTER_KEY)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from happyhorse_desktop import USER_AGENT
 from happyhorse_desktop.imagefix import FixOption, fix_image, load_preview, propose_fixes, save_pasted_image
-from happyhorse_desktop.ui.background import ERROR_STYLE, run_in_background
+from happyhorse_desktop.ui.background import ERROR_STYLE, start, user_message
 from happyhorse_desktop.validation import (
     IMAGE_MAX_BYTES,
     ImageCheck,
@@ -65,7 +65,7 @@ def _human_size(size: int) -> str:
 
 
 class ImagePanel(QFrame):
-    imageChanged = Signal()
+    sig_image_changed = Signal()
     """The image, or whether it is acceptable, changed."""
 
     def __init__(self, cache_dir: Path, http: Callable[[], httpx.AsyncClient], parent: QWidget | None = None):
@@ -138,7 +138,7 @@ class ImagePanel(QFrame):
         self._image = None
         self._busy_text = ""
         self._render()
-        self.imageChanged.emit()
+        self.sig_image_changed.emit()
 
     def choose_file(self) -> None:
         dialog = QFileDialog(self, "Choose the first frame", "", IMAGE_FILTER)
@@ -220,13 +220,13 @@ class ImagePanel(QFrame):
         generation = self._generation
         self._busy_text = busy_text
         self._render()
-        self.imageChanged.emit()
+        self.sig_image_changed.emit()
 
-        def failed(message: str) -> None:
+        def failed(exc: BaseException) -> None:
             if generation == self._generation:
-                self._show_error(message)
+                self._show_error(user_message(exc))
 
-        return run_in_background(coro, on_error=failed)
+        return start(coro, on_error=failed)
 
     def _publish(self, image: LoadedImage, generation: int) -> None:
         if generation != self._generation:
@@ -234,7 +234,7 @@ class ImagePanel(QFrame):
         self._image = image
         self._busy_text = ""
         self._render()
-        self.imageChanged.emit()
+        self.sig_image_changed.emit()
 
     async def _inspect_file(self, path: Path, origin: Path, note: str) -> None:
         generation = self._generation
@@ -306,7 +306,7 @@ class ImagePanel(QFrame):
         self._image = None
         self._render()
         self._problem.setText(message)
-        self.imageChanged.emit()
+        self.sig_image_changed.emit()
 
     def _render(self) -> None:
         while self._fix_row.count():

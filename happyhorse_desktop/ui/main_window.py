@@ -1,29 +1,20 @@
 """The main window: compose on the left (picture, prompt, settings, cost, submit), follow tasks on the
 right (filterable table, details, embedded player).
 
-Widgets hold no business logic: they call the task manager and react to its signals; checks come from
-``validation``, prices from ``pricing``. Nothing here blocks the event loop.
+Widgets hold no business logic: they call the engine and react to the task manager's signals; checks
+come from ``validation``, prices from ``pricing``, words from ``vocabulary``. Nothing here blocks the
+event loop: background work runs through ``ui.background`` and its errors reach :meth:`present_error`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import random
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QGuiApplication,
-    QIcon,
-    QKeySequence,
-    QShortcut,
-)
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -38,35 +29,23 @@ from PySide6.QtWidgets import (
 )
 
 from happyhorse_desktop import APP_NAME, __version__
-from happyhorse_desktop.api.models import Credits
-from happyhorse_desktop.config import settings_for
 from happyhorse_desktop.engine import Engine
-from happyhorse_desktop.pricing import estimate_credits, format_credits
-from happyhorse_desktop.secrets import KeySource, mask_key
-from happyhorse_desktop.tasks.manager import SubmitParams
-from happyhorse_desktop.tasks.store import TaskRecord, TaskStatus
-from happyhorse_desktop.ui.background import run_in_background
+from happyhorse_desktop.pricing import format_credits
+from happyhorse_desktop.secrets import mask_key
+from happyhorse_desktop.tasks.params import SubmitParams
+from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.tasks.status import Outcome, TaskStatus
+from happyhorse_desktop.ui.account_status import AccountStatus
+from happyhorse_desktop.ui.background import async_slot, show_error_box, user_message
 from happyhorse_desktop.ui.composer import Composer
 from happyhorse_desktop.ui.notifier import Notifier
-from happyhorse_desktop.ui.task_model import (
-    Category,
-    TaskFilterModel,
-    TaskRole,
-    TaskTableModel,
-    status_text,
-)
+from happyhorse_desktop.ui.task_actions import TaskActions
+from happyhorse_desktop.ui.task_model import OUTCOMES, TaskRole, TaskTableModel
 from happyhorse_desktop.ui.task_table import TaskTableView
-from happyhorse_desktop.validation import SEED_MAX
+from happyhorse_desktop.vocabulary import outcome_label, status_text, task_title
 
 if TYPE_CHECKING:
     from happyhorse_desktop.ui.dialogs import SettingsValues
-
-ADVICE = {
-    TaskStatus.UNKNOWN: "Check your EvoLink dashboard. If the task is not there, use “Re-run”.",
-    TaskStatus.REJECTED: "Nothing was charged. Fix the cause, then use “Re-run”.",
-    TaskStatus.FAILED: "Change the picture or prompt, then use “Re-run” or “Use settings”.",
-    TaskStatus.EXPIRED: "The 24-hour link lapsed; the video can no longer be downloaded.",
-}
 
 
 class MainWindow(QMainWindow):
@@ -77,18 +56,18 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.engine = engine
         self.manager = engine.manager
-        self.settings: QSettings = settings_for(engine.config.data_dir)
-        self._credits: Credits | None = None
+        self.settings = engine.config.qsettings()
         self._submitting = False
         self._closing: asyncio.Task[None] | None = None
         self._player = None
-        self.setWindowTitle(f"{APP_NAME}{' — DEMO' if engine.config.demo else ''}")
+        self.setWindowTitle(APP_NAME + (self.tr(" — DEMO") if engine.config.demo else ""))
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
         self._build_composer()
         self._build_tasks()
         self._build_menus()
-        self._build_status_bar()
+        self.account = AccountStatus(engine, self.statusBar())
+        self.account.sig_balance_changed.connect(self._update_cost)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.composer)
@@ -113,63 +92,68 @@ class MainWindow(QMainWindow):
         self.installEventFilter(self)
         QTimer.singleShot(1000, self._after_first_paint)
 
+    @property
+    def key_label(self) -> QLabel:
+        return self.account.key_label
+
+    @property
+    def balance_label(self) -> QLabel:
+        return self.account.balance_label
+
     def _after_first_paint(self) -> None:
         self._painted = True
         if self.manager.started or self._closing is not None or self.engine.keys.pending:
             return  # with the key still on its way from the keychain, key_resolved() starts it
         self.manager.start()
-        run_in_background(
-            self.engine.warm_up(), on_success=lambda _none: self.refresh_balance(), on_error=self._error
-        )
+        self._warm_up()
+
+    @async_slot
+    async def _warm_up(self) -> None:
+        await self.engine.warm_up()
+        self.account.refresh_balance()
 
     # -- building -----------------------------------------------------------------------------
 
     def _build_composer(self) -> None:
-        config = self.engine.config
-        self.composer = Composer(self.settings, config.cache_dir, lambda: self.engine.client.http)
-        self.composer.submitRequested.connect(self.submit)
-        self.composer.changed.connect(self._update_submit)
-        self.composer.changed.connect(self._update_cost)
+        self.composer = Composer(self.settings, self.engine.config.cache_dir, lambda: self.engine.client.http)
+        self.composer.sig_submit_requested.connect(self.submit)
+        self.composer.sig_changed.connect(self._update_submit)
+        self.composer.sig_changed.connect(self._update_cost)
 
     def _build_tasks(self) -> None:
-        self.model = TaskTableModel(self.engine.store, self.manager, self)
-        self.proxy = TaskFilterModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.task_view = TaskTableView(self.proxy)
+        m = self.manager
+        self.model = TaskTableModel(
+            self.engine.store, m.sig_task_added, m.sig_task_changed, m.sig_task_removed, self
+        )
+        self.task_view = TaskTableView(self.model)
         self.task_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.task_view.customContextMenuRequested.connect(self._context_menu)
-        self.task_view.doubleClicked.connect(lambda _i: self.play_selected())
         self.task_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.actions = TaskActions(self)
+        self.task_view.doubleClicked.connect(lambda _i: self.actions.play_selected())
 
         self.filter_combo = QComboBox()
         self.filter_combo.setObjectName("filterCombo")
-        self.filter_combo.addItems([Category.ALL, Category.ACTIVE, Category.DONE, Category.FAILED])
-        self.filter_combo.currentTextChanged.connect(self.proxy.set_category)
+        for outcome in OUTCOMES:
+            self.filter_combo.addItem(outcome_label(outcome), outcome)
+        self.filter_combo.currentIndexChanged.connect(
+            lambda _i: self.model.set_outcome(Outcome(self.filter_combo.currentData()))
+        )
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText("Search prompts, task ids, seeds…  (Ctrl+F)")
+        self.search_edit.setPlaceholderText(self.tr("Search prompts, task ids, seeds…  (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(self.proxy.set_search)
+        self.search_edit.textChanged.connect(self.model.set_search)
         for changed in (self.filter_combo.currentIndexChanged, self.search_edit.textChanged):
             changed.connect(self._filter_changed)
-        self.details = QLabel("Select a task to see its details.")
+        self.details = QLabel(self.tr("Select a task to see its details."))
         self.details.setObjectName("taskDetails")
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.actions_bar = QToolBar("Task actions")
+        self.actions_bar = QToolBar(self.tr("Task actions"))
         self.actions_bar.setObjectName("taskToolbar")
-        self._make_actions()
-        for action in (
-            self.act_play,
-            self.act_open,
-            self.act_folder,
-            self.act_rerun,
-            self.act_reuse,
-            self.act_stop,
-            self.act_retry,
-            self.act_remove,
-        ):
+        for action in self.actions.toolbar_actions:
             self.actions_bar.addAction(action)
 
         top = QHBoxLayout()
@@ -194,95 +178,41 @@ class MainWindow(QMainWindow):
         self.task_area.setSizes([480, 320])
         self._selection_changed()
 
-    def _make_actions(self) -> None:
-        def action(text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
-            act = QAction(text, self)
-            act.triggered.connect(lambda _=False: slot())
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                self.task_view.addAction(act)
-            if tip:
-                act.setToolTip(tip)
-            return act
-
-        self.act_play = action("Play", self.play_selected, "Return", "Play the video in the app")
-        self.act_open = action("Open file", self.open_selected, "Ctrl+O")
-        self.act_folder = action("Show in folder", self.show_in_folder)
-        self.act_copy_id = action("Copy task ID", lambda: self._copy("server_id"), "Ctrl+C")
-        self.act_copy_seed = action("Copy seed", lambda: self._copy("seed"))
-        self.act_copy_prompt = action("Copy prompt", lambda: self._copy("prompt"))
-        self.act_rerun = action(
-            "Re-run", self.rerun_selected, "Ctrl+R", "Submit again with the same settings"
-        )
-        self.act_reuse = action(
-            "Use settings", self.reuse_selected, "Ctrl+Shift+R", "Load these settings with a new random seed"
-        )
-        self.act_stop = action(
-            "Stop tracking",
-            self.stop_selected,
-            None,
-            "Stop polling (EvoLink has no cancel: the task still runs and is billed)",
-        )
-        self.act_resume = action("Resume tracking", self.resume_selected)
-        self.act_retry = action("Retry download", self.retry_download_selected)
-        self.act_remove = action(
-            "Remove", self.remove_selected, QKeySequence.StandardKey.Delete, "Remove from history"
-        )
-
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        settings = file_menu.addAction("Settings…")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        settings = file_menu.addAction(self.tr("Settings…"))
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
         settings.triggered.connect(self.open_settings)
-        open_output = file_menu.addAction("Open videos folder")
+        open_output = file_menu.addAction(self.tr("Open videos folder"))
         open_output.triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.engine.config.output_dir)))
         )
         file_menu.addSeparator()
-        quit_action = file_menu.addAction("Quit")
+        quit_action = file_menu.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        self._fill_task_menu(self.menuBar().addMenu("&Task"), only_enabled=False)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = help_menu.addAction("About")
+        self.actions.fill_menu(self.menuBar().addMenu(self.tr("&Task")), only_enabled=False)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("About"))
         about.triggered.connect(self._about)
-        submit_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
-        submit_shortcut.activated.connect(self.submit)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.submit)
         QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.submit)
         QShortcut(QKeySequence.StandardKey.Paste, self).activated.connect(self.paste)
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search_edit.setFocus)
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        if self.engine.config.demo:
-            badge = QLabel(" DEMO — simulated, nothing is billed ")
-            badge.setObjectName("demoBadge")
-            badge.setStyleSheet(
-                "background: #ff9800; color: black; font-weight: bold; border-radius: 4px;padding: 1px 6px;"
-            )
-            bar.addPermanentWidget(badge)
-        self.key_label = QLabel()
-        self.key_label.setObjectName("keyLabel")
-        bar.addPermanentWidget(self.key_label)
-        self.balance_label = QLabel("Balance: …")
-        self.balance_label.setObjectName("balanceLabel")
-        bar.addPermanentWidget(self.balance_label)
-        self._update_key_label()
 
     def _connect_engine(self) -> None:
         m = self.manager
         m.sig_task_completed.connect(self._task_completed)
         m.sig_task_failed.connect(self._task_failed)
-        m.sig_notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        m.sig_notice.connect(lambda text: self.say(text, 15000))
         m.sig_upload_progress.connect(
-            lambda _i, sent, total: self.statusBar().showMessage(
-                f"Uploading image… {sent * 100 // max(1, total)}%", 3000
+            lambda _i, sent, total: self.say(
+                self.tr("Uploading… {percent}%").format(percent=sent * 100 // max(1, total)), 3000
             )
         )
         m.sig_task_changed.connect(self._task_changed)
         self.notifier = Notifier(app_icon(), self)
-        self.notifier.taskClicked.connect(self._notification_clicked)
+        self.notifier.sig_task_clicked.connect(self._notification_clicked)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -301,7 +231,7 @@ class MainWindow(QMainWindow):
         header = s.value("window/task_header")
         if isinstance(header, QByteArray):
             self.task_view.horizontalHeader().restoreState(header)
-        self.composer.restore(s, self.engine.config)
+        self.composer.restore(s, self.engine.config.settings)
 
     def _save_state(self) -> None:
         s = self.settings
@@ -312,21 +242,28 @@ class MainWindow(QMainWindow):
         self.composer.save(s)
         s.sync()
 
+    # -- messages -----------------------------------------------------------------------------
+
+    def say(self, text: str, ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    def present_error(self, exc: BaseException) -> None:
+        """The one place errors of background work are shown: the status bar, and a box."""
+        self.say(user_message(exc), 15000)
+        show_error_box(self, exc)
+
     # -- composing and submitting -------------------------------------------------------------
 
     def submit_problems(self) -> list[str]:
         problems = self.composer.problems()
-        if self.engine.config.demo:
-            return problems
-        if self.engine.keys.pending:
-            problems.append("Reading your API key from the system keychain…")
-        elif not self.engine.keys.current():
-            problems.append("Add your EvoLink API key in Settings (or start with --demo to try it).")
+        key_problem = self.engine.key_problem()
+        if key_problem:
+            problems.append(key_problem)
         return problems
 
     def show_key_state(self) -> None:
         """Say where the key stands (read, missing, still being read) in the status bar and the form."""
-        self._update_key_label()
+        self.account.show_key()
         self._update_submit()
 
     def key_resolved(self) -> None:
@@ -339,11 +276,11 @@ class MainWindow(QMainWindow):
     def _update_submit(self) -> None:
         problems = self.submit_problems()
         if self._submitting:  # one submission at a time: a second click or Ctrl+Enter must not pay twice
-            problems = ["Submitting… (uploading the picture and sending the task)", *problems]
+            problems = [self.tr("Submitting… (uploading the picture and sending the task)"), *problems]
         self.composer.show_problems(problems)
 
     def _update_cost(self) -> None:
-        self.composer.show_cost(self._credits.balance if self._credits else None)
+        self.composer.show_cost(self.account.balance)
 
     def submit(self) -> None:
         self._update_submit()
@@ -351,17 +288,16 @@ class MainWindow(QMainWindow):
             return
         params = self.composer.params()
         credits = self.composer.estimated_credits() or 0.0
-        balance = self._credits.balance if self._credits else None
+        balance = self.account.balance
         if balance is not None and credits > balance:
-            text = (
-                f"This task is estimated at {format_credits(credits)} credits, but the balance is "
-                f"{format_credits(balance)}. Submit anyway?"
-            )
-            self._confirm_submit("overBalanceBox", "Not enough credits?", text, params)
+            text = self.tr(
+                "This task is estimated at {credits} credits, but the balance is {balance}. Submit anyway?"
+            ).format(credits=format_credits(credits), balance=format_credits(balance))
+            self.confirm_submit("overBalanceBox", self.tr("Not enough credits?"), text, params)
             return
         self._do_submit(params)
 
-    def _confirm_submit(self, name: str, title: str, text: str, params: SubmitParams) -> None:
+    def confirm_submit(self, name: str, title: str, text: str, params: SubmitParams) -> None:
         """Ask before spending money; submit only on Yes. open(), not exec(): no nested event loop."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -376,35 +312,31 @@ class MainWindow(QMainWindow):
 
     def _do_submit(self, params: SubmitParams) -> None:
         if self._submitting:
-            self.statusBar().showMessage("A submission is already being sent; wait for it to finish.", 5000)
+            self.say(self.tr("A submission is already being sent; wait for it to finish."), 5000)
             return
         self._submitting = True
         self._update_submit()
         self.composer.sent(params)
+        self._send(params)
 
-        def finished(_result: object = None) -> None:
+    @async_slot
+    async def _send(self, params: SubmitParams) -> None:
+        try:
+            record = await self.manager.submit(params)
+        finally:
             self._submitting = False
             self._update_submit()
-
-        def failed(message: str) -> None:
-            finished()
-            self._error(message)
-
-        def submitted(record: TaskRecord) -> None:
-            finished()
-            self.select_task(record.id)
-            if record.status not in (TaskStatus.REJECTED, TaskStatus.UNKNOWN):
-                self.statusBar().showMessage(f"Submitted as {record.server_id}.", 8000)
-            self.refresh_balance()
-
-        run_in_background(self.manager.submit(params), on_success=submitted, on_error=failed)
+        self.select_task(record.id)
+        if record.server_id:
+            self.say(self.tr("Submitted as {task}.").format(task=record.server_id), 8000)
+        self.account.refresh_balance()
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None or not self.composer.image_panel.accept_mime(mime):
-            self.statusBar().showMessage("The clipboard holds no picture, image file or image link.", 5000)
+            self.say(self.tr("The clipboard holds no picture, image file or image link."), 5000)
 
-    # -- task actions -------------------------------------------------------------------------
+    # -- the task list ------------------------------------------------------------------------
 
     def selected_record(self) -> TaskRecord | None:
         indexes = self.task_view.selectionModel().selectedRows()
@@ -417,40 +349,15 @@ class MainWindow(QMainWindow):
         row = self.model.row_of(task_id)
         if row is None:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.task_view.selectRow(index.row())
-            self.task_view.scrollTo(index)
+        index = self.model.index(row, 0)
+        self.task_view.selectRow(index.row())
+        self.task_view.scrollTo(index)
 
     def _selection_changed(self, *_: object) -> None:
         record = self.selected_record()
-        has_video = bool(record and record.video_path and Path(record.video_path).exists())
-        self.act_play.setEnabled(has_video)
-        self.act_open.setEnabled(has_video)
-        self.act_folder.setEnabled(has_video)
-        for act in (
-            self.act_copy_id,
-            self.act_copy_prompt,
-            self.act_copy_seed,
-            self.act_rerun,
-            self.act_reuse,
-            self.act_remove,
-        ):
-            act.setEnabled(record is not None)
-        self.act_copy_id.setEnabled(bool(record and record.server_id))
-        self.act_copy_seed.setEnabled(bool(record and record.seed))
-        active = bool(record and not record.is_final and record.server_id)
-        self.act_stop.setEnabled(active and bool(record and record.tracking))
-        self.act_resume.setEnabled(active and bool(record and not record.tracking))
-        self.act_retry.setEnabled(
-            bool(
-                record
-                and record.status in (TaskStatus.COMPLETED, TaskStatus.EXPIRED)
-                and not record.video_path
-            )
-        )
+        self.actions.update(record)
         self._show_details(record)
-        if has_video and record is not None:
+        if record is not None and self.actions.play.isEnabled():
             # Selecting a finished task plays it (the player, and QtMultimedia, load on first use).
             player = self.player()
             if player.current_file() != Path(record.video_path or ""):
@@ -458,26 +365,43 @@ class MainWindow(QMainWindow):
 
     def _show_details(self, record: TaskRecord | None) -> None:
         if record is None:
-            self.details.setText("Select a task to see its details.")
+            self.details.setText(self.tr("Select a task to see its details."))
             return
+        seed = str(record.seed) if record.seed else self.tr("random")
         lines = [
             f"<b>{status_text(record)}</b> · {record.model} · {record.quality} · {record.duration} s · "
-            f"seed {record.seed or 'random'}"
+            + self.tr("seed {seed}").format(seed=seed)
         ]
         for text in (record.error_message, record.download_error):
             if text:
                 lines.append(text)
-        advice = ADVICE.get(record.status)  # type: ignore[call-overload]  # StrEnum keys match plain str
+        advice = self._advice(record.status)
         if advice:
             lines.append(f"<i>{advice}</i>")
         if record.video_path:
-            lines.append(f"Saved: {record.video_path}")
+            lines.append(self.tr("Saved: {path}").format(path=record.video_path))
         self.details.setText("<br>".join(lines))
+
+    def _advice(self, status: TaskStatus) -> str | None:
+        return {
+            TaskStatus.UNKNOWN: self.tr(
+                "Check your EvoLink dashboard. If the task is not there, use “Re-run”."
+            ),
+            TaskStatus.REJECTED: self.tr("Nothing was charged. Fix the cause, then use “Re-run”."),
+            TaskStatus.FAILED: self.tr("Change the picture or prompt, then use “Re-run” or “Use settings”."),
+            TaskStatus.EXPIRED: self.tr("The 24-hour link lapsed; the video can no longer be downloaded."),
+            TaskStatus.INTERRUPTED: self.tr("Nothing was sent. Use “Submit now” to send it, or “Discard”."),
+        }.get(status)
 
     def _task_changed(self, task_id: int) -> None:
         record = self.selected_record()
         if record is not None and record.id == task_id:
             self._selection_changed()
+
+    @property
+    def video_player(self):  # type: ignore[no-untyped-def]
+        """The embedded player if it was ever shown (None before: QtMultimedia is not loaded yet)."""
+        return self._player
 
     def player(self):  # type: ignore[no-untyped-def]
         """The embedded player, created (and QtMultimedia imported) on first use."""
@@ -489,99 +413,10 @@ class MainWindow(QMainWindow):
         self.player_box.setVisible(True)
         return self._player
 
-    def play_selected(self) -> None:
-        record = self.selected_record()
-        if record and record.video_path and Path(record.video_path).exists():
-            self.player().play_file(Path(record.video_path))
-
-    def open_selected(self) -> None:
-        record = self.selected_record()
-        if record and record.video_path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(record.video_path))
-
-    def show_in_folder(self) -> None:
-        record = self.selected_record()
-        if record and record.video_path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(record.video_path).parent)))
-
-    def _copy(self, field: str) -> None:
-        record = self.selected_record()
-        if record is not None:
-            QGuiApplication.clipboard().setText(str(getattr(record, field) or ""))
-            self.statusBar().showMessage(f"Copied {field.replace('server_id', 'task ID')}.", 3000)
-
-    def rerun_selected(self) -> None:
-        record = self.selected_record()
-        if record is None:
-            return
-        params = self.manager.rerun(record.id)
-        credits = estimate_credits(params.model, params.quality, params.duration)
-        warning = ""
-        if record.status == TaskStatus.UNKNOWN:
-            warning = (
-                "<p><b>EvoLink may already have this task.</b> Re-run only if it is not on your "
-                "EvoLink dashboard, or you may pay twice.</p>"
-            )
-        text = (
-            f"{warning}<p>Submit again with the same picture, prompt and settings "
-            f"(≈ {format_credits(credits)} credits)?</p>"
-        )
-        self._confirm_submit("rerunBox", "Re-run this task?", text, params)
-
-    def reuse_selected(self) -> None:
-        record = self.selected_record()
-        if record is None:
-            return
-        params = self.manager.rerun(record.id, new_seed=random.randint(1, SEED_MAX))
-        self.composer.load(params)
-        self.statusBar().showMessage("Settings loaded with a new seed: review and press Generate.", 6000)
-
-    def stop_selected(self) -> None:
-        record = self.selected_record()
-        if record is None:
-            return
-        run_in_background(
-            self.manager.stop_tracking(record.id),
-            on_success=lambda text: self.statusBar().showMessage(text, 15000),
-            on_error=self._error,
-        )
-
-    def resume_selected(self) -> None:
-        record = self.selected_record()
-        if record is not None:
-            self.manager.resume_tracking(record.id)
-
-    def retry_download_selected(self) -> None:
-        record = self.selected_record()
-        if record is not None:
-            self.manager.retry_download(record.id)
-
-    def remove_selected(self) -> None:
-        record = self.selected_record()
-        if record is None:
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Remove from history?",
-            "Remove this task from the history?",
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setObjectName("removeBox")
-        delete_files = QCheckBox("Also delete the video file")
-        delete_files.setEnabled(bool(record.video_path))
-        box.setCheckBox(delete_files)
-        remove = box.addButton("Remove", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-
-        def finished() -> None:
-            if box.clickedButton() is remove:
-                if self._player is not None and record.video_path:
-                    self._player.stop()
-                self.manager.remove(record.id, delete_files=delete_files.isChecked())
-
-        box.finished.connect(finished)
-        box.open()
+    def forget_player_file(self, path: str | None) -> None:
+        """A video is about to be removed: stop playing it (the file may be deleted)."""
+        if self._player is not None and path:
+            self._player.stop()
 
     def _filter_changed(self, *_: object) -> None:
         self.task_view.set_filtered(
@@ -594,26 +429,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._after_first_paint)
         return super().eventFilter(watched, event)
 
-    def _fill_task_menu(self, menu: QMenu, *, only_enabled: bool) -> None:
-        """The task actions in one order for the menu bar and the context menu (None = separator)."""
-        groups = (
-            (self.act_play, self.act_open, self.act_folder),
-            (self.act_copy_id, self.act_copy_seed, self.act_copy_prompt),
-            (self.act_rerun, self.act_reuse, self.act_stop, self.act_resume, self.act_retry),
-            (self.act_remove,),
-        )
-        for number, group in enumerate(groups):
-            if number:
-                menu.addSeparator()
-            for act in group:
-                if act.isEnabled() or not only_enabled:
-                    menu.addAction(act)
-
     def _context_menu(self, point: QPoint) -> None:
         if not self.task_view.indexAt(point).isValid():
             return
         menu = QMenu(self)
-        self._fill_task_menu(menu, only_enabled=True)
+        self.actions.fill_menu(menu, only_enabled=True)
         menu.popup(self.task_view.viewport().mapToGlobal(point))
 
     # -- engine events ------------------------------------------------------------------------
@@ -622,163 +442,68 @@ class MainWindow(QMainWindow):
         record = self.engine.store.get(task_id)
         if record is None:
             return
-        prompt = record.prompt if len(record.prompt) <= 60 else record.prompt[:59].rstrip() + "…"
-        self._notify("Video ready", f"“{prompt or 'Untitled'}” is saved.", task_id)
-        self.refresh_balance()
+        self._notify(
+            self.tr("Video ready"), self.tr("“{title}” is saved.").format(title=task_title(record)), task_id
+        )
+        self.account.refresh_balance()
 
     def _task_failed(self, task_id: int, message: str) -> None:
-        self._notify("Task needs attention", message[:200], task_id)
-        self.refresh_balance()
+        self._notify(self.tr("Task needs attention"), message[:200], task_id)
+        self.account.refresh_balance()
 
     def _notify(self, title: str, text: str, task_id: int) -> None:
-        self.statusBar().showMessage(f"{title}: {text}", 10000)
-        if not self.engine.config.notifications:
+        self.say(f"{title}: {text}", 10000)
+        if not self.engine.config.settings.notifications:
             return
         store = self.engine.store
-        self.notifier.notify(title, text, task_id, lambda: not store.to_poll() and not store.to_download())
+        self.notifier.notify(title, text, task_id, lambda: store.open_count() == 0)
 
     def _notification_clicked(self, task_id: int) -> None:
         self.showNormal()
         self.activateWindow()
         self.select_task(task_id)
 
-    def _error(self, message: str) -> None:
-        self.statusBar().showMessage(message, 15000)
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("errorBox")
-        box.open()
+    # -- settings -----------------------------------------------------------------------------
 
-    # -- balance, key, settings ---------------------------------------------------------------
-
-    def refresh_balance(self) -> None:
-        if not self.engine.config.demo and not self.engine.keys.current():
-            self.balance_label.setText("Balance: no key")
-            return
-
-        def got(credits: Credits) -> None:
-            self._credits = credits
-            self.balance_label.setText(f"Balance: {format_credits(credits.balance)} credits")
-            self._update_cost()
-
-        run_in_background(
-            self.engine.client.get_credits(),
-            on_success=got,
-            on_error=lambda m: self.balance_label.setText("Balance: unavailable"),
-        )
-
-    def _update_key_label(self) -> None:
-        if self.engine.config.demo:
-            self.key_label.setText("Demo key")
-            return
-        if self.engine.keys.pending:
-            self.key_label.setText("Reading the API key from the keychain…")
-            return
-        key, source = self.engine.keys.current(), self.engine.keys.source
-        if not key:
-            self.key_label.setText("No API key — File ▸ Settings")
-        elif source is KeySource.SESSION:
-            self.key_label.setText(f"Key {mask_key(key)} (this session only)")
-        elif source is KeySource.ENVIRONMENT:
-            self.key_label.setText(f"Key {mask_key(key)} (from EVOLINK_API_KEY)")
-        else:
-            self.key_label.setText(f"Key {mask_key(key)}")
-
-    async def _test_key(self, key: str) -> str:
-        key = key or self.engine.keys.current() or ""
-        if not key:
-            return "Type a key first."
-        from happyhorse_desktop.api.client import EvoLinkClient
-
-        client = EvoLinkClient(
-            lambda: key,
-            api_base=self.engine.config.api_base,
-            files_base=self.engine.config.files_base,
-            http=self.engine.client.http,
-        )
-        credits = await client.get_credits()
-        return f"✓ The key works. Balance: {format_credits(credits.balance)} credits."
-
-    def open_settings(self) -> None:
+    @async_slot
+    async def open_settings(self) -> None:
         # Whether a keychain exists decides the "remember the key" default; finding out loads keyring's
         # backends and may talk to D-Bus, so it happens off the UI thread.
-        run_in_background(
-            asyncio.to_thread(self.engine.keys.keychain_available),
-            on_success=self._open_settings,
-            on_error=self._error,
-        )
+        keychain = await asyncio.to_thread(self.engine.keys.keychain_available)
+        from happyhorse_desktop.ui.dialogs import SettingsDialog
 
-    def _open_settings(self, keychain: bool) -> None:
-        from happyhorse_desktop.ui.dialogs import SettingsDialog, SettingsValues
-
-        config = self.engine.config
-        values = SettingsValues(
-            api_key="",
-            remember_key=keychain,
-            output_dir=str(config.output_dir),
-            default_model=config.default_model,
-            default_quality=config.default_quality,
-            default_duration=config.default_duration,
-            poll_interval=config.poll_interval,
-            notifications=config.notifications,
-            proxy=config.proxy or "",
-        )
         key = self.engine.keys.current()
-        hint = f"{mask_key(key)} — type to replace" if key else "sk-evo-…"
-        dialog = SettingsDialog(values, hint, self._test_key, self)
-        dialog.accepted.connect(lambda: self._apply_settings(dialog.values()))
+        hint = self.tr("{key} — type to replace").format(key=mask_key(key)) if key else "sk-evo-…"
+        dialog = SettingsDialog(self.engine.config.settings, keychain, hint, self.engine.test_key, self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.values()))
         dialog.open()
 
-    def _apply_settings(self, values: SettingsValues) -> None:
-        config = self.engine.config
-        s = settings_for(Path(str(config.data_dir)).parent if config.demo else config.data_dir)
-        for key, value in (
-            ("output_dir", values.output_dir),
-            ("default_model", values.default_model),
-            ("default_quality", values.default_quality),
-            ("default_duration", values.default_duration),
-            ("poll_interval", values.poll_interval),
-            ("notifications", "true" if values.notifications else "false"),
-            ("proxy", values.proxy),
-        ):
-            s.setValue(key, value)
-        s.sync()
-        if values.output_dir and not config.demo:
-            config.output_dir = Path(values.output_dir)
-            self.manager.output_dir = config.output_dir
-        config.poll_interval = max(0.05, values.poll_interval)
-        self.manager.poll_interval = config.poll_interval
-        config.notifications = values.notifications
-        config.default_model, config.default_quality = values.default_model, values.default_quality
-        config.default_duration = values.default_duration
-        if values.proxy != (config.proxy or ""):
-            self.statusBar().showMessage("The proxy setting applies from the next start.", 8000)
+    def apply_settings(self, values: SettingsValues) -> None:
+        for note in self.engine.apply_settings(values.settings):
+            self.say(note, 8000)
         if values.api_key:
+            self._save_key(values.api_key, values.remember_key)
 
-            async def save() -> str:
-                outcome = await asyncio.to_thread(
-                    self.engine.keys.save, values.api_key, remember=values.remember_key
-                )
-                return outcome.message
-
-            def saved(message: str) -> None:
-                self._update_key_label()
-                self._update_submit()
-                self.refresh_balance()
-                self.statusBar().showMessage(message, 10000)
-
-            run_in_background(save(), on_success=saved, on_error=self._error)
+    @async_slot
+    async def _save_key(self, key: str, remember: bool) -> None:
+        outcome = await self.engine.save_key(key, remember=remember)
+        self.show_key_state()
+        self.account.refresh_balance()
+        self.say(outcome.message, 10000)
 
     def _about(self) -> None:
         QMessageBox.about(
             self,
             APP_NAME,
-            f"<b>{APP_NAME}</b> {__version__}<br>Image-to-video with EvoLink's HappyHorse model.",
+            f"<b>{APP_NAME}</b> {__version__}<br>"
+            + self.tr("Image-to-video with EvoLink's HappyHorse model."),
         )
 
     # -- shutdown -----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Close without asking: running tasks are safe in the store and resume next start."""
+        """Close without asking: running tasks are safe in the store and resume next start; a POST on
+        the wire is given a few seconds (window already hidden) to be answered and recorded."""
         self._save_state()
         self._elapsed_timer.stop()
         self.model.shutdown()
@@ -799,5 +524,4 @@ class MainWindow(QMainWindow):
 def app_icon() -> QIcon:
     from happyhorse_desktop.assets import asset_path
 
-    path = asset_path("icon.svg")
-    return QIcon(str(path))
+    return QIcon(str(asset_path("icon.svg")))

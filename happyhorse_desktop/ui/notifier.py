@@ -19,7 +19,7 @@ SUMMARY_DELAY_MS = 9000  # after the last task's own message has had its time
 
 
 class Notifier(QObject):
-    taskClicked = Signal(int)
+    sig_task_clicked = Signal(int)
     """The user clicked the notification about this task."""
 
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
@@ -57,4 +57,4 @@ class Notifier(QObject):
 
     def _clicked(self) -> None:
         if self._last_task is not None:
-            self.taskClicked.emit(self._last_task)
+            self.sig_task_clicked.emit(self._last_task)

@@ -28,7 +28,7 @@ class PromptTextEdit(QPlainTextEdit):
 
 
 class PromptEditor(QWidget):
-    promptChanged = Signal(str)
+    sig_prompt_changed = Signal(str)
     """The prompt text changed (the text)."""
 
     def __init__(
@@ -107,4 +107,4 @@ class PromptEditor(QWidget):
             self.counter.setStyleSheet("color: #ef6c00;")
         else:
             self.counter.setStyleSheet("")
-        self.promptChanged.emit(text)
+        self.sig_prompt_changed.emit(text)

@@ -15,17 +15,18 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
+    SignalInstance,
 )
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from happyhorse_desktop.pricing import credits_from_raw, format_credits
-from happyhorse_desktop.tasks.manager import TaskManager
-from happyhorse_desktop.tasks.store import TaskRecord, TaskStatus, TaskStore
+from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskStatus
+from happyhorse_desktop.tasks.store import TaskStore
 from happyhorse_desktop.ui.thumbnails import ThumbnailCache
+from happyhorse_desktop.vocabulary import credits_text, status_text, task_title
 
 PAGE_SIZE = 200  # a screenful is ~25 rows; more pages load as the view scrolls
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -75,15 +76,7 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 
 
-class Category:
-    ALL = "All"
-    ACTIVE = "Active"
-    DONE = "Done"
-    FAILED = "Needs attention"
-
-
-# UI categories → the store's outcome groups; columns → the store's sort keys.
-GROUPS = {Category.ACTIVE: "active", Category.DONE: "done", Category.FAILED: "attention"}
+# Columns → the store's sort keys.
 SORT_KEYS = {
     Column.PROMPT: "prompt",
     Column.TASK_ID: "server_id",
@@ -94,50 +87,7 @@ SORT_KEYS = {
     Column.CREATED: "created",
     Column.ELAPSED: "elapsed",
 }
-
-
-ATTENTION = {TaskStatus.FAILED, TaskStatus.EXPIRED, TaskStatus.UNKNOWN, TaskStatus.REJECTED}
-
-
-def category_of(record: TaskRecord) -> str:
-    if record.status in ATTENTION or (record.status == TaskStatus.COMPLETED and record.download_error):
-        return Category.FAILED
-    if record.status in (TaskStatus.COMPLETED, TaskStatus.CANCELLED):
-        return Category.DONE
-    return Category.ACTIVE
-
-
-def status_text(record: TaskRecord) -> str:
-    """The status as a person reads it, including what to do when it needs attention."""
-    status = record.status
-    if status == TaskStatus.COMPLETED:
-        if record.video_path:
-            return "Completed"
-        return "Completed — not saved" if record.download_error else "Completed — saving…"
-    text = {
-        TaskStatus.UPLOADING: "Uploading image…",
-        TaskStatus.SUBMITTING: "Submitting…",
-        TaskStatus.UNKNOWN: "Unknown — check before re-running",
-        TaskStatus.REJECTED: "Not submitted",
-        TaskStatus.PENDING: "Queued",
-        TaskStatus.PROCESSING: "Generating",
-        TaskStatus.FAILED: "Failed",
-        TaskStatus.CANCELLED: "Cancelled",
-        TaskStatus.EXPIRED: "Expired — link lapsed",
-    }.get(status, status.capitalize())  # type: ignore[call-overload]
-    return text if record.tracking or record.is_final else f"{text} (not tracked)"
-
-
-def credits_text(record: TaskRecord) -> str:
-    used = credits_from_raw(record.credits_used)
-    if used is not None:
-        return format_credits(used)
-    reserved = credits_from_raw(record.credits_reserved)
-    if reserved is None:
-        return "—"
-    if record.status in (TaskStatus.FAILED, TaskStatus.CANCELLED):
-        return f"{format_credits(reserved)} refunded"
-    return f"{format_credits(reserved)} reserved"
+OUTCOMES = [Outcome.ALL, Outcome.ACTIVE, Outcome.DONE, Outcome.ATTENTION]
 
 
 def short_time(timestamp: float, now: float | None = None) -> str:
@@ -166,12 +116,27 @@ def elapsed_text(record: TaskRecord, now: float) -> str:
 
 
 class TaskTableModel(QAbstractTableModel):
-    def __init__(self, store: TaskStore, manager: TaskManager, parent: object = None) -> None:
+    """The history as a table. Filtering, searching and sorting are asked of SQLite (``set_outcome``,
+    ``set_search``, ``sort``), never done row by row in Python: a long history stays quick."""
+
+    def __init__(
+        self,
+        store: TaskStore,
+        added: SignalInstance,
+        changed: SignalInstance,
+        removed: SignalInstance,
+        parent: object = None,
+    ) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._store = store
-        self._query: dict[str, object] = {"group": None, "needle": "", "order": "created", "descending": True}
+        self._query: dict[str, object] = {
+            "outcome": Outcome.ALL,
+            "needle": "",
+            "order": "created",
+            "descending": True,
+        }
         self.thumbnails = ThumbnailCache(self)
-        self.thumbnails.thumbnailReady.connect(self._thumbnail_ready)
+        self.thumbnails.sig_thumbnail_ready.connect(self._thumbnail_ready)
         self._ids: list[int] = store.search_ids(**self._query)  # type: ignore[arg-type]
         self._row_of = {task_id: row for row, task_id in enumerate(self._ids)}
         self._records: dict[int, TaskRecord] = {}
@@ -182,9 +147,9 @@ class TaskTableModel(QAbstractTableModel):
         self._flush.setSingleShot(True)
         self._flush.setInterval(100)
         self._flush.timeout.connect(self._refresh_dirty)
-        manager.sig_task_added.connect(self.task_added)
-        manager.sig_task_changed.connect(self.task_changed)
-        manager.sig_task_removed.connect(self.task_removed)
+        added.connect(self.task_added)
+        changed.connect(self.task_changed)
+        removed.connect(self.task_removed)
         self.fetchMore(QModelIndex())
 
     # -- lazy loading -----------------------------------------------------------------------
@@ -217,13 +182,20 @@ class TaskTableModel(QAbstractTableModel):
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
-    def _matches(self, record: TaskRecord) -> bool:
-        group, needle = self._query["group"], str(self._query["needle"]).lower()
-        if group and GROUPS.get(category_of(record)) != group:
-            return False
-        if needle:
-            return needle in f"{record.prompt}\n{record.server_id or ''}\n{record.seed or ''}".lower()
-        return True
+    def set_outcome(self, outcome: Outcome) -> None:
+        self.set_query(outcome=outcome)
+
+    def set_search(self, text: str) -> None:
+        self.set_query(needle=text.strip())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(_COLUMNS[column]) if 0 <= column < len(_COLUMNS) else None
+        if key is not None:
+            self.set_query(order=key, descending=order == Qt.SortOrder.DescendingOrder)
+
+    def _matches(self, task_id: int) -> bool:
+        outcome, needle = self._query["outcome"], str(self._query["needle"])
+        return self._store.matches(task_id, outcome=outcome, needle=needle)  # type: ignore[arg-type]
 
     def total(self) -> int:
         """How many tasks match the current query (loaded or not)."""
@@ -242,7 +214,7 @@ class TaskTableModel(QAbstractTableModel):
             self.task_changed(task_id)
             return
         record = self._store.get(task_id)
-        if record is None or not self._matches(record):
+        if record is None or not self._matches(task_id):
             return
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._ids.insert(0, task_id)
@@ -364,7 +336,7 @@ class TaskTableModel(QAbstractTableModel):
             return record.id
         if role == TaskRole.PROGRESS:
             # A bar only while it means something: running, or done; a failed task's last % is noise.
-            drawn = record.server_id and record.status not in (TaskStatus.FAILED, TaskStatus.CANCELLED)
+            drawn = record.server_id and record.status not in ENDED_WITHOUT_VIDEO
             return record.progress if column is Column.PROGRESS and drawn else -1
         if role == TaskRole.SORT:
             return self._sort_key(record, column)
@@ -379,8 +351,7 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.THUMBNAIL:
             return ""
         if column is Column.PROMPT:
-            prompt = " ".join(record.prompt.split()) or "(no prompt)"
-            return prompt if len(prompt) <= 80 else prompt[:79] + "…"
+            return task_title(record, 80)
         if column is Column.TASK_ID:
             return record.server_id or "—"
         if column is Column.STATUS:
@@ -431,34 +402,10 @@ class TaskTableModel(QAbstractTableModel):
 
     @staticmethod
     def _status_colour(record: TaskRecord) -> QColor | None:
-        if category_of(record) == Category.FAILED:
+        if Outcome.of(record.status, download_error=record.download_error) is Outcome.ATTENTION:
             dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
             return QColor("#ff8a80") if dark else QColor("#c62828")
         if record.status == TaskStatus.COMPLETED:
             dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
             return QColor("#81c784") if dark else QColor("#2e7d32")
         return None
-
-
-class TaskFilterModel(QSortFilterProxyModel):
-    """The view's proxy: category (All / Active / Done / Needs attention), text search and sorting.
-
-    It only forwards them to ``TaskTableModel.set_query``, which asks SQLite for the matching ids in the
-    right order; the proxy itself never filters or sorts rows in Python (too slow for a long history).
-    """
-
-    def set_category(self, category: str) -> None:
-        self._source().set_query(group=GROUPS.get(category))
-
-    def set_search(self, text: str) -> None:
-        self._source().set_query(needle=text.strip())
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = SORT_KEYS.get(_COLUMNS[column]) if 0 <= column < len(_COLUMNS) else None
-        if key is not None:
-            self._source().set_query(order=key, descending=order == Qt.SortOrder.DescendingOrder)
-
-    def _source(self) -> TaskTableModel:
-        source = self.sourceModel()
-        assert isinstance(source, TaskTableModel)
-        return source

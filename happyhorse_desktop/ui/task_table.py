@@ -1,4 +1,4 @@
-"""The task table (``taskView``): columns, sorting through the filter proxy, a thumbnail per row, the
+"""The task table (``taskView``): columns, sorting through the model (in SQLite), a thumbnail per row, the
 progress bar delegate, a hint over an empty list, and a header menu to show or hide columns.
 
 It only displays; what a row can do (play, re-run, remove…) is the window's business.
@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QWidget
 
 from happyhorse_desktop.ui.delegates import ProgressDelegate
-from happyhorse_desktop.ui.task_model import Column, TaskFilterModel
+from happyhorse_desktop.ui.task_model import Column, TaskTableModel
 from happyhorse_desktop.ui.thumbnails import THUMB_SIZE
 
 # Narrow fixed columns so the stretching prompt column keeps most of the width.
@@ -25,26 +25,24 @@ COLUMN_WIDTHS = {
     Column.ELAPSED: 96,
 }
 ALWAYS_SHOWN = (Column.PROMPT, Column.STATUS)
-NO_TASKS_YET = "No tasks yet.\nDrop a picture on the left, describe the motion and press Generate video."
-NO_MATCH = "No task matches this filter."
 
 
 class TaskTableView(QTableView):
-    def __init__(self, proxy: TaskFilterModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: TaskTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("taskView")
-        self.setModel(proxy)
+        self.setModel(model)
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # The store already yields newest first, so start-up shows that order without sorting; a click on
-        # a header sorts through the proxy. (setSortingEnabled would sort all loaded rows before the first
-        # paint, which measurably slowed start-up with a long history.)
+        # a header asks the model, which asks SQLite. (setSortingEnabled would sort all loaded rows before
+        # the first paint, which measurably slowed start-up with a long history.)
         header = self.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(Column.CREATED, Qt.SortOrder.DescendingOrder)
-        header.sortIndicatorChanged.connect(proxy.sort)
+        header.sortIndicatorChanged.connect(model.sort)
         header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.setSectionsMovable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -64,7 +62,7 @@ class TaskTableView(QTableView):
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setEnabled(False)
         self._filtered = False
-        for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset):
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._update_empty_hint)
         self.viewport().installEventFilter(self)
         self._update_empty_hint()
@@ -75,7 +73,13 @@ class TaskTableView(QTableView):
         self._update_empty_hint()
 
     def _update_empty_hint(self, *_: object) -> None:
-        self.empty_hint.setText(NO_MATCH if self._filtered else NO_TASKS_YET)
+        if self._filtered:
+            text = self.tr("No task matches this filter.")
+        else:
+            text = self.tr(
+                "No tasks yet.\nDrop a picture on the left, describe the motion and press Generate video."
+            )
+        self.empty_hint.setText(text)
         self.empty_hint.setVisible(self.model().rowCount() == 0)
         self.empty_hint.setGeometry(self.viewport().rect())
 
@@ -91,7 +95,7 @@ class TaskTableView(QTableView):
         for column in Column:
             if column in ALWAYS_SHOWN:
                 continue
-            title = self.model().headerData(column, Qt.Orientation.Horizontal) or "Thumbnail"
+            title = self.model().headerData(column, Qt.Orientation.Horizontal) or self.tr("Thumbnail")
             action = menu.addAction(str(title))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))

@@ -1,7 +1,7 @@
 """Small previews of each task's source picture for the task table, decoded off the UI thread.
 
 ``get()`` never blocks: it returns the cached pixmap, or ``None`` after queueing a decode in a worker
-thread; ``thumbnailReady`` then tells the model which source to repaint. The cache is bounded (LRU).
+thread; ``sig_thumbnail_ready`` then tells the model which source to repaint. The cache is bounded (LRU).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ CACHE_LIMIT = 600
 
 
 class ThumbnailCache(QObject):
-    thumbnailReady = Signal(str)
+    sig_thumbnail_ready = Signal(str)
     """The thumbnail of this source (a local path) is now cached."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -65,7 +65,7 @@ class ThumbnailCache(QObject):
         )
         while len(self._cache) > CACHE_LIMIT:
             self._cache.popitem(last=False)
-        self.thumbnailReady.emit(source)
+        self.sig_thumbnail_ready.emit(source)
 
     def cancel(self) -> None:
         for task in list(self._tasks):

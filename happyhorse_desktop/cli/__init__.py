@@ -1,0 +1,277 @@
+"""``happyhorse-cli``: the same engine and task history as the window, from a terminal.
+
+Exit codes: 0 success, 2 bad input, 3 refused by EvoLink (key, credits, parameters), 4 the task failed,
+its outcome is unknown or its video could not be saved, 1 the history cannot be used or anything
+unexpected, 130 interrupted (Ctrl-C) with nothing left undone that the app will not pick up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+
+from happyhorse_desktop import __version__
+from happyhorse_desktop.api.errors import EvoLinkError
+from happyhorse_desktop.api.models import DEFAULT_MODEL, MODELS, QUALITIES
+from happyhorse_desktop.cli.output import line, print_record, record_json, say
+from happyhorse_desktop.config import load_config
+from happyhorse_desktop.engine import Engine
+from happyhorse_desktop.history import describe_history_error, set_aside
+from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.logging_setup import setup_logging
+from happyhorse_desktop.pricing import estimate_credits, format_credits
+from happyhorse_desktop.tasks.manager import Adoption
+from happyhorse_desktop.tasks.params import InvalidSubmission, SubmitParams
+from happyhorse_desktop.tasks.record import TaskRecord, is_url
+from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.store import HistoryError
+from happyhorse_desktop.validation import check_image_file, check_prompt
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REFUSED, EXIT_TASK_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+WAIT_STEP = 0.2
+
+
+def _parser() -> argparse.ArgumentParser:
+    t = translate
+    parser = argparse.ArgumentParser(
+        prog="happyhorse-cli", description=t("Cli", "HappyHorse video generation from the terminal.")
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help=t("Cli", "use a private simulator; nothing is billed")
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    submit = sub.add_parser("submit", help=t("Cli", "submit an image (local file or http(s) URL)"))
+    submit.add_argument("image", metavar="IMAGE_OR_URL")
+    submit.add_argument("--prompt", default="")
+    submit.add_argument("--model", default=DEFAULT_MODEL, choices=list(MODELS))
+    submit.add_argument("--quality", default="720p", choices=list(QUALITIES))
+    submit.add_argument("--duration", type=int, default=5, help=t("Cli", "seconds, 3-15"))
+    submit.add_argument("--seed", type=int, default=None, help=t("Cli", "1-2147483647; random when omitted"))
+    submit.add_argument("--callback-url", default=None)
+    submit.add_argument("--wait", action="store_true", help=t("Cli", "wait until the video is saved"))
+    submit.add_argument("--json", action="store_true", help=t("Cli", "print the task as JSON"))
+
+    lst = sub.add_parser("list", help=t("Cli", "list tasks, newest first"))
+    lst.add_argument("--limit", type=int, default=20)
+    lst.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help=t("Cli", "show one task by local id or task id"))
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+
+    sub.add_parser("credits", help=t("Cli", "show the account balance"))
+    sub.add_parser(
+        "set-aside-history",
+        help=t("Cli", "keep an unreadable task history aside (renamed, not deleted) and start a fresh one"),
+    )
+    return parser
+
+
+def _exit_for(record: TaskRecord) -> int:
+    if record.status == TaskStatus.REJECTED:
+        return EXIT_REFUSED
+    if record.status == TaskStatus.COMPLETED and not record.video_path and record.download_error:
+        return EXIT_TASK_FAILED
+    if record.is_final and record.status != TaskStatus.COMPLETED:
+        return EXIT_TASK_FAILED
+    return EXIT_OK
+
+
+def _input_problems(params: SubmitParams) -> list[str]:
+    problems = params.problems()
+    for source in params.images:
+        if not is_url(source):
+            problems += check_image_file(source).problems
+    return problems
+
+
+async def _submit(engine: Engine, args: argparse.Namespace) -> int:
+    params = SubmitParams(
+        images=(args.image,),
+        prompt=args.prompt,
+        model=args.model,
+        quality=args.quality,
+        duration=args.duration,
+        seed=args.seed,
+        callback_url=args.callback_url,
+    )
+    problems = _input_problems(params)
+    if problems:
+        for problem in problems:
+            say(translate("Cli", "error: {problem}").format(problem=problem))
+        return EXIT_USAGE
+    prompt = check_prompt(args.prompt)
+    if prompt.message:
+        say(translate("Cli", "warning: {message}").format(message=prompt.message))
+    estimate = format_credits(estimate_credits(args.model, args.quality, args.duration))
+    say(translate("Cli", "Submitting ({credits} credits estimated)…").format(credits=estimate))
+    # Without --wait this process leaves at once: it must not take up anyone else's work.
+    engine.manager.start(Adoption.FOLLOW if args.wait else Adoption.NONE)
+    added: list[int] = []
+    engine.manager.sig_task_added.connect(added.append)
+    try:
+        record = await engine.manager.submit(params)
+        if record.status in (TaskStatus.REJECTED, TaskStatus.UNKNOWN):
+            say(translate("Cli", "error: {message}").format(message=record.error_message))
+            return _exit_for(record)
+        say(translate("Cli", "Task {id} submitted as {task}.").format(id=record.id, task=record.server_id))
+        if args.wait:
+            record = await _wait(engine, record.id)
+    except InvalidSubmission as exc:
+        say(translate("Cli", "error: {problem}").format(problem=exc))
+        return EXIT_USAGE
+    except asyncio.CancelledError:
+        return await _interrupted(engine, added[0] if added else None)
+    print_record(record, args.json)
+    return _exit_for(record)
+
+
+async def _wait(engine: Engine, task_id: int) -> TaskRecord:
+    """Follow a task until its video is saved or it ends; say each change, and why a video is not
+    saved yet the moment it happens."""
+    shown = ""
+    while True:
+        record = engine.store.get(task_id)
+        assert record is not None
+        state = f"{record.status.value} {record.progress}%"
+        if record.download_error:
+            state = translate("Cli", "{state} — {reason} (retrying)").format(
+                state=state, reason=record.download_error
+            )
+        if state != shown:
+            say(f"  {state}")
+            shown = state
+        if record.video_path or (record.is_final and record.status != TaskStatus.COMPLETED):
+            return record
+        await asyncio.sleep(WAIT_STEP)
+
+
+async def _interrupted(engine: Engine, task_id: int | None) -> int:
+    """Ctrl-C: let a POST on the wire be answered (bounded), then say exactly where the task stands."""
+    await engine.manager.aclose()
+    record = engine.store.get(task_id) if task_id is not None else None
+    if record is None:
+        say(translate("Cli", "Interrupted. Nothing was sent."))
+        return EXIT_INTERRUPTED
+    if record.status == TaskStatus.INTERRUPTED:
+        say(
+            translate(
+                "Cli",
+                "Interrupted before it was sent: nothing was charged. Task {id} is kept in the history; "
+                "send it from the app (“Submit now”) or discard it there. No other process sends it "
+                "on its own.",
+            ).format(id=record.id)
+        )
+        return EXIT_INTERRUPTED
+    if record.download_error:
+        say(
+            translate("Cli", "Interrupted. The video is not saved: {reason}").format(
+                reason=record.download_error
+            )
+        )
+        return EXIT_TASK_FAILED
+    if record.server_id and not record.is_final:
+        say(
+            translate(
+                "Cli",
+                "Interrupted. Task {id} was submitted as {task} and keeps running on EvoLink (and is "
+                "billed); the app or the next `happyhorse-cli submit --wait` saves its video.",
+            ).format(id=record.id, task=record.server_id)
+        )
+        return EXIT_INTERRUPTED
+    say(translate("Cli", "Interrupted. {message}").format(message=record.error_message or ""))
+    return _exit_for(record) or EXIT_INTERRUPTED
+
+
+def _set_aside(demo: bool) -> int:
+    config = load_config(demo=demo)
+    if not config.db_path.exists():
+        say(translate("Cli", "There is no task history at {path}.").format(path=config.db_path))
+        return EXIT_OK
+    kept = set_aside(config.db_path)
+    say(
+        translate("Cli", "The history was moved to {kept}; the next start begins a fresh one.").format(
+            kept=kept
+        )
+    )
+    return EXIT_OK
+
+
+async def _run(args: argparse.Namespace) -> int:
+    if args.command == "set-aside-history":
+        return _set_aside(args.demo)
+    try:
+        engine = Engine.create(demo=args.demo, origin="cli")
+    except HistoryError as exc:
+        say(describe_history_error(exc, cli=True))
+        return EXIT_ERROR
+    setup_logging(engine.config.log_dir)
+    try:
+        if args.command in ("submit", "credits") and engine.key_problem():
+            if engine.keys.problem:
+                say(translate("Cli", "error: {problem}").format(problem=engine.keys.problem))
+            else:
+                say(
+                    translate(
+                        "Cli",
+                        "error: no API key. Set EVOLINK_API_KEY, save a key in the app's Settings, "
+                        "or use --demo.",
+                    )
+                )
+            return EXIT_USAGE
+        if args.command == "submit":
+            return await _submit(engine, args)
+        if args.command == "credits":
+            credits = await engine.client.get_credits()
+            print(
+                translate("Cli", "Balance: {credits} credits").format(credits=format_credits(credits.balance))
+            )
+            if credits.key_unlimited:
+                print(translate("Cli", "This key: unlimited"))
+            elif credits.key_remaining is not None:
+                left = format_credits(credits.key_remaining)
+                print(translate("Cli", "This key: {credits} credits left").format(credits=left))
+            return EXIT_OK
+        if args.command == "list":
+            records = list(engine.store.iter_newest(max(1, args.limit)))
+            if args.json:
+                print(
+                    json.dumps([record_json(r) for r in records], indent=2, default=str, ensure_ascii=False)
+                )
+            elif not records:
+                print(translate("Cli", "No tasks yet."))
+            else:
+                for record in records:
+                    print(line(record))
+            return EXIT_OK
+        if args.command == "show":
+            found = engine.store.find(args.id)
+            if found is None:
+                say(translate("Cli", "error: no task {id} in the history").format(id=repr(args.id)))
+                return EXIT_USAGE
+            print_record(found, args.json)
+            return EXIT_OK
+        return EXIT_USAGE
+    except EvoLinkError as exc:
+        say(translate("Cli", "error: {message}").format(message=exc.user_message))
+        return EXIT_REFUSED
+    finally:
+        await engine.aclose()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return asyncio.run(_run(args))
+    except KeyboardInterrupt:
+        say(translate("Cli", "Interrupted. Submitted tasks keep running; the app resumes them."))
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

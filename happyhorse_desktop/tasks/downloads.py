@@ -1,0 +1,225 @@
+"""Saving finished videos before their 24-hour links expire, and checking saved ones are still there.
+
+A download streams into a partial file named for this process's lease, is verified, and is moved into
+place only after the lease is proven again — so a process paused past its lease can never overwrite or
+mix into the video another process saved. Failures are retried with a growing pause until the link
+expires; the row says why it is not saved yet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import quote
+
+from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
+from happyhorse_desktop.tasks import downloader, messages
+from happyhorse_desktop.tasks.loops import Jobs
+from happyhorse_desktop.tasks.naming import unique_video_path, video_stem
+from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.tasks.runtime import RuntimeTable
+from happyhorse_desktop.tasks.sidecar import sidecar_for
+from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.writer import TaskWriter
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.api.client import EvoLinkClient
+
+log = logging.getLogger(__name__)
+
+RESULT_LINK_LIFETIME = 24 * 3600.0
+MAX_RETRY_PAUSE = 600.0
+
+
+class DownloadSettings(Protocol):
+    output_dir: Path
+    poll_interval: float
+    download_proxy: str | None
+
+
+def link_deadline(record: TaskRecord) -> float:
+    """When the task's result link expires (24 hours after it completed)."""
+    return (record.completed_at or record.created_at) + RESULT_LINK_LIFETIME
+
+
+def _broken_saved_videos(db_path: Path) -> list[int]:
+    """Ids whose saved video is gone or not its recorded size. Runs in a worker thread with its own
+    connection: a long history must not hold the UI thread while every row is read and every file
+    stat-ed."""
+    db = sqlite3.connect(f"file:{quote(str(db_path))}?mode=ro", uri=True, timeout=5.0)
+    try:
+        rows = db.execute(
+            "SELECT id, video_path, video_size FROM tasks WHERE video_path IS NOT NULL"
+        ).fetchall()
+    finally:
+        db.close()
+    bad = []
+    for task_id, path, size in rows:
+        try:
+            actual = os.stat(path).st_size
+        except OSError:
+            bad.append(int(task_id))
+            continue
+        if size is not None and actual != size:
+            bad.append(int(task_id))
+    return bad
+
+
+class Downloads:
+    def __init__(
+        self,
+        writer: TaskWriter,
+        runtime: RuntimeTable,
+        client: Callable[[], EvoLinkClient],
+        settings: DownloadSettings,
+        jobs: Jobs,
+        *,
+        progress: Callable[[int, int, int], None],
+        max_downloads: int = 3,
+    ) -> None:
+        self.writer = writer
+        self.store = writer.store
+        self.runtime = runtime
+        self._client = client
+        self.settings = settings
+        self.jobs = jobs
+        self.progress = progress
+        self._slots = asyncio.Semaphore(max_downloads)
+
+    def start(self, task_id: int) -> None:
+        """Save a completed task's video (a task this process holds), unless already under way or
+        waiting for its retry time."""
+        state = self.runtime.get(task_id)
+        if state is None or (state.job is not None and not state.job.done()):
+            return
+        if state.download_retry_at > time.time():
+            return
+        state.job = self.jobs.spawn(self._download(task_id), f"download task {task_id}")
+
+    def reset_retries(self, task_id: int) -> None:
+        state = self.runtime.get(task_id)
+        if state is not None:
+            state.download_attempts, state.download_retry_at = 0, 0.0
+
+    async def _download(self, task_id: int) -> None:
+        async with self._slots:
+            record = self.store.get(task_id)
+            state = self.runtime.get(task_id)
+            if record is None or state is None or not record.needs_download:
+                return
+            try:
+                await self._save(record, state.token, fresh_link=state.download_attempts > 0)
+            except EvoLinkError as exc:
+                self._later(task_id, exc)
+
+    async def _save(self, record: TaskRecord, token: int, *, fresh_link: bool) -> None:
+        # No link yet, or the last one failed: ask the server again (links may be re-issued).
+        if (not record.results or fresh_link) and record.server_id:
+            with contextlib.suppress(EvoLinkError):
+                snap = await self._client().get_task(record.server_id)
+                if snap.results and list(snap.results) != record.results:
+                    record = self.writer.update(record.id, results=list(snap.results)) or record
+        if not record.results:
+            raise EvoLinkError(ErrorKind.BAD_REPLY, messages.no_video_link())
+        final = Path(record.download_path) if record.download_path else self._new_path(record)
+        part = downloader.part_path(final, token)
+        _remove_others_partials(final, part)
+        last_percent = -1
+
+        def progress(done: int, total: int | None) -> None:
+            nonlocal last_percent
+            percent = int(done * 100 / total) if total else -1
+            if percent != last_percent:  # a signal per percent, not per chunk
+                last_percent = percent
+                self.progress(record.id, done, total or -1)
+
+        size = await downloader.download_to_part(
+            record.results[0], part, proxy=self.settings.download_proxy, on_progress=progress
+        )
+        # The irreversible step: prove we still hold the task right before moving the file into place.
+        if self.writer.update(record.id, download_path=str(final)) is None:
+            part.unlink(missing_ok=True)
+            return
+        downloader.finish(part, final)
+        sidecar = final.with_suffix(".json")
+        downloader.write_sidecar(sidecar, sidecar_for(record, final))
+        self.writer.saved(record.id, video_path=str(final), sidecar_path=str(sidecar), video_size=size)
+
+    def _new_path(self, record: TaskRecord) -> Path:
+        stem = video_stem(
+            created_at=record.created_at,
+            prompt=record.prompt,
+            seed=record.seed,
+            task_id=record.server_id or str(record.id),
+        )
+        return unique_video_path(self.settings.output_dir, stem)
+
+    def _later(self, task_id: int, exc: EvoLinkError) -> None:
+        record = self.store.get(task_id)
+        state = self.runtime.get(task_id)
+        if record is None or state is None:
+            return
+        if time.time() > link_deadline(record):
+            self.writer.expire(task_id, messages.link_expired(exc.detail))
+            return
+        state.download_attempts += 1
+        delay = min(MAX_RETRY_PAUSE, self.settings.poll_interval * (2 ** min(state.download_attempts, 10)))
+        if exc.kind is ErrorKind.DISK:
+            delay = max(delay, min(60.0, self.settings.poll_interval * 12))
+        state.download_retry_at = time.time() + delay
+        self.writer.update(task_id, download_error=messages.not_saved_yet(exc.user_message))
+        log.info("download of task %s failed (%s); retry in %.0fs", task_id, exc.kind, delay)
+
+        async def retry() -> None:
+            await asyncio.sleep(delay)
+            self.start(task_id)
+
+        self.jobs.spawn(retry(), f"retry download of task {task_id}")
+
+    async def verify_saved(self) -> list[int]:
+        """Check, off the UI thread, that every saved video is still there at its recorded size; one that
+        is gone or cut short (moved, deleted, power loss) is marked for a new download while its link
+        lives, or expired when it does not. Returns the ids found broken."""
+        broken = await asyncio.to_thread(_broken_saved_videos, self.store.path)
+        now = time.time()
+        for task_id in broken:
+            record = self.store.get(task_id)
+            if record is None or record.status != TaskStatus.COMPLETED:
+                continue
+            if link_deadline(record) < now:
+                # Too late to fetch it again: say so without sending a request that must fail.
+                message = messages.video_missing_expired()
+                self.writer.user_update(
+                    task_id,
+                    status=TaskStatus.EXPIRED,
+                    video_path=None,
+                    video_size=None,
+                    download_error=message,
+                )
+            else:
+                self.writer.user_update(
+                    task_id,
+                    video_path=None,
+                    video_size=None,
+                    sidecar_path=None,
+                    download_error=messages.video_missing(),
+                )
+        if broken:
+            log.info("%d saved video(s) missing or incomplete", len(broken))
+        return broken
+
+
+def _remove_others_partials(final: Path, mine: Path) -> None:
+    """Partial files of this video left by other leases (a process that died or lost the task). Deleting
+    one still open elsewhere is harmless: that process writes on into a file nobody will move."""
+    for other in final.parent.glob(f"{final.name}*.part"):
+        if other != mine:
+            with contextlib.suppress(OSError):
+                other.unlink()

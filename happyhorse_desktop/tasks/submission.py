@@ -1,0 +1,160 @@
+"""Sending a task: upload its inputs, prove the lease, POST once, record the server's id.
+
+The money-safety rules live here (docs/architecture.md, "Money safety"):
+- the row exists before anything is sent; the step that marks it ``submitting`` is the same fenced
+  write that proves this process still holds it, so a process paused past its lease never POSTs a row
+  another process has taken over (that one finds it ``submitting`` and marks it *unknown*);
+- a POST whose outcome is unknown leaves the row *unknown*: it is never re-sent silently;
+- a submission stopped before its POST went out (Ctrl-C, window closed) is kept *interrupted* for the
+  user to send or discard — no other process sends it on its own;
+- closing while a POST is on the wire waits (bounded) for its answer, so the task id is recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
+from happyhorse_desktop.api.models import GenerationRequest, TaskSnapshot
+from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.tasks import messages
+from happyhorse_desktop.tasks.params import InvalidSubmission
+from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.uploads import Uploader
+from happyhorse_desktop.tasks.writer import TaskWriter
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.api.client import EvoLinkClient
+
+log = logging.getLogger(__name__)
+
+CLOSE_WAIT = 10.0  # seconds closing waits for a POST already on the wire
+
+
+class _Events(Protocol):
+    def upload_progress(self, task_id: int, sent: int, total: int) -> None: ...
+    def notice(self, text: str) -> None: ...
+    def created(self, task_id: int, snapshot: TaskSnapshot) -> None: ...
+    def unknown(self, task_id: int) -> None: ...
+
+
+def build_request(record: TaskRecord, image_urls: list[str]) -> GenerationRequest:
+    return GenerationRequest(
+        model=record.model,
+        image_urls=tuple(image_urls),
+        prompt=record.prompt,
+        quality=record.quality,
+        duration=record.duration,
+        seed=record.seed,
+        callback_url=record.callback_url,
+        video_urls=(record.video_url,) if record.video_url else (),
+        aspect_ratio=record.aspect_ratio,
+        keep_original_sound=record.keep_original_sound or None,
+    )
+
+
+class Submitter:
+    def __init__(
+        self, writer: TaskWriter, uploader: Uploader, client: Callable[[], EvoLinkClient], events: _Events
+    ) -> None:
+        # The client is built on first use (not while the window builds), hence a factory.
+        self.writer = writer
+        self.uploader = uploader
+        self._client = client
+        self.events = events
+        self._posting: set[asyncio.Task[object]] = set()  # the jobs whose POST is on the wire
+
+    async def send(self, task_id: int) -> None:
+        """The whole submission of one row this process holds (``uploading``)."""
+        record = self.writer.store.get(task_id)
+        if record is None:
+            return
+        try:
+            record = await self._prepare(record)
+        except asyncio.CancelledError:
+            self.writer.interrupt(task_id)
+            raise
+        except EvoLinkError as exc:
+            self.writer.reject(task_id, exc.code or exc.kind.value, messages.upload_failed(exc.user_message))
+            return
+        except InvalidSubmission as exc:
+            self.writer.reject(task_id, "invalid_input", str(exc))
+            return
+        except Exception as exc:  # nothing was sent: say so, never leave the row half-way
+            log.exception("task %s: unexpected error before sending", task_id)
+            self.writer.reject(task_id, "unexpected", messages.unexpected_before_sending(type(exc).__name__))
+            return
+        if record is not None:
+            await self._post(record)
+
+    async def _prepare(self, record: TaskRecord) -> TaskRecord | None:
+        """Upload what needs uploading, then prove the lease and mark the row ``submitting`` in one
+        fenced write: from here on a restart knows a POST may be out. None when the row was lost."""
+
+        def progress(sent: int, total: int) -> None:
+            self.events.upload_progress(record.id, sent, total)
+
+        image_urls, sha256 = await self.uploader.image_urls(record, progress)
+        return self.writer.update(
+            record.id,
+            image_urls=image_urls,
+            image_sha256=sha256 or record.image_sha256,
+            status=TaskStatus.SUBMITTING,
+            submitted_at=time.time(),
+        )
+
+    async def _post(self, record: TaskRecord) -> None:
+        job = asyncio.current_task()
+        assert job is not None
+        request = build_request(record, record.image_urls)
+        self._posting.add(job)
+        try:
+            snapshot = await self._client().create_task(request, record.idempotency_key)
+        except asyncio.CancelledError:
+            # Closing gave up waiting for the answer: the server may have the task.
+            reason = translate("TaskMessages", "the app was closed before EvoLink answered")
+            self.writer.mark_unknown(record.id, reason)
+            raise
+        except EvoLinkError as exc:
+            self._refused(record.id, exc)
+            return
+        except Exception as exc:
+            log.exception("task %s: unexpected error while sending", record.id)
+            if self.writer.mark_unknown(record.id, type(exc).__name__):
+                self.events.unknown(record.id)
+            return
+        finally:
+            self._posting.discard(job)
+        recorded = self.writer.record_server_id(
+            record.id,
+            snapshot.id,
+            status=TaskStatus.from_server(snapshot.status),
+            progress=snapshot.progress or 0,
+            credits_reserved=snapshot.credits_reserved,
+            estimated_time=snapshot.estimated_time,
+            error_code=None,
+            error_message=None,
+        )
+        if recorded is not None:
+            self.events.created(record.id, snapshot)
+
+    def _refused(self, task_id: int, exc: EvoLinkError) -> None:
+        if exc.maybe_delivered:
+            reason = exc.summary if exc.status else messages.connection_ended()
+            if self.writer.mark_unknown(task_id, reason):
+                self.events.unknown(task_id)
+            return
+        self.writer.reject(task_id, exc.code or exc.kind.value, exc.user_message)
+        if exc.kind is ErrorKind.AUTH:
+            self.events.notice(exc.user_message)
+
+    async def wait_for_posts(self, timeout: float = CLOSE_WAIT) -> None:
+        """Let the POSTs on the wire get their answers (at most ``timeout`` seconds)."""
+        if self._posting:
+            log.info("waiting up to %.0fs for %d submission(s) on the wire", timeout, len(self._posting))
+            await asyncio.wait(set(self._posting), timeout=timeout)

@@ -1,0 +1,76 @@
+"""Turning a task's local inputs into the public URLs the generation call needs.
+
+A local picture is read (off the UI thread), checked again (the file may have changed since it was
+dropped), hashed, and uploaded through EvoLink's files API — or not at all when the same content was
+uploaded recently and its URL is still valid (uploads live 72 hours). What is uploaded is exactly the
+bytes that were checked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from happyhorse_desktop.tasks import messages
+from happyhorse_desktop.tasks.params import InvalidSubmission
+from happyhorse_desktop.tasks.record import TaskRecord, is_url
+from happyhorse_desktop.tasks.store import TaskStore
+from happyhorse_desktop.validation import IMAGE_MAX_BYTES, check_image_bytes
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.api.client import EvoLinkClient
+
+log = logging.getLogger(__name__)
+
+UPLOAD_LIFETIME = 72 * 3600.0
+MAX_IMAGE_READ = IMAGE_MAX_BYTES + 1  # one byte over the limit is enough to know it is too big
+
+Progress = Callable[[int, int], None]
+
+
+def _read(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(MAX_IMAGE_READ)
+
+
+class Uploader:
+    def __init__(self, store: TaskStore, client: Callable[[], EvoLinkClient]) -> None:
+        self.store = store
+        self._client = client
+
+    async def image_urls(self, record: TaskRecord, progress: Progress) -> tuple[list[str], str | None]:
+        """The public URL of every input picture, in order, and the first one's content hash. URLs
+        given by the user are passed on as they are. Raises ``InvalidSubmission`` for a file that can no
+        longer be read or no longer passes the checks, ``EvoLinkError`` when the upload fails."""
+        urls: list[str] = []
+        first_hash: str | None = None
+        for source in record.image_sources:
+            if is_url(source):
+                urls.append(source)
+                continue
+            url, sha256 = await self._upload_image(Path(source), progress)
+            urls.append(url)
+            first_hash = first_hash or sha256
+        return urls, first_hash
+
+    async def _upload_image(self, path: Path, progress: Progress) -> tuple[str, str]:
+        try:
+            data = await asyncio.to_thread(_read, path)
+        except OSError as exc:
+            raise InvalidSubmission(messages.input_unreadable(path.name, exc.strerror or str(exc))) from None
+        check = await asyncio.to_thread(check_image_bytes, data)
+        if not check.ok or check.info is None or check.info.mime_type is None:
+            raise InvalidSubmission(" ".join(check.problems) or "The image is not JPEG, PNG or WEBP.")
+        sha256 = await asyncio.to_thread(lambda: hashlib.sha256(data).hexdigest())
+        cached = self.store.cached_upload(sha256)
+        if cached:
+            log.info("reusing the uploaded copy of %s", path.name)
+            return cached, sha256
+        result = await self._client().upload_image(data, path.name, check.info.mime_type, progress)
+        self.store.remember_upload(sha256, result.file_url, time.time() + UPLOAD_LIFETIME)
+        return result.file_url, sha256

@@ -1,0 +1,232 @@
+"""Every action on the selected task — one ``QAction`` each, shared by the menu bar, the context menu,
+the toolbar and the keyboard — with the rule that enables it and what it does. The actions call the
+engine; the window supplies the selection, the player and the composer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QMenu, QMessageBox
+
+from happyhorse_desktop.pricing import estimate_credits, format_credits
+from happyhorse_desktop.tasks.manager import can_retry_download
+from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.ui.background import async_slot
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.ui.main_window import MainWindow
+
+
+class TaskActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        view = window.task_view
+
+        def action(
+            text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None, tip: str = ""
+        ) -> QAction:
+            act = QAction(text, window)
+            act.triggered.connect(lambda _=False: slot())
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                view.addAction(act)
+            if tip:
+                act.setToolTip(tip)
+            return act
+
+        tr = self.tr
+        self.play = action(tr("Play"), self.play_selected, "Return", tr("Play the video in the app"))
+        self.open_file = action(tr("Open file"), self.open_selected, "Ctrl+O")
+        self.folder = action(tr("Show in folder"), self.show_in_folder)
+        self.copy_id = action(tr("Copy task ID"), lambda: self.copy("server_id"), "Ctrl+C")
+        self.copy_seed = action(tr("Copy seed"), lambda: self.copy("seed"))
+        self.copy_prompt = action(tr("Copy prompt"), lambda: self.copy("prompt"))
+        self.rerun = action(
+            tr("Re-run"), self.rerun_selected, "Ctrl+R", tr("Submit again with the same settings")
+        )
+        self.reuse = action(
+            tr("Use settings"),
+            self.reuse_selected,
+            "Ctrl+Shift+R",
+            tr("Load these settings with a new random seed"),
+        )
+        self.send_now = action(
+            tr("Submit now"),
+            self.send_selected,
+            None,
+            tr("Send this task, which was interrupted before it was sent"),
+        )
+        self.discard = action(tr("Discard"), self.discard_selected, None, tr("Remove this unsent task"))
+        self.stop = action(
+            tr("Stop tracking"),
+            lambda: self.stop_selected(),
+            None,
+            tr("Stop polling (EvoLink has no cancel: the task still runs and is billed)"),
+        )
+        self.resume = action(tr("Resume tracking"), self.resume_selected)
+        self.retry = action(tr("Retry download"), self.retry_download_selected)
+        self.remove = action(
+            tr("Remove"), self.remove_selected, QKeySequence.StandardKey.Delete, tr("Remove from history")
+        )
+        self.groups = (
+            (self.play, self.open_file, self.folder),
+            (self.copy_id, self.copy_seed, self.copy_prompt),
+            (self.rerun, self.reuse, self.send_now, self.discard, self.stop, self.resume, self.retry),
+            (self.remove,),
+        )
+
+    @property
+    def toolbar_actions(self) -> list[QAction]:
+        return [
+            self.play,
+            self.open_file,
+            self.folder,
+            self.rerun,
+            self.reuse,
+            self.send_now,
+            self.stop,
+            self.retry,
+            self.remove,
+        ]
+
+    def update(self, record: TaskRecord | None) -> None:
+        """Enable what the selected task allows."""
+        has_video = bool(record and record.video_path and Path(record.video_path).exists())
+        for act in (self.play, self.open_file, self.folder):
+            act.setEnabled(has_video)
+        for act in (self.copy_prompt, self.rerun, self.reuse, self.remove):
+            act.setEnabled(record is not None)
+        self.copy_id.setEnabled(bool(record and record.server_id))
+        self.copy_seed.setEnabled(bool(record and record.seed))
+        interrupted = bool(record and record.status == TaskStatus.INTERRUPTED)
+        self.send_now.setEnabled(interrupted)
+        self.discard.setEnabled(interrupted)
+        active = bool(record and not record.is_final and record.server_id)
+        self.stop.setEnabled(active and bool(record and record.tracking))
+        self.resume.setEnabled(active and bool(record and not record.tracking))
+        self.retry.setEnabled(bool(record and can_retry_download(record)))
+
+    def fill_menu(self, menu: QMenu, *, only_enabled: bool) -> None:
+        """The actions in one order for the menu bar and the context menu."""
+        for number, group in enumerate(self.groups):
+            if number:
+                menu.addSeparator()
+            for act in group:
+                if act.isEnabled() or not only_enabled:
+                    menu.addAction(act)
+
+    # -- what they do ---------------------------------------------------------------------------
+
+    def _selected(self) -> TaskRecord | None:
+        return self.window.selected_record()
+
+    def play_selected(self) -> None:
+        record = self._selected()
+        if record and record.video_path and Path(record.video_path).exists():
+            self.window.player().play_file(Path(record.video_path))
+
+    def open_selected(self) -> None:
+        record = self._selected()
+        if record and record.video_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(record.video_path))
+
+    def show_in_folder(self) -> None:
+        record = self._selected()
+        if record and record.video_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(record.video_path).parent)))
+
+    def copy(self, field: str) -> None:
+        record = self._selected()
+        if record is None:
+            return
+        QGuiApplication.clipboard().setText(str(getattr(record, field) or ""))
+        names = {"server_id": self.tr("task ID"), "seed": self.tr("seed"), "prompt": self.tr("prompt")}
+        self.window.say(self.tr("Copied the {what}.").format(what=names[field]), 3000)
+
+    def rerun_selected(self) -> None:
+        record = self._selected()
+        if record is None:
+            return
+        params = self.window.manager.params_of(record.id)
+        credits = estimate_credits(params.model, params.quality, params.duration)
+        warning = ""
+        if record.status == TaskStatus.UNKNOWN:
+            warning = self.tr(
+                "<p><b>EvoLink may already have this task.</b> Re-run only if it is not on your "
+                "EvoLink dashboard, or you may pay twice.</p>"
+            )
+        question = self.tr(
+            "<p>Submit again with the same picture, prompt and settings (≈ {credits} credits)?</p>"
+        )
+        text = warning + question.format(credits=format_credits(credits))
+        self.window.confirm_submit("rerunBox", self.tr("Re-run this task?"), text, params)
+
+    def reuse_selected(self) -> None:
+        record = self._selected()
+        if record is None:
+            return
+        self.window.composer.load(self.window.manager.params_of(record.id).with_new_seed())
+        self.window.say(self.tr("Settings loaded with a new seed: review and press Generate."), 6000)
+
+    def send_selected(self) -> None:
+        record = self._selected()
+        if record is not None and not self.window.manager.send_interrupted(record.id):
+            self.window.say(self.tr("Another HappyHorse window or command is working on this task."), 8000)
+
+    def discard_selected(self) -> None:
+        record = self._selected()
+        if record is not None and record.status == TaskStatus.INTERRUPTED:
+            self.window.manager.remove(record.id)
+
+    @async_slot
+    async def stop_selected(self) -> None:
+        record = self._selected()
+        if record is not None:
+            self.window.say(await self.window.manager.stop_tracking(record.id), 15000)
+
+    def present_error(self, exc: BaseException) -> None:
+        self.window.present_error(exc)
+
+    def resume_selected(self) -> None:
+        record = self._selected()
+        if record is not None:
+            self.window.manager.resume_tracking(record.id)
+
+    def retry_download_selected(self) -> None:
+        record = self._selected()
+        if record is not None:
+            self.window.manager.retry_download(record.id)
+
+    def remove_selected(self) -> None:
+        record = self._selected()
+        if record is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove from history?"),
+            self.tr("Remove this task from the history?"),
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        box.setObjectName("removeBox")
+        delete_files = QCheckBox(self.tr("Also delete the video file"))
+        delete_files.setEnabled(bool(record.video_path))
+        box.setCheckBox(delete_files)
+        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+
+        def finished() -> None:
+            if box.clickedButton() is remove:
+                self.window.forget_player_file(record.video_path)
+                self.window.manager.remove(record.id, delete_files=delete_files.isChecked())
+
+        box.finished.connect(finished)
+        box.open()
