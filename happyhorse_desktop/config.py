@@ -21,6 +21,7 @@ from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN
 
 DEFAULT_POLL_INTERVAL = 5.0
 MIN_POLL_INTERVAL = 0.05
+DEFAULT_LEASE_SECONDS = 30.0
 DEMO_API_KEY = "sk-evo-demo-not-a-real-key"
 
 
@@ -100,6 +101,11 @@ class Config:
     @property
     def poll_interval(self) -> float:
         return max(MIN_POLL_INTERVAL, float(_env("HAPPYHORSE_POLL_INTERVAL") or self.settings.poll_interval))
+
+    @property
+    def lease_seconds(self) -> float:
+        """How long a process's claim on a task lasts without renewal (tests shorten it)."""
+        return max(0.5, float(_env("HAPPYHORSE_LEASE_SECONDS") or DEFAULT_LEASE_SECONDS))
 
     @property
     def proxy(self) -> str | None:

@@ -70,6 +70,8 @@ class Engine:
             lambda: engine.client,
             config.output_dir,
             poll_interval=config.poll_interval,
+            lease_seconds=config.lease_seconds,
+            rescan_interval=min(2.0, config.lease_seconds / 3),
             preflight=engine.key_problem,
             origin=origin,
         )

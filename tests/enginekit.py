@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-from conftest import wait_for
+from kit import wait_for
 
 from happyhorse_desktop.api.retry import RetryPolicy
 from happyhorse_desktop.engine import Engine
@@ -19,6 +21,17 @@ def make_engine(*, lease_seconds: float = 30.0) -> Engine:
     engine.manager.lease_seconds = lease_seconds
     engine.manager.rescan_interval = 0.1
     return engine
+
+
+@contextlib.asynccontextmanager
+async def running_engine(*, lease_seconds: float = 30.0) -> AsyncIterator[Engine]:
+    """A started engine on the test's environment, closed (leases released) at the end of the block."""
+    engine = make_engine(lease_seconds=lease_seconds)
+    engine.manager.start()
+    try:
+        yield engine
+    finally:
+        await engine.aclose()
 
 
 async def settle(engine: Engine, task_id: int, timeout: float = 15.0) -> TaskRecord:

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run
-from enginekit import make_engine, params
+from enginekit import params, running_engine
 from imagegen import make_image, pad_file, write_animated_webp, write_exif_rotated_jpeg, write_gif
+from kit import run
 from PySide6.QtGui import QImage
 
 from happyhorse_desktop import validation as v
@@ -127,13 +127,11 @@ def test_no_bad_picture_reaches_the_server(sim_env: EvoLinkSimulator, tmp_path: 
     corpus = [make(tmp_path) for _, make, _ in REFUSED] + [make(tmp_path) for _, make, _, _ in FIXABLE]
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        for path in corpus:
-            record = await engine.manager.submit(params(path))
-            assert record.status == TaskStatus.REJECTED, path.name
-            assert record.error_message, path.name
-        await engine.aclose()
+        async with running_engine() as engine:
+            for path in corpus:
+                record = await engine.manager.submit(params(path))
+                assert record.status == TaskStatus.REJECTED, path.name
+                assert record.error_message, path.name
 
     run(scenario(), timeout=60)
     assert sim_env.count("POST", "/api/v1/files/upload/stream") == 0
@@ -144,17 +142,15 @@ def test_file_gone_or_changed_before_upload(sim_env: EvoLinkSimulator, tmp_path:
     good = make_image(tmp_path / "picked.png")
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        gone = make_image(tmp_path / "gone.png")
-        gone.unlink()  # deleted after the user picked it
-        with pytest.raises(InvalidSubmission, match="does not exist"):
-            await engine.manager.submit(params(gone))
-        # replaced by something invalid between picking and uploading
-        good.write_text("overwritten by another program")
-        record = await engine.manager.submit(params(good))
-        assert record.status == TaskStatus.REJECTED and "not an image" in (record.error_message or "")
-        await engine.aclose()
+        async with running_engine() as engine:
+            gone = make_image(tmp_path / "gone.png")
+            gone.unlink()  # deleted after the user picked it
+            with pytest.raises(InvalidSubmission, match="does not exist"):
+                await engine.manager.submit(params(gone))
+            # replaced by something invalid between picking and uploading
+            good.write_text("overwritten by another program")
+            record = await engine.manager.submit(params(good))
+            assert record.status == TaskStatus.REJECTED and "not an image" in (record.error_message or "")
 
     run(scenario())
     assert sim_env.count("POST", "/api/v1/files/upload/stream") == 0
@@ -175,11 +171,9 @@ def test_prompts_at_and_around_the_limits_are_sent_safely(
     sim_env: EvoLinkSimulator, tmp_path: Path, prompt: str
 ) -> None:
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        record = await engine.manager.submit(params(make_image(tmp_path / "a.png"), prompt=prompt))
-        assert record.server_id and engine.store.get(record.id).prompt == prompt  # type: ignore[union-attr]
-        await engine.aclose()
+        async with running_engine() as engine:
+            record = await engine.manager.submit(params(make_image(tmp_path / "a.png"), prompt=prompt))
+            assert record.server_id and engine.store.get(record.id).prompt == prompt  # type: ignore[union-attr]
 
     run(scenario())
     sent = next(r.json_body for r in sim_env.requests if r.path == "/v1/videos/generations")

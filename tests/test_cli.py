@@ -55,14 +55,12 @@ def test_submit_without_wait_is_resumed_by_the_next_run(sim_env: EvoLinkSimulato
     record = store.get(1)
     assert record is not None and record.server_id and not record.video_path
     store.close()
-    from conftest import run
-    from enginekit import make_engine, settle
+    from enginekit import running_engine, settle
+    from kit import run
 
     async def window_run() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        assert (await settle(engine, 1)).video_path
-        await engine.aclose()
+        async with running_engine() as engine:
+            assert (await settle(engine, 1)).video_path
 
     run(window_run())
     assert sim_env.count("POST", "/v1/videos/generations") == 1

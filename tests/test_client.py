@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import TEST_KEY, run
 from imagegen import make_image
+from kit import TEST_KEY, run
 
 from happyhorse_desktop.api import ErrorKind, EvoLinkClient, EvoLinkError, GenerationRequest
 from happyhorse_desktop.api.retry import RetryPolicy

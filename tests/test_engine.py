@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import TEST_KEY, run, wait_for
-from enginekit import make_engine, params, settle
+from enginekit import make_engine, params, running_engine, settle
 from imagegen import make_image
+from kit import TEST_KEY, run, wait_for
 from storekit import add
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator, Fault
@@ -52,16 +52,14 @@ def test_submit_poll_download_with_sidecar(sim_env: EvoLinkSimulator, tmp_path: 
 
 def test_image_url_is_sent_as_is(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        # an image the simulator itself hosts: upload it out of band, then submit its URL
-        upload = await engine.client.upload_image(
-            make_image(tmp_path / "u.png").read_bytes(), "u.png", "image/png"
-        )
-        record = await engine.manager.submit(params(upload.file_url))
-        record = await settle(engine, record.id)
-        assert record.video_path and record.image_urls == [upload.file_url]
-        await engine.aclose()
+        async with running_engine() as engine:
+            # an image the simulator itself hosts: upload it out of band, then submit its URL
+            upload = await engine.client.upload_image(
+                make_image(tmp_path / "u.png").read_bytes(), "u.png", "image/png"
+            )
+            record = await engine.manager.submit(params(upload.file_url))
+            record = await settle(engine, record.id)
+            assert record.video_path and record.image_urls == [upload.file_url]
 
     run(scenario())
     assert sim_env.count("POST", "/api/v1/files/upload/stream") == 1  # only the out-of-band one
@@ -71,14 +69,12 @@ def test_same_image_is_uploaded_once(sim_env: EvoLinkSimulator, tmp_path: Path) 
     image = make_image(tmp_path / "a.jpg")
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        first = await engine.manager.submit(params(image, seed=1))
-        second = await engine.manager.submit(params(image, seed=2))
-        assert first.image_urls == second.image_urls and first.image_sha256 == second.image_sha256
-        for r in (first, second):
-            await settle(engine, r.id)
-        await engine.aclose()
+        async with running_engine() as engine:
+            first = await engine.manager.submit(params(image, seed=1))
+            second = await engine.manager.submit(params(image, seed=2))
+            assert first.image_urls == second.image_urls and first.image_sha256 == second.image_sha256
+            for r in (first, second):
+                await settle(engine, r.id)
 
     run(scenario())
     assert sim_env.count("POST", "/api/v1/files/upload/stream") == 1
@@ -107,10 +103,8 @@ def test_restart_mid_task_resumes_and_downloads_once(sim_env: EvoLinkSimulator, 
     run(second_run(task_id))
 
     async def third_run() -> None:  # a later start has nothing to do for a saved task
-        engine = make_engine()
-        engine.manager.start()
-        await engine.manager.wait_idle(5)
-        await engine.aclose()
+        async with running_engine() as engine:
+            await engine.manager.wait_idle(5)
 
     run(third_run())
     assert sim_env.count("POST", "/v1/videos/generations") == 1
@@ -154,11 +148,9 @@ def test_crash_after_post_left_unknown_never_resubmitted(sim_env: EvoLinkSimulat
     row = row_left_by_a_crash(tmp_path, image, TaskStatus.SUBMITTING)
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        await wait_for(lambda: engine.store.get(row.id).status == TaskStatus.UNKNOWN)  # type: ignore[union-attr]
-        assert "NOT re-sent" in (engine.store.get(row.id).error_message or "")  # type: ignore[union-attr]
-        await engine.aclose()
+        async with running_engine() as engine:
+            await wait_for(lambda: engine.store.get(row.id).status == TaskStatus.UNKNOWN)  # type: ignore[union-attr]
+            assert "NOT re-sent" in (engine.store.get(row.id).error_message or "")  # type: ignore[union-attr]
 
     run(scenario())
     assert sim_env.count("POST", "/v1/videos/generations") == 0
@@ -169,11 +161,9 @@ def test_crash_before_post_finishes_the_submission(sim_env: EvoLinkSimulator, tm
     row = row_left_by_a_crash(tmp_path, image, TaskStatus.UPLOADING)
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        record = await settle(engine, row.id)
-        assert record.video_path
-        await engine.aclose()
+        async with running_engine() as engine:
+            record = await settle(engine, row.id)
+            assert record.video_path
 
     run(scenario())
     assert sim_env.count("POST", "/v1/videos/generations") == 1
@@ -255,12 +245,10 @@ def test_polling_survives_429_and_5xx_bursts(sim_env: EvoLinkSimulator, tmp_path
     sim_env.add_fault(Fault("drop", "GET", "/v1/tasks/", times=2))
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
-        record = await settle(engine, record.id, timeout=20)
-        assert record.status == TaskStatus.COMPLETED and record.video_path
-        await engine.aclose()
+        async with running_engine() as engine:
+            record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+            record = await settle(engine, record.id, timeout=20)
+            assert record.status == TaskStatus.COMPLETED and record.video_path
 
     run(scenario(), timeout=40)
     assert sim_env.count("POST", "/v1/videos/generations") == 1
@@ -270,17 +258,15 @@ def test_dead_result_link_is_retried_not_lost(sim_env: EvoLinkSimulator, tmp_pat
     sim_env.break_next_result = True
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
-        await wait_for(lambda: (engine.store.get(record.id).download_error or "").startswith("Not saved"))  # type: ignore[union-attr]
-        shown = engine.store.get(record.id)
-        assert shown.status == TaskStatus.COMPLETED and not shown.video_path  # type: ignore[union-attr]
-        assert "expired or is gone" in (shown.download_error or "")  # type: ignore[union-attr]
-        next(iter(sim_env.tasks.values())).result_broken = False  # the CDN recovers
-        record = await settle(engine, record.id, timeout=20)
-        assert record.video_path and record.download_error is None
-        await engine.aclose()
+        async with running_engine() as engine:
+            record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+            await wait_for(lambda: (engine.store.get(record.id).download_error or "").startswith("Not saved"))  # type: ignore[union-attr]
+            shown = engine.store.get(record.id)
+            assert shown.status == TaskStatus.COMPLETED and not shown.video_path  # type: ignore[union-attr]
+            assert "expired or is gone" in (shown.download_error or "")  # type: ignore[union-attr]
+            next(iter(sim_env.tasks.values())).result_broken = False  # the CDN recovers
+            record = await settle(engine, record.id, timeout=20)
+            assert record.video_path and record.download_error is None
 
     run(scenario(), timeout=40)
     assert sim_env.count("GET", "/results/") >= 2
@@ -290,12 +276,10 @@ def test_many_tasks_use_batch_queries(sim_env: EvoLinkSimulator, tmp_path: Path)
     image = make_image(tmp_path / "a.png")
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        records = [await engine.manager.submit(params(image, seed=i + 1)) for i in range(6)]
-        for r in records:
-            await settle(engine, r.id)
-        await engine.aclose()
+        async with running_engine() as engine:
+            records = [await engine.manager.submit(params(image, seed=i + 1)) for i in range(6)]
+            for r in records:
+                await settle(engine, r.id)
 
     run(scenario(), timeout=40)
     assert sim_env.count("POST", "/v1/tasks/batch") >= 1
@@ -306,19 +290,17 @@ def test_stop_tracking_is_honest(sim_env: EvoLinkSimulator, tmp_path: Path) -> N
     sim_env.task_seconds = 1.0
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
-        message = await engine.manager.stop_tracking(record.id)
-        assert "keeps running on the server and is billed" in message
-        polls = sim_env.count("GET", "/v1/tasks/") + sim_env.count("POST", "/v1/tasks/batch")
-        await __import__("asyncio").sleep(1.5)
-        assert sim_env.count("GET", "/v1/tasks/") + sim_env.count("POST", "/v1/tasks/batch") == polls
-        assert not engine.store.get(record.id).video_path  # type: ignore[union-attr]
-        engine.manager.resume_tracking(record.id)
-        record = await settle(engine, record.id)
-        assert record.video_path
-        await engine.aclose()
+        async with running_engine() as engine:
+            record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+            message = await engine.manager.stop_tracking(record.id)
+            assert "keeps running on the server and is billed" in message
+            polls = sim_env.count("GET", "/v1/tasks/") + sim_env.count("POST", "/v1/tasks/batch")
+            await __import__("asyncio").sleep(1.5)
+            assert sim_env.count("GET", "/v1/tasks/") + sim_env.count("POST", "/v1/tasks/batch") == polls
+            assert not engine.store.get(record.id).video_path  # type: ignore[union-attr]
+            engine.manager.resume_tracking(record.id)
+            record = await settle(engine, record.id)
+            assert record.video_path
 
     run(scenario())
 
@@ -345,11 +327,9 @@ def test_invalid_image_is_rejected_before_any_post(sim_env: EvoLinkSimulator, tm
     small = make_image(tmp_path / "small.png", 200, 200)
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        record = await engine.manager.submit(params(small))
-        assert record.status == TaskStatus.REJECTED and "at least 300" in (record.error_message or "")
-        await engine.aclose()
+        async with running_engine() as engine:
+            record = await engine.manager.submit(params(small))
+            assert record.status == TaskStatus.REJECTED and "at least 300" in (record.error_message or "")
 
     run(scenario())
     assert sim_env.count("POST", "/v1/videos/generations") == 0
@@ -423,12 +403,10 @@ def test_missing_video_is_downloaded_again_while_the_link_lives(
     sim_env: EvoLinkSimulator, tmp_path: Path
 ) -> None:
     async def first() -> tuple[int, Path]:
-        engine = make_engine()
-        engine.manager.start()
-        record = await settle(
-            engine, (await engine.manager.submit(params(make_image(tmp_path / "a.png")))).id
-        )
-        await engine.aclose()
+        async with running_engine() as engine:
+            record = await settle(
+                engine, (await engine.manager.submit(params(make_image(tmp_path / "a.png")))).id
+            )
         return record.id, Path(record.video_path or "")
 
     task_id, video = run(first())
@@ -436,12 +414,10 @@ def test_missing_video_is_downloaded_again_while_the_link_lives(
     video.write_bytes(video.read_bytes()[:100])  # cut short, as by a power loss before the disk flushed
 
     async def second() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        await wait_for(lambda: sim_env.count("GET", "/results/") == 2)
-        record = await settle(engine, task_id)
-        assert Path(record.video_path or "").read_bytes() == sim_env.result_bytes
-        await engine.aclose()
+        async with running_engine() as engine:
+            await wait_for(lambda: sim_env.count("GET", "/results/") == 2)
+            record = await settle(engine, task_id)
+            assert Path(record.video_path or "").read_bytes() == sim_env.result_bytes
 
     run(second())
 
@@ -463,12 +439,10 @@ def test_missing_video_past_its_link_is_marked_expired_without_a_request(
     store.close()
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        await wait_for(lambda: engine.store.get(old.id).status == TaskStatus.EXPIRED)  # type: ignore[union-attr]
-        shown = engine.store.get(old.id)
-        assert shown.download_error == "The video file is missing and its 24-hour link has expired."  # type: ignore[union-attr]
-        await engine.aclose()
+        async with running_engine() as engine:
+            await wait_for(lambda: engine.store.get(old.id).status == TaskStatus.EXPIRED)  # type: ignore[union-attr]
+            shown = engine.store.get(old.id)
+            assert shown.download_error == "The video file is missing and its 24-hour link has expired."  # type: ignore[union-attr]
 
     run(scenario())
     assert sim_env.count("GET", "/results/") == 0
@@ -481,16 +455,14 @@ def test_unknown_submission_is_found_and_linked(
     sim_env.add_fault(Fault("drop", "POST", "/v1/videos", after=True))  # created, but the answer is lost
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
-        assert record.status == TaskStatus.UNKNOWN and record.server_id is None
-        await wait_for(lambda: engine.store.get(record.id).video_path, 15)  # type: ignore[union-attr]
-        record = engine.store.get(record.id)
-        assert record.status == TaskStatus.COMPLETED and record.video_path
-        assert record.server_id == next(iter(sim_env.tasks))
-        assert "linked" in (record.error_message or "")
-        await engine.aclose()
+        async with running_engine() as engine:
+            record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+            assert record.status == TaskStatus.UNKNOWN and record.server_id is None
+            await wait_for(lambda: engine.store.get(record.id).video_path, 15)  # type: ignore[union-attr]
+            record = engine.store.get(record.id)
+            assert record.status == TaskStatus.COMPLETED and record.video_path
+            assert record.server_id == next(iter(sim_env.tasks))
+            assert "linked" in (record.error_message or "")
 
     run(scenario())
     assert sim_env.count("POST", "/v1/videos/generations") == 1

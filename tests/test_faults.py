@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TEST_KEY, run, wait_for
-from enginekit import make_engine, params, settle
+from enginekit import params, running_engine, settle
 from imagegen import make_image
+from kit import TEST_KEY, run, wait_for
 
 from happyhorse_desktop.api import ErrorKind, EvoLinkClient, EvoLinkError
 from happyhorse_desktop.api.retry import RetryPolicy
@@ -87,13 +87,11 @@ def test_connect_timeout_is_named(silent_port: int) -> None:
 
 def _submit_and_settle(sim: EvoLinkSimulator, tmp_path: Path, after_submit=None, timeout: float = 20):  # type: ignore[no-untyped-def]
     async def scenario():  # type: ignore[no-untyped-def]
-        engine = make_engine()
-        engine.manager.start()
-        record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
-        if after_submit is not None:
-            after_submit(sim, record.server_id)
-        record = await settle(engine, record.id, timeout)
-        await engine.aclose()
+        async with running_engine() as engine:
+            record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+            if after_submit is not None:
+                after_submit(sim, record.server_id)
+            record = await settle(engine, record.id, timeout)
         return record
 
     return run(scenario(), timeout=timeout + 10)
@@ -194,6 +192,10 @@ def test_result_larger_than_allowed_is_refused(sim: EvoLinkSimulator, tmp_path: 
     run(scenario())
 
 
+def not_saved_yet(engine, task_id: int) -> bool:  # type: ignore[no-untyped-def]
+    return (engine.store.get(task_id).download_error or "").startswith("Not saved")
+
+
 def test_unwritable_output_folder_then_space_returns(
     sim_env: EvoLinkSimulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -202,17 +204,17 @@ def test_unwritable_output_folder_then_space_returns(
     monkeypatch.setenv("HAPPYHORSE_OUTPUT_DIR", str(blocker / "videos"))
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
-        await wait_for(lambda: (engine.store.get(record.id).download_error or "").startswith("Not saved"), 15)  # type: ignore[union-attr]
-        shown = engine.store.get(record.id)
-        assert shown.status == TaskStatus.COMPLETED and not shown.video_path  # type: ignore[union-attr]
-        assert "could not be saved" in (shown.download_error or "")  # type: ignore[union-attr]
-        blocker.unlink()  # the user frees the way
-        record = await settle(engine, record.id, 30)
-        assert record.video_path and Path(record.video_path).parent == blocker / "videos"
-        await engine.aclose()
+        async with running_engine() as engine:
+            record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+            await wait_for(
+                lambda: (engine.store.get(record.id).download_error or "").startswith("Not saved"), 15
+            )  # type: ignore[union-attr]
+            shown = engine.store.get(record.id)
+            assert shown.status == TaskStatus.COMPLETED and not shown.video_path  # type: ignore[union-attr]
+            assert "could not be saved" in (shown.download_error or "")  # type: ignore[union-attr]
+            blocker.unlink()  # the user frees the way
+            record = await settle(engine, record.id, 30)
+            assert record.video_path and Path(record.video_path).parent == blocker / "videos"
 
     run(scenario(), timeout=50)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import qasync
-from conftest import TEST_KEY, wait_for
 from guikit import cell, drop_files, drop_mime, drop_url, row_record
 from imagegen import make_image
+from kit import TEST_KEY, wait_for
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 from PySide6.QtWidgets import (

@@ -5,7 +5,7 @@ import threading
 
 import keyring.errors
 import pytest
-from conftest import MemoryKeyring
+from kit import MemoryKeyring
 
 from happyhorse_desktop.redaction import RedactingFilter, redact, register_secret
 from happyhorse_desktop.secrets import SERVICE_NAME, KeySource, KeyStore, mask_key

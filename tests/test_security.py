@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TEST_KEY, run
+from kit import TEST_KEY, run
 
 from happyhorse_desktop.api import EvoLinkClient, EvoLinkError
 from happyhorse_desktop.api.retry import RetryPolicy

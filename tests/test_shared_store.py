@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import run, wait_for
-from enginekit import make_engine, params
+from enginekit import params, running_engine
 from imagegen import make_image
+from kit import run, wait_for
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 
@@ -24,27 +24,25 @@ def test_two_processes_never_work_on_the_same_task(sim_env: EvoLinkSimulator, tm
     env = dict(os.environ, EVOLINK_API_KEY=OTHER_KEY)  # tells the two processes apart in the server's log
 
     async def scenario() -> None:
-        engine = make_engine()
-        engine.manager.start()
-        mine = [await engine.manager.submit(params(image, seed=i + 1)) for i in range(3)]
-        # The other process (same history) starts while these run, submits three of its own, finishes
-        # what it owns, and must leave ours alone.
-        other = subprocess.Popen(
-            [sys.executable, str(CHILD), str(image), "6", "3"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        await wait_for(lambda: other.poll() is not None, 60)
-        out, err = other.communicate()
-        assert "DONE" in out, err[-2000:]
-        for record in mine:
-            await wait_for(lambda r=record: engine.store.get(r.id).video_path, 20)  # type: ignore[union-attr]
-        assert engine.store.integrity_check() == "ok"
-        theirs = [r for r in engine.store.all() if r.id not in {m.id for m in mine}]
-        assert len(theirs) == 3 and all(r.video_path for r in theirs)
-        await engine.aclose()
+        async with running_engine() as engine:
+            mine = [await engine.manager.submit(params(image, seed=i + 1)) for i in range(3)]
+            # The other process (same history) starts while these run, submits three of its own, finishes
+            # what it owns, and must leave ours alone.
+            other = subprocess.Popen(
+                [sys.executable, str(CHILD), str(image), "6", "3"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            await wait_for(lambda: other.poll() is not None, 60)
+            out, err = other.communicate()
+            assert "DONE" in out, err[-2000:]
+            for record in mine:
+                await wait_for(lambda r=record: engine.store.get(r.id).video_path, 20)  # type: ignore[union-attr]
+            assert engine.store.integrity_check() == "ok"
+            theirs = [r for r in engine.store.all() if r.id not in {m.id for m in mine}]
+            assert len(theirs) == 3 and all(r.video_path for r in theirs)
 
     run(scenario(), timeout=90)
     mine_ids = {t.id for t in sim_env.tasks.values() if t.seed in (1, 2, 3)}

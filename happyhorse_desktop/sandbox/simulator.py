@@ -63,7 +63,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     times: int = 1
     delay: float = 0.0
-    after: bool = False  # for "drop"/"close" on POST: act after the request was processed (task created)
+    after: bool = False  # for "drop"/"close"/"delay": act after the request was processed (task created)
 
     def matches(self, method: str, path: str) -> bool:
         return (self.method is None or self.method == method) and path.startswith(self.path)
@@ -537,7 +537,7 @@ class _Handler(BaseHTTPRequestHandler):
         if sim.latency:
             time.sleep(sim.latency)
         fault = sim._take_fault(method, path)
-        if fault is not None and fault.kind == "delay":
+        if fault is not None and fault.kind == "delay" and not fault.after:
             time.sleep(fault.delay)
             fault = None
         if fault is not None and not fault.after and self._apply_fault(fault):
@@ -545,7 +545,9 @@ class _Handler(BaseHTTPRequestHandler):
         status, payload, ctype, headers = self._route(method, path, body)
         if status == 0:  # the route streamed its own reply
             return
-        if fault is not None and fault.after:  # the work is done server-side; the reply is lost
+        if fault is not None and fault.after and fault.kind == "delay":  # done server-side, answered late
+            time.sleep(fault.delay)
+        elif fault is not None and fault.after:  # the work is done server-side; the reply is lost
             if fault.kind == "drop":
                 self._drop(payload)
             else:

@@ -1,0 +1,46 @@
+"""Helpers shared by the tests (imported as ``from kit import …``; fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+from keyring.backend import KeyringBackend
+
+T = TypeVar("T")
+TEST_KEY = "sk-evo-test-0123456789abcdefSECRET"
+
+
+def run(coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
+    """Run one async scenario to completion on a fresh asyncio loop."""
+    return asyncio.run(asyncio.wait_for(coro, timeout))
+
+
+async def wait_for(predicate: Callable[[], object], timeout: float = 10.0, step: float = 0.02) -> None:
+    """Await until ``predicate()`` is truthy, or fail the test with a clear message."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s: {predicate}")
+        await asyncio.sleep(step)
+
+
+class MemoryKeyring(KeyringBackend):
+    """Keeps passwords in a dict, so no test touches the real keychain."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
