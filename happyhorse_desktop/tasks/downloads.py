@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.tasks import downloader, messages
-from happyhorse_desktop.tasks.loops import Jobs
+from happyhorse_desktop.tasks.loops import Jobs, retry_while_locked
 from happyhorse_desktop.tasks.naming import unique_video_path, video_stem
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.runtime import RuntimeTable
@@ -144,13 +144,21 @@ class Downloads:
             record.results[0], part, proxy=self.settings.download_proxy, on_progress=progress
         )
         # The irreversible step: prove we still hold the task right before moving the file into place.
-        if self.writer.update(record.id, download_path=str(final)) is None:
+        proof = await retry_while_locked(
+            lambda: self.writer.update(record.id, download_path=str(final)), f"task {record.id}: save"
+        )
+        if proof is None:
             part.unlink(missing_ok=True)
             return
         downloader.finish(part, final)
         sidecar = final.with_suffix(".json")
         downloader.write_sidecar(sidecar, sidecar_for(record, final))
-        self.writer.saved(record.id, video_path=str(final), sidecar_path=str(sidecar), video_size=size)
+        await retry_while_locked(
+            lambda: self.writer.saved(
+                record.id, video_path=str(final), sidecar_path=str(sidecar), video_size=size
+            ),
+            f"task {record.id}: saved",
+        )
 
     def _new_path(self, record: TaskRecord) -> Path:
         stem = video_stem(

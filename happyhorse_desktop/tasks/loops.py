@@ -10,10 +10,33 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+MAX_LOCK_PAUSE = 8.0
+
+
+def history_locked(exc: BaseException) -> bool:
+    """Another program holds the history's write lock past the busy timeout (a DB browser, a backup)."""
+    return isinstance(exc, sqlite3.OperationalError) and any(w in str(exc) for w in ("locked", "busy"))
+
+
+async def retry_while_locked(write: Callable[[], T], what: str) -> T:
+    """Make a write that must not be lost (a server id, a final state) wait out a locked history: it is
+    retried with a growing pause for as long as this process runs."""
+    pause = 0.5
+    while True:
+        try:
+            return write()
+        except sqlite3.OperationalError as exc:
+            if not history_locked(exc):
+                raise
+            log.warning("%s: the task history is locked by another program; retrying in %.1fs", what, pause)
+            await asyncio.sleep(pause)
+            pause = min(MAX_LOCK_PAUSE, pause * 2)
 
 
 class Jobs:

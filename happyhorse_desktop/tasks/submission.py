@@ -13,7 +13,9 @@ The money-safety rules live here (docs/architecture.md, "Money safety"):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
@@ -22,6 +24,7 @@ from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.api.models import GenerationRequest, TaskSnapshot
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.tasks import messages
+from happyhorse_desktop.tasks.loops import retry_while_locked
 from happyhorse_desktop.tasks.params import InvalidSubmission
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
@@ -77,17 +80,23 @@ class Submitter:
         try:
             record = await self._prepare(record)
         except asyncio.CancelledError:
-            self.writer.interrupt(task_id)
+            # Stopped before sending (Ctrl-C, window closed). Should the history be locked right now, the
+            # row stays "uploading" and the next start of the app finishes it, as after a crash.
+            with contextlib.suppress(sqlite3.Error):
+                self.writer.interrupt(task_id)
             raise
         except EvoLinkError as exc:
-            self.writer.reject(task_id, exc.code or exc.kind.value, messages.upload_failed(exc.user_message))
+            code, message = exc.code or exc.kind.value, messages.upload_failed(exc.user_message)
+            await retry_while_locked(lambda: self.writer.reject(task_id, code, message), "reject")
             return
         except InvalidSubmission as exc:
-            self.writer.reject(task_id, "invalid_input", str(exc))
+            problem = str(exc)
+            await retry_while_locked(lambda: self.writer.reject(task_id, "invalid_input", problem), "reject")
             return
         except Exception as exc:  # nothing was sent: say so, never leave the row half-way
             log.exception("task %s: unexpected error before sending", task_id)
-            self.writer.reject(task_id, "unexpected", messages.unexpected_before_sending(type(exc).__name__))
+            message = messages.unexpected_before_sending(type(exc).__name__)
+            await retry_while_locked(lambda: self.writer.reject(task_id, "unexpected", message), "reject")
             return
         if record is not None:
             await self._post(record)
@@ -100,12 +109,15 @@ class Submitter:
             self.events.upload_progress(record.id, sent, total)
 
         image_urls, sha256 = await self.uploader.image_urls(record, progress)
-        return self.writer.update(
-            record.id,
-            image_urls=image_urls,
-            image_sha256=sha256 or record.image_sha256,
-            status=TaskStatus.SUBMITTING,
-            submitted_at=time.time(),
+        return await retry_while_locked(
+            lambda: self.writer.update(
+                record.id,
+                image_urls=image_urls,
+                image_sha256=sha256 or record.image_sha256,
+                status=TaskStatus.SUBMITTING,
+                submitted_at=time.time(),
+            ),
+            f"task {record.id}: mark submitting",
         )
 
     async def _post(self, record: TaskRecord) -> None:
@@ -118,27 +130,34 @@ class Submitter:
         except asyncio.CancelledError:
             # Closing gave up waiting for the answer: the server may have the task.
             reason = translate("TaskMessages", "the app was closed before EvoLink answered")
-            self.writer.mark_unknown(record.id, reason)
+            with contextlib.suppress(sqlite3.Error):  # locked: left "submitting", the next start says unknown
+                self.writer.mark_unknown(record.id, reason)
             raise
         except EvoLinkError as exc:
-            self._refused(record.id, exc)
+            error = exc
+            await retry_while_locked(lambda: self._refused(record.id, error), f"task {record.id}: refusal")
             return
         except Exception as exc:
             log.exception("task %s: unexpected error while sending", record.id)
-            if self.writer.mark_unknown(record.id, type(exc).__name__):
+            reason = type(exc).__name__
+            if await retry_while_locked(lambda: self.writer.mark_unknown(record.id, reason), "unknown"):
                 self.events.unknown(record.id)
             return
         finally:
             self._posting.discard(job)
-        recorded = self.writer.record_server_id(
-            record.id,
-            snapshot.id,
-            status=TaskStatus.from_server(snapshot.status),
-            progress=snapshot.progress or 0,
-            credits_reserved=snapshot.credits_reserved,
-            estimated_time=snapshot.estimated_time,
-            error_code=None,
-            error_message=None,
+        # The task exists and is billed: its id must reach the history, however long a lock lasts.
+        recorded = await retry_while_locked(
+            lambda: self.writer.record_server_id(
+                record.id,
+                snapshot.id,
+                status=TaskStatus.from_server(snapshot.status),
+                progress=snapshot.progress or 0,
+                credits_reserved=snapshot.credits_reserved,
+                estimated_time=snapshot.estimated_time,
+                error_code=None,
+                error_message=None,
+            ),
+            f"task {record.id}: record server id {snapshot.id}",
         )
         if recorded is not None:
             self.events.created(record.id, snapshot)

@@ -37,15 +37,26 @@ def expected_error(exc: BaseException) -> bool:
     """Errors the app anticipates and explains (anything else is a bug: it is logged in full)."""
     from happyhorse_desktop.imagefix import FixError
     from happyhorse_desktop.secrets import KeyFormatError
+    from happyhorse_desktop.tasks.loops import history_locked
     from happyhorse_desktop.tasks.params import InvalidSubmission
 
-    return isinstance(exc, EvoLinkError | InvalidSubmission | FixError | KeyFormatError | OSError)
+    return history_locked(exc) or isinstance(
+        exc, EvoLinkError | InvalidSubmission | FixError | KeyFormatError | OSError
+    )
 
 
 def user_message(exc: BaseException) -> str:
     """The sentence a person reads for an error."""
+    from happyhorse_desktop.tasks.loops import history_locked
+
     if isinstance(exc, EvoLinkError):
         return exc.user_message
+    if history_locked(exc):
+        return translate(
+            "Errors",
+            "The task history is locked by another program (a database browser or backup tool?). "
+            "Close it, then try again.",
+        )
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
     if expected_error(exc):
