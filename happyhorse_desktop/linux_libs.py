@@ -63,13 +63,21 @@ def debian_package(soname: str) -> str:
     return f"{stem}{separator}{version}".lower().replace("_", "-")
 
 
-def missing_soname(error: BaseException) -> str | None:
-    """The library an ``ImportError``/``OSError`` from the dynamic linker says it could not open."""
-    text = str(error)
-    if "cannot open shared object file" not in text and "No such file" not in text:
-        return None
-    match = _MISSING_NAME.search(text)
-    return match.group(1) if match else None
+def missing_soname(error: BaseException | None) -> str | None:
+    """The library an ``ImportError``/``OSError`` from the dynamic linker says it could not open.
+
+    Follows the chain of causes: in a frozen app PyInstaller's ctypes wrapper re-raises the linker's
+    error as "Failed to load dynlib …" with the original as its cause.
+    """
+    seen = 0
+    while error is not None and seen < 5:
+        text = str(error)
+        if "cannot open shared object file" in text or "No such file" in text:
+            match = _MISSING_NAME.search(text)
+            if match:
+                return match.group(1)
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return None
 
 
 def elf_needed(path: Path) -> list[str]:

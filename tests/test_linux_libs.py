@@ -56,6 +56,15 @@ def test_a_library_missing_behind_a_present_one_is_named() -> None:
     assert linux_libs.missing_xcb_libraries(load) == ["libEGL.so.1"]
 
 
+def test_the_linker_error_is_found_behind_pyinstallers_wrapper() -> None:
+    # A frozen app's ctypes re-raises the linker's error as "Failed to load dynlib …" (its cause).
+    linker = OSError("libxcb-icccm.so.4: cannot open shared object file: No such file or directory")
+    wrapped = OSError("Failed to load dynlib/dll '/app/_internal/libQt6XcbQpa.so.6'.")
+    wrapped.__cause__ = linker
+    assert linux_libs.missing_soname(wrapped) == "libxcb-icccm.so.4"
+    assert linux_libs.missing_soname(OSError("undefined symbol: xcb_foo")) is None
+
+
 def test_nothing_missing_means_no_message() -> None:
     assert linux_libs.missing_xcb_libraries(loader_without()) == []
 
