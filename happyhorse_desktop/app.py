@@ -11,11 +11,8 @@ import argparse
 import asyncio
 import contextlib
 import logging
-import os
 import sys
-import tempfile
 import threading
-import time
 import traceback
 from asyncio import FIRST_COMPLETED
 from collections.abc import Sequence
@@ -194,179 +191,26 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def _video_decode_check() -> tuple[bool, str]:
-    """Decode the first frame of the bundled sample video: proves FFmpeg and its libraries load."""
-    from PySide6.QtCore import QEventLoop, QTimer, QUrl
-    from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
-
-    from happyhorse_desktop.assets import asset_path
-
-    player, sink, wait = QMediaPlayer(), QVideoSink(), QEventLoop()
-    player.setVideoSink(sink)
-    outcome: list[str] = []
-
-    def on_frame(frame: QVideoFrame) -> None:
-        if frame.isValid() and not outcome:
-            outcome.append(f"first frame {frame.width()}×{frame.height()}")
-            wait.quit()
-
-    def on_error(_error: QMediaPlayer.Error, message: str) -> None:
-        outcome.append(f"error: {message}")
-        wait.quit()
-
-    sink.videoFrameChanged.connect(on_frame)
-    player.errorOccurred.connect(on_error)
-    player.setSource(QUrl.fromLocalFile(str(asset_path("sample.mp4"))))
-    player.play()
-    QTimer.singleShot(10_000, wait.quit)
-    if not outcome:
-        wait.exec()  # a local loop: the self-test runs before the asyncio loop exists
-    player.stop()
-    detail = outcome[0] if outcome else "no frame within 10 s"
-    return detail.startswith("first frame"), detail
-
-
-# The platform's keychain backend and the modules it needs at run time: a frozen build that lost them
-# would silently keep keys for the session only, even where a keychain is running.
-KEYCHAIN_MODULES = {
-    "linux": ("keyring.backends.SecretService", "secretstorage", "jeepney"),
-    "win32": ("keyring.backends.Windows", "win32ctypes.pywin32.win32cred"),
-    "darwin": ("keyring.backends.macOS", "keyring.backends.macOS.api"),
-}
-
-
-def _keychain_support_check() -> tuple[bool, str]:
-    import importlib
-
-    platform = next((p for p in KEYCHAIN_MODULES if sys.platform.startswith(p)), None)
-    if platform is None:
-        return True, f"no keychain backend expected on {sys.platform}"
-    missing = []
-    for name in KEYCHAIN_MODULES[platform]:
-        try:
-            importlib.import_module(name)
-        except Exception as exc:  # ImportError, or a platform library that will not load
-            missing.append(f"{name} ({type(exc).__name__})")
-    return not missing, f"missing {', '.join(missing)}" if missing else KEYCHAIN_MODULES[platform][0]
-
-
-def _text_services_check() -> tuple[bool, str]:
-    """Sorting, case mapping and time zones work (on Linux these read the trimmed ICU data we ship)."""
-    from PySide6.QtCore import QCollator, QLocale, QTimeZone
-
-    swedish = QCollator(QLocale("sv_SE"))  # Swedish sorts "ä" after "z", root order puts it by "a"
-    english = QCollator(QLocale("en_US"))
-    results = {
-        "sorting": swedish.compare("äpple", "zebra") > 0 and english.compare("äpple", "zebra") < 0,
-        "time zones": QTimeZone(b"Europe/Berlin").isValid(),
-    }
-    if sys.platform.startswith("linux"):  # only Qt's ICU build maps case per language
-        results["case mapping"] = QLocale("tr_TR").toUpper("i") == "\u0130"  # Turkish dotted capital I
-    failed = [name for name, ok in results.items() if not ok]
-    return not failed, ", ".join(results) if not failed else f"broken: {', '.join(failed)}"
-
-
-def self_test() -> int:
-    """Build the window offscreen and check the Qt plugins, multimedia and keyring; print a report."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    started = time.perf_counter()
-    import qasync
-    from PySide6.QtGui import QImageReader
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([sys.argv[0], "-platform", os.environ["QT_QPA_PLATFORM"]])
-    app.setQuitOnLastWindowClosed(False)  # closing the test window must not stop the loop under us
-    checks: list[tuple[str, bool, str, bool]] = []  # name, ok, detail, required
-    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
-    for fmt in ("jpeg", "png", "webp"):
-        checks.append((f"image plugin {fmt}", fmt in formats, "", True))
-    try:
-        from PySide6.QtMultimedia import QMediaFormat, QMediaPlayer
-
-        player = QMediaPlayer()
-        decoders = QMediaFormat().supportedFileFormats(QMediaFormat.ConversionMode.Decode)
-        mp4 = QMediaFormat.FileFormat.MPEG4 in decoders
-        checks.append(
-            ("multimedia backend", player.isAvailable() and mp4, "MP4 playback" if mp4 else "no MP4", True)
-        )
-    except Exception as exc:  # a missing system library shows up here
-        checks.append(("multimedia backend", False, f"{type(exc).__name__}: {exc}", True))
-    # Required on Linux, where the bundle carries its own FFmpeg libraries and trimmed ICU data; on
-    # Windows and macOS Qt decodes and sorts through the system, which a headless build machine may
-    # not offer, so there they are reported but do not fail the build.
-    on_linux = sys.platform.startswith("linux")
-    checks.append(("video decoding", *_video_decode_check(), on_linux))
-    checks.append(("text services", *_text_services_check(), on_linux))
-    try:
-        import keyring
-
-        backend = keyring.get_keyring()
-        name = f"{type(backend).__module__}.{type(backend).__name__}"
-        usable = getattr(backend, "priority", 0) > 0
-        checks.append(
-            ("keyring backend", usable, name if usable else f"{name} (keys kept for the session only)", False)
-        )
-    except Exception as exc:
-        checks.append(("keyring backend", False, str(exc), False))
-    checks.append(("keychain support", *_keychain_support_check(), True))
-
-    with tempfile.TemporaryDirectory(prefix="happyhorse-selftest-") as tmp:
-        os.environ["HAPPYHORSE_DATA_DIR"] = str(Path(tmp) / "data")
-        os.environ["HAPPYHORSE_OUTPUT_DIR"] = str(Path(tmp) / "videos")
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-
-        async def build() -> str:
-            window = create_main_window(demo=True)
-            window.show()
-            await asyncio.sleep(0.2)
-            painted = not window.grab().isNull()
-            names = [
-                "imagePanel",
-                "promptEdit",
-                "qualityCombo",
-                "durationSpin",
-                "seedSpin",
-                "costLabel",
-                "submitButton",
-                "taskView",
-            ]
-            from PySide6.QtWidgets import QWidget
-
-            missing = [n for n in names if window.findChild(QWidget, n) is None]
-            window.close()
-            await window.wait_closed()
-            return "painted" if painted and not missing else f"missing {missing or 'paint'}"
-
-        try:
-            with loop:
-                result = loop.run_until_complete(build())
-            checks.append(("main window", result == "painted", result, True))
-        except Exception as exc:
-            checks.append(("main window", False, f"{type(exc).__name__}: {exc}", True))
-
-    print(f"{APP_NAME} {__version__} self-test ({time.perf_counter() - started:.2f} s)")
-    for name, ok, detail, required in checks:
-        mark = "ok  " if ok else ("FAIL" if required else "warn")
-        print(f"  [{mark}] {name}{': ' + detail if detail else ''}")
-    failed = [c for c in checks if c[3] and not c[1]]
-    print(
-        "result: "
-        + ("all required checks passed" if not failed else f"{len(failed)} required check(s) failed")
-    )
-    return 0 if not failed else 1
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="happyhorse", description=f"{APP_NAME}: image-to-video.")
     parser.add_argument(
         "--demo", action="store_true", help="run against a built-in simulator; nothing is billed"
     )
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    parser.add_argument(
+        "--report", metavar="PATH", type=Path, help="with --self-test: also write the report to this file"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args, qt_args = parser.parse_known_args(argv)
     if args.self_test:
-        return self_test()
+        from happyhorse_desktop.selftest import run_self_test
+
+        return run_self_test(args.report)
+    from happyhorse_desktop.linux_libs import check_display_libraries
+
+    if problem := check_display_libraries(qt_args):  # instead of Qt's abort with a generic hint
+        print(problem, file=sys.stderr)
+        return 1
 
     import qasync  # after PySide6, so qasync binds to it
     from PySide6.QtWidgets import QApplication

@@ -9,11 +9,12 @@ ROOT=$(pwd)
 VENV="$ROOT/build/venv-package"
 export QT_QPA_PLATFORM=offscreen
 
-# A venv with only the runtime dependencies and PyInstaller, so no test tool lands in the bundle.
+# A venv with only the runtime dependencies and PyInstaller, so no test tool lands in the bundle; Qt and
+# PyInstaller at the release's pins (packaging/release-constraints.txt), so this measures what ships.
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
-"$VENV/bin/pip" install -q --upgrade "pyinstaller>=6.10" .
+"$VENV/bin/pip" install -q --upgrade -c packaging/release-constraints.txt pyinstaller .
 "$VENV/bin/pyinstaller" packaging/happyhorse.spec --noconfirm --log-level WARN \
   --distpath "$ROOT/dist" --workpath "$ROOT/build/pyinstaller"
 
@@ -29,7 +30,7 @@ cp resources/icon-256.png "$BUNDLE/happyhorse.png"
 now() { python3 -c 'import time; print(time.time())'; }
 echo "== frozen self-test"
 start=$(now)
-"$BUNDLE/happyhorse" --self-test
+"$BUNDLE/happyhorse" --self-test --report "$ROOT/dist/self-test-linux.txt"
 frozen=$(python3 -c "import time; print(f'{time.time() - $start:.2f}')")
 start=$(now)
 (cd /tmp && "$VENV/bin/python" -m happyhorse_desktop --self-test >/dev/null)  # the installed copy, not ./

@@ -39,6 +39,11 @@ def test_linux_bundle_builds_and_passes_its_self_test() -> None:
     assert "[ok  ] text services" in output  # the trimmed ICU data still sorts, maps case, knows zones
     assert "[ok  ] video decoding: first frame" in output  # the bundled FFmpeg decodes the sample video
     assert "[ok  ] keychain support: keyring.backends.SecretService" in output  # the backend is bundled
+    assert "[ok  ] Qt translations: qtbase_zh_CN" in output  # Qt's Chinese catalogue is in the bundle
+    translations = {p.name for p in (bundle / "_internal" / "PySide6" / "Qt" / "translations").iterdir()}
+    assert translations == {"qtbase_zh_CN.qm", "qtbase_en.qm"}  # and only the languages the app speaks
+    report = ROOT / "dist" / "self-test-linux.txt"  # the report file, as the windowed builds leave it
+    assert "result: all required checks passed" in report.read_text(encoding="utf-8")
     size = re.search(r"bundle size: (\d+) MB", output)
     assert size, output[-1000:]
     assert int(size.group(1)) <= 150, f"bundle is {size.group(1)} MB unpacked; the target is 150 MB"
