@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from imagegen import make_image
+from processkit import SYNTHETIC_HEAD, child_env, engine_child, pause, payment_problems, resume, rows
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator, Fault
 from happyhorse_desktop.tasks.downloader import looks_like_mp4
@@ -120,3 +121,59 @@ def test_sigkill_at_random_moments_loses_nothing_and_pays_once(tmp_path: Path, c
         assert kills >= cycles // 2  # the campaign really killed the engine, most runs mid-work
     finally:
         store.close()
+
+
+def test_sigstop_of_one_of_two_processes_pays_once_and_loses_nothing(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Two engines share one history; again and again one is stopped (SIGSTOP) past its lease while the
+    other takes its work over, then continued (or killed). Every row is POSTed at most once, every charged
+    task is in exactly one row, every video is whole and matches the server's."""
+    cycles = int(os.environ.get("HAPPYHORSE_STOP_CYCLES", "6"))
+    rng = random.Random(int(os.environ.get("HAPPYHORSE_CRASH_SEED", "2027")))
+    image = make_image(tmp_path / "frame.png", 800, 600)
+    total = 4 * cycles + 2
+    with EvoLinkSimulator(task_seconds=0.6, result_size=RESULT_SIZE, balance=1e9) as sim:
+        sim.latency = 0.02
+        sim.result_rate = 3_000_000
+        sim.add_fault(Fault("delay", "POST", "/v1/videos/generations", delay=0.2, times=10**6))
+        sim.add_fault(Fault("delay", "POST", "/api/v1/files/upload/stream", delay=0.2, times=10**6))
+        env = child_env(sim, tmp_path, HAPPYHORSE_LEASE_SECONDS="1.0")
+        stops = 0
+        for _ in range(cycles):
+            pair = [engine_child(env, image, total, per_run=2) for _ in range(2)]
+            time.sleep(rng.uniform(0.8, 2.0))
+            victim = rng.choice(pair)
+            if victim.poll() is None:
+                pause(victim)
+                stops += 1
+                time.sleep(rng.uniform(1.5, 3.0))  # past its lease: the other one takes its work over
+                if rng.random() < 0.25:
+                    victim.send_signal(signal.SIGKILL)
+                resume(victim)
+            for child in pair:
+                try:
+                    child.communicate(timeout=60)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.communicate()
+        final = engine_child(env, image, total, per_run=total)
+        out, err = final.communicate(timeout=120)
+        assert "DONE" in out, err[-2000:]
+        history = rows(tmp_path)
+        problems = payment_problems(sim, history)
+        expected = bytes(SYNTHETIC_HEAD) + bytes(RESULT_SIZE - len(SYNTHETIC_HEAD))
+        completed = [r for r in history if r.status == TaskStatus.COMPLETED]
+        for record in completed:
+            assert Path(record.video_path or "").read_bytes() == expected, record.id
+            assert Path(record.sidecar_path or "").is_file(), record.id
+        unknown = [r for r in history if r.status == TaskStatus.UNKNOWN]
+        with capsys.disabled():
+            print(
+                f"\nstop campaign: {stops} SIGSTOPs over {cycles} rounds of two processes; "
+                f"{len(history)} tasks, "
+                f"{len(sim.tasks)} accepted from {sim.count('POST', '/v1/videos/generations')} POSTs; "
+                f"{len(completed)} videos saved whole, {len(unknown)} left unknown; problems {problems}"
+            )
+    assert problems == []
+    assert len(history) == total and stops >= cycles // 2
+    assert not [r.id for r in history if not r.is_final]
+    assert not list((tmp_path / "videos").glob("*.part"))
