@@ -1,6 +1,6 @@
 """Typed request and response models with tolerant parsing.
 
-The API is partly documented and partly assumed (see shared/API.md), so the parsers accept any extra
+The API is partly documented and partly assumed (docs/evolink-api.md), so the parsers accept any extra
 fields (kept in ``extra`` and logged at debug level), unknown status strings (kept as they are), missing
 optional fields and ``error.code`` given as a string or an integer. Anything that is not the expected
 *shape* at all raises :class:`EvoLinkError` of kind ``BAD_REPLY`` — never ``KeyError``/``TypeError``.
