@@ -44,21 +44,34 @@ COLUMNS = (
     "credits_reserved",
     "credits_used",
     "video_path",
+    "video_size",
     "created_at",
     "updated_at",
     "finished_at",
+    "completed_at",
 )
 
 
-def make_history(data_dir: Path, count: int, image: Path) -> Path:
+def make_history(
+    data_dir: Path, count: int, image: Path, *, video: Path | None = None, active: int = 0
+) -> Path:
+    """``count`` finished tasks (8 in 10 completed) and ``active`` still running on the server. With
+    ``video``, every completed task's saved file is that real file (so the start-up check finds them all
+    in place); without, the paths point nowhere."""
     db = data_dir / "tasks.sqlite3"
     TaskStore(db).close()  # schema
     rng = random.Random(5)
     now = time.time()
+    size = video.stat().st_size if video is not None else None
     rows = []
-    for i in range(count):
-        created = now - (count - i) * 60
-        status = rng.choice([TaskStatus.COMPLETED] * 8 + [TaskStatus.FAILED, TaskStatus.EXPIRED])
+    for i in range(count + active):
+        created = now - (count + active - i) * 60
+        if i >= count:  # submitted in the last minutes: still running
+            created = now - (count + active - i)
+            status = TaskStatus.PROCESSING
+        else:
+            status = rng.choice([TaskStatus.COMPLETED] * 8 + [TaskStatus.FAILED, TaskStatus.EXPIRED])
+        done = status == TaskStatus.COMPLETED
         rows.append(
             (
                 "happyhorse-1.0-image-to-video",
@@ -71,13 +84,15 @@ def make_history(data_dir: Path, count: int, image: Path) -> Path:
                 f"idem-{i}",
                 f"task-unified-{int(created)}-{i:08d}",
                 status,
-                100 if status == TaskStatus.COMPLETED else 40,
+                100 if done else 40,
                 607500,
-                607500,
-                f"/videos/{i}.mp4" if status == TaskStatus.COMPLETED else None,
+                607500 if status != TaskStatus.PROCESSING else None,
+                (str(video) if video is not None else f"/videos/{i}.mp4") if done else None,
+                size if done else None,
                 created,
                 created + 90,
-                created + 90,
+                created + 90 if status != TaskStatus.PROCESSING else None,
+                created + 90 if done else None,
             )
         )
     con = sqlite3.connect(db)

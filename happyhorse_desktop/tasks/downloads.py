@@ -11,13 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
-from urllib.parse import quote
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.tasks import downloader, messages
@@ -25,8 +22,8 @@ from happyhorse_desktop.tasks.loops import Jobs, retry_while_locked
 from happyhorse_desktop.tasks.naming import unique_video_path, video_stem
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.runtime import RuntimeTable
+from happyhorse_desktop.tasks.saved_check import RESULT_LINK_LIFETIME, SavedCheck, check_saved_videos
 from happyhorse_desktop.tasks.sidecar import sidecar_for
-from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.tasks.writer import TaskWriter
 
 if TYPE_CHECKING:
@@ -34,7 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RESULT_LINK_LIFETIME = 24 * 3600.0
 MAX_RETRY_PAUSE = 600.0
 
 
@@ -47,29 +43,6 @@ class DownloadSettings(Protocol):
 def link_deadline(record: TaskRecord) -> float:
     """When the task's result link expires (24 hours after it completed)."""
     return (record.completed_at or record.created_at) + RESULT_LINK_LIFETIME
-
-
-def _broken_saved_videos(db_path: Path) -> list[int]:
-    """Ids whose saved video is gone or not its recorded size. Runs in a worker thread with its own
-    connection: a long history must not hold the UI thread while every row is read and every file
-    stat-ed."""
-    db = sqlite3.connect(f"file:{quote(str(db_path))}?mode=ro", uri=True, timeout=5.0)
-    try:
-        rows = db.execute(
-            "SELECT id, video_path, video_size FROM tasks WHERE video_path IS NOT NULL"
-        ).fetchall()
-    finally:
-        db.close()
-    bad = []
-    for task_id, path, size in rows:
-        try:
-            actual = os.stat(path).st_size
-        except OSError:
-            bad.append(int(task_id))
-            continue
-        if size is not None and actual != size:
-            bad.append(int(task_id))
-    return bad
 
 
 class Downloads:
@@ -191,37 +164,13 @@ class Downloads:
 
         self.jobs.spawn(retry(), f"retry download of task {task_id}")
 
-    async def verify_saved(self) -> list[int]:
-        """Check, off the UI thread, that every saved video is still there at its recorded size; one that
-        is gone or cut short (moved, deleted, power loss) is marked for a new download while its link
-        lives, or expired when it does not. Returns the ids found broken."""
-        broken = await asyncio.to_thread(_broken_saved_videos, self.store.path)
-        now = time.time()
-        for task_id in broken:
-            record = self.store.get(task_id)
-            if record is None or record.status != TaskStatus.COMPLETED:
-                continue
-            if link_deadline(record) < now:
-                # Too late to fetch it again: say so without sending a request that must fail.
-                message = messages.video_missing_expired()
-                self.writer.user_update(
-                    task_id,
-                    status=TaskStatus.EXPIRED,
-                    video_path=None,
-                    video_size=None,
-                    download_error=message,
-                )
-            else:
-                self.writer.user_update(
-                    task_id,
-                    video_path=None,
-                    video_size=None,
-                    sidecar_path=None,
-                    download_error=messages.video_missing(),
-                )
-        if broken:
-            log.info("%d saved video(s) missing or incomplete", len(broken))
-        return broken
+    async def verify_saved(self) -> SavedCheck:
+        """Check, off the UI thread, that every saved video is still there (see ``saved_check``)."""
+        missing, expired = messages.video_missing(), messages.video_missing_expired()
+        outcome = await asyncio.to_thread(check_saved_videos, self.store.path, missing, expired)
+        if outcome.broken:
+            log.info("%d saved video(s) missing or incomplete", outcome.broken)
+        return outcome
 
 
 def _remove_others_partials(final: Path, mine: Path) -> None:

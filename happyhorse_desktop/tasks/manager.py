@@ -87,6 +87,8 @@ class TaskManager(QObject):
     """Upload progress of a task's inputs (local id, bytes sent, total bytes)."""
     sig_download_progress = Signal(int, int, int)
     """Video download progress (local id, bytes received, total bytes or -1)."""
+    sig_history_reloaded = Signal()
+    """Many rows changed at once (a bulk check): views reload what they show."""
     sig_notice = Signal(str)
     """A message for the status bar that concerns the app rather than one task (e.g. key refused)."""
 
@@ -177,8 +179,7 @@ class TaskManager(QObject):
         self.jobs.spawn(self._after_start(), "start-up checks")
 
     async def _after_start(self) -> None:
-        if await self.downloads.verify_saved():
-            self.adopt_unowned_work()
+        await self.verify_saved_videos()
         await self.reconciler.run()
 
     async def aclose(self) -> None:
@@ -306,10 +307,14 @@ class TaskManager(QObject):
         return await self.reconciler.run(delay)
 
     async def verify_saved_videos(self) -> int:
-        broken = await self.downloads.verify_saved()
-        if broken:
+        """Check the saved videos; returns how many were missing. Views reload once rather than being
+        told about each row (a moved folder can affect the whole history)."""
+        outcome = await self.downloads.verify_saved()
+        if outcome.broken:
+            self._last_seen_update = self.store.max_updated_at()
+            self.sig_history_reloaded.emit()
             self.adopt_unowned_work()
-        return len(broken)
+        return outcome.broken
 
     # -- taking work over -----------------------------------------------------------------------
 

@@ -122,6 +122,8 @@ class Poller:
                         self._failed(by_server[server_id], result)
                     else:
                         self.apply(by_server[server_id], result)
+                    # One reply may answer for 200 tasks: let the UI breathe between two of them.
+                    await asyncio.sleep(0)
         except EvoLinkError as exc:  # a malformed batch reply: back off on all of them
             for task_id in task_ids:
                 self._failed(task_id, exc)

@@ -301,12 +301,12 @@ class TaskStore:
         return self._select(WORK_SQL[kind])
 
     def open_count(self) -> int:
-        """How many rows are not final (still being sent, run or saved)."""
-        where = f"status NOT IN ({sql_list(FINAL_STATUSES)})"
-        unsaved = "status = 'completed' AND video_path IS NULL AND tracking = 1"
-        return int(
-            self._db.execute(f"SELECT COUNT(*) FROM tasks WHERE ({where}) OR ({unsaved})").fetchone()[0]
+        """How many rows are not final or still wait for their video (each part an indexed count)."""
+        running = self._db.execute(
+            f"SELECT COUNT(*) FROM tasks WHERE status NOT IN ({sql_list(FINAL_STATUSES)})"
         )
+        unsaved = self._db.execute(f"SELECT COUNT(*) FROM tasks WHERE {WORK_SQL['download']}")
+        return int(running.fetchone()[0]) + int(unsaved.fetchone()[0])
 
     def saved_videos(self) -> list[tuple[int, str, int | None]]:
         """(id, video path, expected size) of every task whose video the history says is saved."""

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         # building the HTTP client (TLS bundle) must not hold up the first sight of the window. A
         # window that is never painted (started minimised) starts it after a second all the same.
         self._painted = False
+        self._starting = False
         self.installEventFilter(self)
         QTimer.singleShot(1000, self._after_first_paint)
 
@@ -102,14 +103,20 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         self._painted = True
-        if self.manager.started or self._closing is not None or self.engine.keys.pending:
+        if self._starting or self._closing is not None or self.engine.keys.pending:
             return  # with the key still on its way from the keychain, key_resolved() starts it
-        self.manager.start()
-        self._warm_up()
+        self._starting = True
+        self._start_engine()
 
     @async_slot
-    async def _warm_up(self) -> None:
-        await self.engine.warm_up()
+    async def _start_engine(self) -> None:
+        """Build the HTTP client (TLS trust store, in a worker thread), then start the engine: its first
+        polls must not build the client on the UI thread."""
+        try:
+            await self.engine.warm_up()
+        finally:
+            if self._closing is None:
+                self.manager.start()
         self.account.refresh_balance()
 
     # -- building -----------------------------------------------------------------------------
@@ -211,6 +218,7 @@ class MainWindow(QMainWindow):
             )
         )
         m.sig_task_changed.connect(self._task_changed)
+        m.sig_history_reloaded.connect(self.model.reload)
         self.notifier = Notifier(app_icon(), self)
         self.notifier.sig_task_clicked.connect(self._notification_clicked)
 

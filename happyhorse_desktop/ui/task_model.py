@@ -175,6 +175,14 @@ class TaskTableModel(QAbstractTableModel):
         if query == self._query:
             return
         self._query = query
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the matching tasks again (after a change to many rows at once)."""
+        if self._closed:
+            return
+        query = self._query
+        self._records.clear()
         self.beginResetModel()
         self._ids = self._store.search_ids(**query)  # type: ignore[arg-type]
         self._row_of = {task_id: row for row, task_id in enumerate(self._ids)}
@@ -260,14 +268,14 @@ class TaskTableModel(QAbstractTableModel):
         if self._closed:
             return
         dirty, self._dirty = self._dirty, set()
-        for task_id in dirty:
-            row = self._row_of.get(task_id)
-            if row is None or row >= self._loaded:
-                continue
-            record = self._store.get(task_id)
-            if record is None:
-                continue
-            self._records[task_id] = record
+        shown = [
+            task_id
+            for task_id in dirty
+            if (row := self._row_of.get(task_id)) is not None and row < self._loaded
+        ]
+        for record in self._store.get_many(shown):  # one query for a burst of changes
+            self._records[record.id] = record
+            row = self._row_of[record.id]
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def _thumbnail_ready(self, source: str) -> None:
