@@ -138,9 +138,14 @@ def _prompt_problems(route: Route, body: Mapping[str, Any]) -> list[Problem]:
     excess = check_prompt(prompt).message
     if excess:
         problems.append(Problem("prompt", excess, Severity.WARNING))
-    if route.images and route.images.names_in_prompt:
-        urls = body.get("image_urls")
-        problems += check_character_references(prompt, len(urls) if isinstance(urls, list) else 0)
+    rule, urls = route.images, body.get("image_urls")
+    if (
+        rule
+        and rule.names_in_prompt
+        and isinstance(urls, list)
+        and rule.min_count <= len(urls) <= rule.max_count
+    ):
+        problems += check_character_references(prompt, len(urls))  # (a bad image list is its own problem)
     return problems
 
 
@@ -340,7 +345,9 @@ def check_video(route: Route, video: VideoFacts | None) -> list[Problem]:
         megabytes = video.size_bytes / MB
         add(_tr("The video is {0:.0f} MB; the limit is {1} MB.").format(megabytes, rule.max_bytes // MB))
     if video.fps <= rule.min_fps_exclusive:
-        add(_tr("The video has {0:g} frames per second; it needs more than {1:g}.").format(
-            round(video.fps, 2), rule.min_fps_exclusive
-        ))
+        add(
+            _tr("The video has {0:g} frames per second; it needs more than {1:g}.").format(
+                round(video.fps, 2), rule.min_fps_exclusive
+            )
+        )
     return problems

@@ -34,6 +34,7 @@ from happyhorse_desktop.sandbox.world import TASK_ID_RE, SimTask, SimWorld, erro
 
 __all__ = ["EvoLinkSimulator", "Fault", "LoggedRequest", "SimTask"]
 
+
 def sample_video() -> bytes:
     return asset_path("sample.mp4").read_bytes()
 

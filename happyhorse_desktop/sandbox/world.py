@@ -294,9 +294,7 @@ class SimWorld:
         if page < 1 or not 1 <= size <= LIST_PAGE_SIZE_MAX:
             message = f"page must be ≥ 1 and page_size 1…{LIST_PAGE_SIZE_MAX}."
             return 400, error_body("invalid_request", message, param="page_size" if page >= 1 else "page")
-        status, type_, model = (
-            (query.get(name) or [None])[0] for name in ("status", "type", "model")
-        )
+        status, type_, model = ((query.get(name) or [None])[0] for name in ("status", "type", "model"))
         now = time.time()
         with self._lock:
             newest = sorted(self.tasks.values(), key=lambda t: t.created, reverse=True)
