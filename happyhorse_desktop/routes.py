@@ -142,51 +142,38 @@ REFERENCES = ImageRule(
 EDIT_REFERENCES = ImageRule(min_count=0, max_count=5, min_side=300)
 
 
-def _image_route(version: str, prices: dict[str, Price]) -> Route:
-    return Route(
-        model=f"happyhorse-{version}-image-to-video",
-        mode=Mode.IMAGE,
-        version=version,
-        label=QT_TRANSLATE_NOOP("Routes", "Image → Video"),
-        prompt_required=False,
-        images=FIRST_FRAME,
-        video=None,
-        duration=DurationRule(),
-        aspect_ratios=(),
-        prices=prices,
-        fields=_GENERATION_FIELDS | {"image_urls"},
+MODE_LABELS: dict[Mode, str] = {
+    Mode.IMAGE: QT_TRANSLATE_NOOP("Routes", "Image → Video"),
+    Mode.TEXT: QT_TRANSLATE_NOOP("Routes", "Text → Video"),
+    Mode.REFERENCE: QT_TRANSLATE_NOOP("Routes", "References → Video"),
+    Mode.EDIT: QT_TRANSLATE_NOOP("Routes", "Edit a video"),
+}
+# The generation modes: model-name part, image rule, whether the prompt is required.
+_GENERATION = {
+    Mode.IMAGE: ("image-to-video", FIRST_FRAME, False),
+    Mode.TEXT: ("text-to-video", None, True),
+    Mode.REFERENCE: ("reference-to-video", REFERENCES, True),
+}
+
+
+def _generation_route(mode: Mode, version: str, prices: dict[str, Price], aspects: tuple[str, ...]) -> Route:
+    """A route billed on its requested duration; ``aspects`` empty when the input decides the shape."""
+    name, images, prompt_required = _GENERATION[mode]
+    fields = (
+        _GENERATION_FIELDS | ({"image_urls"} if images else set()) | ({"aspect_ratio"} if aspects else set())
     )
-
-
-def _text_route(version: str, prices: dict[str, Price], aspects: tuple[str, ...]) -> Route:
     return Route(
-        model=f"happyhorse-{version}-text-to-video",
-        mode=Mode.TEXT,
+        model=f"happyhorse-{version}-{name}",
+        mode=mode,
         version=version,
-        label=QT_TRANSLATE_NOOP("Routes", "Text → Video"),
-        prompt_required=True,
-        images=None,
+        label=MODE_LABELS[mode],
+        prompt_required=prompt_required,
+        images=images,
         video=None,
         duration=DurationRule(),
         aspect_ratios=aspects,
         prices=prices,
-        fields=_GENERATION_FIELDS | {"aspect_ratio"},
-    )
-
-
-def _reference_route(version: str, prices: dict[str, Price], aspects: tuple[str, ...]) -> Route:
-    return Route(
-        model=f"happyhorse-{version}-reference-to-video",
-        mode=Mode.REFERENCE,
-        version=version,
-        label=QT_TRANSLATE_NOOP("Routes", "References → Video"),
-        prompt_required=True,
-        images=REFERENCES,
-        video=None,
-        duration=DurationRule(),
-        aspect_ratios=aspects,
-        prices=prices,
-        fields=_GENERATION_FIELDS | {"image_urls", "aspect_ratio"},
+        fields=frozenset(fields),
     )
 
 
@@ -194,7 +181,7 @@ VIDEO_EDIT = Route(
     model="happyhorse-1.0-video-edit",
     mode=Mode.EDIT,
     version="1.0",
-    label=QT_TRANSLATE_NOOP("Routes", "Edit a video"),
+    label=MODE_LABELS[Mode.EDIT],
     prompt_required=True,
     images=EDIT_REFERENCES,
     video=VideoRule(),
@@ -211,21 +198,14 @@ VIDEO_EDIT = Route(
 ROUTES: dict[str, Route] = {
     r.model: r
     for r in (
-        _image_route("1.1", PRICES_1_1),
-        _image_route("1.0", PRICES_1_0),
-        _text_route("1.1", PRICES_1_1, ASPECTS_1_1),
-        _text_route("1.0", PRICES_1_0, ASPECTS_1_0),
-        _reference_route("1.1", PRICES_1_1, ASPECTS_1_1),
-        _reference_route("1.0", PRICES_1_0, ASPECTS_1_0),
+        _generation_route(Mode.IMAGE, "1.1", PRICES_1_1, ()),
+        _generation_route(Mode.IMAGE, "1.0", PRICES_1_0, ()),
+        _generation_route(Mode.TEXT, "1.1", PRICES_1_1, ASPECTS_1_1),
+        _generation_route(Mode.TEXT, "1.0", PRICES_1_0, ASPECTS_1_0),
+        _generation_route(Mode.REFERENCE, "1.1", PRICES_1_1, ASPECTS_1_1),
+        _generation_route(Mode.REFERENCE, "1.0", PRICES_1_0, ASPECTS_1_0),
         VIDEO_EDIT,
     )
-}
-
-MODE_LABELS: dict[Mode, str] = {
-    Mode.IMAGE: QT_TRANSLATE_NOOP("Routes", "Image → Video"),
-    Mode.TEXT: QT_TRANSLATE_NOOP("Routes", "Text → Video"),
-    Mode.REFERENCE: QT_TRANSLATE_NOOP("Routes", "References → Video"),
-    Mode.EDIT: QT_TRANSLATE_NOOP("Routes", "Edit a video"),
 }
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -157,3 +160,38 @@ def test_without_render_every_task_gets_the_fixed_sample(sim: EvoLinkSimulator, 
         body = {"model": "happyhorse-1.0-text-to-video", "prompt": "a"}
         videos = [result_of(client, body, tmp_path).read_bytes() for _ in range(2)]
     assert videos == [sim.result_bytes, sim.result_bytes] and sim.renderer is None
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env, check=False
+    )
+
+
+def test_without_a_gui_application_results_fall_back_to_the_sample() -> None:
+    """A console process (the CLI's demo) cannot paint: the simulator says so and serves the sample."""
+    done = _python(
+        "from happyhorse_desktop.sandbox import EvoLinkSimulator, RenderSettings\n"
+        "sim = EvoLinkSimulator(render=RenderSettings.small()).start()\n"
+        "print('renderer', sim.renderer)\n"
+        "sim.stop()\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "renderer None" in done.stdout and "fixed sample video" in done.stderr
+
+
+def test_the_standalone_simulator_renders_with_render_flag(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "happyhorse_desktop.sandbox", "--render", "--task-seconds", "0.2"]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as process:
+        try:
+            assert process.stdout is not None
+            base = process.stdout.readline().split()[-1]
+            with httpx.Client(base_url=base, headers={"Authorization": "Bearer sk-x"}, timeout=30) as client:
+                body = {"model": "happyhorse-1.1-text-to-video", "prompt": "standalone", "duration": 3}
+                video = result_of(client, body, tmp_path)
+        finally:
+            process.terminate()
+    facts = probe_video(video)
+    assert facts is not None and (facts.width, facts.height, facts.duration) == (1280, 720, 3.0)

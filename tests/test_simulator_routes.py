@@ -309,3 +309,25 @@ def test_the_video_probe_reads_boxes_of_real_and_skeleton_files(tmp_path: Path, 
     assert (
         probe_video(cut) is None and probe_video(garbage) is None and probe_video(tmp_path / "nope") is None
     )
+
+
+def test_an_upload_answered_before_it_is_read_leaves_the_connection_usable(
+    fast_sim: EvoLinkSimulator, tmp_path: Path
+) -> None:
+    from happyhorse_desktop.sandbox import Fault
+
+    body = {"success": False, "code": 413, "msg": "File too large."}
+    fast_sim.add_fault(Fault("status", "POST", "/api/v1/files/upload/stream", status=413, body=body))
+    video = fake_video(tmp_path / "v.mp4", total_bytes=3 * 1024 * 1024)
+    with client_for(fast_sim) as client:
+        assert upload(client, video, "video/mp4").status_code == 413  # the scripted refusal
+        with video.open("rb") as fh:
+            refused = client.post(
+                "/api/v1/files/upload/stream",
+                files={"file": ("v.mp4", fh, "video/mp4")},
+                headers={"Authorization": "Bearer not-a-key"},
+            )
+        assert refused.status_code == 401
+        assert upload(client, video, "video/mp4").status_code == 200
+    assert fast_sim.count("POST", "/api/v1/files/upload/stream") == 3
+    assert fast_sim.connections_accepted == 1  # one kept-alive connection, still in step after both

@@ -41,6 +41,7 @@ class FileRoutes:
     wfile: Any
     command: str
     close_connection: bool
+    unread_body: int
 
     if TYPE_CHECKING:  # provided by the handler class; declared here for the type checker only
 
@@ -53,10 +54,11 @@ class FileRoutes:
         """Streams the ``file`` part to disk; images of the documented types, audio and video."""
         sim = self.sim
         length = int(self.headers.get("Content-Length") or 0)
-        if length > UPLOAD_BODY_HARD_LIMIT:
-            self.close_connection = True
+        if length > UPLOAD_BODY_HARD_LIMIT:  # not worth reading: reply and close
+            self.close_connection, self.unread_body = True, 0
             return js(413, {"success": False, "code": 413, "msg": "File too large."})
         folder = sim.media.scratch("upload")
+        self.unread_body = 0  # read_multipart reads the whole body, whatever it finds in it
         try:
             content_type = self.headers.get("Content-Type", "")
             fields = read_multipart(self.rfile, content_type, length, folder, UPLOAD_MAX_BYTES)

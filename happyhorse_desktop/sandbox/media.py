@@ -60,12 +60,23 @@ class MediaStore:
     """Uploaded files, kept on disk under one temporary folder that :meth:`close` removes."""
 
     def __init__(self) -> None:
-        self.directory = Path(tempfile.mkdtemp(prefix="evolink-sim-"))
         self.files: dict[str, StoredFile] = {}
         self._lock = threading.Lock()
+        self._directory: Path | None = None
+
+    @property
+    def directory(self) -> Path:
+        """Made on first use, so a simulator that never stores anything leaves nothing behind."""
+        with self._lock:
+            if self._directory is None:
+                self._directory = Path(tempfile.mkdtemp(prefix="evolink-sim-"))
+            return self._directory
 
     def close(self) -> None:
-        shutil.rmtree(self.directory, ignore_errors=True)
+        with self._lock:
+            directory, self._directory = self._directory, None
+        if directory is not None:
+            shutil.rmtree(directory, ignore_errors=True)
 
     def scratch(self, name: str) -> Path:
         """A fresh private folder for one job (an upload being received, a render)."""

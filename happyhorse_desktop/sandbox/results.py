@@ -11,9 +11,12 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from happyhorse_desktop.sandbox.render import RenderJob, RenderSettings, render
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +24,8 @@ log = logging.getLogger(__name__)
 class ResultRenderer:
     """Renders :class:`RenderJob` s in order on one thread; :meth:`wait` gives a task's finished file."""
 
-    def __init__(self, settings: RenderSettings, directory: Path) -> None:
+    def __init__(self, settings: RenderSettings) -> None:
         self.settings = settings
-        self.directory = directory
         self._jobs: queue.Queue[RenderJob | None] = queue.Queue()
         self._done: dict[str, threading.Event] = {}
         self._files: dict[str, Path | None] = {}
@@ -31,14 +33,16 @@ class ResultRenderer:
         self._thread: threading.Thread | None = None
         self.rendered = 0  # jobs finished, for tests and benchmarks
 
-    def start(self) -> None:
+    def start(self) -> bool:
+        """Starts the worker; False (and nothing started) when the process has no QGuiApplication,
+        which Qt's painting needs (a console-only process, e.g. the CLI)."""
         from PySide6.QtGui import QGuiApplication
 
-        if QGuiApplication.instance() is None:
-            raise RuntimeError("rendering demo videos needs a QGuiApplication in this process")
-        self.directory.mkdir(parents=True, exist_ok=True)
+        if not isinstance(QGuiApplication.instance(), QGuiApplication):
+            return False
         self._thread = threading.Thread(target=self._run, name="evolink-sim-render", daemon=True)
         self._thread.start()
+        return True
 
     def stop(self, timeout: float = 30.0) -> None:
         if self._thread is not None:

@@ -59,6 +59,7 @@ class SimServer(ThreadingHTTPServer):
         self.ssl_context = ssl_context
         self.trouble = NetworkTrouble()
         self.open_connections: set[socket.socket] = set()
+        self.accepted = 0  # connections accepted so far (keep-alive reuse shows in tests)
         self._connections_lock = threading.Lock()
         self._serving: threading.Thread | None = None
         self._relisten: threading.Timer | None = None
@@ -85,6 +86,8 @@ class SimServer(ThreadingHTTPServer):
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         """Runs on the connection's own thread: drop it, or wrap it in TLS, then serve it."""
+        with self._connections_lock:
+            self.accepted += 1
         if self.trouble.dropping():
             hang_up(request)
             return

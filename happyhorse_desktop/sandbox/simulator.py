@@ -14,6 +14,7 @@ It runs in background threads (``ThreadingHTTPServer``), so it works beside any 
 from __future__ import annotations
 
 import json
+import logging
 import ssl
 import time
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ from happyhorse_desktop.sandbox.server import SimServer, hang_up
 from happyhorse_desktop.sandbox.world import TASK_ID_RE, SimTask, SimWorld, error_body
 
 __all__ = ["EvoLinkSimulator", "Fault", "LoggedRequest", "SimTask"]
+
+log = logging.getLogger(__name__)
 
 
 def sample_video() -> bytes:
@@ -110,7 +113,7 @@ class EvoLinkSimulator(SimWorld):
         self.result_size = result_size
         self.result_rate: float | None = None  # bytes per second for synthetic results (crash tests)
         if render is not None:
-            self.renderer = ResultRenderer(render, self.media.scratch("renders"))
+            self.renderer = ResultRenderer(render)
         self.ssl_context = ssl_context
         self.requests: list[LoggedRequest] = []
         self.faults: list[Fault] = []
@@ -126,8 +129,9 @@ class EvoLinkSimulator(SimWorld):
         class Handler(_Handler):
             sim = simulator
 
-        if self.renderer is not None:
-            self.renderer.start()
+        if self.renderer is not None and not self.renderer.start():
+            log.warning("no QGuiApplication in this process: demo results are the fixed sample video")
+            self.renderer = None
         self._server = SimServer(Handler, self.ssl_context)
         self._port = self._server.port
         self._server.serve_in_thread()
@@ -157,6 +161,10 @@ class EvoLinkSimulator(SimWorld):
         if self.ssl_context is not None:  # certificates name the host, not the address
             return f"https://localhost:{self.port}"
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def connections_accepted(self) -> int:
+        return self._server.accepted if self._server is not None else 0
 
     # -- scripting ------------------------------------------------------------------------------
 
@@ -282,6 +290,7 @@ def _default_code(status: int) -> str:
 class _Handler(FileRoutes, BaseHTTPRequestHandler):
     sim: EvoLinkSimulator
     server: SimServer
+    unread_body = 0  # bytes of an upload body its route has not read (yet)
     protocol_version = "HTTP/1.1"
     server_version = "EvoLinkSimulator/1.0"
 
@@ -323,6 +332,14 @@ class _Handler(FileRoutes, BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length > 0 else b""
 
+    def send_response(self, code: int, message: str | None = None) -> None:
+        # An upload body is read by its route as it streams in; any other reply to it (a scripted
+        # fault, 401…) first reads it away, or the rest of the body would be taken for the next request.
+        while self.unread_body > 0:
+            chunk = self.rfile.read(min(self.unread_body, 65536))
+            self.unread_body = self.unread_body - len(chunk) if chunk else 0
+        super().send_response(code, message)
+
     # -- dispatch -------------------------------------------------------------------------------
 
     def do_GET(self) -> None:
@@ -344,6 +361,7 @@ class _Handler(FileRoutes, BaseHTTPRequestHandler):
         streamed_upload = method == "POST" and path == "/api/v1/files/upload/stream"
         body = self._read_body() if method == "POST" and not streamed_upload else b""
         size = int(self.headers.get("Content-Length") or 0) if streamed_upload else len(body)
+        self.unread_body = size if streamed_upload else 0
         with sim._lock:
             sim.requests.append(
                 LoggedRequest(
