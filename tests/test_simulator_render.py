@@ -136,15 +136,15 @@ def test_reference_and_edit_results_come_from_their_inputs(
 def test_a_result_asked_for_before_its_render_ends_waits_for_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from happyhorse_desktop.sandbox import results
+    from happyhorse_desktop.sandbox import render
 
-    real_render = results.render
+    real_render = render.render
 
     def slow_render(job: Any) -> bool:
         time.sleep(1.0)
         return real_render(job)
 
-    monkeypatch.setattr(results, "render", slow_render)
+    monkeypatch.setattr(render, "render", slow_render)
     with EvoLinkSimulator(task_seconds=0.05, render=RenderSettings.small()) as sim, client_for(sim) as client:
         body = {"model": "happyhorse-1.0-text-to-video", "prompt": "waiting", "duration": 3}
         started = time.monotonic()

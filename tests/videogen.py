@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from happyhorse_desktop.sandbox.render import RenderJob, render
+from happyhorse_desktop.sandbox.render import render
+from happyhorse_desktop.sandbox.render_plan import RenderJob
 
 
 def solid_png(color: QColor, width: int = 640, height: int = 360, stripe: QColor | None = None) -> bytes:

@@ -30,7 +30,7 @@ def main() -> int:
     if args.render:
         from PySide6.QtGui import QGuiApplication
 
-        from happyhorse_desktop.sandbox.render import RenderSettings
+        from happyhorse_desktop.sandbox.render_plan import RenderSettings
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication(sys.argv[:1])  # noqa: F841 - kept alive while serving

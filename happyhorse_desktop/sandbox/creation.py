@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from happyhorse_desktop.route_rules import check_image, check_video, errors, video_url
 from happyhorse_desktop.routes import QUALITY_SHORT_SIDE, Mode, Route, aspect_value
 from happyhorse_desktop.sandbox.media import NotFetched
-from happyhorse_desktop.sandbox.render import RenderJob, RenderSettings, motion_seed, output_size
+from happyhorse_desktop.sandbox.render_plan import RenderJob, RenderSettings, motion_seed, output_size
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from happyhorse_desktop.sandbox import streaming
+from happyhorse_desktop.sandbox.media import StoredFile
 from happyhorse_desktop.sandbox.uploads import MalformedUpload, read_multipart
 from happyhorse_desktop.sandbox.world import error_body
 
@@ -29,6 +30,27 @@ STREAMED: Reply = (0, b"", "", {})  # the route wrote its own reply
 
 def js(status: int, data: Any, headers: dict[str, str] | None = None) -> Reply:
     return status, json.dumps(data).encode(), "application/json", headers or {}
+
+
+def upload_reply(stored: StoredFile, base_url: str) -> dict[str, Any]:
+    """The files API's answer to a stored upload."""
+    now = time.time()
+    url = f"{base_url}/files/{stored.file_id}/{stored.name}"
+    return {
+        "success": True,
+        "code": 200,
+        "msg": "uploaded",
+        "data": {
+            "file_id": stored.file_id,
+            "file_name": stored.name,
+            "file_size": stored.size,
+            "mime_type": stored.mime,
+            "file_url": url,
+            "download_url": url,
+            "upload_time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)),
+            "expires_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now + 72 * 3600)),
+        },
+    }
 
 
 class FileRoutes:
@@ -75,7 +97,7 @@ class FileRoutes:
             return js(400, {"success": False, "code": 400, "msg": f"Unsupported type {mime}."})
         assert part.path is not None
         stored = sim.media.keep(part.path, part.filename or "upload", mime)
-        return js(200, sim.upload_body(stored))
+        return js(200, upload_reply(stored, sim.base_url))
 
     def _hosted_file(self, path: str) -> Reply:
         stored = self.sim.media.get(path.split("/")[2]) if path.count("/") >= 3 else None

@@ -13,7 +13,7 @@ import queue
 import threading
 from typing import TYPE_CHECKING
 
-from happyhorse_desktop.sandbox.render import RenderJob, RenderSettings, render
+from happyhorse_desktop.sandbox.render_plan import RenderJob, RenderSettings
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -69,6 +69,8 @@ class ResultRenderer:
             return self._files.get(task_id)
 
     def _run(self) -> None:
+        from happyhorse_desktop.sandbox.render import render  # Qt Multimedia: loaded here, when needed
+
         while (job := self._jobs.get()) is not None:
             try:
                 ok = render(job)

@@ -19,27 +19,17 @@ import ssl
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from happyhorse_desktop.assets import asset_path
-from happyhorse_desktop.netcheck import is_loopback_host
 from happyhorse_desktop.sandbox.file_routes import FileRoutes, Reply, js
-from happyhorse_desktop.sandbox.media import FetchedVideo, NotFetched, StoredFile
-from happyhorse_desktop.sandbox.mp4probe import probe_video
-from happyhorse_desktop.sandbox.render import RenderSettings
-from happyhorse_desktop.sandbox.results import ResultRenderer
+from happyhorse_desktop.sandbox.render_plan import RenderSettings
 from happyhorse_desktop.sandbox.server import SimServer, hang_up
 from happyhorse_desktop.sandbox.world import TASK_ID_RE, SimTask, SimWorld, error_body
 
 __all__ = ["EvoLinkSimulator", "Fault", "LoggedRequest", "SimTask"]
 
 log = logging.getLogger(__name__)
-
-
-def sample_video() -> bytes:
-    return asset_path("sample.mp4").read_bytes()
 
 
 @dataclass
@@ -102,18 +92,14 @@ class EvoLinkSimulator(SimWorld):
             fast_tasks=fast_tasks,
             fast_seconds=fast_seconds,
             max_running_per_key=max_running_per_key,
+            result_bytes=result_bytes,
+            result_size=result_size,
+            render=render,
         )
         self.api_key = api_key
         self.latency = latency
         self.batch_enabled = batch_enabled
         self.list_enabled = True
-        # Results: one fixed video for every task (the default), or a synthetic MP4 of ``result_size``
-        # bytes (benchmarks), or with ``render`` a video rendered from each task's own input.
-        self.result_bytes = result_bytes if result_bytes is not None else sample_video()
-        self.result_size = result_size
-        self.result_rate: float | None = None  # bytes per second for synthetic results (crash tests)
-        if render is not None:
-            self.renderer = ResultRenderer(render)
         self.ssl_context = ssl_context
         self.requests: list[LoggedRequest] = []
         self.faults: list[Fault] = []
@@ -226,44 +212,6 @@ class EvoLinkSimulator(SimWorld):
                     fault.times -= 1
                     return fault
         return None
-
-    def fetch_video(self, url: str) -> FetchedVideo | NotFetched:
-        """A source video for video-edit; a result of this simulator is read without a round trip."""
-        parts = urlsplit(url)
-        match = TASK_ID_RE.match((parts.path or "").removeprefix("/results/").removesuffix(".mp4"))
-        own = parts.port == self._port and is_loopback_host(parts.hostname or "")
-        if own and match and (task := self.tasks.get(match.group(0))) is not None:
-            path = self.result_file(task)
-            if path is None:
-                path = self.media.scratch("result") / "result.mp4"
-                path.write_bytes(self.result_bytes)
-            return FetchedVideo(path, probe_video(path))
-        return self.media.fetch_video(url, self._port)
-
-    def result_file(self, task: SimTask) -> Path | None:
-        """The rendered video of a task (waiting for it if needed), or None when results are fixed."""
-        if self.renderer is None or not self.renderer.knows(task.id):
-            return None
-        return self.renderer.wait(task.id)
-
-    def upload_body(self, stored: StoredFile) -> dict[str, Any]:
-        now = time.time()
-        url = f"{self.base_url}/files/{stored.file_id}/{stored.name}"
-        return {
-            "success": True,
-            "code": 200,
-            "msg": "uploaded",
-            "data": {
-                "file_id": stored.file_id,
-                "file_name": stored.name,
-                "file_size": stored.size,
-                "mime_type": stored.mime,
-                "file_url": url,
-                "download_url": url,
-                "upload_time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)),
-                "expires_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now + 72 * 3600)),
-            },
-        }
 
     def authorised(self, header: str | None) -> bool:
         if not header or not header.startswith("Bearer "):

@@ -15,13 +15,19 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from happyhorse_desktop.assets import asset_path
+from happyhorse_desktop.netcheck import is_loopback_host
 from happyhorse_desktop.pricing import estimate_raw_credits
 from happyhorse_desktop.route_rules import check_body, errors
 from happyhorse_desktop.routes import ROUTES, Route, route_for
 from happyhorse_desktop.sandbox.creation import Inspection, inspect_media, render_job
-from happyhorse_desktop.sandbox.media import MediaStore
+from happyhorse_desktop.sandbox.media import FetchedVideo, MediaStore, NotFetched
+from happyhorse_desktop.sandbox.mp4probe import probe_video
+from happyhorse_desktop.sandbox.render_plan import RenderSettings
 from happyhorse_desktop.sandbox.results import ResultRenderer
 from happyhorse_desktop.validation import check_prompt
 
@@ -67,6 +73,10 @@ class SimTask:
         return "processing", max(1, min(99, int(100 * t / self.run_seconds)))
 
 
+def sample_video() -> bytes:
+    return asset_path("sample.mp4").read_bytes()
+
+
 def error_body(
     code: str, message: str, type_: str = "invalid_request_error", param: str | None = None
 ) -> dict[str, Any]:
@@ -88,6 +98,9 @@ class SimWorld:
         fast_tasks: int = 0,
         fast_seconds: float = 1.0,
         max_running_per_key: int | None = None,
+        result_bytes: bytes | None = None,
+        result_size: int | None = None,
+        render: RenderSettings | None = None,
     ) -> None:
         self.balance = balance
         self.used = 0.0
@@ -104,7 +117,12 @@ class SimWorld:
         self.next_task_failure: tuple[str, str] | None = None
         self.break_next_result = False
         self.media = MediaStore()
-        self.renderer: ResultRenderer | None = None
+        # Results: one fixed video for every task (the default), or a synthetic MP4 of ``result_size``
+        # bytes (benchmarks), or with ``render`` a video rendered from each task's own input.
+        self.result_bytes = result_bytes if result_bytes is not None else sample_video()
+        self.result_size = result_size
+        self.result_rate: float | None = None  # bytes per second for synthetic results (crash tests)
+        self.renderer = ResultRenderer(render) if render is not None else None
         self._lock = threading.RLock()
 
     @property
@@ -229,6 +247,25 @@ class SimWorld:
                         render_job(self.media, route, task, Inspection(), self.renderer.settings)
                     )
             return task
+
+    def fetch_video(self, url: str) -> FetchedVideo | NotFetched:
+        """A source video for video-edit; a result of this simulator is read without a round trip."""
+        parts = urlsplit(url)
+        match = TASK_ID_RE.match((parts.path or "").removeprefix("/results/").removesuffix(".mp4"))
+        own = parts.port == self.port and is_loopback_host(parts.hostname or "")
+        if own and match and (task := self.tasks.get(match.group(0))) is not None:
+            path = self.result_file(task)
+            if path is None:
+                path = self.media.scratch("result") / "result.mp4"
+                path.write_bytes(self.result_bytes)
+            return FetchedVideo(path, probe_video(path))
+        return self.media.fetch_video(url, self.port)
+
+    def result_file(self, task: SimTask) -> Path | None:
+        """The rendered video of a task (waiting for it if needed), or None when results are fixed."""
+        if self.renderer is None or not self.renderer.knows(task.id):
+            return None
+        return self.renderer.wait(task.id)
 
     # -- replies ----------------------------------------------------------------------------------
 
