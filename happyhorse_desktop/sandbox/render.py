@@ -4,7 +4,8 @@ A frame is the task's picture (its first frame, its first reference, the first f
 edit, or for text-to-video a picture made of the prompt's words) under a slow pan and zoom whose
 direction follows the task's seed, with a small DEMO mark. Frames go to a ``QMediaRecorder`` through a
 ``QVideoFrameInput`` (Qt ≥ 6.8, FFmpeg backend), which encodes MPEG-4 video in an MP4 file; no external
-ffmpeg binary is involved.
+ffmpeg binary is involved. (The FFmpeg that Qt ships is the LGPL build: it encodes MPEG-1/2/4 and Motion
+JPEG, not H.264, so the demo's results are MPEG-4 Part 2, which every Qt player here decodes.)
 
 Two things make ``QVideoFrameInput`` work, and their absence explains a probe whose
 ``sendVideoFrame()`` returned False and whose ``readyToSendVideoFrame`` never fired:
