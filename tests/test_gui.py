@@ -449,7 +449,8 @@ def drive():
             }
             if not steps or steps[-1] != step:
                 steps.append(step)
-            if step["key"].startswith("Key ") or "DEMO" in step["title"] or os.environ.get("CLOSE_AT_ONCE"):
+            started = step["key"].startswith("Key ") and step["engine"]  # the key is in, the engine runs
+            if started or "DEMO" in step["title"] or os.environ.get("CLOSE_AT_ONCE"):
                 widget.close()
             return
 
