@@ -25,6 +25,8 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
+from happyhorse_desktop.redaction import register_secret
+
 log = logging.getLogger(__name__)
 
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
@@ -50,6 +52,10 @@ class NetworkSettings:
     url: str = ""
     username: str = ""
     password: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        # Masked wherever it might surface: httpcore's own debug trace prints SOCKS credentials.
+        register_secret(self.password)
 
     def problems(self) -> list[str]:
         """What is wrong with these settings, in words fit for the Settings dialog (empty: fine)."""
