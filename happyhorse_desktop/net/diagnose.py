@@ -1,0 +1,359 @@
+""" "Check connection": the steps from this computer to EvoLink, in order, each told in plain words.
+
+1. name lookup of the first hop (EvoLink's API host, or the proxy's host when one is used);
+2. a TCP connection to it;
+3. the proxy (when one is used): does it open a tunnel to EvoLink, or want a user name and password;
+4. TLS: does the certificate verify against the app's trust store; when it does not, a second,
+   separate handshake that sends nothing fetches the certificate so its issuer can be named (a
+   company's TLS-inspection CA is recognisable by name);
+5. the API key (``GET /v1/credits``: 401 means refused);
+6. the files host (uploads) and 7. the result CDN (the host of the newest result link in the
+   history), each reached with the app's own HTTP client: any HTTP answer means reachable.
+
+When one of steps 1–4 fails, the later ones in that chain are reported as not checked. SOCKS proxies
+are checked with one request through them (steps 3 and 4 together). No Qt widgets here; the issuer is
+read with QtNetwork's certificate parser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import socket
+import ssl
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+from PySide6.QtCore import QCoreApplication
+
+from happyhorse_desktop.net.errors import describe_transport_error
+from happyhorse_desktop.net.proxy import NetworkSettings, ProxyChoice, choose_proxy, environment_proxy
+from happyhorse_desktop.net.trust import trust_context, trust_store
+
+DNS, TCP, PROXY, TLS, KEY, FILES, CDN = "dns", "tcp", "proxy", "tls", "key", "files", "cdn"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConnectionCheck", text)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step's outcome: ``ok`` True (✓), False (✗, the failure is here) or None (not checked)."""
+
+    key: str
+    title: str
+    ok: bool | None
+    detail: str
+
+
+class StepFailed(Exception):
+    """A step of the connection chain failed; ``detail`` says how, in plain words."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class _Hop:
+    """Where the TCP connection goes: EvoLink's host, or the proxy's (with its credentials)."""
+
+    host: str
+    port: int
+    proxy: ProxyChoice | None = None
+
+    @property
+    def via_http_proxy(self) -> bool:
+        return self.proxy is not None and (self.proxy.url or "").startswith(("http:", "https:"))
+
+
+class ConnectionCheck:
+    """Runs the steps for one set of network settings; iterate :meth:`run` to get them as they end."""
+
+    def __init__(
+        self,
+        *,
+        api_base: str,
+        files_base: str,
+        api_key: str | None,
+        network: NetworkSettings,
+        result_url: str | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        self.api_base, self.files_base, self.api_key = api_base, files_base, api_key
+        self.network, self.result_url, self.timeout = network, result_url, timeout
+        target = urlsplit(api_base)
+        self.host = target.hostname or ""
+        self.port = target.port or (443 if target.scheme == "https" else 80)
+        self.tls = target.scheme == "https"
+
+    async def run(self) -> AsyncIterator[Step]:
+        choice = await asyncio.to_thread(choose_proxy, self.network, self.api_base)
+        hop = self._first_hop(choice)
+        chain_ok = True
+        async for step in self._chain(hop):
+            chain_ok = chain_ok and step.ok is not False
+            yield step
+        http = await asyncio.to_thread(self._client, choice)
+        try:
+            yield await self._key_step(http, chain_ok)
+            yield await self._reach(http, FILES, _tr("Files host"), f"{self.files_base}/api/v1/files/quota")
+            if self.result_url:
+                yield await self._reach(http, CDN, _tr("Result downloads (CDN)"), self.result_url, cdn=True)
+            else:
+                yield Step(
+                    CDN,
+                    _tr("Result downloads (CDN)"),
+                    None,
+                    _tr("Not checked: no finished video in the history yet."),
+                )
+        finally:
+            await http.aclose()
+
+    # -- the chain: name lookup, TCP, proxy, TLS ------------------------------------------------
+
+    def _first_hop(self, choice: ProxyChoice) -> _Hop:
+        url = choice.url
+        if url is None and choice.trust_env:
+            url = environment_proxy()
+            if url:
+                parts = urlsplit(url)
+                choice = ProxyChoice(
+                    f"{parts.scheme}://{parts.hostname}:{parts.port}",
+                    parts.username or "",
+                    parts.password or "",
+                    source=choice.source,
+                )
+        if not url:
+            return _Hop(self.host, self.port)
+        parts = urlsplit(choice.url or url)
+        default = 1080 if parts.scheme.startswith("socks") else 80
+        return _Hop(parts.hostname or "", parts.port or default, choice)
+
+    async def _chain(self, hop: _Hop) -> AsyncIterator[Step]:
+        titles = [(DNS, _tr("Name lookup")), (TCP, _tr("Connection"))]
+        if hop.proxy is not None:
+            titles.append((PROXY, _tr("Proxy")))
+        titles.append((TLS, _tr("Secure connection (TLS)")))
+        writer: asyncio.StreamWriter | None = None
+        try:
+            for number, (key, title) in enumerate(titles):
+                try:
+                    detail, writer = await asyncio.wait_for(self._do(key, hop, writer), self.timeout)
+                except StepFailed as exc:
+                    yield Step(key, title, False, exc.detail)
+                    for later_key, later_title in titles[number + 1 :]:
+                        yield Step(later_key, later_title, None, _tr("Not checked: an earlier step failed."))
+                    return
+                except TimeoutError:
+                    yield Step(key, title, False, _tr("No answer within {s:.0f} s.").format(s=self.timeout))
+                    for later_key, later_title in titles[number + 1 :]:
+                        yield Step(later_key, later_title, None, _tr("Not checked: an earlier step failed."))
+                    return
+                yield Step(key, title, None if detail.startswith("—") else True, detail.lstrip("— "))
+        finally:
+            if writer is not None:
+                writer.close()
+
+    async def _do(
+        self, key: str, hop: _Hop, writer: asyncio.StreamWriter | None
+    ) -> tuple[str, asyncio.StreamWriter | None]:
+        if key == DNS:
+            return await self._lookup(hop), None
+        if key == TCP:
+            return await self._connect(hop)
+        if key == PROXY:
+            return await self._proxy(hop, writer)
+        return await self._tls(hop, writer)
+
+    async def _lookup(self, hop: _Hop) -> str:
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(hop.host, hop.port, type=socket.SOCK_STREAM)
+        except socket.gaierror:
+            raise StepFailed(
+                _tr(
+                    "The name {host} could not be resolved (DNS). Check the address, the network or "
+                    "the proxy setting."
+                ).format(host=hop.host)
+            ) from None
+        addresses = sorted({info[4][0] for info in infos})
+        return _tr("{host} is at {addresses}.").format(host=hop.host, addresses=", ".join(addresses[:3]))
+
+    async def _connect(self, hop: _Hop) -> tuple[str, asyncio.StreamWriter | None]:
+        what = _tr("the proxy") if hop.proxy is not None else hop.host
+        try:
+            reader, writer = await asyncio.open_connection(hop.host, hop.port)
+        except ConnectionRefusedError:
+            raise StepFailed(
+                _tr(
+                    "{what} refused the connection on port {port}: nothing listens there, or a "
+                    "firewall blocks it."
+                ).format(what=what, port=hop.port)
+            ) from None
+        except OSError as exc:
+            raise StepFailed(
+                _tr("Could not connect to {what}: {why}.").format(what=what, why=exc.strerror or exc)
+            ) from None
+        writer.reader = reader  # type: ignore[attr-defined]  # the CONNECT step reads the proxy's answer
+        return _tr("Connected to {host} on port {port}.").format(host=hop.host, port=hop.port), writer
+
+    async def _proxy(
+        self, hop: _Hop, writer: asyncio.StreamWriter | None
+    ) -> tuple[str, asyncio.StreamWriter | None]:
+        assert hop.proxy is not None and writer is not None
+        if not hop.via_http_proxy:  # SOCKS: one request through it tells about the proxy and TLS
+            writer.close()
+            return await self._through_socks(hop), None
+        reader: asyncio.StreamReader = writer.reader  # type: ignore[attr-defined]
+        request = f"CONNECT {self.host}:{self.port} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+        if hop.proxy.username:
+            token = base64.b64encode(f"{hop.proxy.username}:{hop.proxy.password}".encode()).decode()
+            request += f"Proxy-Authorization: Basic {token}\r\n"
+        writer.write((request + "\r\n").encode())
+        head = await reader.readuntil(b"\r\n\r\n")
+        status_line = head.split(b"\r\n", 1)[0].decode("latin-1")
+        parts = status_line.split(" ", 2)
+        status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+        if status == 407:
+            writer.close()
+            if hop.proxy.username:
+                raise StepFailed(
+                    _tr("The proxy refused the user name and password (HTTP 407). Check them in Settings.")
+                )
+            raise StepFailed(
+                _tr("The proxy asks for a user name and password (HTTP 407). Enter them in Settings.")
+            )
+        if not 200 <= status < 300:
+            writer.close()
+            raise StepFailed(
+                _tr("The proxy would not open a connection to {host} ({line}).").format(
+                    host=self.host, line=status_line
+                )
+            )
+        return _tr("The proxy opened a tunnel to {host}.").format(host=self.host), writer
+
+    async def _through_socks(self, hop: _Hop) -> str:
+        assert hop.proxy is not None
+        http = await asyncio.to_thread(self._client, hop.proxy)
+        try:
+            await http.get(self.api_base + "/", timeout=self.timeout)
+        except httpx.ProxyError as exc:
+            raise StepFailed(_tr("The SOCKS proxy refused: {why}.").format(why=exc)) from None
+        except httpx.TransportError as exc:
+            raise StepFailed(describe_transport_error(exc).capitalize() + ".") from None
+        finally:
+            await http.aclose()
+        return _tr("The SOCKS proxy reached {host} and the certificate verified.").format(host=self.host)
+
+    async def _tls(
+        self, hop: _Hop, writer: asyncio.StreamWriter | None
+    ) -> tuple[str, asyncio.StreamWriter | None]:
+        if not self.tls:
+            return _tr("— Plain HTTP to this computer: no TLS."), writer
+        if writer is None:  # checked together with a SOCKS proxy
+            return _tr("— Checked with the proxy step."), None
+        try:
+            await writer.start_tls(trust_context("check"), server_hostname=self.host)
+        except ssl.SSLCertVerificationError as exc:
+            writer.close()
+            issuer = await self._issuer(hop)
+            raise StepFailed(_untrusted(issuer, exc.verify_message or str(exc))) from None
+        except (ssl.SSLError, OSError) as exc:
+            writer.close()
+            raise StepFailed(_tr("The secure connection failed: {why}.").format(why=exc)) from None
+        return _tr("The certificate of {host} is trusted ({store}).").format(
+            host=self.host, store=trust_store().description
+        ), writer
+
+    async def _issuer(self, hop: _Hop) -> str | None:
+        """A separate handshake that sends nothing, to read the certificate the server presents."""
+        look = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        look.check_hostname = False
+        look.verify_mode = ssl.CERT_NONE  # only to read the certificate; nothing is sent over it
+        writer = None
+        try:
+            _, writer = await asyncio.wait_for(self._connect(hop), self.timeout)
+            if hop.proxy is not None:
+                _, writer = await asyncio.wait_for(self._proxy(hop, writer), self.timeout)
+            assert writer is not None
+            await asyncio.wait_for(writer.start_tls(look, server_hostname=self.host), self.timeout)
+            der = writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
+        except (StepFailed, OSError, TimeoutError, ssl.SSLError, AssertionError):
+            return None
+        finally:
+            if writer is not None:
+                writer.close()
+        return certificate_issuer(der) if der else None
+
+    # -- the requests: key, files host, CDN -------------------------------------------------
+
+    def _client(self, choice: ProxyChoice) -> httpx.AsyncClient:
+        from happyhorse_desktop.api.client import make_http_client
+
+        return make_http_client(choice, timeout=httpx.Timeout(self.timeout), verify=trust_context("check"))
+
+    async def _key_step(self, http: httpx.AsyncClient, chain_ok: bool) -> Step:
+        title = _tr("API key")
+        if not self.api_key:
+            return Step(KEY, title, False, _tr("No API key is set. Enter it in Settings."))
+        if not chain_ok:
+            return Step(KEY, title, None, _tr("Not checked: EvoLink could not be reached."))
+        try:
+            reply = await http.get(
+                f"{self.api_base}/v1/credits", headers={"Authorization": f"Bearer {self.api_key}"}
+            )
+        except httpx.TransportError as exc:
+            return Step(KEY, title, False, describe_transport_error(exc).capitalize() + ".")
+        if reply.status_code == 401:
+            return Step(
+                KEY, title, False, _tr("EvoLink refused the API key (HTTP 401). Check the key in Settings.")
+            )
+        if reply.status_code >= 400:
+            return Step(
+                KEY, title, False, _tr("EvoLink answered HTTP {status}.").format(status=reply.status_code)
+            )
+        return Step(KEY, title, True, _tr("EvoLink accepted the key."))
+
+    async def _reach(
+        self, http: httpx.AsyncClient, key: str, title: str, url: str, *, cdn: bool = False
+    ) -> Step:
+        host = urlsplit(url).hostname or url
+        headers = {"Range": "bytes=0-0"} if cdn else {"Authorization": f"Bearer {self.api_key or ''}"}
+        try:
+            reply = await http.get(url, headers=headers)
+        except httpx.TransportError as exc:
+            return Step(
+                key, title, False, _tr("{host}: {why}.").format(host=host, why=describe_transport_error(exc))
+            )
+        return Step(
+            key,
+            title,
+            True,
+            _tr("{host} answered (HTTP {status}).").format(host=host, status=reply.status_code),
+        )
+
+
+def _untrusted(issuer: str | None, why: str) -> str:
+    if issuer:
+        text = _tr(
+            "The certificate was issued by “{issuer}”, which this computer does not trust ({why}). "
+            "If your company inspects secure connections, ask IT to install its certificate in the "
+            "system's trust store."
+        )
+        return text.format(issuer=issuer, why=why)
+    return _tr("The certificate is not trusted ({why}).").format(why=why)
+
+
+def certificate_issuer(der: bytes) -> str | None:
+    """The issuer's name (organisation and common name) of a DER certificate, via QtNetwork."""
+    from PySide6.QtNetwork import QSsl, QSslCertificate
+
+    cert = QSslCertificate(der, QSsl.EncodingFormat.Der)
+    if cert.isNull():
+        return None
+    info = QSslCertificate.SubjectInfo
+    names = [*cert.issuerInfo(info.Organization), *cert.issuerInfo(info.CommonName)]
+    return " / ".join(dict.fromkeys(n for n in names if n)) or cert.issuerDisplayName() or None
