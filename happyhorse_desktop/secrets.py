@@ -166,9 +166,12 @@ class ProxyPasswordStore:
     (account ``proxy:<user>``). keyring calls can block: the GUI calls these through a worker thread.
     """
 
+    # Passwords that found no keychain, for the rest of this session: shared by every instance, so
+    # the settings dialog and the engine see the same ones.
+    _session: dict[str, str] = {}  # noqa: RUF012 - deliberately one store per process
+
     def __init__(self, service: str = SERVICE_NAME) -> None:
         self._service = service
-        self._session: dict[str, str] = {}
 
     def load(self, username: str) -> str:
         if not username:

@@ -345,7 +345,6 @@ def test_no_key_explains_itself_and_settings_store_the_key(
             default_duration=5,
             poll_interval=5,
             notifications=False,
-            proxy="",
         )
         window._apply_settings(values)
         await wait_for(lambda: window.composer.submit_button.isEnabled())

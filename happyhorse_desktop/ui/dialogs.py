@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from happyhorse_desktop.api.models import MODELS, QUALITIES
+from happyhorse_desktop.net.proxy import NetworkSettings
 from happyhorse_desktop.ui.background import run_in_background
 
 KeyTester = Callable[[str], Coroutine[Any, Any, str]]
@@ -40,14 +41,20 @@ class SettingsValues:
     default_duration: int
     poll_interval: float
     notifications: bool
-    proxy: str
+    network: NetworkSettings | None = None  # None: the network settings were not shown or changed
 
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, values: SettingsValues, key_hint: str, test_key: KeyTester, parent: QWidget | None = None
+        self,
+        values: SettingsValues,
+        key_hint: str,
+        test_key: KeyTester,
+        parent: QWidget | None = None,
+        network_panel: QWidget | None = None,  # the NetworkSettingsPanel (ui/network_settings.py)
     ):
         super().__init__(parent)
+        self.network_panel = network_panel
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
         self._test_key = test_key
@@ -101,8 +108,6 @@ class SettingsDialog(QDialog):
         )
         self.notifications = QCheckBox("Notify me when a task completes or fails")
         self.notifications.setChecked(values.notifications)
-        self.proxy = QLineEdit(values.proxy)
-        self.proxy.setPlaceholderText("System settings (e.g. http://proxy.example:3128)")
 
         form = QFormLayout()
         form.addRow("API key", key_row)
@@ -114,7 +119,6 @@ class SettingsDialog(QDialog):
         form.addRow("Default duration", self.duration)
         form.addRow("Check status every", self.poll)
         form.addRow("", self.notifications)
-        form.addRow("Proxy", self.proxy)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -122,6 +126,8 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        if network_panel is not None:
+            layout.addWidget(network_panel)
         layout.addWidget(buttons)
 
     def values(self) -> SettingsValues:
@@ -134,8 +140,17 @@ class SettingsDialog(QDialog):
             default_duration=self.duration.value(),
             poll_interval=self.poll.value(),
             notifications=self.notifications.isChecked(),
-            proxy=self.proxy.text().strip(),
+            network=self.network_panel.values() if self.network_panel is not None else None,  # type: ignore[attr-defined]
         )
+
+    def accept(self) -> None:
+        # A proxy address that cannot work is named in the panel; the dialog stays open, nothing lost.
+        if self.network_panel is not None and self.network_panel.problem_text():  # type: ignore[attr-defined]
+            self.network_panel.start_check()  # type: ignore[attr-defined]  # shows the problems
+            return
+        if self.network_panel is not None:
+            self.network_panel.cancel_check()  # type: ignore[attr-defined]
+        super().accept()
 
     def _browse(self) -> None:
         dialog = QFileDialog(self, "Save videos to", self.output.text())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([400, 1000])
         self.main_splitter = splitter
-        self.setCentralWidget(splitter)
+        self.setCentralWidget(self._with_offline_banner(splitter))
         self.resize(1400, 860)
         self._connect_engine()
         self._restore_state()
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         if self.manager.started or self._closing is not None or self.engine.keys.pending:
             return  # with the key still on its way from the keychain, key_resolved() starts it
         self.manager.start()
+        if self.engine.monitor is not None:
+            self.engine.monitor.watch_system()  # [network] the platform's reachability, where offered
         run_in_background(
             self.engine.warm_up(), on_success=lambda _none: self.refresh_balance(), on_error=self._error
         )
@@ -720,11 +723,10 @@ class MainWindow(QMainWindow):
             default_duration=config.default_duration,
             poll_interval=config.poll_interval,
             notifications=config.notifications,
-            proxy=config.proxy or "",
         )
         key = self.engine.keys.current()
         hint = f"{mask_key(key)} — type to replace" if key else "sk-evo-…"
-        dialog = SettingsDialog(values, hint, self._test_key, self)
+        dialog = SettingsDialog(values, hint, self._test_key, self, self._network_panel())
         dialog.accepted.connect(lambda: self._apply_settings(dialog.values()))
         dialog.open()
 
@@ -738,7 +740,6 @@ class MainWindow(QMainWindow):
             ("default_duration", values.default_duration),
             ("poll_interval", values.poll_interval),
             ("notifications", "true" if values.notifications else "false"),
-            ("proxy", values.proxy),
         ):
             s.setValue(key, value)
         s.sync()
@@ -750,8 +751,14 @@ class MainWindow(QMainWindow):
         config.notifications = values.notifications
         config.default_model, config.default_quality = values.default_model, values.default_quality
         config.default_duration = values.default_duration
-        if values.proxy != (config.proxy or ""):
-            self.statusBar().showMessage("The proxy setting applies from the next start.", 8000)
+        if values.network is not None:  # [network] saved, and in force at once
+            from happyhorse_desktop.ui.network_settings import apply_network_settings
+
+            run_in_background(
+                apply_network_settings(self.engine, values.network),
+                on_success=lambda text: self.statusBar().showMessage(text, 8000),
+                on_error=self._error,
+            )
         if values.api_key:
 
             async def save() -> str:
@@ -767,6 +774,44 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(message, 10000)
 
             run_in_background(save(), on_success=saved, on_error=self._error)
+
+    # -- network [network] ----------------------------------------------------------------------
+
+    def _with_offline_banner(self, content: QWidget) -> QWidget:
+        """``content`` under the offline banner, which follows the engine's connectivity monitor."""
+        from happyhorse_desktop.ui.offline_banner import OfflineBanner
+
+        self.offline_banner = OfflineBanner()
+        if self.engine.monitor is not None:
+            self.offline_banner.bind(self.engine.monitor, self._expiring_links)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.offline_banner)
+        layout.addWidget(content, 1)
+        return box
+
+    def _expiring_links(self) -> list:  # type: ignore[type-arg]
+        """Finished videos not saved yet, with the time left on their 24-hour links."""
+        from happyhorse_desktop.tasks.manager import RESULT_LINK_LIFETIME
+        from happyhorse_desktop.ui.offline_banner import ExpiringLink
+
+        now = time.time()
+        return [
+            ExpiringLink(r.prompt[:50] or str(r.server_id), r.completed_at + RESULT_LINK_LIFETIME - now)
+            for r in self.engine.store.to_download()
+            if r.completed_at
+        ]
+
+    def _network_panel(self) -> QWidget:
+        from happyhorse_desktop.config import default_data_dir
+        from happyhorse_desktop.net.settings import read_network_settings
+        from happyhorse_desktop.ui.network_settings import NetworkSettingsPanel, connection_check
+
+        # What is in force (read with its password by warm_up), else the file (no keychain here).
+        current = self.engine.network or read_network_settings(settings_for(default_data_dir()))
+        check = connection_check(self.engine)
+        return NetworkSettingsPanel(current, check, password_saved=bool(current.password))
 
     def _about(self) -> None:
         QMessageBox.about(
