@@ -267,6 +267,9 @@ def self_test() -> int:
     except Exception as exc:
         checks.append(("keyring backend", False, str(exc), False))
     checks.append(("keychain support", *_keychain_support_check(), True))
+    from happyhorse_desktop.net.trust import self_test_check as trust_store_check
+
+    checks.append(("TLS trust store", *trust_store_check(), True))
 
     with tempfile.TemporaryDirectory(prefix="happyhorse-selftest-") as tmp:
         os.environ["HAPPYHORSE_DATA_DIR"] = str(Path(tmp) / "data")

@@ -124,3 +124,20 @@ def test_certifi_is_the_fallback_without_a_system_store(monkeypatch: pytest.Monk
     trust.reset()
     assert "truststore is not installed" in trust.trust_store().description
     assert trust.trust_context().verify_mode == ssl.CERT_REQUIRED
+
+
+def test_self_test_names_the_store_and_fails_without_any(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    ok, detail = trust.self_test_check()
+    assert ok and detail.startswith("operating system trust store")
+    empty = ssl.DefaultVerifyPaths(
+        None, None, "SSL_CERT_FILE", "/nonexistent/a.pem", "SSL_CERT_DIR", "/nonexistent"
+    )  # type: ignore[call-arg]
+    monkeypatch.setattr(trust.ssl, "get_default_verify_paths", lambda: empty)
+    monkeypatch.setattr(trust, "_LINUX_BUNDLES", ())
+    import certifi
+
+    monkeypatch.setattr(certifi, "where", lambda: str(tmp_path / "missing-cacert.pem"))
+    ok, detail = trust.self_test_check()
+    assert not ok and "certifi" in detail and "missing-cacert.pem" in detail

@@ -127,3 +127,22 @@ def reset() -> None:
     """Forget the contexts built so far (tests that change which store exists)."""
     with _lock:
         _build.cache_clear()
+
+
+def self_test_check() -> tuple[bool, str]:
+    """For ``--self-test``: a verifying context can be built, and which store it trusts. Fails only
+    when neither the platform store nor certifi's bundle can be used (e.g. a bundle without
+    certifi's data file on a machine with no CA store)."""
+    try:
+        reset()
+        context, store = _build("api")
+        if store.kind == CERTIFI:
+            import certifi
+
+            if not os.path.isfile(certifi.where()):
+                return False, store.description + f"; {certifi.where()} is missing"
+        if context.verify_mode != ssl.CERT_REQUIRED:
+            return False, "verification is off"
+    except Exception as exc:  # the report names the problem instead of a traceback
+        return False, f"neither the system's store nor certifi's ({type(exc).__name__}: {exc})"
+    return True, store.description
