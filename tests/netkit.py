@@ -7,6 +7,7 @@ sandbox) can replace ``TlsSimulator`` and ``Relay`` once they are there.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import select
@@ -16,8 +17,16 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
+import pytest
+import qasync
 import trustme
+from conftest import TEST_KEY
+from PySide6.QtWidgets import QApplication
 
+from happyhorse_desktop.api.client import EvoLinkClient
+from happyhorse_desktop.api.models import GenerationRequest
+from happyhorse_desktop.net import trust
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 
 CA_NAME = "Acme Corp TLS Inspection CA"
@@ -282,3 +291,48 @@ class Socks5Proxy(_Listener):
         except OSError:
             return conn.close()
         _pump(conn, upstream, self._stop)
+
+
+PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+@contextlib.contextmanager
+def clean_network_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No inherited trust-store override or proxy variable; the app's TLS contexts built afresh."""
+    for name in ("SSL_CERT_FILE", "SSL_CERT_DIR", *PROXY_VARIABLES, *(n.lower() for n in PROXY_VARIABLES)):
+        monkeypatch.delenv(name, raising=False)
+    trust.reset()
+    yield
+    trust.reset()
+
+
+def trust_ca(ca: trustme.CA, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Put ``ca`` in the trust store the app reads (OpenSSL's ``SSL_CERT_FILE``, read by truststore)."""
+    bundle = write_ca_bundle(ca, folder)
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    trust.reset()
+    return bundle
+
+
+@contextlib.contextmanager
+def qt_loop(app: QApplication) -> Iterator[qasync.QEventLoop]:
+    """A qasync loop as the current loop for one window test, closed afterwards (its worker threads
+    stop before the interpreter exits)."""
+    loop = qasync.QEventLoop(app, already_running=False)
+    asyncio.set_event_loop(loop)
+    app.setQuitOnLastWindowClosed(False)
+    yield loop
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
+async def finished_link(base: str, http: httpx.AsyncClient | None = None) -> str:
+    """Create a task on the simulator at ``base`` and return its result link once it has one."""
+    client = EvoLinkClient(lambda: TEST_KEY, api_base=base, http=http)
+    task = await client.create_task(
+        GenerationRequest("happyhorse-1.0-image-to-video", "https://x/a.png"), "k"
+    )
+    while not (snap := await client.get_task(task.id)).results:
+        await asyncio.sleep(0.05)
+    await (http.aclose() if http is not None else client.aclose())
+    return snap.results[0]

@@ -9,9 +9,17 @@ from pathlib import Path
 
 import pytest
 from conftest import TEST_KEY, run
-from netkit import CA_NAME, FAKE_HOST, ConnectProxy, TlsSimulator, make_ca, server_context, write_ca_bundle
+from netkit import (
+    CA_NAME,
+    FAKE_HOST,
+    ConnectProxy,
+    TlsSimulator,
+    clean_network_env,
+    make_ca,
+    server_context,
+    trust_ca,
+)
 
-from happyhorse_desktop.net import trust
 from happyhorse_desktop.net.diagnose import CDN, DNS, FILES, KEY, PROXY, TCP, TLS, ConnectionCheck, Step
 from happyhorse_desktop.net.proxy import NetworkSettings, ProxyMode
 from happyhorse_desktop.sandbox import EvoLinkSimulator
@@ -20,17 +28,10 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SS
 DIRECT = NetworkSettings(ProxyMode.NONE)
 
 
-@pytest.fixture
-def ca():  # type: ignore[no-untyped-def]
-    return make_ca()
-
-
 @pytest.fixture(autouse=True)
 def fresh_trust(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
-    trust.reset()
-    yield
-    trust.reset()
+    with clean_network_env(monkeypatch):
+        yield
 
 
 def check(
@@ -47,9 +48,9 @@ def first_failure(steps: dict[str, Step]) -> Step:
     return next(s for s in steps.values() if s.ok is False)
 
 
-def test_every_step_passes_against_a_working_service(ca, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("SSL_CERT_FILE", str(write_ca_bundle(ca, tmp_path)))
-    trust.reset()
+def test_every_step_passes_against_a_working_service(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ca = make_ca()
+    trust_ca(ca, tmp_path, monkeypatch)
     with TlsSimulator(server_context(ca)) as sim:
         steps = check(sim.base_url, result_url=f"{sim.base_url}/results/task-unified-1-abcdefgh.mp4")
     assert [s.key for s in steps.values()] == [DNS, TCP, TLS, KEY, FILES, CDN]
@@ -71,7 +72,8 @@ def test_refused_port_fails_at_the_connection() -> None:
     assert failed.key == TCP and "refused the connection on port 9" in failed.detail
 
 
-def test_untrusted_company_ca_fails_at_tls_and_names_the_issuer(ca) -> None:  # type: ignore[no-untyped-def]
+def test_untrusted_company_ca_fails_at_tls_and_names_the_issuer() -> None:  # type: ignore[no-untyped-def]
+    ca = make_ca()
     with TlsSimulator(server_context(ca)) as sim:
         steps = check(sim.base_url)
         assert sim.requests == []  # the look at the certificate sent nothing to the server
@@ -80,9 +82,9 @@ def test_untrusted_company_ca_fails_at_tls_and_names_the_issuer(ca) -> None:  # 
     assert steps[DNS].ok and steps[TCP].ok and steps[KEY].ok is None
 
 
-def test_proxy_that_wants_credentials_fails_at_the_proxy(ca, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("SSL_CERT_FILE", str(write_ca_bundle(ca, tmp_path)))
-    trust.reset()
+def test_proxy_that_wants_credentials_fails_at_the_proxy(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ca = make_ca()
+    trust_ca(ca, tmp_path, monkeypatch)
     proxy = ConnectProxy(credentials=("alice", "right-pw"))
     try:
         with TlsSimulator(server_context(ca), host=FAKE_HOST) as sim:
@@ -104,7 +106,8 @@ def test_proxy_that_wants_credentials_fails_at_the_proxy(ca, tmp_path: Path, mon
     assert "127.0.0.1 is at" in good[DNS].detail  # the lookup is the proxy's, not EvoLink's
 
 
-def test_untrusted_ca_behind_a_proxy_still_names_the_issuer(ca) -> None:  # type: ignore[no-untyped-def]
+def test_untrusted_ca_behind_a_proxy_still_names_the_issuer() -> None:  # type: ignore[no-untyped-def]
+    ca = make_ca()
     proxy = ConnectProxy()
     try:
         with TlsSimulator(server_context(ca), host=FAKE_HOST) as sim:

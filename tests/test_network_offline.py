@@ -12,9 +12,9 @@ import qasync
 from conftest import TEST_KEY, run, wait_for
 from enginekit import params
 from imagegen import make_image
-from netkit import Relay, RelayedSimulator
+from netkit import Relay, RelayedSimulator, qt_loop
 from PySide6.QtNetwork import QNetworkInformation
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from happyhorse_desktop.api.client import EvoLinkClient
 from happyhorse_desktop.api.errors import EvoLinkError
@@ -148,12 +148,8 @@ def test_banner_says_it_once_with_the_time_left_and_hides_when_back(qtbot) -> No
 
 @pytest.fixture
 def qloop(qapp) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
-    loop = qasync.QEventLoop(qapp, already_running=False)
-    asyncio.set_event_loop(loop)
-    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
-    yield loop
-    asyncio.set_event_loop(None)
-    loop.close()  # stops qasync's worker threads (asyncio.to_thread) before the interpreter exits
+    with qt_loop(qapp) as loop:
+        yield loop
 
 
 @pytest.fixture

@@ -19,18 +19,18 @@ from netkit import (
     ConnectProxy,
     Socks5Proxy,
     TlsSimulator,
+    clean_network_env,
+    finished_link,
     make_ca,
     server_context,
-    write_ca_bundle,
+    trust_ca,
 )
 
 from happyhorse_desktop.api.client import EvoLinkClient, make_http_client
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
-from happyhorse_desktop.api.models import GenerationRequest
 from happyhorse_desktop.api.retry import RetryPolicy
 from happyhorse_desktop.config import settings_for
 from happyhorse_desktop.engine import Engine
-from happyhorse_desktop.net import trust
 from happyhorse_desktop.net.proxy import NetworkSettings, ProxyMode, choose_proxy, describe_proxy
 from happyhorse_desktop.net.settings import load_network_settings, save_network_settings
 from happyhorse_desktop.redaction import redact
@@ -46,22 +46,12 @@ PASSWORD = "pr0xy-s3cret-pw"
 def tls_sim(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TlsSimulator]:
     """The simulator at https://api.evolink.test:PORT, its CA trusted through the system store."""
     ca = make_ca()
-    for name in (
-        "HTTPS_PROXY",
-        "HTTP_PROXY",
-        "ALL_PROXY",
-        "NO_PROXY",
-        "https_proxy",
-        "http_proxy",
-        "all_proxy",
-        "no_proxy",
+    with (
+        clean_network_env(monkeypatch),
+        TlsSimulator(server_context(ca), host=FAKE_HOST, task_seconds=0.3) as sim,
     ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SSL_CERT_FILE", str(write_ca_bundle(ca, tmp_path)))
-    trust.reset()
-    with TlsSimulator(server_context(ca), host=FAKE_HOST, task_seconds=0.3) as sim:
+        trust_ca(ca, tmp_path, monkeypatch)
         yield sim
-    trust.reset()
 
 
 def manual(url: str, user: str = "", password: str = "") -> NetworkSettings:
@@ -77,16 +67,8 @@ async def credits_via(settings: NetworkSettings, base: str) -> float:
         await http.aclose()
 
 
-async def finished_link(settings: NetworkSettings, base: str) -> str:
-    http = make_http_client(choose_proxy(settings, base))
-    client = EvoLinkClient(lambda: TEST_KEY, api_base=base, http=http)
-    task = await client.create_task(
-        GenerationRequest("happyhorse-1.0-image-to-video", "https://x/a.png"), "k"
-    )
-    while not (snap := await client.get_task(task.id)).results:
-        await asyncio.sleep(0.05)
-    await http.aclose()
-    return snap.results[0]
+async def link_via(settings: NetworkSettings, base: str) -> str:
+    return await finished_link(base, make_http_client(choose_proxy(settings, base)))
 
 
 def test_without_the_proxy_the_made_up_host_does_not_resolve(tls_sim: TlsSimulator) -> None:
@@ -103,7 +85,7 @@ def test_api_calls_and_a_download_through_a_proxy_without_credentials(
     try:
         settings = manual(proxy.url)
         assert run(credits_via(settings, tls_sim.base_url)) == pytest.approx(10_000.0)
-        link = run(finished_link(settings, tls_sim.base_url))
+        link = run(link_via(settings, tls_sim.base_url))
         target = tmp_path / "v.mp4"
         run(download_video(link, target, network=DownloadNetwork(lambda: settings)))
         assert target.read_bytes() == tls_sim.result_bytes
@@ -121,7 +103,7 @@ def test_proxy_credentials_right_missing_and_wrong(
     try:
         good = manual(proxy.url, "alice", PASSWORD)
         assert run(credits_via(good, tls_sim.base_url)) == pytest.approx(10_000.0)
-        link = run(finished_link(good, tls_sim.base_url))
+        link = run(link_via(good, tls_sim.base_url))
         run(download_video(link, tmp_path / "v.mp4", network=DownloadNetwork(lambda: good)))
         assert (tmp_path / "v.mp4").read_bytes() == tls_sim.result_bytes
         for bad in (manual(proxy.url), manual(proxy.url, "alice", "wrong")):
@@ -153,7 +135,7 @@ def test_proxy_environment_variables_are_honoured(tls_sim: TlsSimulator, tmp_pat
         system = NetworkSettings(ProxyMode.SYSTEM)
         assert "HTTPS_PROXY" in describe_proxy(choose_proxy(system, tls_sim.base_url))
         assert run(credits_via(system, tls_sim.base_url)) == pytest.approx(10_000.0)
-        link = run(finished_link(system, tls_sim.base_url))
+        link = run(link_via(system, tls_sim.base_url))
         run(download_video(link, tmp_path / "v.mp4"))  # the downloader's default: system settings
         assert (tmp_path / "v.mp4").exists()
         tunnels = len(proxy.tunnels)

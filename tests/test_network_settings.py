@@ -12,10 +12,18 @@ from pathlib import Path
 import pytest
 import qasync
 from conftest import TEST_KEY, wait_for
-from netkit import FAKE_HOST, ConnectProxy, TlsSimulator, make_ca, server_context, write_ca_bundle
+from netkit import (
+    FAKE_HOST,
+    ConnectProxy,
+    TlsSimulator,
+    clean_network_env,
+    make_ca,
+    qt_loop,
+    server_context,
+    trust_ca,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from happyhorse_desktop.app import create_main_window
-from happyhorse_desktop.net import trust
 from happyhorse_desktop.net.proxy import ProxyMode
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SSL_CERT_FILE is OpenSSL's")
@@ -35,28 +42,20 @@ PASSWORD = "gui-proxy-pw-1234"
 
 @pytest.fixture
 def qloop(qapp) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
-    loop = qasync.QEventLoop(qapp, already_running=False)
-    asyncio.set_event_loop(loop)
-    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
-    yield loop
-    asyncio.set_event_loop(None)
-    loop.close()
+    with qt_loop(qapp) as loop:
+        yield loop
 
 
 @pytest.fixture
 def hidden_sim(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TlsSimulator]:
     """EvoLink at https://api.evolink.test:PORT: reachable only through the test proxy."""
     ca = make_ca()
-    monkeypatch.setenv("SSL_CERT_FILE", str(write_ca_bundle(ca, tmp_path)))
-    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PROXY", "http_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    trust.reset()
-    with TlsSimulator(server_context(ca), host=FAKE_HOST) as sim:
+    with clean_network_env(monkeypatch), TlsSimulator(server_context(ca), host=FAKE_HOST) as sim:
+        trust_ca(ca, tmp_path, monkeypatch)
         monkeypatch.setenv("HAPPYHORSE_API_BASE", sim.base_url)
         monkeypatch.setenv("HAPPYHORSE_FILES_BASE", sim.base_url)
         monkeypatch.setenv("EVOLINK_API_KEY", TEST_KEY)
         yield sim
-    trust.reset()
 
 
 def test_proxy_set_checked_and_saved_in_the_dialog_applies_at_once(  # type: ignore[no-untyped-def]

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import TEST_KEY, run
-from netkit import TlsSimulator, make_ca, server_context, write_ca_bundle
+from netkit import TlsSimulator, clean_network_env, finished_link, make_ca, server_context, trust_ca
 
 from happyhorse_desktop.api.client import EvoLinkClient, make_http_client
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
-from happyhorse_desktop.api.models import GenerationRequest
 from happyhorse_desktop.api.retry import RetryPolicy
 from happyhorse_desktop.net import trust
 from happyhorse_desktop.tasks.downloader import download_video
@@ -30,11 +29,8 @@ def ca():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def fresh_trust(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
-    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
-    trust.reset()
-    yield
-    trust.reset()
+    with clean_network_env(monkeypatch):
+        yield
 
 
 @pytest.fixture
@@ -44,10 +40,7 @@ def tls_sim(ca) -> Iterator[TlsSimulator]:  # type: ignore[no-untyped-def]
 
 
 def trust_company_ca(ca, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
-    bundle = write_ca_bundle(ca, tmp_path)
-    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
-    trust.reset()
-    return bundle
+    return trust_ca(ca, tmp_path, monkeypatch)
 
 
 async def credits(base: str, **client_kw: object) -> float:
@@ -75,18 +68,8 @@ def test_the_system_store_is_what_the_app_trusts(tls_sim: TlsSimulator, ca, tmp_
 
 
 def test_downloads_use_the_same_store(tls_sim: TlsSimulator, ca, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    async def finished_link() -> str:
-        client = EvoLinkClient(lambda: TEST_KEY, api_base=tls_sim.base_url)
-        task = await client.create_task(
-            GenerationRequest("happyhorse-1.0-image-to-video", "https://x/a.png"), "k"
-        )
-        while not (snap := await client.get_task(task.id)).results:
-            await __import__("asyncio").sleep(0.05)
-        await client.aclose()
-        return snap.results[0]
-
     trust_company_ca(ca, tmp_path, monkeypatch)
-    link = run(finished_link())
+    link = run(finished_link(tls_sim.base_url))
     assert link.startswith("https://localhost:")
     target = tmp_path / "v.mp4"
     assert run(download_video(link, target)) == len(tls_sim.result_bytes)
