@@ -49,6 +49,18 @@ class Step:
     detail: str
 
 
+class _Skipped(str):
+    """A step's text when it was not run (e.g. no TLS to a plain-http simulator)."""
+
+
+@dataclass
+class _Link:
+    """An open connection along the chain (to EvoLink or to the proxy, later tunnelled and TLS)."""
+
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+
+
 class StepFailed(Exception):
     """A step of the connection chain failed; ``detail`` says how, in plain words."""
 
@@ -138,36 +150,31 @@ class ConnectionCheck:
         if hop.proxy is not None:
             titles.append((PROXY, _tr("Proxy")))
         titles.append((TLS, _tr("Secure connection (TLS)")))
-        writer: asyncio.StreamWriter | None = None
+        link: _Link | None = None
         try:
             for number, (key, title) in enumerate(titles):
                 try:
-                    detail, writer = await asyncio.wait_for(self._do(key, hop, writer), self.timeout)
-                except StepFailed as exc:
-                    yield Step(key, title, False, exc.detail)
+                    detail, link = await asyncio.wait_for(self._do(key, hop, link), self.timeout)
+                except (StepFailed, TimeoutError) as exc:
+                    late = _tr("No answer within {s:.0f} s.").format(s=self.timeout)
+                    yield Step(key, title, False, exc.detail if isinstance(exc, StepFailed) else late)
                     for later_key, later_title in titles[number + 1 :]:
                         yield Step(later_key, later_title, None, _tr("Not checked: an earlier step failed."))
                     return
-                except TimeoutError:
-                    yield Step(key, title, False, _tr("No answer within {s:.0f} s.").format(s=self.timeout))
-                    for later_key, later_title in titles[number + 1 :]:
-                        yield Step(later_key, later_title, None, _tr("Not checked: an earlier step failed."))
-                    return
-                yield Step(key, title, None if detail.startswith("—") else True, detail.lstrip("— "))
+                yield Step(key, title, None if isinstance(detail, _Skipped) else True, str(detail))
         finally:
-            if writer is not None:
-                writer.close()
+            if link is not None:
+                link.writer.close()
 
-    async def _do(
-        self, key: str, hop: _Hop, writer: asyncio.StreamWriter | None
-    ) -> tuple[str, asyncio.StreamWriter | None]:
+    async def _do(self, key: str, hop: _Hop, link: _Link | None) -> tuple[str, _Link | None]:
         if key == DNS:
             return await self._lookup(hop), None
         if key == TCP:
             return await self._connect(hop)
         if key == PROXY:
-            return await self._proxy(hop, writer)
-        return await self._tls(hop, writer)
+            assert link is not None
+            return await self._proxy(hop, link)
+        return await self._tls(hop, link)
 
     async def _lookup(self, hop: _Hop) -> str:
         try:
@@ -182,7 +189,7 @@ class ConnectionCheck:
         addresses = sorted({info[4][0] for info in infos})
         return _tr("{host} is at {addresses}.").format(host=hop.host, addresses=", ".join(addresses[:3]))
 
-    async def _connect(self, hop: _Hop) -> tuple[str, asyncio.StreamWriter | None]:
+    async def _connect(self, hop: _Hop) -> tuple[str, _Link]:
         what = _tr("the proxy") if hop.proxy is not None else hop.host
         try:
             reader, writer = await asyncio.open_connection(hop.host, hop.port)
@@ -197,17 +204,15 @@ class ConnectionCheck:
             raise StepFailed(
                 _tr("Could not connect to {what}: {why}.").format(what=what, why=exc.strerror or exc)
             ) from None
-        writer.reader = reader  # type: ignore[attr-defined]  # the CONNECT step reads the proxy's answer
-        return _tr("Connected to {host} on port {port}.").format(host=hop.host, port=hop.port), writer
+        connected = _tr("Connected to {host} on port {port}.").format(host=hop.host, port=hop.port)
+        return connected, _Link(reader, writer)
 
-    async def _proxy(
-        self, hop: _Hop, writer: asyncio.StreamWriter | None
-    ) -> tuple[str, asyncio.StreamWriter | None]:
-        assert hop.proxy is not None and writer is not None
+    async def _proxy(self, hop: _Hop, link: _Link) -> tuple[str, _Link | None]:
+        assert hop.proxy is not None
+        reader, writer = link.reader, link.writer
         if not hop.via_http_proxy:  # SOCKS: one request through it tells about the proxy and TLS
             writer.close()
             return await self._through_socks(hop), None
-        reader: asyncio.StreamReader = writer.reader  # type: ignore[attr-defined]
         request = f"CONNECT {self.host}:{self.port} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
         if hop.proxy.username:
             token = base64.b64encode(f"{hop.proxy.username}:{hop.proxy.password}".encode()).decode()
@@ -233,7 +238,7 @@ class ConnectionCheck:
                     host=self.host, line=status_line
                 )
             )
-        return _tr("The proxy opened a tunnel to {host}.").format(host=self.host), writer
+        return _tr("The proxy opened a tunnel to {host}.").format(host=self.host), link
 
     async def _through_socks(self, hop: _Hop) -> str:
         assert hop.proxy is not None
@@ -248,13 +253,12 @@ class ConnectionCheck:
             await http.aclose()
         return _tr("The SOCKS proxy reached {host} and the certificate verified.").format(host=self.host)
 
-    async def _tls(
-        self, hop: _Hop, writer: asyncio.StreamWriter | None
-    ) -> tuple[str, asyncio.StreamWriter | None]:
+    async def _tls(self, hop: _Hop, link: _Link | None) -> tuple[str, _Link | None]:
         if not self.tls:
-            return _tr("— Plain HTTP to this computer: no TLS."), writer
-        if writer is None:  # checked together with a SOCKS proxy
-            return _tr("— Checked with the proxy step."), None
+            return _Skipped(_tr("Plain HTTP to this computer: no TLS.")), link
+        if link is None:  # checked together with a SOCKS proxy
+            return _Skipped(_tr("Checked with the proxy step.")), None
+        writer = link.writer
         try:
             await writer.start_tls(trust_context("check"), server_hostname=self.host)
         except ssl.SSLCertVerificationError as exc:
@@ -264,28 +268,26 @@ class ConnectionCheck:
         except (ssl.SSLError, OSError) as exc:
             writer.close()
             raise StepFailed(_tr("The secure connection failed: {why}.").format(why=exc)) from None
-        return _tr("The certificate of {host} is trusted ({store}).").format(
-            host=self.host, store=trust_store().description
-        ), writer
+        trusted = _tr("The certificate of {host} is trusted ({store}).")
+        return trusted.format(host=self.host, store=trust_store().description), link
 
     async def _issuer(self, hop: _Hop) -> str | None:
         """A separate handshake that sends nothing, to read the certificate the server presents."""
         look = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         look.check_hostname = False
         look.verify_mode = ssl.CERT_NONE  # only to read the certificate; nothing is sent over it
-        writer = None
+        link: _Link | None = None
         try:
-            _, writer = await asyncio.wait_for(self._connect(hop), self.timeout)
-            if hop.proxy is not None:
-                _, writer = await asyncio.wait_for(self._proxy(hop, writer), self.timeout)
-            assert writer is not None
-            await asyncio.wait_for(writer.start_tls(look, server_hostname=self.host), self.timeout)
-            der = writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
-        except (StepFailed, OSError, TimeoutError, ssl.SSLError, AssertionError):
+            _, link = await asyncio.wait_for(self._connect(hop), self.timeout)
+            if hop.proxy is not None and hop.via_http_proxy:
+                await asyncio.wait_for(self._proxy(hop, link), self.timeout)
+            await asyncio.wait_for(link.writer.start_tls(look, server_hostname=self.host), self.timeout)
+            der = link.writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
+        except (StepFailed, OSError, TimeoutError, ssl.SSLError):
             return None
         finally:
-            if writer is not None:
-                writer.close()
+            if link is not None:
+                link.writer.close()
         return certificate_issuer(der) if der else None
 
     # -- the requests: key, files host, CDN -------------------------------------------------
