@@ -12,13 +12,12 @@ Safety rules enforced here, in one place:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import io
 import json
 import logging
 import ssl
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 from urllib.parse import quote
@@ -42,6 +41,7 @@ from happyhorse_desktop.api.models import (
 )
 from happyhorse_desktop.api.retry import RetryPolicy
 from happyhorse_desktop.net.errors import describe_transport_error, is_connectivity_failure
+from happyhorse_desktop.net.http_swap import HttpSwap
 from happyhorse_desktop.netcheck import check_base_url
 
 if TYPE_CHECKING:
@@ -160,56 +160,29 @@ class EvoLinkClient:
         self.api_base = check_base_url(api_base)
         self.files_base = check_base_url(files_base)
         self._key_provider = key_provider
-        self.http = http or make_http_client()
+        self._http = HttpSwap(http or make_http_client())
         self._owns_http = http is None
         self.observer: TransportObserver | None = None
-        # Requests under way per httpx client, so a client replaced by new network settings is
-        # closed only once the requests it carries have finished (see replace_http).
-        self._active: dict[httpx.AsyncClient, int] = {}
-        self._retired: list[httpx.AsyncClient] = []
-        self._closing: set[asyncio.Task[None]] = set()
         self.retry = retry or RetryPolicy()
         self.batch_supported = True
         # The global cap on concurrent requests to EvoLink (downloads from the CDN are not counted).
         self._limiter = asyncio.Semaphore(max_concurrent)
 
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """The httpx client new requests go through."""
+        return self._http.current
+
     async def aclose(self) -> None:
         if self._owns_http:
             await self.http.aclose()
-        for retired in self._retired:
-            await retired.aclose()
-        self._retired.clear()
+        await self._http.aclose_retired()
 
     def replace_http(self, http: httpx.AsyncClient) -> None:
         """Send new requests through ``http`` (new proxy or trust settings) from now on. The old
         client finishes the requests it carries and is then closed; the client owns the new one."""
-        old, self.http, self._owns_http = self.http, http, True
-        if old is not http:
-            self._retired.append(old)
-            if not self._active.get(old):
-                self._close_later(old)
-
-    def _close_later(self, http: httpx.AsyncClient) -> None:
-        async def close() -> None:
-            if http in self._retired:
-                self._retired.remove(http)
-                await http.aclose()
-
-        task = asyncio.ensure_future(close())
-        self._closing.add(task)
-        task.add_done_callback(self._closing.discard)
-
-    @contextlib.contextmanager
-    def _using(self, http: httpx.AsyncClient) -> Iterator[None]:
-        self._active[http] = self._active.get(http, 0) + 1
-        try:
-            yield
-        finally:
-            self._active[http] -= 1
-            if not self._active[http]:
-                del self._active[http]
-                if http in self._retired:
-                    self._close_later(http)
+        self._http.replace(http)
+        self._owns_http = True
 
     def _observe(self, exc: BaseException | None) -> None:
         if self.observer is None:
@@ -370,10 +343,9 @@ class EvoLinkClient:
     ) -> Any:
         all_headers = {**self._auth_headers(), **(headers or {})}
         log.debug("→ %s %s", method, _path(url))
-        http = self.http
         try:
             async with self._limiter:
-                with self._using(http):
+                with self._http.using() as http:
                     response = await http.request(
                         method, url, json=json_body, headers=all_headers, files=files, data=data
                     )
