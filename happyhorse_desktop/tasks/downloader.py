@@ -4,35 +4,39 @@ A video counts as saved only after the rename, so a crash leaves at most a ``.pa
 attempt resumes (HTTP Range) or replaces. Result links are public CDN URLs: they are fetched without the
 ``Authorization`` header and with a real ``User-Agent``.
 
-The transfer runs in a worker thread with httpx's blocking client, copying the body into one fixed
-1 MB buffer and writing it out a buffer at a time: measured on loopback it keeps pace with curl, where
-an asyncio stream spent most of its time in per-chunk event-loop overhead on the UI thread
-(benchmarks/download.py). httpx (not the standard library's client) because the download must take
-the same route as the API calls: the same proxy, SOCKS included, with credentials kept apart from the
-URL, and the same trust store. The event loop only awaits the thread and receives throttled progress
-callbacks.
+The transfer runs in a worker thread with the standard library's blocking HTTP client reading straight
+into one fixed 1 MB buffer: measured on loopback it keeps pace with curl, where an asyncio stream spent
+most of its time in per-chunk event-loop overhead on the UI thread, and httpx's blocking client needed
+~1.8 × as long (benchmarks/download.py). The event loop only awaits the thread and receives throttled
+progress callbacks. The socket is opened by ``net.tunnel`` along the same route as the API calls (the
+same proxy, SOCKS and proxy credentials included) and TLS uses the app's trust store (``net.trust``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import errno
+import functools
+import http.client
 import json
 import logging
 import os
+import socket
+import ssl
 import threading
 import time
-from collections.abc import Callable, Iterator
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
 from happyhorse_desktop import USER_AGENT
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.net.errors import describe_transport_error, is_connectivity_failure
-from happyhorse_desktop.net.proxy import NetworkSettings, ProxyChoice, choose_proxy
+from happyhorse_desktop.net.proxy import NetworkSettings, ProxyChoice, ProxyMode, choose_proxy
+from happyhorse_desktop.net.tunnel import open_socket
 
 if TYPE_CHECKING:
     from happyhorse_desktop.api.client import TransportObserver
@@ -59,6 +63,11 @@ class DownloadNetwork:
     observer: TransportObserver | None = None
 
 
+class ConnectionLost(EvoLinkError):
+    """A download that failed because the network is missing or was cut (not TLS, not the proxy):
+    what the connectivity monitor is told about."""
+
+
 def part_path(final: Path) -> Path:
     return final.with_name(final.name + ".part")
 
@@ -80,71 +89,80 @@ def disk_error(exc: OSError, where: Path) -> EvoLinkError:
     return EvoLinkError(ErrorKind.DISK, f"{reason} ({where.parent})")
 
 
-def _read_in_large_blocks() -> None:
-    """httpcore's blocking HTTP/1.1 connection reads the socket 64 KB at a time: for a 200 MB body
-    that is 3,200 trips through its parser, which cost ~45 % of curl's speed on loopback. Reading up
-    to the buffer's size at once brings it level with curl (benchmarks/download.py). Only the blocking
-    connection class is touched, which only this downloader uses; the API's async client is not."""
-    import httpcore._sync.http11 as sync_http11
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow at most a few redirects, and only to http(s) URLs."""
 
-    connection = sync_http11.HTTP11Connection
-    connection.READ_NUM_BYTES = max(connection.READ_NUM_BYTES, CHUNK_SIZE)
+    max_redirections = MAX_REDIRECTS
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if not newurl.lower().startswith(("http://", "https://")):
+            raise EvoLinkError(ErrorKind.DOWNLOAD, "the result link redirects to a non-http(s) address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _client(choice: ProxyChoice) -> httpx.Client:
+class _RoutedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection whose socket comes from ``net.tunnel`` (direct, or through the proxy)."""
+
+    def __init__(self, host: str, *, route: ProxyChoice, tls: ssl.SSLContext, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self._route, self._tls = route, tls
+
+    def connect(self) -> None:
+        self.sock = open_socket(self._route, f"http://{self.host}:{self.port}", self.timeout, self._tls)
+
+
+class _RoutedHTTPSConnection(http.client.HTTPSConnection):
+    """The same for https: the tunnel first, then TLS to the destination with the app's trust store."""
+
+    def __init__(self, host: str, *, route: ProxyChoice, tls: ssl.SSLContext, **kwargs: Any) -> None:
+        super().__init__(host, context=tls, **kwargs)
+        self._route, self._tls = route, tls
+
+    def connect(self) -> None:
+        sock = open_socket(self._route, f"https://{self.host}:{self.port}", self.timeout, self._tls)
+        try:
+            self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
+        except BaseException:
+            sock.close()
+            raise
+
+
+class _RoutedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+    """Opens http and https URLs (redirect targets too) through the routed connections above."""
+
+    def __init__(self, route: ProxyChoice, tls: ssl.SSLContext) -> None:
+        urllib.request.HTTPHandler.__init__(self)
+        urllib.request.HTTPSHandler.__init__(self, context=tls)
+        self._route, self._tls = route, tls
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_RoutedHTTPConnection, route=self._route, tls=self._tls), req)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_RoutedHTTPSConnection, route=self._route, tls=self._tls), req)
+
+
+def _opener(network: NetworkSettings, url: str) -> urllib.request.OpenerDirector:
     from happyhorse_desktop.net.trust import trust_context
 
-    _read_in_large_blocks()
-
-    context = trust_context("download")
-    return httpx.Client(
-        http1=True,
-        http2=False,  # one long stream: HTTP/1.1 has no flow-control overhead to pay per chunk
-        verify=context,
-        timeout=httpx.Timeout(TIMEOUT, connect=10.0),
-        follow_redirects=True,
-        max_redirects=MAX_REDIRECTS,
-        **choice.client_options(context),
+    # ProxyHandler({}): urllib must not apply proxy variables on its own; the route does it.
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}),
+        _HttpOnlyRedirects(),
+        _RoutedHandler(choose_proxy(network, url), trust_context("download")),
     )
 
 
-class ConnectionLost(EvoLinkError):
-    """A download that failed because the network is missing or was cut (not TLS, not the proxy):
-    what the connectivity monitor is told about."""
-
-
 def _transport_error(exc: BaseException) -> EvoLinkError:
-    if isinstance(exc, httpx.TooManyRedirects):
-        return EvoLinkError(ErrorKind.DOWNLOAD, "the result link redirects in a loop")
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return EvoLinkError(ErrorKind.DOWNLOAD, "the result link redirects to a non-http(s) address")
-    reason = describe_transport_error(exc)
-    if isinstance(exc, httpx.ReadTimeout):
-        reason = "the file server stopped sending data (timeout)"
-    kind = ConnectionLost if is_connectivity_failure(exc) else EvoLinkError
-    return kind(ErrorKind.NETWORK, f"download interrupted: {reason}")
-
-
-def _blocks(chunks: Iterator[bytes], buffer: memoryview) -> Iterator[memoryview]:
-    """What to write for ``chunks``: small reads (TLS hands over 16 KB at a time) are gathered in the
-    fixed ``buffer`` and written a full buffer at a time; a read of at least half the buffer arriving
-    while it is empty is written as it is, saving a copy of every byte on fast plain connections."""
-    size, filled = len(buffer), 0
-    for chunk in chunks:
-        view = memoryview(chunk)
-        if not filled and len(view) >= size // 2:
-            yield view
-            continue
-        while view:
-            n = min(size - filled, len(view))
-            buffer[filled : filled + n] = view[:n]
-            filled += n
-            view = view[n:]
-            if filled == size:
-                yield buffer
-                filled = 0
-    if filled:
-        yield buffer[:filled]
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if not isinstance(reason, BaseException):  # URLError with a text reason
+        reason = exc
+    if isinstance(reason, TimeoutError | socket.timeout):
+        text = "the file server stopped sending data (timeout)"
+    else:
+        text = describe_transport_error(reason)
+    kind = ConnectionLost if is_connectivity_failure(reason) else EvoLinkError
+    return kind(ErrorKind.NETWORK, f"download interrupted: {text}")
 
 
 def _transfer(
@@ -157,25 +175,69 @@ def _transfer(
     cancel: threading.Event,
     report: Progress,
 ) -> int:
-    """The blocking part: fetch into ``part`` (resuming it if present), verify, rename."""
+    """The blocking part: fetch into ``part`` (resuming it if present), verify, fsync, rename."""
     try:
         have = part.stat().st_size if part.exists() else 0
     except OSError as exc:
         raise disk_error(exc, final) from None
-    # identity: a compressed body would break both the length checks and Range resumption.
-    headers = {"User-Agent": USER_AGENT, "Accept": "video/mp4,*/*", "Accept-Encoding": "identity"}
+    headers = {"User-Agent": USER_AGENT, "Accept": "video/mp4,*/*"}
     if have:
         headers["Range"] = f"bytes={have}-"
+    request = urllib.request.Request(url, headers=headers)
     try:
-        with (
-            _client(choose_proxy(network, url)) as client,
-            client.stream("GET", url, headers=headers) as response,
-        ):
-            if response.status_code >= 300:
-                raise _refused(response.status_code, have, part)
-            written = _receive(response, part, final, have, max_bytes, cancel, report)
-    except httpx.HTTPError as exc:  # transport failures, at the start or mid-body
+        response = _opener(network, url).open(request, timeout=TIMEOUT)
+    except urllib.error.HTTPError as exc:
+        if exc.code == 416 and have:  # our partial file is already complete (or stale): start again
+            part.unlink(missing_ok=True)
+        if "redirect" in str(exc.reason).lower() and 300 <= exc.code < 400:
+            raise EvoLinkError(ErrorKind.DOWNLOAD, "the result link redirects in a loop") from None
+        gone = exc.code in (403, 404, 410)
+        raise EvoLinkError(
+            ErrorKind.DOWNLOAD,
+            "the result link has expired or is gone" if gone else "the file server refused the download",
+            status=exc.code,
+        ) from None
+    except (urllib.error.URLError, OSError) as exc:
         raise _transport_error(exc) from None
+    with response:
+        resumed = response.status == 206 and have > 0
+        if not resumed:
+            have = 0
+        length = response.headers.get("Content-Length")
+        announced = int(length) + have if length and length.isdigit() else None
+        if announced is not None and announced > max_bytes:
+            raise EvoLinkError(ErrorKind.DOWNLOAD, f"the video is larger than {max_bytes // 1048576} MB")
+        written = have
+        buffer = memoryview(bytearray(CHUNK_SIZE))
+        last_report = 0.0
+        try:
+            fh = part.open("ab" if resumed else "wb")
+        except OSError as exc:
+            raise disk_error(exc, final) from None
+        with fh:
+            while True:
+                if cancel.is_set():
+                    raise EvoLinkError(ErrorKind.DOWNLOAD, "the download was stopped")
+                try:
+                    n = response.readinto(buffer)
+                except (OSError, ValueError) as exc:  # reset, timeout, connection closed mid-body
+                    raise _transport_error(exc) from None
+                if not n:
+                    break
+                written += n
+                if written > max_bytes or (announced is not None and written > announced):
+                    raise EvoLinkError(ErrorKind.DOWNLOAD, "the server sent more data than announced")
+                try:
+                    fh.write(buffer[:n])
+                except OSError as exc:
+                    raise disk_error(exc, final) from None
+                now = time.monotonic()
+                if now - last_report >= PROGRESS_INTERVAL:
+                    last_report = now
+                    report(written, announced)
+    if announced is not None and written != announced:
+        stopped = f"the download stopped early ({written} of {announced} bytes)"
+        raise ConnectionLost(ErrorKind.NETWORK, stopped)
     if not looks_like_mp4(part):
         part.unlink(missing_ok=True)
         raise EvoLinkError(ErrorKind.DOWNLOAD, "the server sent something that is not an MP4 video")
@@ -186,62 +248,6 @@ def _transfer(
         os.replace(part, final)
     except OSError as exc:
         raise disk_error(exc, final) from None
-    return written
-
-
-def _refused(status: int, have: int, part: Path) -> EvoLinkError:
-    if status == 416 and have:  # our partial file is already complete (or stale): start again
-        part.unlink(missing_ok=True)
-    gone = status in (403, 404, 410)
-    return EvoLinkError(
-        ErrorKind.DOWNLOAD,
-        "the result link has expired or is gone" if gone else "the file server refused the download",
-        status=status,
-    )
-
-
-def _receive(
-    response: httpx.Response,
-    part: Path,
-    final: Path,
-    have: int,
-    max_bytes: int,
-    cancel: threading.Event,
-    report: Progress,
-) -> int:
-    """Stream the body into ``part`` through the fixed buffer; returns the file's final size."""
-    resumed = response.status_code == 206 and have > 0
-    if not resumed:
-        have = 0
-    length = response.headers.get("Content-Length")
-    announced = int(length) + have if length and length.isdigit() else None
-    if announced is not None and announced > max_bytes:
-        raise EvoLinkError(ErrorKind.DOWNLOAD, f"the video is larger than {max_bytes // 1048576} MB")
-    written = have
-    buffer = memoryview(bytearray(CHUNK_SIZE))
-    last_report = 0.0
-    try:
-        fh = part.open("ab" if resumed else "wb")
-    except OSError as exc:
-        raise disk_error(exc, final) from None
-    with fh:
-        for block in _blocks(response.iter_raw(), buffer):
-            if cancel.is_set():
-                raise EvoLinkError(ErrorKind.DOWNLOAD, "the download was stopped")
-            written += len(block)
-            if written > max_bytes or (announced is not None and written > announced):
-                raise EvoLinkError(ErrorKind.DOWNLOAD, "the server sent more data than announced")
-            try:
-                fh.write(block)
-            except OSError as exc:
-                raise disk_error(exc, final) from None
-            now = time.monotonic()
-            if now - last_report >= PROGRESS_INTERVAL:
-                last_report = now
-                report(written, announced)
-    if announced is not None and written != announced:
-        stopped = f"the download stopped early ({written} of {announced} bytes)"
-        raise ConnectionLost(ErrorKind.NETWORK, stopped)
     report(written, announced)
     return written
 
@@ -257,9 +263,9 @@ async def download_video(
 ) -> int:
     """Download ``url`` to ``final``; returns the size. Raises ``EvoLinkError`` (DOWNLOAD, NETWORK or DISK).
 
-    ``network`` says how to reach the CDN (the engine's :meth:`download_network`); without it the
+    ``network`` says how to reach the CDN (the engine's ``download_network()``); without it the
     system's proxy settings apply. ``proxy`` is the older form: a manual proxy URL, or (while the task
-    manager still passes its ``proxy`` attribute along) a :class:`DownloadNetwork`.
+    manager hands its ``proxy`` attribute on as it is) a :class:`DownloadNetwork`.
 
     Cancelling the awaiting task asks the worker thread to stop at its next chunk; the ``.part`` file
     stays for the next attempt to resume.
@@ -281,12 +287,13 @@ async def download_video(
         if on_progress is not None:
             loop.call_soon_threadsafe(on_progress, done, total)
 
-    try:
-        size = await asyncio.to_thread(
-            lambda: _transfer(
-                url, part, final, max_bytes=max_bytes, network=settings(), cancel=cancel, report=report
-            )
+    def transfer() -> int:  # in the worker thread: the settings may come from the keychain
+        return _transfer(
+            url, part, final, max_bytes=max_bytes, network=settings(), cancel=cancel, report=report
         )
+
+    try:
+        size = await asyncio.to_thread(transfer)
     except EvoLinkError as exc:
         _tell(network.observer, exc)
         raise
@@ -297,8 +304,6 @@ async def download_video(
 
 
 def _manual(proxy: str | None) -> Callable[[], NetworkSettings]:
-    from happyhorse_desktop.net.proxy import ProxyMode
-
     settings = NetworkSettings(ProxyMode.MANUAL, proxy) if proxy else NetworkSettings()
     return lambda: settings
 
