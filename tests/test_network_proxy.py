@@ -142,6 +142,11 @@ def test_proxy_environment_variables_are_honoured(tls_sim: TlsSimulator, tmp_pat
         assert tunnels >= 3
         with pytest.raises(EvoLinkError, match="DNS"):  # "none" means direct, variables or not
             run(credits_via(NetworkSettings(ProxyMode.NONE), tls_sim.base_url))
+        monkeypatch.setenv("NO_PROXY", FAKE_HOST)  # exempted: both the API and downloads go direct
+        with pytest.raises(EvoLinkError, match="DNS"):
+            run(credits_via(system, tls_sim.base_url))
+        with pytest.raises(EvoLinkError, match="DNS"):
+            run(download_video(link, tmp_path / "w.mp4"))
         assert len(proxy.tunnels) == tunnels
     finally:
         proxy.close()

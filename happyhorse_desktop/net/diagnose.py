@@ -18,7 +18,6 @@ read with QtNetwork's certificate parser.
 from __future__ import annotations
 
 import asyncio
-import base64
 import socket
 import ssl
 from collections.abc import AsyncIterator
@@ -29,8 +28,9 @@ import httpx
 from PySide6.QtCore import QCoreApplication
 
 from happyhorse_desktop.net.errors import describe_transport_error
-from happyhorse_desktop.net.proxy import NetworkSettings, ProxyChoice, choose_proxy, environment_proxy
+from happyhorse_desktop.net.proxy import NetworkSettings, ProxyChoice, choose_proxy
 from happyhorse_desktop.net.trust import trust_context, trust_store
+from happyhorse_desktop.net.tunnel import connect_request, connect_status, proxy_for
 
 DNS, TCP, PROXY, TLS, KEY, FILES, CDN = "dns", "tcp", "proxy", "tls", "key", "files", "cdn"
 
@@ -128,22 +128,13 @@ class ConnectionCheck:
     # -- the chain: name lookup, TCP, proxy, TLS ------------------------------------------------
 
     def _first_hop(self, choice: ProxyChoice) -> _Hop:
-        url = choice.url
-        if url is None and choice.trust_env:
-            url = environment_proxy()
-            if url:
-                parts = urlsplit(url)
-                choice = ProxyChoice(
-                    f"{parts.scheme}://{parts.hostname}:{parts.port}",
-                    parts.username or "",
-                    parts.password or "",
-                    source=choice.source,
-                )
-        if not url:
+        url, username, password = proxy_for(choice, self.api_base)
+        if url is None:
             return _Hop(self.host, self.port)
-        parts = urlsplit(choice.url or url)
+        parts = urlsplit(url)
         default = 1080 if parts.scheme.startswith("socks") else 80
-        return _Hop(parts.hostname or "", parts.port or default, choice)
+        proxy = ProxyChoice(url, username, password, source=choice.source)
+        return _Hop(parts.hostname or "", parts.port or default, proxy)
 
     async def _chain(self, hop: _Hop) -> AsyncIterator[Step]:
         titles = [(DNS, _tr("Name lookup")), (TCP, _tr("Connection"))]
@@ -213,15 +204,8 @@ class ConnectionCheck:
         if not hop.via_http_proxy:  # SOCKS: one request through it tells about the proxy and TLS
             writer.close()
             return await self._through_socks(hop), None
-        request = f"CONNECT {self.host}:{self.port} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-        if hop.proxy.username:
-            token = base64.b64encode(f"{hop.proxy.username}:{hop.proxy.password}".encode()).decode()
-            request += f"Proxy-Authorization: Basic {token}\r\n"
-        writer.write((request + "\r\n").encode())
-        head = await reader.readuntil(b"\r\n\r\n")
-        status_line = head.split(b"\r\n", 1)[0].decode("latin-1")
-        parts = status_line.split(" ", 2)
-        status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+        writer.write(connect_request(self.host, self.port, hop.proxy.username, hop.proxy.password))
+        status, status_line = connect_status(await reader.readuntil(b"\r\n\r\n"))
         if status == 407:
             writer.close()
             if hop.proxy.username:
