@@ -25,18 +25,14 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
-from PySide6.QtCore import QCoreApplication
 
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.net.errors import describe_transport_error
 from happyhorse_desktop.net.proxy import NetworkSettings, ProxyChoice, choose_proxy
 from happyhorse_desktop.net.trust import trust_context, trust_store
 from happyhorse_desktop.net.tunnel import connect_request, connect_status, proxy_for
 
 DNS, TCP, PROXY, TLS, KEY, FILES, CDN = "dns", "tcp", "proxy", "tls", "key", "files", "cdn"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConnectionCheck", text)
 
 
 @dataclass(frozen=True)
@@ -112,15 +108,26 @@ class ConnectionCheck:
         http = await asyncio.to_thread(self._client, choice)
         try:
             yield await self._key_step(http, chain_ok)
-            yield await self._reach(http, FILES, _tr("Files host"), f"{self.files_base}/api/v1/files/quota")
+            yield await self._reach(
+                http,
+                FILES,
+                translate("ConnectionCheck", "Files host"),
+                f"{self.files_base}/api/v1/files/quota",
+            )
             if self.result_url:
-                yield await self._reach(http, CDN, _tr("Result downloads (CDN)"), self.result_url, cdn=True)
+                yield await self._reach(
+                    http,
+                    CDN,
+                    translate("ConnectionCheck", "Result downloads (CDN)"),
+                    self.result_url,
+                    cdn=True,
+                )
             else:
                 yield Step(
                     CDN,
-                    _tr("Result downloads (CDN)"),
+                    translate("ConnectionCheck", "Result downloads (CDN)"),
                     None,
-                    _tr("Not checked: no finished video in the history yet."),
+                    translate("ConnectionCheck", "Not checked: no finished video in the history yet."),
                 )
         finally:
             await http.aclose()
@@ -137,20 +144,28 @@ class ConnectionCheck:
         return _Hop(parts.hostname or "", parts.port or default, proxy)
 
     async def _chain(self, hop: _Hop) -> AsyncIterator[Step]:
-        titles = [(DNS, _tr("Name lookup")), (TCP, _tr("Connection"))]
+        titles = [
+            (DNS, translate("ConnectionCheck", "Name lookup")),
+            (TCP, translate("ConnectionCheck", "Connection")),
+        ]
         if hop.proxy is not None:
-            titles.append((PROXY, _tr("Proxy")))
-        titles.append((TLS, _tr("Secure connection (TLS)")))
+            titles.append((PROXY, translate("ConnectionCheck", "Proxy")))
+        titles.append((TLS, translate("ConnectionCheck", "Secure connection (TLS)")))
         link: _Link | None = None
         try:
             for number, (key, title) in enumerate(titles):
                 try:
                     detail, link = await asyncio.wait_for(self._do(key, hop, link), self.timeout)
                 except (StepFailed, TimeoutError) as exc:
-                    late = _tr("No answer within {s:.0f} s.").format(s=self.timeout)
+                    late = translate("ConnectionCheck", "No answer within {s:.0f} s.").format(s=self.timeout)
                     yield Step(key, title, False, exc.detail if isinstance(exc, StepFailed) else late)
                     for later_key, later_title in titles[number + 1 :]:
-                        yield Step(later_key, later_title, None, _tr("Not checked: an earlier step failed."))
+                        yield Step(
+                            later_key,
+                            later_title,
+                            None,
+                            translate("ConnectionCheck", "Not checked: an earlier step failed."),
+                        )
                     return
                 yield Step(key, title, None if isinstance(detail, _Skipped) else True, str(detail))
         finally:
@@ -172,30 +187,38 @@ class ConnectionCheck:
             infos = await asyncio.get_running_loop().getaddrinfo(hop.host, hop.port, type=socket.SOCK_STREAM)
         except socket.gaierror:
             raise StepFailed(
-                _tr(
+                translate(
+                    "ConnectionCheck",
                     "The name {host} could not be resolved (DNS). Check the address, the network or "
-                    "the proxy setting."
+                    "the proxy setting.",
                 ).format(host=hop.host)
             ) from None
         addresses = sorted({info[4][0] for info in infos})
-        return _tr("{host} is at {addresses}.").format(host=hop.host, addresses=", ".join(addresses[:3]))
+        return translate("ConnectionCheck", "{host} is at {addresses}.").format(
+            host=hop.host, addresses=", ".join(addresses[:3])
+        )
 
     async def _connect(self, hop: _Hop) -> tuple[str, _Link]:
-        what = _tr("the proxy") if hop.proxy is not None else hop.host
+        what = translate("ConnectionCheck", "the proxy") if hop.proxy is not None else hop.host
         try:
             reader, writer = await asyncio.open_connection(hop.host, hop.port)
         except ConnectionRefusedError:
             raise StepFailed(
-                _tr(
+                translate(
+                    "ConnectionCheck",
                     "{what} refused the connection on port {port}: nothing listens there, or a "
-                    "firewall blocks it."
+                    "firewall blocks it.",
                 ).format(what=what, port=hop.port)
             ) from None
         except OSError as exc:
             raise StepFailed(
-                _tr("Could not connect to {what}: {why}.").format(what=what, why=exc.strerror or exc)
+                translate("ConnectionCheck", "Could not connect to {what}: {why}.").format(
+                    what=what, why=exc.strerror or exc
+                )
             ) from None
-        connected = _tr("Connected to {host} on port {port}.").format(host=hop.host, port=hop.port)
+        connected = translate("ConnectionCheck", "Connected to {host} on port {port}.").format(
+            host=hop.host, port=hop.port
+        )
         return connected, _Link(reader, writer)
 
     async def _proxy(self, hop: _Hop, link: _Link) -> tuple[str, _Link | None]:
@@ -210,19 +233,27 @@ class ConnectionCheck:
             writer.close()
             if hop.proxy.username:
                 raise StepFailed(
-                    _tr("The proxy refused the user name and password (HTTP 407). Check them in Settings.")
+                    translate(
+                        "ConnectionCheck",
+                        "The proxy refused the user name and password (HTTP 407). Check them in Settings.",
+                    )
                 )
             raise StepFailed(
-                _tr("The proxy asks for a user name and password (HTTP 407). Enter them in Settings.")
+                translate(
+                    "ConnectionCheck",
+                    "The proxy asks for a user name and password (HTTP 407). Enter them in Settings.",
+                )
             )
         if not 200 <= status < 300:
             writer.close()
             raise StepFailed(
-                _tr("The proxy would not open a connection to {host} ({line}).").format(
-                    host=self.host, line=status_line
-                )
+                translate(
+                    "ConnectionCheck", "The proxy would not open a connection to {host} ({line})."
+                ).format(host=self.host, line=status_line)
             )
-        return _tr("The proxy opened a tunnel to {host}.").format(host=self.host), link
+        return translate("ConnectionCheck", "The proxy opened a tunnel to {host}.").format(
+            host=self.host
+        ), link
 
     async def _through_socks(self, hop: _Hop) -> str:
         assert hop.proxy is not None
@@ -230,18 +261,22 @@ class ConnectionCheck:
         try:
             await http.get(self.api_base + "/", timeout=self.timeout)
         except httpx.ProxyError as exc:
-            raise StepFailed(_tr("The SOCKS proxy refused: {why}.").format(why=exc)) from None
+            raise StepFailed(
+                translate("ConnectionCheck", "The SOCKS proxy refused: {why}.").format(why=exc)
+            ) from None
         except httpx.TransportError as exc:
             raise StepFailed(describe_transport_error(exc).capitalize() + ".") from None
         finally:
             await http.aclose()
-        return _tr("The SOCKS proxy reached {host} and the certificate verified.").format(host=self.host)
+        return translate(
+            "ConnectionCheck", "The SOCKS proxy reached {host} and the certificate verified."
+        ).format(host=self.host)
 
     async def _tls(self, hop: _Hop, link: _Link | None) -> tuple[str, _Link | None]:
         if not self.tls:
-            return _Skipped(_tr("Plain HTTP to this computer: no TLS.")), link
+            return _Skipped(translate("ConnectionCheck", "Plain HTTP to this computer: no TLS.")), link
         if link is None:  # checked together with a SOCKS proxy
-            return _Skipped(_tr("Checked with the proxy step.")), None
+            return _Skipped(translate("ConnectionCheck", "Checked with the proxy step.")), None
         writer = link.writer
         try:
             await writer.start_tls(trust_context("check"), server_hostname=self.host)
@@ -251,8 +286,10 @@ class ConnectionCheck:
             raise StepFailed(_untrusted(issuer, exc.verify_message or str(exc))) from None
         except (ssl.SSLError, OSError) as exc:
             writer.close()
-            raise StepFailed(_tr("The secure connection failed: {why}.").format(why=exc)) from None
-        trusted = _tr("The certificate of {host} is trusted ({store}).")
+            raise StepFailed(
+                translate("ConnectionCheck", "The secure connection failed: {why}.").format(why=exc)
+            ) from None
+        trusted = translate("ConnectionCheck", "The certificate of {host} is trusted ({store}).")
         return trusted.format(host=self.host, store=trust_store().description), link
 
     async def _issuer(self, hop: _Hop) -> str | None:
@@ -282,11 +319,15 @@ class ConnectionCheck:
         return make_http_client(choice, timeout=httpx.Timeout(self.timeout), verify=trust_context("check"))
 
     async def _key_step(self, http: httpx.AsyncClient, chain_ok: bool) -> Step:
-        title = _tr("API key")
+        title = translate("ConnectionCheck", "API key")
         if not self.api_key:
-            return Step(KEY, title, False, _tr("No API key is set. Enter it in Settings."))
+            return Step(
+                KEY, title, False, translate("ConnectionCheck", "No API key is set. Enter it in Settings.")
+            )
         if not chain_ok:
-            return Step(KEY, title, None, _tr("Not checked: EvoLink could not be reached."))
+            return Step(
+                KEY, title, None, translate("ConnectionCheck", "Not checked: EvoLink could not be reached.")
+            )
         try:
             reply = await http.get(
                 f"{self.api_base}/v1/credits", headers={"Authorization": f"Bearer {self.api_key}"}
@@ -295,13 +336,23 @@ class ConnectionCheck:
             return Step(KEY, title, False, describe_transport_error(exc).capitalize() + ".")
         if reply.status_code == 401:
             return Step(
-                KEY, title, False, _tr("EvoLink refused the API key (HTTP 401). Check the key in Settings.")
+                KEY,
+                title,
+                False,
+                translate(
+                    "ConnectionCheck", "EvoLink refused the API key (HTTP 401). Check the key in Settings."
+                ),
             )
         if reply.status_code >= 400:
             return Step(
-                KEY, title, False, _tr("EvoLink answered HTTP {status}.").format(status=reply.status_code)
+                KEY,
+                title,
+                False,
+                translate("ConnectionCheck", "EvoLink answered HTTP {status}.").format(
+                    status=reply.status_code
+                ),
             )
-        return Step(KEY, title, True, _tr("EvoLink accepted the key."))
+        return Step(KEY, title, True, translate("ConnectionCheck", "EvoLink accepted the key."))
 
     async def _reach(
         self, http: httpx.AsyncClient, key: str, title: str, url: str, *, cdn: bool = False
@@ -312,25 +363,33 @@ class ConnectionCheck:
             reply = await http.get(url, headers=headers)
         except httpx.TransportError as exc:
             return Step(
-                key, title, False, _tr("{host}: {why}.").format(host=host, why=describe_transport_error(exc))
+                key,
+                title,
+                False,
+                translate("ConnectionCheck", "{host}: {why}.").format(
+                    host=host, why=describe_transport_error(exc)
+                ),
             )
         return Step(
             key,
             title,
             True,
-            _tr("{host} answered (HTTP {status}).").format(host=host, status=reply.status_code),
+            translate("ConnectionCheck", "{host} answered (HTTP {status}).").format(
+                host=host, status=reply.status_code
+            ),
         )
 
 
 def _untrusted(issuer: str | None, why: str) -> str:
     if issuer:
-        text = _tr(
+        text = translate(
+            "ConnectionCheck",
             "The certificate was issued by “{issuer}”, which this computer does not trust ({why}). "
             "If your company inspects secure connections, ask IT to install its certificate in the "
-            "system's trust store."
+            "system's trust store.",
         )
         return text.format(issuer=issuer, why=why)
-    return _tr("The certificate is not trusted ({why}).").format(why=why)
+    return translate("ConnectionCheck", "The certificate is not trusted ({why}).").format(why=why)
 
 
 def certificate_issuer(der: bytes) -> str | None:

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication
-
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.redaction import register_secret
 
 log = logging.getLogger(__name__)
@@ -37,10 +36,6 @@ class ProxyMode(enum.StrEnum):
     SYSTEM = "system"
     NONE = "none"
     MANUAL = "manual"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Proxy", text)
 
 
 @dataclass(frozen=True)
@@ -70,24 +65,35 @@ class NetworkSettings:
 def proxy_url_problems(url: str) -> list[str]:
     text = url.strip()
     if not text:
-        return [_tr("Enter the proxy address, e.g. http://proxy.example:3128 or socks5://proxy.example:1080.")]
+        return [
+            translate(
+                "Proxy",
+                "Enter the proxy address, e.g. http://proxy.example:3128 or socks5://proxy.example:1080.",
+            )
+        ]
     parts = urlsplit(text if "://" in text else f"http://{text}")
     problems = []
     if parts.scheme.lower() not in PROXY_SCHEMES:
         problems.append(
-            _tr("The proxy address must start with http://, https://, socks5:// or socks5h://.")
+            translate(
+                "Proxy", "The proxy address must start with http://, https://, socks5:// or socks5h://."
+            )
         )
     if parts.username or parts.password:
-        problems.append(_tr("Put the proxy user name and password in their own fields, not in the address."))
+        problems.append(
+            translate(
+                "Proxy", "Put the proxy user name and password in their own fields, not in the address."
+            )
+        )
     try:
         port = parts.port
     except ValueError:
         port = None
-        problems.append(_tr("The proxy port must be a number between 1 and 65535."))
+        problems.append(translate("Proxy", "The proxy port must be a number between 1 and 65535."))
     if not parts.hostname:
-        problems.append(_tr("The proxy address has no host name."))
+        problems.append(translate("Proxy", "The proxy address has no host name."))
     elif port is None and not problems:
-        problems.append(_tr("The proxy address needs a port, e.g. :3128."))
+        problems.append(translate("Proxy", "The proxy address needs a port, e.g. :3128."))
     return problems
 
 
@@ -137,24 +143,28 @@ def choose_proxy(settings: NetworkSettings, target_url: str) -> ProxyChoice:
     """The proxy to use for ``target_url`` under ``settings``. May consult the platform's proxy
     configuration (slow with PAC): call it in a worker thread."""
     if settings.mode is ProxyMode.NONE:
-        return ProxyChoice(None, source=_tr("direct (proxies switched off in Settings)"))
+        return ProxyChoice(None, source=translate("Proxy", "direct (proxies switched off in Settings)"))
     if settings.mode is ProxyMode.MANUAL:
         return ProxyChoice(
             normalised_proxy_url(settings.url),
             settings.username,
             settings.password,
-            source=_tr("set in Settings"),
+            source=translate("Proxy", "set in Settings"),
         )
     env = environment_proxy()
     if env:
-        return ProxyChoice(None, trust_env=True, source=_tr("from the environment ({name})").format(
-            name=next(n.upper() for n in _ENV_NAMES if os.environ.get(n) or os.environ.get(n.upper()))
-        ))
+        return ProxyChoice(
+            None,
+            trust_env=True,
+            source=translate("Proxy", "from the environment ({name})").format(
+                name=next(n.upper() for n in _ENV_NAMES if os.environ.get(n) or os.environ.get(n.upper()))
+            ),
+        )
     if sys.platform in ("win32", "darwin"):
         found = platform_proxy(target_url)
         if found is not None:
             return found
-    return ProxyChoice(None, trust_env=True, source=_tr("direct (no system proxy)"))
+    return ProxyChoice(None, trust_env=True, source=translate("Proxy", "direct (no system proxy)"))
 
 
 def platform_proxy(target_url: str) -> ProxyChoice | None:
@@ -180,7 +190,7 @@ def platform_proxy(target_url: str) -> ProxyChoice | None:
                 f"{scheme}://{proxy.hostName()}:{proxy.port()}",
                 proxy.user(),
                 proxy.password(),
-                source=_tr("system proxy settings"),
+                source=translate("Proxy", "system proxy settings"),
             )
     return None
 
@@ -193,7 +203,9 @@ def describe_proxy(choice: ProxyChoice) -> str:
             parts = urlsplit(env)
             host = parts.hostname or env
             shown = f"{parts.scheme}://{host}:{parts.port}" if parts.port else f"{parts.scheme}://{host}"
-            return _tr("{proxy}, {source}").format(proxy=shown, source=choice.source)
+            return translate("Proxy", "{proxy}, {source}").format(proxy=shown, source=choice.source)
         return choice.source
-    user = _tr(" as {user}").format(user=choice.username) if choice.username else ""
-    return _tr("{proxy}{user}, {source}").format(proxy=choice.url, user=user, source=choice.source)
+    user = translate("Proxy", " as {user}").format(user=choice.username) if choice.username else ""
+    return translate("Proxy", "{proxy}{user}, {source}").format(
+        proxy=choice.url, user=user, source=choice.source
+    )

@@ -26,9 +26,7 @@ def read_network_settings(settings: QSettings) -> NetworkSettings:
         mode = ProxyMode(raw_mode)
     except ValueError:
         mode = ProxyMode.SYSTEM
-    return NetworkSettings(
-        mode, str(settings.value(URL_KEY) or ""), str(settings.value(USER_KEY) or "")
-    )
+    return NetworkSettings(mode, str(settings.value(URL_KEY) or ""), str(settings.value(USER_KEY) or ""))
 
 
 def load_network_settings(settings: QSettings, passwords: ProxyPasswordStore) -> NetworkSettings:

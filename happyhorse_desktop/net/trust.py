@@ -21,7 +21,7 @@ import sys
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from happyhorse_desktop.i18n_core import translate
 
 SYSTEM, CERTIFI = "system", "certifi"
 
@@ -46,10 +46,6 @@ class TrustStore:
     description: str
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrustStore", text)
-
-
 def _linux_store_problem() -> str | None:
     """Why the Linux system store cannot be used (no CA bundle anywhere), or None when it can."""
     defaults = ssl.get_default_verify_paths()
@@ -59,7 +55,7 @@ def _linux_store_problem() -> str | None:
         return None
     if any(os.path.isfile(path) for path in _LINUX_BUNDLES):
         return None
-    return _tr("no system CA bundle was found")
+    return translate("TrustStore", "no system CA bundle was found")
 
 
 def _platform_store() -> tuple[type[ssl.SSLContext] | None, str]:
@@ -67,17 +63,19 @@ def _platform_store() -> tuple[type[ssl.SSLContext] | None, str]:
     try:
         import truststore
     except ImportError:  # an install without it (it is a dependency): say so rather than fail
-        return None, _tr("truststore is not installed")
+        return None, translate("TrustStore", "truststore is not installed")
     if sys.platform == "win32":
-        return truststore.SSLContext, _tr("the Windows certificate store")
+        return truststore.SSLContext, translate("TrustStore", "the Windows certificate store")
     if sys.platform == "darwin":
-        return truststore.SSLContext, _tr("the macOS keychain")
+        return truststore.SSLContext, translate("TrustStore", "the macOS keychain")
     problem = _linux_store_problem()
     if problem:
         return None, problem
     paths = ssl.get_default_verify_paths()
     where = os.environ.get("SSL_CERT_FILE") or os.environ.get("SSL_CERT_DIR") or paths.cafile or paths.capath
-    return truststore.SSLContext, _tr("the system's CA certificates") + (f" ({where})" if where else "")
+    return truststore.SSLContext, translate("TrustStore", "the system's CA certificates") + (
+        f" ({where})" if where else ""
+    )
 
 
 def certifi_context() -> ssl.SSLContext:
@@ -100,11 +98,15 @@ def _build(purpose: str) -> tuple[ssl.SSLContext, TrustStore]:
     store_class, name = _platform_store()
     if store_class is not None:
         context = store_class(ssl.PROTOCOL_TLS_CLIENT)
-        return _checked(context), TrustStore(SYSTEM, _tr("operating system trust store: ") + name)
+        return _checked(context), TrustStore(
+            SYSTEM, translate("TrustStore", "operating system trust store: ") + name
+        )
     import certifi
 
     version = getattr(certifi, "__version__", "")
-    description = _tr("certifi's CA bundle {version} (the system store is unavailable: {why})")
+    description = translate(
+        "TrustStore", "certifi's CA bundle {version} (the system store is unavailable: {why})"
+    )
     return certifi_context(), TrustStore(CERTIFI, description.format(version=version, why=name))
 
 
