@@ -149,6 +149,6 @@ class ConnectivityMonitor(QObject):
 
 
 def _disconnected_reason() -> str:
-    from PySide6.QtCore import QCoreApplication
+    from happyhorse_desktop.i18n_core import translate
 
-    return QCoreApplication.translate("Connectivity", "this computer is not connected to a network")
+    return translate("Connectivity", "this computer is not connected to a network")

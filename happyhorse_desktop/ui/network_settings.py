@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.net.diagnose import ConnectionCheck, Step
 from happyhorse_desktop.net.proxy import NetworkSettings, ProxyMode
 from happyhorse_desktop.ui.background import ERROR_STYLE
@@ -183,8 +184,8 @@ async def apply_network_settings(engine: Engine, network: NetworkSettings) -> st
 
     message, saved = await asyncio.to_thread(persist)
     if engine.config.demo:
-        return message or QCoreApplication.translate(
+        return message or translate(
             "NetworkSettings", "Saved; the demo itself always connects directly."
         )
     await engine.apply_network(saved)
-    return message or QCoreApplication.translate("NetworkSettings", "Network settings applied.")
+    return message or translate("NetworkSettings", "Network settings applied.")
