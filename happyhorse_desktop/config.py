@@ -45,7 +45,9 @@ def settings_for(data_dir: Path) -> QSettings:
 
 @dataclass
 class AppSettings:
-    """What the user sets in Settings (the file's keys are these field names)."""
+    """What the user sets in Settings (the file's keys are these field names). The network settings
+    (proxy mode, address, user; the password in the keychain) have their own keys, read and written by
+    ``net/settings.py``."""
 
     output_dir: str = ""  # empty: the platform's Videos folder + HappyHorse
     default_model: str = DEFAULT_MODEL
@@ -53,7 +55,6 @@ class AppSettings:
     default_duration: int = 5
     poll_interval: float = DEFAULT_POLL_INTERVAL
     notifications: bool = True
-    proxy: str = ""  # empty: the system's proxy settings
 
     @classmethod
     def load(cls, settings: QSettings) -> AppSettings:
@@ -106,10 +107,6 @@ class Config:
     def lease_seconds(self) -> float:
         """How long a process's claim on a task lasts without renewal (tests shorten it)."""
         return max(0.5, float(_env("HAPPYHORSE_LEASE_SECONDS") or DEFAULT_LEASE_SECONDS))
-
-    @property
-    def proxy(self) -> str | None:
-        return self.settings.proxy or None
 
     @property
     def db_path(self) -> Path:

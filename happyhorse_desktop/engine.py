@@ -2,8 +2,10 @@
 a private simulator — so the window and the CLI are wired exactly the same way. Widgets apply settings
 and test keys through it; they never build clients or write settings themselves.
 
-The HTTP client (httpx, TLS context with the CA bundle) is created on first use, or ahead of time in a
-worker thread by :meth:`Engine.warm_up`, so building and painting the window never waits for it.
+The HTTP client (httpx, the system's trust store, the proxy route) is created on first use, or ahead of
+time in a worker thread by :meth:`Engine.warm_up`, so building and painting the window never waits for
+it. Network settings apply at once (:meth:`Engine.apply_network`): new requests take the new route while
+those under way finish on the old one.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from happyhorse_desktop.tasks.store import TaskStore
 if TYPE_CHECKING:
     from happyhorse_desktop.api.client import EvoLinkClient
     from happyhorse_desktop.api.models import Credits
+    from happyhorse_desktop.net.connectivity import ConnectivityMonitor
+    from happyhorse_desktop.net.proxy import NetworkSettings
     from happyhorse_desktop.sandbox.simulator import EvoLinkSimulator
 
 log = logging.getLogger(__name__)
@@ -40,6 +44,8 @@ class Engine:
     simulator: EvoLinkSimulator | None = None
     _client: EvoLinkClient | None = field(default=None, init=False)
     _closed: bool = field(default=False, init=False)
+    network: NetworkSettings | None = field(default=None, init=False)  # read on first use
+    monitor: ConnectivityMonitor | None = field(default=None, init=False)
 
     @classmethod
     def create(
@@ -75,7 +81,11 @@ class Engine:
             preflight=engine.key_problem,
             origin=origin,
         )
-        engine.manager.settings.download_proxy = config.proxy
+        from happyhorse_desktop.net.connectivity import ConnectivityMonitor
+
+        engine.monitor = ConnectivityMonitor()
+        engine.manager.settings.download_network = engine.download_network()
+        engine.manager.attach_connectivity(engine.monitor)
         return engine
 
     @property
@@ -144,15 +154,28 @@ class Engine:
 
     # -- settings -------------------------------------------------------------------------------
 
-    def apply_settings(self, settings: AppSettings) -> list[str]:
-        """Save and apply new settings at once; returns notes for the user about what could not."""
-        notes = []
-        if settings.proxy != (self.config.settings.proxy or ""):
-            notes.append(translate("Settings", "The proxy setting applies from the next start."))
+    def apply_settings(self, settings: AppSettings) -> None:
+        """Save and apply new settings at once."""
         self.config.apply(settings)
         self.manager.settings.output_dir = self.config.output_dir
         self.manager.settings.poll_interval = self.config.poll_interval
-        return notes
+
+    async def save_network(self, settings: NetworkSettings) -> str:
+        """Save network settings (mode, address and user in the settings file, the proxy password in the
+        keychain — in a worker thread) and put them in force at once. Returns what to tell the user."""
+        from happyhorse_desktop.net.settings import load_network_settings, save_network_settings
+        from happyhorse_desktop.secrets import ProxyPasswordStore
+
+        def persist() -> tuple[str, NetworkSettings]:
+            qsettings, passwords = self.config.qsettings(), ProxyPasswordStore()
+            message = save_network_settings(qsettings, settings, passwords)
+            return message, load_network_settings(qsettings, passwords)  # an empty field keeps the password
+
+        message, saved = await asyncio.to_thread(persist)
+        if self.config.demo:
+            return message or translate("NetworkSettings", "Saved; the demo itself always connects directly.")
+        await self.apply_network(saved)
+        return message or translate("NetworkSettings", "Network settings applied.")
 
     @property
     def closed(self) -> bool:
@@ -164,6 +187,7 @@ class Engine:
         await self.manager.aclose()
         if self._client is not None:
             await self._client.http.aclose()
+            await self._client.aclose()  # and any client that apply_network replaced
         self.store.close()
         if self.simulator is not None:
             self.simulator.stop()

@@ -202,3 +202,62 @@ class KeyStore:
             keyring.delete_password(self._service, ACCOUNT_NAME)
         except Exception as exc:  # nothing stored, or no keychain: either way it is gone
             log.debug("keychain delete: %s", type(exc).__name__)
+
+
+# -- proxy credentials ---------------------------------------------------------------------------
+PROXY_ACCOUNT_PREFIX = "proxy:"
+
+
+class ProxyPasswordStore:
+    """The proxy password, kept like the API key: the OS keychain, or memory for this session when
+    there is none; registered for redaction as soon as it is seen. One password per proxy user name
+    (account ``proxy:<user>``). keyring calls can block: the GUI calls these through a worker thread.
+    """
+
+    # Passwords that found no keychain, for the rest of this session: shared by every instance, so
+    # the settings dialog and the engine see the same ones.
+    _session: dict[str, str] = {}  # noqa: RUF012 - deliberately one store per process
+
+    def __init__(self, service: str = SERVICE_NAME) -> None:
+        self._service = service
+
+    def load(self, username: str) -> str:
+        if not username:
+            return ""
+        if username in self._session:
+            return self._session[username]
+        import keyring
+
+        try:
+            password = keyring.get_password(self._service, PROXY_ACCOUNT_PREFIX + username) or ""
+        except Exception as exc:  # no keychain, or a backend error: no password rather than a crash
+            log.info("proxy password lookup: %s", type(exc).__name__)
+            password = ""
+        register_secret(password)
+        return password
+
+    def save(self, username: str, password: str) -> SaveOutcome:
+        register_secret(password)
+        if not username:
+            return SaveOutcome(False, "")
+        import keyring
+
+        try:
+            keyring.set_password(self._service, PROXY_ACCOUNT_PREFIX + username, password)
+        except Exception as exc:
+            self._session[username] = password
+            log.warning("could not store the proxy password in the keychain: %s", type(exc).__name__)
+            return SaveOutcome(False, "No system keychain: the proxy password is kept until you quit.")
+        self._session.pop(username, None)
+        return SaveOutcome(True, "The proxy password is saved in the system keychain.")
+
+    def forget(self, username: str) -> None:
+        self._session.pop(username, None)
+        if not username:
+            return
+        import keyring
+
+        try:
+            keyring.delete_password(self._service, PROXY_ACCOUNT_PREFIX + username)
+        except Exception as exc:  # nothing stored, or no keychain: either way it is gone
+            log.debug("proxy password delete: %s", type(exc).__name__)

@@ -219,6 +219,7 @@ def default_steps(scratch: Path) -> list[Step]:
         Step("Qt translations", checks.qt_translations),
         Step("keyring backend", checks.keyring_backend, required=False, ui_thread=False, needs_qt=False),
         Step("keychain support", checks.keychain_support, ui_thread=False, needs_qt=False),
+        Step("TLS trust store", checks.trust_store, ui_thread=False, needs_qt=False),
         Step("main window", partial(checks.main_window, scratch), timeout=60),
     ]
 

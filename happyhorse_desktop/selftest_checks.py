@@ -179,3 +179,10 @@ def main_window(scratch: Path) -> Outcome:
 
     with loop:
         return loop.run_until_complete(build())
+
+
+def trust_store() -> tuple[bool, str]:
+    """Which certificate store verifies TLS (the system's, or certifi's bundle where there is none)."""
+    from happyhorse_desktop.net.trust import self_test_check
+
+    return self_test_check()

@@ -15,12 +15,11 @@ import asyncio
 import io
 import json
 import logging
-import socket
 import ssl
 import time
 from collections.abc import Callable, Sequence
 from email.utils import parsedate_to_datetime
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 from urllib.parse import quote
 
 import httpx
@@ -41,15 +40,27 @@ from happyhorse_desktop.api.models import (
     parse_upload,
 )
 from happyhorse_desktop.api.retry import RetryPolicy
+from happyhorse_desktop.net.errors import describe_transport_error, is_connectivity_failure
+from happyhorse_desktop.net.http_swap import HttpSwap
 from happyhorse_desktop.netcheck import check_base_url
 from happyhorse_desktop.secrets import key_format_problem
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.net.proxy import ProxyChoice
 
 log = logging.getLogger(__name__)
 
 BATCH_LIMIT = 50
 
 # Failures where the request bytes never left this machine: safe to retry even a POST.
-_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+# A ProxyError is the proxy refusing the tunnel (e.g. 407) before anything was sent to EvoLink.
+_NEVER_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.UnsupportedProtocol,
+    httpx.ProxyError,
+)
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -59,27 +70,47 @@ def default_timeout() -> httpx.Timeout:
 
 
 def tls_context() -> ssl.SSLContext:
-    """Certificate-verifying TLS context with the CA bundle loaded (slow: call it off the UI thread)."""
-    return httpx.create_ssl_context()
+    """The app's verifying TLS context for API calls: the OS trust store, else certifi (slow the first
+    time: call it off the UI thread)."""
+    from happyhorse_desktop.net.trust import trust_context
+
+    return trust_context("api")
 
 
 def make_http_client(
-    proxy: str | None = None, timeout: httpx.Timeout | None = None, verify: ssl.SSLContext | None = None
+    proxy: ProxyChoice | str | None = None,
+    timeout: httpx.Timeout | None = None,
+    verify: ssl.SSLContext | None = None,
 ) -> httpx.AsyncClient:
-    """The one shared AsyncClient: keep-alive, HTTP/2 when offered, TLS verification always on."""
+    """The one shared AsyncClient: keep-alive, HTTP/2 when offered, TLS verification always on.
+
+    ``proxy``: a :class:`~happyhorse_desktop.net.proxy.ProxyChoice` (credentials kept apart from the
+    URL), a bare proxy URL, or None for the system's settings (proxy environment variables).
+    """
     limits = httpx.Limits(max_connections=16, max_keepalive_connections=8)
-    kwargs: dict[str, Any] = {"verify": verify} if verify is not None else {}
-    if proxy:
-        kwargs["proxy"] = proxy
+    context = verify if verify is not None else tls_context()
+    if proxy is None or isinstance(proxy, str):
+        options: dict[str, Any] = {"proxy": proxy or None, "trust_env": not proxy}
+    else:
+        options = proxy.client_options(context)
     return httpx.AsyncClient(
         http2=True,
         timeout=timeout or default_timeout(),
         limits=limits,
         headers={"User-Agent": USER_AGENT},
         follow_redirects=False,
-        trust_env=not proxy,  # honour system proxy settings unless an explicit proxy was chosen
-        **kwargs,
+        verify=context,
+        **options,
     )
+
+
+class TransportObserver(Protocol):
+    """Told about every request's transport outcome (the connectivity monitor): a reply of any status
+    is a success; only failures that mean the network is missing are reported as failures."""
+
+    def report_success(self) -> None: ...
+
+    def report_failure(self, reason: str) -> None: ...
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -130,16 +161,37 @@ class EvoLinkClient:
         self.api_base = check_base_url(api_base)
         self.files_base = check_base_url(files_base)
         self._key_provider = key_provider
-        self.http = http or make_http_client()
+        self._http = HttpSwap(http or make_http_client())
         self._owns_http = http is None
+        self.observer: TransportObserver | None = None
         self.retry = retry or RetryPolicy()
         self.batch_supported = True
         # The global cap on concurrent requests to EvoLink (downloads from the CDN are not counted).
         self._limiter = asyncio.Semaphore(max_concurrent)
 
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """The httpx client new requests go through."""
+        return self._http.current
+
     async def aclose(self) -> None:
         if self._owns_http:
             await self.http.aclose()
+        await self._http.aclose_retired()
+
+    def replace_http(self, http: httpx.AsyncClient) -> None:
+        """Send new requests through ``http`` (new proxy or trust settings) from now on. The old
+        client finishes the requests it carries and is then closed; the client owns the new one."""
+        self._http.replace(http)
+        self._owns_http = True
+
+    def _observe(self, exc: BaseException | None) -> None:
+        if self.observer is None:
+            return
+        if exc is None:
+            self.observer.report_success()
+        elif is_connectivity_failure(exc):
+            self.observer.report_failure(describe_transport_error(exc))
 
     # -- public calls ---------------------------------------------------------------------------
 
@@ -297,16 +349,21 @@ class EvoLinkClient:
         log.debug("→ %s %s", method, _path(url))
         try:
             async with self._limiter:
-                response = await self.http.request(
-                    method, url, json=json_body, headers=all_headers, files=files, data=data
-                )
-        except _NEVER_SENT as exc:
-            raise EvoLinkError(ErrorKind.NETWORK, _describe_transport(exc)) from None
-        except httpx.TimeoutException as exc:
-            raise EvoLinkError(ErrorKind.NETWORK, _describe_transport(exc), maybe_delivered=True) from None
+                with self._http.using() as http:
+                    response = await http.request(
+                        method, url, json=json_body, headers=all_headers, files=files, data=data
+                    )
         except httpx.TransportError as exc:
-            raise EvoLinkError(ErrorKind.NETWORK, _describe_transport(exc), maybe_delivered=True) from None
+            self._observe(exc)
+            # Failures where the request bytes never left this machine may be retried even for a POST.
+            never_sent = isinstance(exc, _NEVER_SENT)
+            raise EvoLinkError(
+                ErrorKind.NETWORK, describe_transport_error(exc), maybe_delivered=not never_sent
+            ) from None
+        self._observe(None)
         log.debug("← %s %s %s", response.status_code, method, _path(url))
+        if response.status_code == 407:  # a plain-http destination through a proxy that wants a login
+            raise EvoLinkError(ErrorKind.NETWORK, "the proxy asks for a user name and password (HTTP 407)")
         try:
             body = response.json()
         except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
@@ -363,43 +420,3 @@ def _path(url: str) -> str:
 
 def _content_type(response: httpx.Response) -> str:
     return response.headers.get("content-type", "no content type").split(";")[0]
-
-
-def _root_causes(exc: BaseException) -> list[BaseException]:
-    chain, seen = [], set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    return chain
-
-
-def _describe_transport(exc: Exception) -> str:
-    """A plain-words reason for a transport failure (refused, DNS, TLS, timeout, dropped)."""
-    causes = _root_causes(exc)
-    if any(isinstance(c, ssl.SSLError) for c in causes):
-        return "secure connection failed (TLS certificate or handshake error)"
-    if any(isinstance(c, socket.gaierror) for c in causes):
-        return "host name could not be resolved (DNS)"
-    if any(isinstance(c, ConnectionRefusedError) for c in causes):
-        return "connection refused"
-    if isinstance(exc, httpx.ConnectTimeout):
-        return "connection timed out"
-    if isinstance(exc, httpx.ReadTimeout):
-        return "the server took too long to answer"
-    if isinstance(exc, httpx.WriteTimeout):
-        return "sending the request took too long"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return "the connection was dropped mid-reply"
-    if isinstance(exc, httpx.ReadError):
-        return "the connection was reset"
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    lowered = text.lower()
-    if "name or service" in lowered or "nodename" in lowered or "getaddrinfo" in lowered:
-        return "host name could not be resolved (DNS)"
-    if "certificate" in lowered or "ssl" in lowered:
-        return "secure connection failed (TLS certificate or handshake error)"
-    if "refused" in lowered or "all connection attempts failed" in lowered:
-        return "connection refused"
-    return f"could not connect: {text}"

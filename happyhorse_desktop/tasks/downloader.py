@@ -7,8 +7,10 @@ fetched without the ``Authorization`` header and with a real ``User-Agent``.
 
 The transfer runs in a worker thread with the standard library's blocking HTTP client reading straight
 into one fixed 1 MB buffer: measured on loopback it keeps pace with curl, where an asyncio stream spent
-most of its time in per-chunk event-loop overhead on the UI thread (benchmarks/download.py). The event
-loop only awaits the thread and receives throttled progress callbacks.
+most of its time in per-chunk event-loop overhead on the UI thread, and httpx's blocking client needed
+~1.8 × as long (benchmarks/download.py). The event loop only awaits the thread and receives throttled
+progress callbacks. The socket is opened by ``net.tunnel`` along the same route as the API calls (the
+same proxy, SOCKS and proxy credentials included) and TLS uses the app's trust store (``net.trust``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import functools
+import http.client
 import json
 import logging
 import os
@@ -26,11 +29,18 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from happyhorse_desktop import USER_AGENT
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
+from happyhorse_desktop.net.errors import describe_transport_error, is_connectivity_failure
+from happyhorse_desktop.net.proxy import NetworkSettings, ProxyChoice, ProxyMode, choose_proxy
+from happyhorse_desktop.net.tunnel import open_socket
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.api.client import TransportObserver
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +52,21 @@ PROGRESS_INTERVAL = 0.1  # seconds between two progress reports
 _MP4_BRANDS = (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip")
 
 Progress = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True)
+class DownloadNetwork:
+    """How downloads reach the CDN: where the network settings in force come from (called in the
+    worker thread as each download starts: reading a proxy password from the keychain may block)
+    and who hears about transport failures (the connectivity monitor)."""
+
+    settings: Callable[[], NetworkSettings] = NetworkSettings
+    observer: TransportObserver | None = None
+
+
+class ConnectionLost(EvoLinkError):
+    """A download that failed because the network is missing or was cut (not TLS, not the proxy):
+    what the connectivity monitor is told about."""
 
 
 def part_path(final: Path, token: int | None = None) -> Path:
@@ -78,30 +103,69 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-@functools.cache
-def _tls_context() -> ssl.SSLContext:
-    """Certificate-verifying TLS context, built once (loading the CA bundle costs tens of ms)."""
-    return ssl.create_default_context()
+class _RoutedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection whose socket comes from ``net.tunnel`` (direct, or through the proxy)."""
+
+    def __init__(self, host: str, *, route: ProxyChoice, tls: ssl.SSLContext, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self._route, self._tls = route, tls
+
+    def connect(self) -> None:
+        self.sock = open_socket(self._route, f"http://{self.host}:{self.port}", self.timeout, self._tls)
 
 
-def _opener(proxy: str | None, https: bool) -> urllib.request.OpenerDirector:
-    handlers: list[Any] = [_HttpOnlyRedirects()]
-    if https:  # redirects from http to https still verify: the default handler uses a verifying context
-        handlers.append(urllib.request.HTTPSHandler(context=_tls_context()))
-    if proxy:
-        handlers.append(urllib.request.ProxyHandler({"http": proxy, "https": proxy}))
-    return urllib.request.build_opener(*handlers)
+class _RoutedHTTPSConnection(http.client.HTTPSConnection):
+    """The same for https: the tunnel first, then TLS to the destination with the app's trust store."""
+
+    def __init__(self, host: str, *, route: ProxyChoice, tls: ssl.SSLContext, **kwargs: Any) -> None:
+        super().__init__(host, context=tls, **kwargs)
+        self._route, self._tls = route, tls
+
+    def connect(self) -> None:
+        sock = open_socket(self._route, f"https://{self.host}:{self.port}", self.timeout, self._tls)
+        try:
+            self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
+        except BaseException:
+            sock.close()
+            raise
+
+
+class _RoutedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+    """Opens http and https URLs (redirect targets too) through the routed connections above."""
+
+    def __init__(self, route: ProxyChoice, tls: ssl.SSLContext) -> None:
+        urllib.request.HTTPHandler.__init__(self)
+        urllib.request.HTTPSHandler.__init__(self, context=tls)
+        self._route, self._tls = route, tls
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_RoutedHTTPConnection, route=self._route, tls=self._tls), req)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_RoutedHTTPSConnection, route=self._route, tls=self._tls), req)
+
+
+def _opener(network: NetworkSettings, url: str) -> urllib.request.OpenerDirector:
+    from happyhorse_desktop.net.trust import trust_context
+
+    # ProxyHandler({}): urllib must not apply proxy variables on its own; the route does it.
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}),
+        _HttpOnlyRedirects(),
+        _RoutedHandler(choose_proxy(network, url), trust_context("download")),
+    )
 
 
 def _transport_error(exc: BaseException) -> EvoLinkError:
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    if isinstance(reason, ssl.SSLError):
-        return EvoLinkError(ErrorKind.NETWORK, "secure connection to the file server failed (TLS)")
-    if isinstance(reason, socket.gaierror):
-        return EvoLinkError(ErrorKind.NETWORK, "the file server's name could not be resolved (DNS)")
+    if not isinstance(reason, BaseException):  # URLError with a text reason
+        reason = exc
     if isinstance(reason, TimeoutError | socket.timeout):
-        return EvoLinkError(ErrorKind.NETWORK, "the file server stopped sending data (timeout)")
-    return EvoLinkError(ErrorKind.NETWORK, f"download interrupted ({type(reason).__name__})")
+        text = "the file server stopped sending data (timeout)"
+    else:
+        text = describe_transport_error(reason)
+    kind = ConnectionLost if is_connectivity_failure(reason) else EvoLinkError
+    return kind(ErrorKind.NETWORK, f"download interrupted: {text}")
 
 
 def _transfer(
@@ -109,7 +173,7 @@ def _transfer(
     part: Path,
     *,
     max_bytes: int,
-    proxy: str | None,
+    network: NetworkSettings,
     cancel: threading.Event,
     report: Progress,
 ) -> int:
@@ -123,7 +187,7 @@ def _transfer(
         headers["Range"] = f"bytes={have}-"
     request = urllib.request.Request(url, headers=headers)
     try:
-        response = _opener(proxy, url.lower().startswith("https:")).open(request, timeout=TIMEOUT)
+        response = _opener(network, url).open(request, timeout=TIMEOUT)
     except urllib.error.HTTPError as exc:
         if exc.code == 416 and have:  # our partial file is already complete (or stale): start again
             part.unlink(missing_ok=True)
@@ -174,7 +238,8 @@ def _transfer(
                     last_report = now
                     report(written, announced)
     if announced is not None and written != announced:
-        raise EvoLinkError(ErrorKind.NETWORK, f"the download stopped early ({written} of {announced} bytes)")
+        stopped = f"the download stopped early ({written} of {announced} bytes)"
+        raise ConnectionLost(ErrorKind.NETWORK, stopped)
     if not looks_like_mp4(part):
         part.unlink(missing_ok=True)
         raise EvoLinkError(ErrorKind.DOWNLOAD, "the server sent something that is not an MP4 video")
@@ -199,17 +264,20 @@ async def download_to_part(
     part: Path,
     *,
     max_bytes: int = MAX_VIDEO_BYTES,
-    proxy: str | None = None,
+    network: DownloadNetwork | None = None,
     on_progress: Progress | None = None,
 ) -> int:
     """Download ``url`` into ``part`` until it is complete and verified; returns the size. Raises
-    ``EvoLinkError`` (DOWNLOAD, NETWORK or DISK).
+    ``EvoLinkError`` (DOWNLOAD, NETWORK or DISK; ``ConnectionLost`` when the network is missing).
 
-    Cancelling the awaiting task asks the worker thread to stop at its next chunk; the ``.part`` file
-    stays for the next attempt to resume.
+    ``network`` says how to reach the CDN (the engine's ``download_network()``); without it the system's
+    proxy settings apply. Cancelling the awaiting task asks the worker thread to stop at its next chunk;
+    the ``.part`` file stays for the next attempt to resume.
     """
     if not url.lower().startswith(("http://", "https://")):
         raise EvoLinkError(ErrorKind.DOWNLOAD, "the result link is not an http(s) URL")
+    network = network or DownloadNetwork()
+    settings = network.settings
     try:
         part.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -221,12 +289,18 @@ async def download_to_part(
         if on_progress is not None:
             loop.call_soon_threadsafe(on_progress, done, total)
 
+    def transfer() -> int:  # in the worker thread: the settings may come from the keychain
+        return _transfer(url, part, max_bytes=max_bytes, network=settings(), cancel=cancel, report=report)
+
     try:
-        return await asyncio.to_thread(
-            _transfer, url, part, max_bytes=max_bytes, proxy=proxy, cancel=cancel, report=report
-        )
+        size = await asyncio.to_thread(transfer)
+    except EvoLinkError as exc:
+        _tell(network.observer, exc)
+        raise
     finally:
         cancel.set()
+    _tell(network.observer, None)
+    return size
 
 
 async def download_video(
@@ -235,13 +309,32 @@ async def download_video(
     *,
     max_bytes: int = MAX_VIDEO_BYTES,
     proxy: str | None = None,
+    network: DownloadNetwork | None = None,
     on_progress: Progress | None = None,
 ) -> int:
-    """Download ``url`` to ``final`` (through ``final``'s ``.part``) for callers without leases."""
+    """Download ``url`` to ``final`` (through ``final``'s ``.part``), for callers without leases.
+    ``proxy``: a manual proxy URL, when no ``network`` is given."""
+    network = network or DownloadNetwork(_manual(proxy))
     part = part_path(final)
-    size = await download_to_part(url, part, max_bytes=max_bytes, proxy=proxy, on_progress=on_progress)
+    size = await download_to_part(url, part, max_bytes=max_bytes, network=network, on_progress=on_progress)
     finish(part, final)
     return size
+
+
+def _manual(proxy: str | None) -> Callable[[], NetworkSettings]:
+    settings = NetworkSettings(ProxyMode.MANUAL, proxy) if proxy else NetworkSettings()
+    return lambda: settings
+
+
+def _tell(observer: TransportObserver | None, exc: EvoLinkError | None) -> None:
+    """Report the outcome to the connectivity monitor: only network failures count as failures;
+    an HTTP refusal or a disk error still proves the network works."""
+    if observer is None:
+        return
+    if isinstance(exc, ConnectionLost):
+        observer.report_failure(exc.detail)
+    elif exc is None or exc.kind is not ErrorKind.NETWORK:
+        observer.report_success()
 
 
 def write_sidecar(path: Path, metadata: dict[str, Any]) -> None:

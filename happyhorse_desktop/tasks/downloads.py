@@ -28,6 +28,8 @@ from happyhorse_desktop.tasks.writer import TaskWriter
 
 if TYPE_CHECKING:
     from happyhorse_desktop.api.client import EvoLinkClient
+    from happyhorse_desktop.net.connectivity import ConnectivityMonitor
+    from happyhorse_desktop.tasks.downloader import DownloadNetwork
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,7 @@ MAX_RETRY_PAUSE = 600.0
 class DownloadSettings(Protocol):
     output_dir: Path
     poll_interval: float
-    download_proxy: str | None
+    download_network: DownloadNetwork | None
 
 
 def link_deadline(record: TaskRecord) -> float:
@@ -65,6 +67,7 @@ class Downloads:
         self.jobs = jobs
         self.progress = progress
         self._slots = asyncio.Semaphore(max_downloads)
+        self.connectivity: ConnectivityMonitor | None = None
 
     def start(self, task_id: int) -> None:
         """Save a completed task's video (a task this process holds), unless already under way or
@@ -114,7 +117,7 @@ class Downloads:
                 self.progress(record.id, done, total or -1)
 
         size = await downloader.download_to_part(
-            record.results[0], part, proxy=self.settings.download_proxy, on_progress=progress
+            record.results[0], part, network=self.settings.download_network, on_progress=progress
         )
         # The irreversible step: prove we still hold the task right before moving the file into place.
         proof = await retry_while_locked(
@@ -150,7 +153,9 @@ class Downloads:
         if time.time() > link_deadline(record):
             self.writer.expire(task_id, messages.link_expired(exc.detail))
             return
-        state.download_attempts += 1
+        offline = isinstance(exc, downloader.ConnectionLost)
+        if not offline:  # an outage is not the link's fault: it does not count as a failed attempt
+            state.download_attempts += 1
         delay = min(MAX_RETRY_PAUSE, self.settings.poll_interval * (2 ** min(state.download_attempts, 10)))
         if exc.kind is ErrorKind.DISK:
             delay = max(delay, min(60.0, self.settings.poll_interval * 12))
@@ -159,7 +164,12 @@ class Downloads:
         log.info("download of task %s failed (%s); retry in %.0fs", task_id, exc.kind, delay)
 
         async def retry() -> None:
-            await asyncio.sleep(delay)
+            if offline and self.connectivity is not None:
+                await self.connectivity.wait_online(timeout=max(delay, 30.0))  # back the moment it returns
+                if state is not None:
+                    state.download_retry_at = 0.0
+            else:
+                await asyncio.sleep(delay)
             self.start(task_id)
 
         self.jobs.spawn(retry(), f"retry download of task {task_id}")

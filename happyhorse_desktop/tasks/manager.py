@@ -42,6 +42,8 @@ from happyhorse_desktop.tasks.writer import TaskWriter
 
 if TYPE_CHECKING:
     from happyhorse_desktop.api.client import EvoLinkClient
+    from happyhorse_desktop.net.connectivity import ConnectivityMonitor
+    from happyhorse_desktop.tasks.downloader import DownloadNetwork
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +66,7 @@ class EngineSettings:
     output_dir: Path
     poll_interval: float = 5.0
     max_poll_interval: float = 30.0
-    download_proxy: str | None = None  # an explicit proxy for downloads (None: the system's settings)
+    download_network: DownloadNetwork | None = None  # how downloads reach the CDN (None: system settings)
 
 
 def can_retry_download(record: TaskRecord) -> bool:
@@ -140,6 +142,7 @@ class TaskManager(QObject):
             self.writer, self.runtime, self.leases, client, on_linked=self.poller.apply
         )
         self.adoption = Adoption.ALL
+        self.connectivity: ConnectivityMonitor | None = None
         self._loops: list[asyncio.Task[None]] = []
         self._last_seen_update = 0.0
         self._rescans = 0
@@ -315,6 +318,20 @@ class TaskManager(QObject):
             self.sig_history_reloaded.emit()
             self.adopt_unowned_work()
         return outcome.broken
+
+    def attach_connectivity(self, monitor: ConnectivityMonitor) -> None:
+        """Back off while the network is gone and pick everything up the moment it returns: polls wait
+        for the network instead of failing one by one, downloads and sends wait instead of counting
+        failures, and nothing turns *failed* because of an outage."""
+        self.connectivity = monitor
+        self.poller.connectivity = monitor
+        self.downloads.connectivity = monitor
+        self.submitter.connectivity = monitor
+        monitor.sig_online_changed.connect(self._online_changed)
+
+    def _online_changed(self, online: bool, _reason: str) -> None:
+        if online and self._loops:
+            self.poller.poll_all_now()
 
     # -- taking work over -----------------------------------------------------------------------
 

@@ -27,12 +27,14 @@ from happyhorse_desktop.tasks.writer import TaskWriter
 
 if TYPE_CHECKING:
     from happyhorse_desktop.api.client import EvoLinkClient
+    from happyhorse_desktop.net.connectivity import ConnectivityMonitor
 
 log = logging.getLogger(__name__)
 
 BATCH_WINDOW = 0.5  # fraction of the shortest poll interval by which a poll may be brought forward
 NOT_FOUND_STRIKES = 3  # "no such task" answers in a row before a task counts as gone
 AUTH_PAUSE = 60.0
+OFFLINE_PAUSE = 30.0  # while the network is gone, one batched look every so often (and at once when back)
 
 
 class PollSettings(Protocol):
@@ -61,6 +63,7 @@ class Poller:
         self.on_completed = on_completed
         self.notice = notice
         self.wake = asyncio.Event()
+        self.connectivity: ConnectivityMonitor | None = None
         self._auth_failed_until = 0.0
 
     # -- scheduling -----------------------------------------------------------------------------
@@ -71,6 +74,12 @@ class Poller:
         if state is not None:
             state.next_poll = asyncio.get_running_loop().time() + delay
             self.wake.set()
+
+    def poll_all_now(self) -> None:
+        """The network is back: ask about every followed task at once (one batch), not at its next slot."""
+        for task_id, state in self.runtime.items():
+            if state.next_poll is not None:
+                self.track(task_id)
 
     def untrack(self, task_id: int) -> None:
         state = self.runtime.get(task_id)
@@ -183,6 +192,12 @@ class Poller:
             delay = max(delay, AUTH_PAUSE)
         elif exc.retry_after is not None:
             delay = max(delay, exc.retry_after)
+        elif (
+            exc.kind is ErrorKind.NETWORK
+            and self.connectivity is not None
+            and not self.connectivity.is_online
+        ):
+            delay = max(delay, OFFLINE_PAUSE)  # the banner says it once; no back-off race per task
         else:
             delay = min(self.settings.max_poll_interval, delay * 2)
         log.info("poll of task %s failed (%s); next in %.1fs", task_id, exc.kind, delay)

@@ -33,6 +33,7 @@ from happyhorse_desktop.tasks.writer import TaskWriter
 
 if TYPE_CHECKING:
     from happyhorse_desktop.api.client import EvoLinkClient
+    from happyhorse_desktop.net.connectivity import ConnectivityMonitor
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class Submitter:
         self._client = client
         self.events = events
         self._posting: set[asyncio.Task[object]] = set()  # the jobs whose POST is on the wire
+        self.connectivity: ConnectivityMonitor | None = None
 
     async def send(self, task_id: int) -> None:
         """The whole submission of one row this process holds (``uploading``)."""
@@ -108,6 +110,8 @@ class Submitter:
         def progress(sent: int, total: int) -> None:
             self.events.upload_progress(record.id, sent, total)
 
+        if self.connectivity is not None and not self.connectivity.is_online:
+            await self.connectivity.wait_online()  # offline: the submission waits, it does not fail
         image_urls, sha256 = await self.uploader.image_urls(record, progress)
         return await retry_while_locked(
             lambda: self.writer.update(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from happyhorse_desktop.api.models import MODELS, QUALITIES
 from happyhorse_desktop.config import AppSettings
+from happyhorse_desktop.net.proxy import NetworkSettings
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.secrets import KeyFormatError, normalize_key
 from happyhorse_desktop.ui.background import ERROR_STYLE, async_slot, user_message
@@ -44,6 +45,7 @@ class SettingsValues:
     settings: AppSettings
     api_key: str  # empty: keep the current key (already checked: a usable key or empty)
     remember_key: bool
+    network: NetworkSettings | None = None  # None: the network settings were not shown
 
 
 class SettingsDialog(QDialog):
@@ -54,8 +56,10 @@ class SettingsDialog(QDialog):
         key_hint: str,
         test_key: KeyTester,
         parent: QWidget | None = None,
+        network_panel: QWidget | None = None,  # the NetworkSettingsPanel (ui/network_settings.py)
     ):
         super().__init__(parent)
+        self.network_panel = network_panel
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
         self._test_key = test_key
@@ -113,8 +117,6 @@ class SettingsDialog(QDialog):
         )
         self.notifications = QCheckBox("Notify me when a task completes or fails")
         self.notifications.setChecked(settings.notifications)
-        self.proxy = QLineEdit(settings.proxy)
-        self.proxy.setPlaceholderText("System settings (e.g. http://proxy.example:3128)")
 
         form = QFormLayout()
         form.addRow("API key", key_row)
@@ -127,7 +129,6 @@ class SettingsDialog(QDialog):
         form.addRow("Default duration", self.duration)
         form.addRow("Check status every", self.poll)
         form.addRow("", self.notifications)
-        form.addRow("Proxy", self.proxy)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -135,6 +136,8 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        if network_panel is not None:
+            layout.addWidget(network_panel)
         layout.addWidget(buttons)
 
     def values(self) -> SettingsValues:
@@ -146,10 +149,10 @@ class SettingsDialog(QDialog):
                 default_duration=self.duration.value(),
                 poll_interval=self.poll.value(),
                 notifications=self.notifications.isChecked(),
-                proxy=self.proxy.text().strip(),
             ),
             api_key=self._typed_key() or "",
             remember_key=self.remember.isChecked(),
+            network=self.network_panel.values() if self.network_panel is not None else None,  # type: ignore[attr-defined]
         )
 
     def _typed_key(self) -> str | None:
@@ -165,6 +168,12 @@ class SettingsDialog(QDialog):
             self.key_error.setText(str(exc))
             self.key.setFocus()
             return
+        # A proxy address that cannot work is named in the panel; the dialog stays open, nothing lost.
+        if self.network_panel is not None and self.network_panel.problem_text():  # type: ignore[attr-defined]
+            self.network_panel.start_check()  # type: ignore[attr-defined]  # shows the problems
+            return
+        if self.network_panel is not None:
+            self.network_panel.cancel_check()  # type: ignore[attr-defined]
         super().accept()
 
     def _browse(self) -> None:

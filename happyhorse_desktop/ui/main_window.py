@@ -38,6 +38,7 @@ from happyhorse_desktop.tasks.status import Outcome, TaskStatus
 from happyhorse_desktop.ui.account_status import AccountStatus
 from happyhorse_desktop.ui.background import async_slot, show_error_box, user_message
 from happyhorse_desktop.ui.composer import Composer
+from happyhorse_desktop.ui.network_settings import network_panel, with_offline_banner
 from happyhorse_desktop.ui.notifier import Notifier
 from happyhorse_desktop.ui.task_actions import TaskActions
 from happyhorse_desktop.ui.task_model import OUTCOMES, TaskRole, TaskTableModel
@@ -45,6 +46,7 @@ from happyhorse_desktop.ui.task_table import TaskTableView
 from happyhorse_desktop.vocabulary import outcome_label, status_text, task_title
 
 if TYPE_CHECKING:
+    from happyhorse_desktop.net.proxy import NetworkSettings
     from happyhorse_desktop.ui.dialogs import SettingsValues
 
 
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([400, 1000])
         self.main_splitter = splitter
-        self.setCentralWidget(splitter)
+        self.setCentralWidget(with_offline_banner(self, splitter))
         self.resize(1400, 860)
         self._connect_engine()
         self._restore_state()
@@ -117,6 +119,8 @@ class MainWindow(QMainWindow):
         finally:
             if self._closing is None:
                 self.manager.start()
+                if self.engine.monitor is not None:
+                    self.engine.monitor.watch_system()  # the platform's reachability, where offered
         self.account.refresh_balance()
 
     # -- building -----------------------------------------------------------------------------
@@ -482,15 +486,27 @@ class MainWindow(QMainWindow):
 
         key = self.engine.keys.current()
         hint = self.tr("{key} — type to replace").format(key=mask_key(key)) if key else "sk-evo-…"
-        dialog = SettingsDialog(self.engine.config.settings, keychain, hint, self.engine.test_key, self)
+        dialog = SettingsDialog(
+            self.engine.config.settings,
+            keychain,
+            hint,
+            self.engine.test_key,
+            self,
+            network_panel(self.engine),
+        )
         dialog.accepted.connect(lambda: self.apply_settings(dialog.values()))
         dialog.open()
 
     def apply_settings(self, values: SettingsValues) -> None:
-        for note in self.engine.apply_settings(values.settings):
-            self.say(note, 8000)
+        self.engine.apply_settings(values.settings)
+        if values.network is not None:
+            self._save_network(values.network)
         if values.api_key:
             self._save_key(values.api_key, values.remember_key)
+
+    @async_slot
+    async def _save_network(self, network: NetworkSettings) -> None:
+        self.say(await self.engine.save_network(network), 8000)
 
     @async_slot
     async def _save_key(self, key: str, remember: bool) -> None:
