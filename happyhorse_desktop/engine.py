@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from happyhorse_desktop.net.connectivity import ConnectivityMonitor
     from happyhorse_desktop.net.proxy import NetworkSettings
     from happyhorse_desktop.sandbox.simulator import EvoLinkSimulator
+    from happyhorse_desktop.tasks.downloader import DownloadNetwork
 
 log = logging.getLogger(__name__)
 
@@ -94,31 +95,77 @@ class Engine:
             self._client = self._make_client(None)
         return self._client
 
-    def _make_client(
-        self, verify: Any, key_provider: Callable[[], str | None] | None = None
-    ) -> EvoLinkClient:
-        from happyhorse_desktop.api.client import EvoLinkClient, make_http_client
+    def _make_client(self, verify: Any, http: Any = None) -> EvoLinkClient:
+        from happyhorse_desktop.api.client import EvoLinkClient
 
-        return EvoLinkClient(
-            key_provider or self.key_provider,
+        client = EvoLinkClient(
+            self.key_provider,
             api_base=self.config.api_base,
             files_base=self.config.files_base,
-            http=make_http_client(self.config.proxy, verify=verify),
+            http=http or self._make_http(verify),
         )
+        client.observer = self.monitor
+        return client
 
     async def warm_up(self) -> None:
-        """Import httpx and load the CA bundle in a worker thread, then build the client."""
+        """Import httpx, load the trust store and the proxy settings (the keychain may hold a proxy
+        password) in a worker thread, then build the client."""
         if self._client is not None:
             return
 
         def prepare() -> Any:
             from happyhorse_desktop.api.client import tls_context
 
-            return tls_context()
+            return self._make_http(tls_context())
 
-        context = await asyncio.to_thread(prepare)
+        http = await asyncio.to_thread(prepare)
         if self._client is None:
-            self._client = self._make_client(context)
+            self._client = self._make_client(None, http)
+        else:
+            await http.aclose()
+
+    # -- the network ----------------------------------------------------------------------------
+
+    def network_settings(self) -> NetworkSettings:
+        """The network settings in force; the first call reads them (and a proxy password from the
+        keychain, which may block: warm_up and the downloader call it in a worker thread)."""
+        if self.network is None:
+            from happyhorse_desktop.net.proxy import NetworkSettings, ProxyMode
+            from happyhorse_desktop.net.settings import load_network_settings
+            from happyhorse_desktop.secrets import ProxyPasswordStore
+
+            if self.config.demo:  # the demo's simulator is on this computer: never through a proxy
+                self.network = NetworkSettings(ProxyMode.NONE)
+            else:
+                self.network = load_network_settings(self.config.qsettings(), ProxyPasswordStore())
+        return self.network
+
+    def _make_http(self, verify: Any) -> Any:
+        from happyhorse_desktop.api.client import make_http_client
+        from happyhorse_desktop.net.proxy import choose_proxy
+
+        route = choose_proxy(self.network_settings(), self.config.api_base)
+        return make_http_client(route, verify=verify)
+
+    def download_network(self) -> DownloadNetwork:
+        """How downloads reach the CDN (settings read when each download starts, in its thread)."""
+        from happyhorse_desktop.tasks.downloader import DownloadNetwork
+
+        return DownloadNetwork(self.network_settings, self.monitor)
+
+    async def apply_network(self, settings: NetworkSettings) -> None:
+        """Use ``settings`` from now on, without a restart: new API requests go through a new HTTP
+        client (requests under way finish on the old one, which is then closed) and the next download
+        takes the new route. Building the client loads the trust store and may consult the platform's
+        proxy configuration, so it happens in a worker thread."""
+        from happyhorse_desktop.api.client import tls_context
+
+        self.network = settings
+        http = await asyncio.to_thread(lambda: self._make_http(tls_context()))
+        if self._client is None:
+            self._client = self._make_client(None, http)
+        else:
+            self._client.replace_http(http)
 
     # -- the key --------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ import httpx
 import pytest
 import qasync
 import trustme
-from conftest import TEST_KEY
+from kit import TEST_KEY
 from PySide6.QtWidgets import QApplication
 
 from happyhorse_desktop.api.client import EvoLinkClient
@@ -330,7 +330,7 @@ async def finished_link(base: str, http: httpx.AsyncClient | None = None) -> str
     """Create a task on the simulator at ``base`` and return its result link once it has one."""
     client = EvoLinkClient(lambda: TEST_KEY, api_base=base, http=http)
     task = await client.create_task(
-        GenerationRequest("happyhorse-1.0-image-to-video", "https://x/a.png"), "k"
+        GenerationRequest("happyhorse-1.0-image-to-video", ("https://x/a.png",)), "k"
     )
     while not (snap := await client.get_task(task.id)).results:
         await asyncio.sleep(0.05)

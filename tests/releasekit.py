@@ -61,6 +61,7 @@ def run_spec(tree: Path, platform: str, monkeypatch: pytest.MonkeyPatch, tmp_pat
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package: [f"{package}.fake"]  # type: ignore[attr-defined]
     hooks.copy_metadata = lambda dist: metadata_asked.append(dist) or []  # type: ignore[attr-defined]
+    hooks.collect_data_files = lambda package: []  # type: ignore[attr-defined]
     for name in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)

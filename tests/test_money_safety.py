@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from enginekit import params, running_engine
+from enginekit import make_engine, params, running_engine
 from imagegen import make_image
 from kit import run, wait_for
 from processkit import (
@@ -111,27 +111,27 @@ def test_an_unknown_row_is_never_linked_to_another_rows_task(
     store.close()
 
     async def scenario() -> None:
-        async with running_engine() as engine:
-            charged = await engine.client.create_task(
-                GenerationRequest("happyhorse-1.0-image-to-video", ("https://x/a.png",), "two"), "k2"
-            )
-            listed = {
-                "id": charged.id,
-                "created": charged.created,
-                "model": "happyhorse-1.0-image-to-video",
-                "status": "processing",
-                "task_info": {"video_duration": 5},
-                **({"prompt": "two"} if shows_prompt else {}),
-            }
-            sim_env.add_fault(_list_reply([listed]))
-            linked = await engine.manager.reconcile_unknown()
-            assert engine.store.get(never_sent.id).server_id is None  # type: ignore[union-attr]
-            row_two = engine.store.get(lost.id)
-            assert row_two is not None
-            if shows_prompt:  # exactly one row fits the task and the task fits only that row
-                assert linked == 1 and row_two.server_id == charged.id
-            else:  # both rows fit: a guess could hide the charged task, so neither is linked
-                assert linked == 0 and row_two.server_id is None
+        engine = make_engine()  # not started: this test alone decides when to reconcile
+        charged = await engine.client.create_task(
+            GenerationRequest("happyhorse-1.0-image-to-video", ("https://x/a.png",), "two"), "k2"
+        )
+        listed = {
+            "id": charged.id,
+            "created_at": charged.created,
+            "model": "happyhorse-1.0-image-to-video",
+            "status": "processing",
+            **({"prompt": "two"} if shows_prompt else {}),
+        }
+        sim_env.add_fault(_list_reply([listed]))
+        linked = await engine.manager.reconcile_unknown()
+        assert engine.store.get(never_sent.id).server_id is None  # type: ignore[union-attr]
+        row_two = engine.store.get(lost.id)
+        assert row_two is not None
+        if shows_prompt:  # exactly one row fits the task and the task fits only that row
+            assert linked == 1 and row_two.server_id == charged.id
+        else:  # both rows fit: a guess could hide the charged task, so neither is linked
+            assert linked == 0 and row_two.server_id is None
+        await engine.aclose()
 
     run(scenario())
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TEST_KEY, run
+from kit import TEST_KEY, run
 from netkit import (
     CA_NAME,
     FAKE_HOST,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import qasync
-from conftest import TEST_KEY, run, wait_for
 from enginekit import params
 from imagegen import make_image
+from kit import TEST_KEY, run, wait_for
 from netkit import Relay, RelayedSimulator, qt_loop
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QLabel, QWidget

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TEST_KEY, run
+from kit import TEST_KEY, run
 from netkit import (
     FAKE_HOST,
     ConnectProxy,

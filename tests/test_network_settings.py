@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import qasync
-from conftest import TEST_KEY, wait_for
+from kit import TEST_KEY, wait_for
 from netkit import (
     FAKE_HOST,
     ConnectProxy,

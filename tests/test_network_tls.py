@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TEST_KEY, run
+from kit import TEST_KEY, run
 from netkit import TlsSimulator, clean_network_env, finished_link, make_ca, server_context, trust_ca
 
 from happyhorse_desktop.api.client import EvoLinkClient, make_http_client

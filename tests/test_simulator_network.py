@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import trustme
-from conftest import TEST_KEY
+from kit import TEST_KEY
 from test_simulator_routes import client_for, wait_status
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator

@@ -11,8 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import TEST_KEY
 from imagegen import make_image
+from kit import TEST_KEY
 from PySide6.QtGui import QColor
 from videogen import fake_video, make_video
 

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BATCH_LIMIT = 50
+LIST_PAGE_MAX = 50
 
 # Failures where the request bytes never left this machine: safe to retry even a POST.
 # A ProxyError is the proxy refusing the tunnel (e.g. 407) before anything was sent to EvoLink.
@@ -261,13 +262,15 @@ class EvoLinkClient:
         await asyncio.gather(*(one(t) for t in remaining))
         return out
 
-    async def list_recent_tasks(self, page_size: int = 50) -> list[TaskSnapshot]:
-        """The account's most recent tasks, newest first: ``GET /v1/tasks?page=1&page_size=N``.
+    async def list_recent_tasks(self, page_size: int = LIST_PAGE_MAX, page: int = 1) -> list[TaskSnapshot]:
+        """The account's most recent tasks, newest first: ``GET /v1/tasks?page=P&page_size=N``.
 
-        Not in the public reference (EvoLink's own CLI uses it): callers must treat any error as
-        "not available" and carry on without it.
+        Not in the public reference (EvoLink's own CLI uses it, never with more than 50 a page): callers
+        must treat any error as "not available" and carry on without it. Items carry no result links
+        and few request fields (docs/evolink-api.md, "The task list").
         """
-        url = f"{self.api_base}/v1/tasks?page=1&page_size={page_size}"
+        size = max(1, min(LIST_PAGE_MAX, page_size))
+        url = f"{self.api_base}/v1/tasks?page={max(1, page)}&page_size={size}"
         return parse_task_list(await self._call("GET", url, idempotent=True))
 
     async def get_credits(self) -> Credits:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
@@ -31,6 +32,7 @@ TERMINAL_SERVER_STATUSES = frozenset({"completed", "failed", "cancelled"})
 
 _TASK_FIELDS = {
     "created",
+    "created_at",
     "id",
     "model",
     "object",
@@ -149,6 +151,17 @@ def _number(value: Any) -> float | None:
     return f if math.isfinite(f) else None
 
 
+def _timestamp(value: Any) -> float | None:
+    """Unix seconds from a number or an ISO 8601 string; None for anything else."""
+    number = _number(value)
+    if number is not None or not isinstance(value, str):
+        return number
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
@@ -207,7 +220,10 @@ def parse_task(data: Any) -> TaskSnapshot:
     extra = {k: v for k, v in data.items() if k not in _TASK_FIELDS}
     if extra:
         log.debug("task %s: extra fields %s", task_id, sorted(extra))
+    # Task bodies say "created"; the task list's items say "created_at" (Unix seconds, or ISO 8601).
     created = _number(data.get("created"))
+    if created is None:
+        created = _timestamp(data.get("created_at"))
     return TaskSnapshot(
         id=task_id,
         status=status,
