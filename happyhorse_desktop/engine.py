@@ -66,9 +66,14 @@ class Engine:
         simulator = None
         key_provider: Callable[[], str | None] = keys.current
         if config.demo:
+            from happyhorse_desktop.sandbox.render_plan import RenderSettings
             from happyhorse_desktop.sandbox.simulator import EvoLinkSimulator
 
-            simulator = EvoLinkSimulator(task_seconds=DEMO_TASK_SECONDS, adopt_unknown_tasks=True).start()
+            # The demo's videos are rendered from the user's own picture, at the duration and quality
+            # asked for, so the demo feels like the product.
+            simulator = EvoLinkSimulator(
+                task_seconds=DEMO_TASK_SECONDS, adopt_unknown_tasks=True, render=RenderSettings.demo()
+            ).start()
             config.api_base = config.files_base = simulator.base_url
             key_provider = lambda: DEMO_API_KEY  # noqa: E731 - the demo never uses the real key
         engine = cls(config, keys, store, key_provider, simulator=simulator)
