@@ -7,6 +7,8 @@ units while ``/v1/credits`` reports whole credits. Raw figures are stored as rec
 
 from __future__ import annotations
 
+from happyhorse_desktop import formatting
+
 RAW_UNITS_PER_CREDIT = 10_000
 
 # credits per second of output, and US dollars per second, by model and quality (API.md §7-8).
@@ -37,4 +39,5 @@ def usd_for_credits(credits: float) -> float:
 
 
 def format_credits(credits: float | None) -> str:
-    return "—" if credits is None else f"{credits:,.2f}"
+    """Credits as the reader's locale writes them (two decimals); kept here for existing callers."""
+    return formatting.credits(credits)

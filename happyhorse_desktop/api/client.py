@@ -41,6 +41,7 @@ from happyhorse_desktop.api.models import (
     parse_upload,
 )
 from happyhorse_desktop.api.retry import RetryPolicy
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.netcheck import check_base_url
 from happyhorse_desktop.secrets import key_format_problem
 
@@ -162,7 +163,12 @@ class EvoLinkClient:
         url = f"{self.api_base}/v1/tasks/{quote(task_id, safe='')}"
         snapshot = parse_task(await self._call("GET", url, idempotent=True))
         if snapshot.id != task_id:
-            raise EvoLinkError(ErrorKind.BAD_REPLY, f"asked for task {task_id}, got {snapshot.id}")
+            raise EvoLinkError(
+                ErrorKind.BAD_REPLY,
+                translate("ApiErrors", "asked for task {asked}, got {got}").format(
+                    asked=task_id, got=snapshot.id
+                ),
+            )
         return snapshot
 
     async def get_tasks(self, task_ids: Sequence[str]) -> dict[str, TaskSnapshot | EvoLinkError]:
@@ -194,7 +200,9 @@ class EvoLinkClient:
                 found = {t.id: t for t in parse_task_list(data)}
                 for task_id in chunk:
                     out[task_id] = found.get(task_id) or EvoLinkError(
-                        ErrorKind.NOT_FOUND, "omitted from the batch reply", code="task_not_found"
+                        ErrorKind.NOT_FOUND,
+                        translate("ApiErrors", "omitted from the batch reply"),
+                        code="task_not_found",
                     )
             else:
                 return out
@@ -256,7 +264,7 @@ class EvoLinkClient:
     def _auth_headers(self) -> dict[str, str]:
         key = self._key_provider()
         if not key:
-            raise EvoLinkError(ErrorKind.AUTH, "no API key is set")
+            raise EvoLinkError(ErrorKind.AUTH, translate("ApiErrors", "no API key is set"))
         problem = key_format_problem(key)
         if problem:  # keys are checked where they enter; this guard keeps a bad one off the wire
             raise EvoLinkError(ErrorKind.AUTH, problem)
@@ -313,7 +321,7 @@ class EvoLinkClient:
             body = None
         if response.status_code >= 400:
             code, message, suggestion = parse_error_body(body)
-            detail = message or (f"non-JSON reply ({_content_type(response)})" if body is None else "")
+            detail = message or (_non_json(response) if body is None else "")
             if suggestion:
                 detail = f"{detail} — {suggestion}" if detail else suggestion
             exc = EvoLinkError(
@@ -329,7 +337,7 @@ class EvoLinkClient:
         if body is None:
             raise EvoLinkError(
                 ErrorKind.BAD_REPLY,
-                f"expected JSON, got {_content_type(response)}",
+                translate("ApiErrors", "expected JSON, got {type}").format(type=_content_type(response)),
                 status=response.status_code,
                 maybe_delivered=True,
             )
@@ -337,7 +345,9 @@ class EvoLinkClient:
             # A 2xx carrying EvoLink's error object instead of a result: report the server's own code and
             # message. For a task creation nobody can tell whether it acted, so the outcome is unknown.
             code, message, suggestion = parse_error_body(body)
-            detail = " — ".join(p for p in (message, suggestion) if p) or "an error reply with status 2xx"
+            detail = " — ".join(p for p in (message, suggestion) if p) or translate(
+                "ApiErrors", "an error reply with status 2xx"
+            )
             raise EvoLinkError(
                 kind_for(response.status_code, code),
                 detail,
@@ -361,6 +371,10 @@ def _path(url: str) -> str:
     return httpx.URL(url).path
 
 
+def _non_json(response: httpx.Response) -> str:
+    return translate("ApiErrors", "non-JSON reply ({type})").format(type=_content_type(response))
+
+
 def _content_type(response: httpx.Response) -> str:
     return response.headers.get("content-type", "no content type").split(";")[0]
 
@@ -379,27 +393,27 @@ def _describe_transport(exc: Exception) -> str:
     """A plain-words reason for a transport failure (refused, DNS, TLS, timeout, dropped)."""
     causes = _root_causes(exc)
     if any(isinstance(c, ssl.SSLError) for c in causes):
-        return "secure connection failed (TLS certificate or handshake error)"
+        return translate("ApiErrors", "secure connection failed (TLS certificate or handshake error)")
     if any(isinstance(c, socket.gaierror) for c in causes):
-        return "host name could not be resolved (DNS)"
+        return translate("ApiErrors", "host name could not be resolved (DNS)")
     if any(isinstance(c, ConnectionRefusedError) for c in causes):
-        return "connection refused"
+        return translate("ApiErrors", "connection refused")
     if isinstance(exc, httpx.ConnectTimeout):
-        return "connection timed out"
+        return translate("ApiErrors", "connection timed out")
     if isinstance(exc, httpx.ReadTimeout):
-        return "the server took too long to answer"
+        return translate("ApiErrors", "the server took too long to answer")
     if isinstance(exc, httpx.WriteTimeout):
-        return "sending the request took too long"
+        return translate("ApiErrors", "sending the request took too long")
     if isinstance(exc, httpx.RemoteProtocolError):
-        return "the connection was dropped mid-reply"
+        return translate("ApiErrors", "the connection was dropped mid-reply")
     if isinstance(exc, httpx.ReadError):
-        return "the connection was reset"
+        return translate("ApiErrors", "the connection was reset")
     text = " ".join(str(exc).split()) or type(exc).__name__
     lowered = text.lower()
     if "name or service" in lowered or "nodename" in lowered or "getaddrinfo" in lowered:
-        return "host name could not be resolved (DNS)"
+        return translate("ApiErrors", "host name could not be resolved (DNS)")
     if "certificate" in lowered or "ssl" in lowered:
-        return "secure connection failed (TLS certificate or handshake error)"
+        return translate("ApiErrors", "secure connection failed (TLS certificate or handshake error)")
     if "refused" in lowered or "all connection attempts failed" in lowered:
-        return "connection refused"
-    return f"could not connect: {text}"
+        return translate("ApiErrors", "connection refused")
+    return translate("ApiErrors", "could not connect: {reason}").format(reason=text)

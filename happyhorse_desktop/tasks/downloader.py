@@ -31,6 +31,7 @@ from typing import Any
 
 from happyhorse_desktop import USER_AGENT
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
+from happyhorse_desktop.i18n_core import translate
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +60,15 @@ def looks_like_mp4(path: Path) -> bool:
 
 def disk_error(exc: OSError, where: Path) -> EvoLinkError:
     if exc.errno == errno.ENOSPC:
-        reason = "the disk is full"
+        reason = translate("Downloads", "the disk is full")
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "the folder is not writable"
+        reason = translate("Downloads", "the folder is not writable")
     else:
         reason = exc.strerror or str(exc)
-    return EvoLinkError(ErrorKind.DISK, f"{reason} ({where.parent})")
+    return EvoLinkError(
+        ErrorKind.DISK,
+        translate("Downloads", "{reason} ({folder})").format(reason=reason, folder=where.parent),
+    )
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -74,7 +78,10 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
         if not newurl.lower().startswith(("http://", "https://")):
-            raise EvoLinkError(ErrorKind.DOWNLOAD, "the result link redirects to a non-http(s) address")
+            raise EvoLinkError(
+                ErrorKind.DOWNLOAD,
+                translate("Downloads", "the result link redirects to a non-http(s) address"),
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -96,12 +103,21 @@ def _opener(proxy: str | None, https: bool) -> urllib.request.OpenerDirector:
 def _transport_error(exc: BaseException) -> EvoLinkError:
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if isinstance(reason, ssl.SSLError):
-        return EvoLinkError(ErrorKind.NETWORK, "secure connection to the file server failed (TLS)")
+        return EvoLinkError(
+            ErrorKind.NETWORK, translate("Downloads", "secure connection to the file server failed (TLS)")
+        )
     if isinstance(reason, socket.gaierror):
-        return EvoLinkError(ErrorKind.NETWORK, "the file server's name could not be resolved (DNS)")
+        return EvoLinkError(
+            ErrorKind.NETWORK, translate("Downloads", "the file server's name could not be resolved (DNS)")
+        )
     if isinstance(reason, TimeoutError | socket.timeout):
-        return EvoLinkError(ErrorKind.NETWORK, "the file server stopped sending data (timeout)")
-    return EvoLinkError(ErrorKind.NETWORK, f"download interrupted ({type(reason).__name__})")
+        return EvoLinkError(
+            ErrorKind.NETWORK, translate("Downloads", "the file server stopped sending data (timeout)")
+        )
+    return EvoLinkError(
+        ErrorKind.NETWORK,
+        translate("Downloads", "download interrupted ({error})").format(error=type(reason).__name__),
+    )
 
 
 def _transfer(
@@ -128,11 +144,15 @@ def _transfer(
         if exc.code == 416 and have:  # our partial file is already complete (or stale): start again
             part.unlink(missing_ok=True)
         if "redirect" in str(exc.reason).lower() and 300 <= exc.code < 400:
-            raise EvoLinkError(ErrorKind.DOWNLOAD, "the result link redirects in a loop") from None
+            raise EvoLinkError(
+                ErrorKind.DOWNLOAD, translate("Downloads", "the result link redirects in a loop")
+            ) from None
         gone = exc.code in (403, 404, 410)
         raise EvoLinkError(
             ErrorKind.DOWNLOAD,
-            "the result link has expired or is gone" if gone else "the file server refused the download",
+            translate("Downloads", "the result link has expired or is gone")
+            if gone
+            else translate("Downloads", "the file server refused the download"),
             status=exc.code,
         ) from None
     except (urllib.error.URLError, OSError) as exc:
@@ -144,7 +164,12 @@ def _transfer(
         length = response.headers.get("Content-Length")
         announced = int(length) + have if length and length.isdigit() else None
         if announced is not None and announced > max_bytes:
-            raise EvoLinkError(ErrorKind.DOWNLOAD, f"the video is larger than {max_bytes // 1048576} MB")
+            raise EvoLinkError(
+                ErrorKind.DOWNLOAD,
+                translate("Downloads", "the video is larger than {limit} MB").format(
+                    limit=max_bytes // 1048576
+                ),
+            )
         written = have
         buffer = memoryview(bytearray(CHUNK_SIZE))
         last_report = 0.0
@@ -155,7 +180,7 @@ def _transfer(
         with fh:
             while True:
                 if cancel.is_set():
-                    raise EvoLinkError(ErrorKind.DOWNLOAD, "the download was stopped")
+                    raise EvoLinkError(ErrorKind.DOWNLOAD, translate("Downloads", "the download was stopped"))
                 try:
                     n = response.readinto(buffer)
                 except (OSError, ValueError) as exc:  # reset, timeout, connection closed mid-body
@@ -164,7 +189,9 @@ def _transfer(
                     break
                 written += n
                 if written > max_bytes or (announced is not None and written > announced):
-                    raise EvoLinkError(ErrorKind.DOWNLOAD, "the server sent more data than announced")
+                    raise EvoLinkError(
+                        ErrorKind.DOWNLOAD, translate("Downloads", "the server sent more data than announced")
+                    )
                 try:
                     fh.write(buffer[:n])
                 except OSError as exc:
@@ -174,10 +201,17 @@ def _transfer(
                     last_report = now
                     report(written, announced)
     if announced is not None and written != announced:
-        raise EvoLinkError(ErrorKind.NETWORK, f"the download stopped early ({written} of {announced} bytes)")
+        raise EvoLinkError(
+            ErrorKind.NETWORK,
+            translate("Downloads", "the download stopped early ({written} of {total} bytes)").format(
+                written=written, total=announced
+            ),
+        )
     if not looks_like_mp4(part):
         part.unlink(missing_ok=True)
-        raise EvoLinkError(ErrorKind.DOWNLOAD, "the server sent something that is not an MP4 video")
+        raise EvoLinkError(
+            ErrorKind.DOWNLOAD, translate("Downloads", "the server sent something that is not an MP4 video")
+        )
     report(written, announced)
     return written
 
@@ -209,7 +243,9 @@ async def download_to_part(
     stays for the next attempt to resume.
     """
     if not url.lower().startswith(("http://", "https://")):
-        raise EvoLinkError(ErrorKind.DOWNLOAD, "the result link is not an http(s) URL")
+        raise EvoLinkError(
+            ErrorKind.DOWNLOAD, translate("Downloads", "the result link is not an http(s) URL")
+        )
     try:
         part.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
