@@ -245,6 +245,23 @@ def _speak_chosen_language() -> None:
     i18n.install(choice)
 
 
+def prepare_application(qt_args: Sequence[str] = ()):  # type: ignore[no-untyped-def]
+    """The QApplication the window runs in: names, the chosen language (before any widget exists, so
+    every widget is built in it), the icon. The caller makes a qasync loop for it."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)  # shutdown is an explicit, awaited step
+    _speak_chosen_language()
+    from happyhorse_desktop.ui.main_window import app_icon
+
+    app.setWindowIcon(app_icon())
+    return app
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = _arguments(argv)
     if args.self_test:
@@ -258,17 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     import qasync  # after PySide6, so qasync binds to it
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(ORG_NAME)
-    app.setApplicationVersion(__version__)
-    app.setQuitOnLastWindowClosed(False)  # shutdown is an explicit, awaited step
-    _speak_chosen_language()
-    from happyhorse_desktop.ui.main_window import app_icon
-
-    app.setWindowIcon(app_icon())
+    app = prepare_application(qt_args)
     _install_excepthook()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

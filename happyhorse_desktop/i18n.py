@@ -78,9 +78,11 @@ def resolve(choice: Language | str) -> Language:
 def formatting_locale(language: Language, system: QLocale | None = None) -> QLocale:
     """The locale numbers, money and dates are written in when the app speaks ``language``."""
     system = system if system is not None else QLocale.system()
-    if system.language() != QLocale.Language.C and language_of(system.name()) is language:
-        return system
-    return QLocale(USUAL_LOCALE[language])
+    if language is Language.CHINESE:
+        speaks = language_of(system.name()) is Language.CHINESE
+    else:
+        speaks = system.language() == QLocale.Language.English
+    return system if speaks else QLocale(USUAL_LOCALE[language])
 
 
 def load_catalogues(language: Language) -> list[QTranslator]:

@@ -232,17 +232,15 @@ def test_artifact_names_carry_os_and_architecture(workflow: dict[str, Any]) -> N
 
 @pytest.fixture
 def source_tree(tmp_path: Path) -> Path:
-    """The repository as the spec sees it, plus an app catalogue (none exist yet) in resources/i18n."""
+    """The repository as the spec sees it (the app's catalogues in resources/i18n included)."""
     tree = tmp_path / "repo"
     (tree / "packaging").mkdir(parents=True)
     for entry in PACKAGING.iterdir():
         (tree / "packaging" / entry.name).symlink_to(entry)
     (tree / "happyhorse_desktop").symlink_to(ROOT / "happyhorse_desktop")
-    (tree / "resources" / "i18n").mkdir(parents=True)
+    (tree / "resources").mkdir(parents=True)
     for entry in (ROOT / "resources").iterdir():
-        if entry.is_file():
-            (tree / "resources" / entry.name).symlink_to(entry)
-    (tree / "resources" / "i18n" / "happyhorse_zh_CN.qm").write_bytes(b"\x3c\xb8\x64\x18")
+        (tree / "resources" / entry.name).symlink_to(entry)
     return tree
 
 
@@ -314,6 +312,7 @@ def test_every_bundle_carries_qts_chinese_catalogue_and_the_apps_own(
     qt_catalogues = {Path(dest).name for dest in datas if dest.startswith(translations)}
     assert qt_catalogues == {"qtbase_zh_CN.qm", "qtbase_en.qm"}  # only qtbase, only zh_CN besides English
     assert "happyhorse_desktop/resources/i18n/happyhorse_zh_CN.qm" in datas
+    assert "happyhorse_desktop/resources/i18n/happyhorse_en.qm" in datas  # English plural forms
     assert "happyhorse_desktop/resources/sample.mp4" in datas  # what the self-test decodes
     assert "happyhorse-desktop" in result["metadata"]  # pyproject's distribution name
 

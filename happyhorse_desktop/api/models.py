@@ -14,16 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
-from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://api.evolink.ai"
 DEFAULT_FILES_BASE = "https://files-api.evolink.ai"
 DEFAULT_MODEL = "happyhorse-1.0-image-to-video"
+# Model id -> its name for people, marked for translation (vocabulary.model_label translates it).
 MODELS: dict[str, str] = {
-    "happyhorse-1.0-image-to-video": "HappyHorse 1.0 · image to video",
-    "happyhorse-1.1-image-to-video": "HappyHorse 1.1 · image to video",
+    "happyhorse-1.0-image-to-video": QT_TRANSLATE_NOOP("Models", "HappyHorse 1.0 · image to video"),
+    "happyhorse-1.1-image-to-video": QT_TRANSLATE_NOOP("Models", "HappyHorse 1.1 · image to video"),
 }
 QUALITIES = ("720p", "1080p")
 
