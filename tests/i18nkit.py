@@ -20,9 +20,11 @@ LATIN_ALLOWED = {
     "HappyHorse", "EvoLink", "Desktop", "API", "ID", "URL", "URLs", "http", "https", "JSON",
     "720p", "1080p", "MP4", "MOV", "JPEG", "JPG", "PNG", "WEBP", "GIF", "RGB", "CMYK", "px", "MB",
     "Ctrl", "Shift", "Alt", "Enter", "Return", "Del", "F", "T", "H", "EVOLINK_API_KEY", "sk-evo",
-    "TLS", "DNS", "HTTP", "English", "example",
+    "TLS", "DNS", "HTTP", "English",
 }  # fmt: skip
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'’.-]*[A-Za-z0-9]|[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_'’.-]*")
+_SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)\+\w+")
+_URL = re.compile(r"https?://\S+")
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -60,5 +62,6 @@ def latin_words(text: str) -> list[str]:
     """The Latin words of a widget text that are not on the allow-list (markup and ``&`` accelerators
     taken out first)."""
     plain = html.unescape(_TAG.sub(" ", text)).replace("&&", "&").replace("&", "")
-    words = [w.strip(".'’-") for w in _LATIN_WORD.findall(plain)]
-    return [w for w in words if w and w not in LATIN_ALLOWED and not w.startswith(("http://", "https://"))]
+    plain = _URL.sub(" ", _SHORTCUT.sub(" ", plain))  # Ctrl+V as on the keyboard; example addresses
+    words = [w.strip(".'’-") for w in _WORD.findall(plain)]
+    return [w for w in words if re.search("[A-Za-z]", w) and w not in LATIN_ALLOWED]

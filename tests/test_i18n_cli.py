@@ -4,6 +4,8 @@ reads the locale once per process."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -71,3 +73,26 @@ def test_the_task_list_in_chinese_and_in_english(tmp_path: Path) -> None:
     assert "Completed" in english.stdout and "1,234.57" in english.stdout and "1/5/24" in english.stdout
     details = run_cli(locale_env(LANG="zh_CN.UTF-8", HAPPYHORSE_DATA_DIR=str(data)), "show", "1")
     assert "画质 / 时长  720p / 5 秒" in details.stdout, details.stdout
+
+
+def test_the_launcher_speaks_before_any_window_exists() -> None:
+    """``happyhorse --help`` and the missing-library message are shown before Qt's application exists:
+    they read the catalogue directly, in the system's language."""
+    env = locale_env(LANG="zh_CN.UTF-8")
+    launcher = subprocess.run(
+        [sys.executable, "-m", "happyhorse_desktop", "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert launcher.returncode == 0
+    assert "用法：happyhorse" in launcher.stdout and "连接内置模拟器运行，不产生任何费用" in launcher.stdout
+    code = (
+        "from happyhorse_desktop.linux_libs import explain_missing\n"
+        "print(explain_missing(['libxcb-cursor.so.0']))"
+    )
+    missing = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "无法打开窗口" in missing.stdout and "sudo apt-get install libxcb-cursor0" in missing.stdout

@@ -266,6 +266,10 @@ def test_the_macos_bundle_says_the_package_version_and_the_pinned_qts_minimum(
     claimed = tuple(int(n) for n in plist["LSMinimumSystemVersion"].split("."))
     assert claimed >= qt_needs, f"Info.plist claims macOS {claimed}; the pinned Qt needs {qt_needs}"
     assert Path(bundle["icon"]).is_file() and bundle["icon"].endswith("resources/icon.icns")
+    # Every language with a catalogue is declared, or macOS tells the app its user reads English.
+    catalogues = {qm.name for qm in (ROOT / "resources" / "i18n").glob("happyhorse_*.qm")}
+    assert catalogues == {"happyhorse_en.qm", "happyhorse_zh_CN.qm"}
+    assert plist["CFBundleLocalizations"] == ["en", "zh-Hans"]  # zh_CN is written in Simplified (Hans)
     # Signed with the hardened runtime's entitlements when an identity is given.
     exe = made["EXE"][0].kwargs
     assert (
