@@ -1094,11 +1094,11 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>{credits} refunded</source>
-        <translation>{credits} 已退还</translation>
+        <translation>已退还 {credits}</translation>
     </message>
     <message>
         <source>{credits} reserved</source>
-        <translation>{credits} 预扣</translation>
+        <translation>预扣 {credits}</translation>
     </message>
 </context>
 <context>
