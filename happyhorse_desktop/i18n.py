@@ -3,8 +3,10 @@
 Two languages: English (the source text; its catalogue holds only the plural forms) and Simplified
 Chinese. The user chooses in Settings; on *Automatic* the system decides: a first preferred language
 written in Simplified Chinese (zh_CN, zh_SG, zh_Hans…) gives Chinese, anything else (zh_TW and zh_HK
-included, which are written in Traditional characters) gives English. On Linux and macOS terminals that
-preference comes from ``LANGUAGE``/``LC_ALL``/``LC_MESSAGES``/``LANG``, as Qt reads them.
+included, which are written in Traditional characters) gives English. The window asks Qt for the
+system's preference (on Linux the locale variables, on Windows and macOS the system settings); the CLI
+follows the terminal's ``LC_ALL``/``LC_MESSAGES``/``LANG`` (and ``LANGUAGE``) as gettext does, on every
+platform, and the system's preference only when none is set.
 
 Numbers, money and dates follow the same choice: ``QLocale``'s default becomes the system locale when it
 speaks the chosen language (an en_GB user keeps day/month dates), else the language's usual locale
@@ -15,7 +17,8 @@ the thousands separators.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -38,7 +41,6 @@ class Language(StrEnum):
     CHINESE = "zh_CN"
 
 
-SPOKEN = (Language.ENGLISH, Language.CHINESE)
 # The locale whose formats a language uses when the system's locale speaks another language.
 USUAL_LOCALE = {Language.ENGLISH: "en_US", Language.CHINESE: "zh_CN"}
 
@@ -67,6 +69,20 @@ def system_language(preferences: Sequence[str] | None = None) -> Language:
         system = QLocale.system()
         preferences = system.uiLanguages() or [system.name()]
     return language_of(preferences[0]) if preferences else Language.ENGLISH
+
+
+def terminal_language(environ: Mapping[str, str] | None = None) -> Language:
+    """The language of a terminal: ``LANGUAGE`` (unless the locale is C), then ``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG``, as gettext reads them; the system's preference when none is set (macOS
+    and Windows terminals often set none, and Qt would read the system settings there anyway)."""
+    environ = os.environ if environ is None else environ
+    locale_name = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
+    if not locale_name:
+        return system_language()
+    priority = environ.get("LANGUAGE", "").split(":")[0]
+    if priority and QLocale(locale_name).language() != QLocale.Language.C:
+        return language_of(priority)
+    return language_of(locale_name)
 
 
 def resolve(choice: Language | str) -> Language:

@@ -50,6 +50,23 @@ def test_the_first_preferred_language_decides() -> None:
     assert i18n.system_language([]) is EN
 
 
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        pytest.param({"LANG": "zh_CN.UTF-8"}, ZH, id="LANG"),
+        pytest.param({"LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"}, EN, id="LC_ALL beats LANG"),
+        pytest.param({"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_SG.UTF-8"}, ZH, id="LC_MESSAGES beats LANG"),
+        pytest.param({"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:en"}, ZH, id="LANGUAGE first"),
+        pytest.param({"LANG": "C.UTF-8", "LANGUAGE": "zh_CN"}, EN, id="LANGUAGE ignored under C"),
+        pytest.param({}, EN, id="nothing set: the system's (C here)"),
+    ],
+)
+def test_the_terminal_language_reads_the_locale_variables_like_gettext(
+    environ: dict[str, str], expected: Language
+) -> None:
+    assert i18n.terminal_language(environ) is expected
+
+
 def test_a_choice_in_the_settings_beats_the_system() -> None:
     assert i18n.resolve("zh_CN") is ZH and i18n.resolve("en") is EN
     assert i18n.resolve("auto") is i18n.system_language() is EN  # the suite runs under C.UTF-8

@@ -287,7 +287,7 @@ async def _run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     # The terminal's language (LANG/LC_ALL…), for everything printed, argparse's own words included.
     i18n.application()
-    with i18n.speaking(i18n.Language.AUTO), argparse_words():
+    with i18n.speaking(i18n.terminal_language()), argparse_words():
         args = _parser().parse_args(argv)
         try:
             return asyncio.run(_run(args))
