@@ -191,17 +191,79 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def _arguments(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    """The launcher's options (Qt's own, such as ``-platform``, pass through). Parsed before any Qt
+    application exists, so its help speaks the system's language through :func:`translate_early`."""
+    from happyhorse_desktop.i18n import translate_early
+    from happyhorse_desktop.i18n_argparse import argparse_words
+    from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP
+
+    def t(text: str) -> str:
+        return translate_early("Launcher", text)
+
+    with argparse_words(translate_early):
+        parser = argparse.ArgumentParser(
+            prog="happyhorse",
+            description=t(QT_TRANSLATE_NOOP("Launcher", "{app}: image-to-video.")).format(app=APP_NAME),
+        )
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help=t(QT_TRANSLATE_NOOP("Launcher", "run against a built-in simulator; nothing is billed")),
+        )
+        parser.add_argument(
+            "--self-test",
+            action="store_true",
+            help=t(QT_TRANSLATE_NOOP("Launcher", "check the installation and exit")),
+        )
+        parser.add_argument(
+            "--report",
+            metavar="PATH",
+            type=Path,
+            help=t(QT_TRANSLATE_NOOP("Launcher", "with --self-test: also write the report to this file")),
+        )
+        parser.add_argument(
+            "--version",
+            action="version",
+            version=f"%(prog)s {__version__}",
+            help=t(QT_TRANSLATE_NOOP("Launcher", "show the version and exit")),
+        )
+        return parser.parse_known_args(argv)
+
+
+def _speak_chosen_language() -> None:
+    """Install the catalogues for the language chosen in Settings (or the system's) before any window
+    exists; a broken settings file must not keep the app from starting."""
+    from happyhorse_desktop import i18n
+    from happyhorse_desktop.config import saved_settings
+
+    try:
+        choice = saved_settings().language
+    except Exception as exc:  # unreadable settings: the system's language
+        log.warning("language setting unreadable: %s", exc)
+        choice = i18n.Language.AUTO.value
+    i18n.install(choice)
+
+
+def prepare_application(qt_args: Sequence[str] = ()):  # type: ignore[no-untyped-def]
+    """The QApplication the window runs in: names, the chosen language (before any widget exists, so
+    every widget is built in it), the icon. The caller makes a qasync loop for it."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)  # shutdown is an explicit, awaited step
+    _speak_chosen_language()
+    from happyhorse_desktop.ui.main_window import app_icon
+
+    app.setWindowIcon(app_icon())
+    return app
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="happyhorse", description=f"{APP_NAME}: image-to-video.")
-    parser.add_argument(
-        "--demo", action="store_true", help="run against a built-in simulator; nothing is billed"
-    )
-    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
-    parser.add_argument(
-        "--report", metavar="PATH", type=Path, help="with --self-test: also write the report to this file"
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    args, qt_args = parser.parse_known_args(argv)
+    args, qt_args = _arguments(argv)
     if args.self_test:
         from happyhorse_desktop.selftest import run_self_test
 
@@ -213,16 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     import qasync  # after PySide6, so qasync binds to it
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(ORG_NAME)
-    app.setApplicationVersion(__version__)
-    app.setQuitOnLastWindowClosed(False)  # shutdown is an explicit, awaited step
-    from happyhorse_desktop.ui.main_window import app_icon
-
-    app.setWindowIcon(app_icon())
+    app = prepare_application(qt_args)
     _install_excepthook()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings
 
 from happyhorse_desktop import APP_NAME, ORG_NAME
 from happyhorse_desktop.api.models import DEFAULT_API_BASE, DEFAULT_FILES_BASE, DEFAULT_MODEL
+from happyhorse_desktop.i18n import Language, parse_language
 from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN
 
 DEFAULT_POLL_INTERVAL = 5.0
@@ -55,6 +56,7 @@ class AppSettings:
     default_duration: int = 5
     poll_interval: float = DEFAULT_POLL_INTERVAL
     notifications: bool = True
+    language: str = Language.AUTO.value  # "auto" (the system's), "en" or "zh_CN"; applies at the next start
 
     @classmethod
     def load(cls, settings: QSettings) -> AppSettings:
@@ -78,6 +80,7 @@ class AppSettings:
             setattr(loaded, f.name, value)
         loaded.default_duration = min(DURATION_MAX, max(DURATION_MIN, loaded.default_duration))
         loaded.poll_interval = max(MIN_POLL_INTERVAL, loaded.poll_interval)
+        loaded.language = parse_language(loaded.language).value
         return loaded
 
     def save(self, settings: QSettings) -> None:
@@ -137,6 +140,11 @@ class Config:
 def _output_dir(settings: AppSettings, demo: bool) -> Path:
     output = Path(_env("HAPPYHORSE_OUTPUT_DIR") or settings.output_dir or default_output_dir())
     return output / "demo" if demo else output
+
+
+def saved_settings() -> AppSettings:
+    """The settings as saved, before anything else is set up (the language is needed first)."""
+    return AppSettings.load(settings_for(default_data_dir()))
 
 
 def load_config(*, demo: bool = False) -> Config:

@@ -1,11 +1,38 @@
-"""The one name every module uses to mark text for translation (Qt's catalogues, see resources/i18n).
+"""The names every module uses to mark text for translation (Qt's catalogues, see resources/i18n).
 
-``translate("Context", "text")`` is ``QCoreApplication.translate``: ``pyside6-lupdate`` finds these calls;
-without a translator installed it returns the English text.
+Cheap to import (QtCore only): the engine, the CLI and the launcher's library check use it.
+
+- ``translate("Context", "text")`` is ``QCoreApplication.translate``: ``pyside6-lupdate`` finds these
+  calls; without a translator installed it returns the English text.
+- ``QT_TRANSLATE_NOOP("Context", "text")`` marks a module-level constant; translate it where it is shown
+  with ``translate("Context", constant)``.
+- A message with a count uses a :class:`Context` named like its context:
+  ``Validation = Context("Validation")`` then ``Validation.tr("%n frames", "", count)``. lupdate's Python
+  reader records plural forms only for ``tr`` calls (it takes ``translate``'s fourth argument for an
+  encoding), and takes the name before ``.tr`` as the context.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+__all__ = ["QT_TRANSLATE_NOOP", "Context", "translate"]
 
 translate = QCoreApplication.translate
+
+
+class Context:
+    """A translation context for code outside widgets; ``tr`` works like a widget's ``self.tr``.
+
+    The variable holding it must be named exactly as the context (``Cli = Context("Cli")``): lupdate
+    reads the context from the name written before ``.tr``.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def tr(self, text: str, disambiguation: str = "", n: int = -1) -> str:
+        """The translation of ``text``; with ``n`` ≥ 0 the plural form for ``n``, ``%n`` replaced by it."""
+        return QCoreApplication.translate(self.name, text, disambiguation or None, n)

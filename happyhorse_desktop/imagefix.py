@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
 
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.validation import (
     ASPECT_MAX,
     ASPECT_MIN,
@@ -57,10 +58,24 @@ def propose_fixes(check: ImageCheck) -> list[FixOption]:
     if not ASPECT_MIN - 1e-9 <= ratio <= ASPECT_MAX + 1e-9:
         target = "2.5:1" if ratio > 1 else "1:2.5"
         return [
-            FixOption(f"Pad to {target}", AspectMode.PAD, "Adds bars so the whole picture stays visible."),
-            FixOption(f"Crop to {target}", AspectMode.CROP, "Cuts the edges, keeping the centre."),
+            FixOption(
+                translate("ImageFix", "Pad to {ratio}").format(ratio=target),
+                AspectMode.PAD,
+                translate("ImageFix", "Adds bars so the whole picture stays visible."),
+            ),
+            FixOption(
+                translate("ImageFix", "Crop to {ratio}").format(ratio=target),
+                AspectMode.CROP,
+                translate("ImageFix", "Cuts the edges, keeping the centre."),
+            ),
         ]
-    return [FixOption("Convert", AspectMode.NONE, "Re-encodes, downsizes or straightens a copy.")]
+    return [
+        FixOption(
+            translate("ImageFix", "Convert"),
+            AspectMode.NONE,
+            translate("ImageFix", "Re-encodes, downsizes or straightens a copy."),
+        )
+    ]
 
 
 def _target_size(width: int, height: int, mode: AspectMode) -> tuple[int, int]:
@@ -85,7 +100,7 @@ def _encode(image: QImage, fmt: str, quality: int) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, fmt, quality):
-        raise FixError(f"Could not encode the image as {fmt}.")
+        raise FixError(translate("ImageFix", "Could not encode the image as {format}.").format(format=fmt))
     buffer.close()
     return bytes(data.data())
 
@@ -97,14 +112,19 @@ def fix_image(source: Path, mode: AspectMode, cache_dir: Path) -> Path:
     reader.setAutoTransform(True)  # bake the EXIF rotation into the pixels
     size = reader.size()
     if not size.isValid():
-        raise FixError("The image cannot be read, so it cannot be fixed.")
+        raise FixError(translate("ImageFix", "The image cannot be read, so it cannot be fixed."))
     longest = max(size.width(), size.height())
     if longest > TARGET_MAX_SIDE:  # decode straight to a smaller size: a huge image is never fully decoded
         scale = TARGET_MAX_SIDE / longest
         reader.setScaledSize(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))))
     image = reader.read()
     if image.isNull():
-        raise FixError(f"The image could not be decoded: {reader.errorString()}.")
+        # The reason is Qt's own text (translated by Qt's catalogue where it has one).
+        raise FixError(
+            translate("ImageFix", "The image could not be decoded: {reason}.").format(
+                reason=reader.errorString()
+            )
+        )
     # RGB out, whatever came in (CMYK JPEG, indexed GIF, 16-bit PNG…); alpha kept where there is some.
     image = image.convertToFormat(
         QImage.Format.Format_ARGB32 if image.hasAlphaChannel() else QImage.Format.Format_RGB32
@@ -123,8 +143,9 @@ def fix_image(source: Path, mode: AspectMode, cache_dir: Path) -> Path:
         image = canvas
     if min(image.width(), image.height()) < IMAGE_MIN_SIDE:
         raise FixError(
-            f"After fixing, the image would be {image.width()}×{image.height()} px, "
-            f"under {IMAGE_MIN_SIDE} px."
+            translate(
+                "ImageFix", "After fixing, the image would be {width}×{height} px, under {min} px."
+            ).format(width=image.width(), height=image.height(), min=IMAGE_MIN_SIDE)
         )
     fmt = "PNG" if image.hasAlphaChannel() else "JPEG"
     data = _encode(image, fmt, 92)
@@ -137,7 +158,11 @@ def fix_image(source: Path, mode: AspectMode, cache_dir: Path) -> Path:
         )
         data = _encode(image, fmt, 85)
     if len(data) > IMAGE_MAX_BYTES:
-        raise FixError("The image stays over 10 MB even when reduced.")
+        raise FixError(
+            translate("ImageFix", "The image stays over {limit} MB even when reduced.").format(
+                limit=IMAGE_MAX_BYTES // 1048576
+            )
+        )
     digest = hashlib.sha256(data).hexdigest()[:16]
     cache_dir.mkdir(parents=True, exist_ok=True)
     target = cache_dir / f"fixed-{source.stem[:40]}-{digest}.{'png' if fmt == 'PNG' else 'jpg'}"

@@ -187,12 +187,13 @@ def explain_missing(missing: Sequence[str]) -> str:
 
 
 def _translate(text: str) -> str:
-    """Qt's translation when QtCore loads (it needs only a few base libraries), else the English text."""
+    """The system's language when QtCore loads (it needs only a few base libraries), else the English
+    text. No Qt application exists yet, so the catalogue is read directly."""
     try:
-        from PySide6.QtCore import QCoreApplication
+        from happyhorse_desktop.i18n import translate_early
     except ImportError:
         return text
-    return QCoreApplication.translate("LinuxLibraries", text)
+    return translate_early("LinuxLibraries", text)
 
 
 def check_display_libraries(qt_args: Sequence[str] = ()) -> str | None:

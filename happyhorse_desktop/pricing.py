@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.routes import CREDITS_PER_USD, ROUTES, Billing, Route
 
 RAW_UNITS_PER_CREDIT = 10_000
@@ -65,4 +66,5 @@ def usd_for_credits(credits: float) -> float:
 
 
 def format_credits(credits: float | None) -> str:
-    return "—" if credits is None else f"{credits:,.2f}"
+    """Credits as the reader's locale writes them (two decimals); kept here for existing callers."""
+    return formatting.credits(credits)

@@ -177,7 +177,7 @@ class KeyStore:
         self._cached, self._loaded = key, True
         if not remember:
             self._session_key, self.source = key, KeySource.SESSION
-            return SaveOutcome(False, "The key is kept in memory until you quit.")
+            return SaveOutcome(False, translate("Keys", "The key is kept in memory until you quit."))
         import keyring
 
         try:
@@ -187,11 +187,14 @@ class KeyStore:
             log.warning("could not store the key in the keychain: %s", type(exc).__name__)
             return SaveOutcome(
                 False,
-                "No system keychain is available, so the key is kept in memory for this session only "
-                "and you will be asked again next time. It is never written to a plain file.",
+                translate(
+                    "Keys",
+                    "No system keychain is available, so the key is kept in memory for this session only "
+                    "and you will be asked again next time. It is never written to a plain file.",
+                ),
             )
         self._session_key, self.source = None, KeySource.KEYCHAIN
-        return SaveOutcome(True, "The key is saved in the system keychain.")
+        return SaveOutcome(True, translate("Keys", "The key is saved in the system keychain."))
 
     def forget(self) -> None:
         self._session_key = None

@@ -1,8 +1,9 @@
 """The checks ``happyhorse --self-test`` runs, each answering ``(ok, detail)`` or raising.
 
 Each proves one thing an installed or frozen app needs at run time: Qt's image plugins, the FFmpeg media
-backend and video decoding, sorting/case mapping/time zones, Qt's Chinese catalogue, the keychain backend
-and the main window. ``happyhorse_desktop.selftest`` runs them, guards each one and writes the report.
+backend and video decoding, sorting/case mapping/time zones, Qt's and the app's Chinese catalogues, the
+keychain backend and the main window. ``happyhorse_desktop.selftest`` runs them, guards each one and
+writes the report.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ MAIN_WINDOW_PARTS = (
 )
 # Qt's own catalogue for its standard buttons and dialogs; the bundles carry it for Simplified Chinese.
 QT_CATALOGUE = "qtbase_zh_CN"
+# (context, text) each catalogue must translate. Passed as variables: lupdate must not take Qt's words
+# for the app's own.
+QT_PROBE = ("QPlatformTheme", "Cancel")
+APP_PROBE = ("Status", "Completed")
 
 
 def image_plugin(fmt: str) -> Outcome:
@@ -119,17 +124,27 @@ def text_services() -> Outcome:
 
 
 def qt_translations() -> Outcome:
-    """Qt's Simplified Chinese catalogue loads, and translates one of Qt's own dialog strings."""
+    """Qt's Simplified Chinese catalogue and the app's own load, and each translates a string it must
+    have (one of Qt's dialog buttons; one of the app's task statuses)."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from happyhorse_desktop.i18n import CATALOGUE, Language, load_catalogues
 
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator()
     if not translator.load(QT_CATALOGUE, folder):
         return False, f"{QT_CATALOGUE}.qm not found in {folder}"
-    cancel = translator.translate("QPlatformTheme", "Cancel")
-    if not cancel or cancel == "Cancel":
+    cancel = translator.translate(*QT_PROBE)
+    if not cancel or cancel == QT_PROBE[1]:
         return False, f"{QT_CATALOGUE}.qm loaded but has no translation for Qt's Cancel button"
-    return True, f"{QT_CATALOGUE} ({cancel})"
+    ours = f"{CATALOGUE}_{Language.CHINESE.value}"
+    found = next((t for t in load_catalogues(Language.CHINESE) if t.objectName() == ours), None)
+    if found is None:
+        return False, f"{QT_CATALOGUE} ({cancel}), but the app's own {ours}.qm is missing"
+    status = found.translate(*APP_PROBE)
+    if not status or status == APP_PROBE[1]:
+        return False, f"{ours}.qm loaded but has no translation for the status {APP_PROBE[1]!r}"
+    return True, f"{QT_CATALOGUE} ({cancel}), {ours} ({status})"
 
 
 def keyring_backend() -> Outcome:

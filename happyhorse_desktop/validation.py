@@ -16,8 +16,12 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.api.models import MODELS, QUALITIES
+from happyhorse_desktop.i18n_core import Context, translate
 from happyhorse_desktop.netcheck import is_non_public_host
+
+Validation = Context("Validation")  # for the messages with a count (plural forms)
 
 PROMPT_LIMIT_CHINESE = 2500
 PROMPT_LIMIT_OTHER = 5000
@@ -40,7 +44,11 @@ _CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def check_model(model: str) -> str | None:
-    return None if model in MODELS else f"Unknown model {model!r}; choose one of: {', '.join(MODELS)}."
+    if model in MODELS:
+        return None
+    return translate("Validation", "Unknown model {model}; choose one of: {models}.").format(
+        model=repr(model), models=", ".join(MODELS)
+    )
 
 
 @dataclass(frozen=True)
@@ -58,11 +66,21 @@ class PromptCheck:
     def message(self) -> str | None:
         if not self.excess:
             return None
-        kind = "Chinese text" if self.has_chinese else "text"
-        return (
-            f"The prompt is {self.length} characters; the limit for {kind} is {self.limit}. "
-            f"The last {self.excess} characters would be cut off."
-        )
+        if self.has_chinese:
+            text = Validation.tr(
+                "The prompt is {length} characters; the limit for Chinese text is {limit}. "
+                "The last %n characters would be cut off.",
+                "",
+                self.excess,
+            )
+        else:
+            text = Validation.tr(
+                "The prompt is {length} characters; the limit for text is {limit}. "
+                "The last %n characters would be cut off.",
+                "",
+                self.excess,
+            )
+        return text.format(length=self.length, limit=self.limit)
 
 
 def check_prompt(prompt: str) -> PromptCheck:
@@ -72,16 +90,22 @@ def check_prompt(prompt: str) -> PromptCheck:
 
 
 def check_quality(quality: str) -> str | None:
-    return (
-        None if quality in QUALITIES else f"Quality must be one of {', '.join(QUALITIES)}, not {quality!r}."
+    if quality in QUALITIES:
+        return None
+    return translate("Validation", "Quality must be one of {qualities}, not {quality}.").format(
+        qualities=", ".join(QUALITIES), quality=repr(quality)
     )
 
 
 def check_duration(duration: object, minimum: int = DURATION_MIN, maximum: int = DURATION_MAX) -> str | None:
     if isinstance(duration, bool) or not isinstance(duration, int):
-        return f"Duration must be a whole number of seconds, not {duration!r}."
+        return translate("Validation", "Duration must be a whole number of seconds, not {value}.").format(
+            value=repr(duration)
+        )
     if not minimum <= duration <= maximum:
-        return f"Duration must be between {minimum} and {maximum} seconds, not {duration}."
+        return translate(
+            "Validation", "Duration must be between {min} and {max} seconds, not {value}."
+        ).format(min=minimum, max=maximum, value=duration)
     return None
 
 
@@ -90,9 +114,13 @@ def check_seed(seed: object) -> str | None:
     if seed is None:
         return None
     if isinstance(seed, bool) or not isinstance(seed, int):
-        return f"The seed must be a whole number, not {seed!r}."
+        return translate("Validation", "The seed must be a whole number, not {value}.").format(
+            value=repr(seed)
+        )
     if not SEED_MIN <= seed <= SEED_MAX:
-        return f"The seed must be between {SEED_MIN} and {SEED_MAX}, or empty for random; got {seed}."
+        return translate(
+            "Validation", "The seed must be between {min} and {max}, or empty for random; got {value}."
+        ).format(min=SEED_MIN, max=SEED_MAX, value=seed)
     return None
 
 
@@ -101,18 +129,23 @@ def check_callback_url(url: str | None) -> str | None:
     if not url:
         return None
     if len(url) > CALLBACK_URL_MAX:
-        return f"The callback URL is {len(url)} characters; the limit is {CALLBACK_URL_MAX}."
+        return translate(
+            "Validation", "The callback URL is {length} characters; the limit is {limit}."
+        ).format(length=len(url), limit=CALLBACK_URL_MAX)
     try:
         parts = urlsplit(url)
         host = parts.hostname
     except ValueError:
-        return "The callback URL is not a valid URL."
+        return translate("Validation", "The callback URL is not a valid URL.")
     if parts.scheme.lower() != "https":
-        return "The callback URL must use https://."
+        return translate("Validation", "The callback URL must use https://.")
     if not host:
-        return "The callback URL has no host name."
+        return translate("Validation", "The callback URL has no host name.")
     if is_non_public_host(host):
-        return f"The callback URL points to a private or local address ({host}); EvoLink refuses those."
+        return translate(
+            "Validation",
+            "The callback URL points to a private or local address ({host}); EvoLink refuses those.",
+        ).format(host=host)
     return None
 
 
@@ -120,11 +153,11 @@ def check_image_url(url: str) -> str | None:
     try:
         parts = urlsplit(url.strip())
     except ValueError:
-        return "Not a valid URL."
+        return translate("Validation", "Not a valid URL.")
     if parts.scheme.lower() not in ("http", "https"):
-        return "Image URLs must start with http:// or https://."
+        return translate("Validation", "Image URLs must start with http:// or https://.")
     if not parts.hostname:
-        return "The image URL has no host name."
+        return translate("Validation", "The image URL has no host name.")
     return None
 
 
@@ -188,10 +221,14 @@ def _read_header(reader: QImageReader, size_bytes: int, head: bytes, tail: bytes
     reader.setDecideFormatFromContent(True)
     fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
     if not fmt or not reader.canRead():
-        return ImageCheck(None, ["This file is not an image the app can read (corrupt or not an image)."])
+        unreadable = translate(
+            "Validation", "This file is not an image the app can read (corrupt or not an image)."
+        )
+        return ImageCheck(None, [unreadable])
     size = reader.size()
     if not size.isValid() or size.width() <= 0 or size.height() <= 0:
-        return ImageCheck(None, [f"The {fmt.upper()} image is corrupt: its header gives no size."])
+        no_size = translate("Validation", "The {format} image is corrupt: its header gives no size.")
+        return ImageCheck(None, [no_size.format(format=fmt.upper())])
     transformation = reader.transformation()
     rotated = transformation != QImageIOHandler.Transformation.TransformationNone
     width, height = size.width(), size.height()
@@ -213,38 +250,66 @@ def _read_header(reader: QImageReader, size_bytes: int, head: bytes, tail: bytes
 
 def image_problems(info: ImageInfo) -> list[str]:
     """Every rule of the model the image breaks, each as a specific sentence."""
+    fmt, width, height = info.format.upper(), info.width, info.height
     problems = []
     if info.truncated:
-        problems.append(f"The {info.format.upper()} file is cut off (incomplete); use the complete original.")
+        problems.append(
+            translate(
+                "Validation", "The {format} file is cut off (incomplete); use the complete original."
+            ).format(format=fmt)
+        )
     if info.format not in ACCEPTED_FORMATS:
-        problems.append(f"{info.format.upper()} images are not accepted; use JPEG, PNG or WEBP.")
+        problems.append(
+            translate("Validation", "{format} images are not accepted; use JPEG, PNG or WEBP.").format(
+                format=fmt
+            )
+        )
     if info.size_bytes > IMAGE_MAX_BYTES:
         problems.append(
-            f"The file is {info.size_bytes / 1048576:.1f} MB; the limit is {IMAGE_MAX_BYTES // 1048576} MB."
+            translate("Validation", "The file is {size} MB; the limit is {limit} MB.").format(
+                size=formatting.megabytes(info.size_bytes), limit=IMAGE_MAX_BYTES // 1048576
+            )
         )
-    if min(info.width, info.height) < IMAGE_MIN_SIDE:
+    if min(width, height) < IMAGE_MIN_SIDE:
         problems.append(
-            f"The image is {info.width}×{info.height} px; each side must be at least {IMAGE_MIN_SIDE} px."
+            translate(
+                "Validation", "The image is {width}×{height} px; each side must be at least {min} px."
+            ).format(width=width, height=height, min=IMAGE_MIN_SIDE)
         )
-    if max(info.width, info.height) > IMAGE_MAX_SIDE:
+    if max(width, height) > IMAGE_MAX_SIDE:
         problems.append(
-            f"The image is {info.width}×{info.height} px; the largest side accepted is {IMAGE_MAX_SIDE} px."
+            translate(
+                "Validation", "The image is {width}×{height} px; the largest side accepted is {max} px."
+            ).format(width=width, height=height, max=IMAGE_MAX_SIDE)
         )
-    if info.width * info.height > FIX_MAX_PIXELS:
+    if width * height > FIX_MAX_PIXELS:
         problems.append(
-            f"At {info.width * info.height / 1e6:.0f} megapixels it is too large to convert safely here "
-            "(a decompression bomb?); export a smaller copy."
+            translate(
+                "Validation",
+                "At {megapixels} megapixels it is too large to convert safely here (a decompression bomb?); "
+                "export a smaller copy.",
+            ).format(megapixels=formatting.number(width * height / 1e6))
         )
     if info.frames > 1:
-        problems.append(f"The image is animated ({info.frames} frames); a still image is needed.")
+        problems.append(
+            Validation.tr("The image is animated (%n frames); a still image is needed.", "", info.frames)
+        )
     if info.cmyk:
-        problems.append("The image uses CMYK (print) colours; video models expect RGB.")
+        problems.append(
+            translate("Validation", "The image uses CMYK (print) colours; video models expect RGB.")
+        )
     if info.rotated:
-        problems.append("The image is stored sideways with a rotation tag that EvoLink may ignore.")
-    ratio = info.width / info.height
+        problems.append(
+            translate(
+                "Validation", "The image is stored sideways with a rotation tag that EvoLink may ignore."
+            )
+        )
+    ratio = width / height
     if not ASPECT_MIN - 1e-9 <= ratio <= ASPECT_MAX + 1e-9:
         problems.append(
-            f"The aspect ratio {info.width}:{info.height} ({ratio:.2f}) is outside 1:2.5 … 2.5:1."
+            translate(
+                "Validation", "The aspect ratio {width}:{height} ({ratio}) is outside 1:2.5 … 2.5:1."
+            ).format(width=width, height=height, ratio=formatting.number(ratio, 2))
         )
     return problems
 
@@ -252,29 +317,40 @@ def image_problems(info: ImageInfo) -> list[str]:
 def check_image_file(path: str | Path) -> ImageCheck:
     """Check a local image file by its content. Never decodes the pixels."""
     p = Path(path)
+    name = repr(p.name)
     try:
         size_bytes = p.stat().st_size
     except FileNotFoundError:
-        return ImageCheck(None, [f"The file {p.name!r} does not exist (moved or deleted?)."])
+        missing = translate("Validation", "The file {name} does not exist (moved or deleted?).")
+        return ImageCheck(None, [missing.format(name=name)])
     except OSError as exc:
-        return ImageCheck(None, [f"The file {p.name!r} cannot be read: {exc.strerror}."])
+        return ImageCheck(None, [_unreadable(name, exc)])
     if not p.is_file():
-        return ImageCheck(None, [f"{p.name!r} is not a file."])
+        return ImageCheck(None, [translate("Validation", "{name} is not a file.").format(name=name)])
     if size_bytes == 0:
-        return ImageCheck(None, [f"The file {p.name!r} is empty (0 bytes)."])
+        return ImageCheck(
+            None, [translate("Validation", "The file {name} is empty (0 bytes).").format(name=name)]
+        )
     try:
         with p.open("rb") as fh:
             head = fh.read(16)
             tail = _last_bytes(fh, size_bytes)
     except OSError as exc:
-        return ImageCheck(None, [f"The file {p.name!r} cannot be read: {exc.strerror}."])
+        return ImageCheck(None, [_unreadable(name, exc)])
     return _read_header(QImageReader(str(p)), size_bytes, head, tail)
+
+
+def _unreadable(name: str, exc: OSError) -> str:
+    # The reason is the system's own words (strerror), which follow the system's language.
+    return translate("Validation", "The file {name} cannot be read: {reason}.").format(
+        name=name, reason=exc.strerror
+    )
 
 
 def check_image_bytes(data: bytes) -> ImageCheck:
     """Same checks for an image held in memory (pasted data, or what a server fetched)."""
     if not data:
-        return ImageCheck(None, ["The image is empty (0 bytes)."])
+        return ImageCheck(None, [translate("Validation", "The image is empty (0 bytes).")])
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -6,6 +6,7 @@ never "Not submitted" in one and "rejected" in the other.
 
 from __future__ import annotations
 
+from happyhorse_desktop.api.models import MODELS
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.pricing import credits_from_raw, format_credits
 from happyhorse_desktop.tasks.record import TaskRecord
@@ -47,6 +48,12 @@ def outcome_label(outcome: Outcome) -> str:
         Outcome.DONE: translate("Outcome", "Done"),
         Outcome.ATTENTION: translate("Outcome", "Needs attention"),
     }[outcome]
+
+
+def model_label(model_id: str) -> str:
+    """A model's name for people (the id itself for a model this version does not know)."""
+    label = MODELS.get(model_id)
+    return translate("Models", label) if label else model_id
 
 
 def task_title(record: TaskRecord, limit: int = 60) -> str:

@@ -8,6 +8,12 @@ from pathlib import Path
 
 # Headless Qt for every test, set here so nobody has to remember it on the command line.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# The suite reads English (the source text) on every machine, whatever language the developer's speaks;
+# the language tests choose theirs explicitly (tests/i18nkit.py). Qt reads these once, so set them first.
+os.environ.pop("LANGUAGE", None)
+os.environ.pop("LC_ALL", None)
+os.environ.pop("LC_MESSAGES", None)
+os.environ["LANG"] = "C.UTF-8"
 
 import keyring
 import pytest

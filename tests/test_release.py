@@ -232,17 +232,15 @@ def test_artifact_names_carry_os_and_architecture(workflow: dict[str, Any]) -> N
 
 @pytest.fixture
 def source_tree(tmp_path: Path) -> Path:
-    """The repository as the spec sees it, plus an app catalogue (none exist yet) in resources/i18n."""
+    """The repository as the spec sees it (the app's catalogues in resources/i18n included)."""
     tree = tmp_path / "repo"
     (tree / "packaging").mkdir(parents=True)
     for entry in PACKAGING.iterdir():
         (tree / "packaging" / entry.name).symlink_to(entry)
     (tree / "happyhorse_desktop").symlink_to(ROOT / "happyhorse_desktop")
-    (tree / "resources" / "i18n").mkdir(parents=True)
+    (tree / "resources").mkdir(parents=True)
     for entry in (ROOT / "resources").iterdir():
-        if entry.is_file():
-            (tree / "resources" / entry.name).symlink_to(entry)
-    (tree / "resources" / "i18n" / "happyhorse_zh_CN.qm").write_bytes(b"\x3c\xb8\x64\x18")
+        (tree / "resources" / entry.name).symlink_to(entry)
     return tree
 
 
@@ -268,6 +266,10 @@ def test_the_macos_bundle_says_the_package_version_and_the_pinned_qts_minimum(
     claimed = tuple(int(n) for n in plist["LSMinimumSystemVersion"].split("."))
     assert claimed >= qt_needs, f"Info.plist claims macOS {claimed}; the pinned Qt needs {qt_needs}"
     assert Path(bundle["icon"]).is_file() and bundle["icon"].endswith("resources/icon.icns")
+    # Every language with a catalogue is declared, or macOS tells the app its user reads English.
+    catalogues = {qm.name for qm in (ROOT / "resources" / "i18n").glob("happyhorse_*.qm")}
+    assert catalogues == {"happyhorse_en.qm", "happyhorse_zh_CN.qm"}
+    assert plist["CFBundleLocalizations"] == ["en", "zh-Hans"]  # zh_CN is written in Simplified (Hans)
     # Signed with the hardened runtime's entitlements when an identity is given.
     exe = made["EXE"][0].kwargs
     assert (
@@ -314,6 +316,7 @@ def test_every_bundle_carries_qts_chinese_catalogue_and_the_apps_own(
     qt_catalogues = {Path(dest).name for dest in datas if dest.startswith(translations)}
     assert qt_catalogues == {"qtbase_zh_CN.qm", "qtbase_en.qm"}  # only qtbase, only zh_CN besides English
     assert "happyhorse_desktop/resources/i18n/happyhorse_zh_CN.qm" in datas
+    assert "happyhorse_desktop/resources/i18n/happyhorse_en.qm" in datas  # English plural forms
     assert "happyhorse_desktop/resources/sample.mp4" in datas  # what the self-test decodes
     assert "happyhorse-desktop" in result["metadata"]  # pyproject's distribution name
 

@@ -40,6 +40,7 @@ from happyhorse_desktop.api.models import (
     parse_upload,
 )
 from happyhorse_desktop.api.retry import RetryPolicy
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.net.errors import describe_transport_error, is_connectivity_failure
 from happyhorse_desktop.net.http_swap import HttpSwap
 from happyhorse_desktop.netcheck import check_base_url
@@ -215,7 +216,12 @@ class EvoLinkClient:
         url = f"{self.api_base}/v1/tasks/{quote(task_id, safe='')}"
         snapshot = parse_task(await self._call("GET", url, idempotent=True))
         if snapshot.id != task_id:
-            raise EvoLinkError(ErrorKind.BAD_REPLY, f"asked for task {task_id}, got {snapshot.id}")
+            raise EvoLinkError(
+                ErrorKind.BAD_REPLY,
+                translate("ApiErrors", "asked for task {asked}, got {got}").format(
+                    asked=task_id, got=snapshot.id
+                ),
+            )
         return snapshot
 
     async def get_tasks(self, task_ids: Sequence[str]) -> dict[str, TaskSnapshot | EvoLinkError]:
@@ -247,7 +253,9 @@ class EvoLinkClient:
                 found = {t.id: t for t in parse_task_list(data)}
                 for task_id in chunk:
                     out[task_id] = found.get(task_id) or EvoLinkError(
-                        ErrorKind.NOT_FOUND, "omitted from the batch reply", code="task_not_found"
+                        ErrorKind.NOT_FOUND,
+                        translate("ApiErrors", "omitted from the batch reply"),
+                        code="task_not_found",
                     )
             else:
                 return out
@@ -311,7 +319,7 @@ class EvoLinkClient:
     def _auth_headers(self) -> dict[str, str]:
         key = self._key_provider()
         if not key:
-            raise EvoLinkError(ErrorKind.AUTH, "no API key is set")
+            raise EvoLinkError(ErrorKind.AUTH, translate("ApiErrors", "no API key is set"))
         problem = key_format_problem(key)
         if problem:  # keys are checked where they enter; this guard keeps a bad one off the wire
             raise EvoLinkError(ErrorKind.AUTH, problem)
@@ -373,7 +381,7 @@ class EvoLinkClient:
             body = None
         if response.status_code >= 400:
             code, message, suggestion = parse_error_body(body)
-            detail = message or (f"non-JSON reply ({_content_type(response)})" if body is None else "")
+            detail = message or (_non_json(response) if body is None else "")
             if suggestion:
                 detail = f"{detail} — {suggestion}" if detail else suggestion
             exc = EvoLinkError(
@@ -389,7 +397,7 @@ class EvoLinkClient:
         if body is None:
             raise EvoLinkError(
                 ErrorKind.BAD_REPLY,
-                f"expected JSON, got {_content_type(response)}",
+                translate("ApiErrors", "expected JSON, got {type}").format(type=_content_type(response)),
                 status=response.status_code,
                 maybe_delivered=True,
             )
@@ -397,7 +405,9 @@ class EvoLinkClient:
             # A 2xx carrying EvoLink's error object instead of a result: report the server's own code and
             # message. For a task creation nobody can tell whether it acted, so the outcome is unknown.
             code, message, suggestion = parse_error_body(body)
-            detail = " — ".join(p for p in (message, suggestion) if p) or "an error reply with status 2xx"
+            detail = " — ".join(p for p in (message, suggestion) if p) or translate(
+                "ApiErrors", "an error reply with status 2xx"
+            )
             raise EvoLinkError(
                 kind_for(response.status_code, code),
                 detail,
@@ -419,6 +429,10 @@ def _is_error_envelope(body: Any) -> bool:
 
 def _path(url: str) -> str:
     return httpx.URL(url).path
+
+
+def _non_json(response: httpx.Response) -> str:
+    return translate("ApiErrors", "non-JSON reply ({type})").format(type=_content_type(response))
 
 
 def _content_type(response: httpx.Response) -> str:

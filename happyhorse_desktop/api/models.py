@@ -15,15 +15,17 @@ from datetime import datetime
 from typing import Any
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
+from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://api.evolink.ai"
 DEFAULT_FILES_BASE = "https://files-api.evolink.ai"
 DEFAULT_MODEL = "happyhorse-1.0-image-to-video"
+# Model id -> its name for people, marked for translation (vocabulary.model_label translates it).
 MODELS: dict[str, str] = {
-    "happyhorse-1.0-image-to-video": "HappyHorse 1.0 · image to video",
-    "happyhorse-1.1-image-to-video": "HappyHorse 1.1 · image to video",
+    "happyhorse-1.0-image-to-video": QT_TRANSLATE_NOOP("Models", "HappyHorse 1.0 · image to video"),
+    "happyhorse-1.1-image-to-video": QT_TRANSLATE_NOOP("Models", "HappyHorse 1.1 · image to video"),
 }
 QUALITIES = ("720p", "1080p")
 
@@ -187,10 +189,12 @@ def _url_list(value: Any) -> list[str]:
 def parse_task(data: Any) -> TaskSnapshot:
     """Parse a task-query body. Raises ``EvoLinkError(BAD_REPLY)`` when it is not a task at all."""
     if not isinstance(data, dict):
-        raise _bad(f"expected a task object, got {type(data).__name__}")
+        raise _bad(
+            translate("ApiErrors", "expected a task object, got {type}").format(type=type(data).__name__)
+        )
     task_id = _text(data.get("id"))
     if not task_id:
-        raise _bad("the task reply has no id")
+        raise _bad(translate("ApiErrors", "the task reply has no id"))
     status_raw = data.get("status")
     status = status_raw.strip().lower() if isinstance(status_raw, str) and status_raw.strip() else "unknown"
     if status not in KNOWN_STATUSES:
@@ -244,7 +248,7 @@ def parse_task(data: Any) -> TaskSnapshot:
 def parse_task_list(data: Any) -> list[TaskSnapshot]:
     """Parse the batch reply ``{"data": [task, ...]}``; a malformed item is skipped, not fatal."""
     if not isinstance(data, dict) or not isinstance(data.get("data"), list):
-        raise _bad("the batch reply has no data list")
+        raise _bad(translate("ApiErrors", "the batch reply has no data list"))
     tasks = []
     for item in data["data"]:
         try:
@@ -256,14 +260,18 @@ def parse_task_list(data: Any) -> list[TaskSnapshot]:
 
 def parse_upload(data: Any) -> UploadResult:
     if not isinstance(data, dict):
-        raise _bad("the upload reply is not an object")
+        raise _bad(translate("ApiErrors", "the upload reply is not an object"))
     if data.get("success") is False:
         code = _text(data.get("code"))
-        raise _bad(f"upload refused: {_text(data.get('msg')) or 'no reason given'} (code {code})")
+        raise _bad(
+            translate("ApiErrors", "upload refused: {reason} (code {code})").format(
+                reason=_text(data.get("msg")) or translate("ApiErrors", "no reason given"), code=code
+            )
+        )
     payload = _dict(data.get("data"))
     url = _text(payload.get("file_url")) or _text(payload.get("download_url"))
     if not url or not url.lower().startswith(("http://", "https://")):
-        raise _bad("the upload reply has no usable file_url")
+        raise _bad(translate("ApiErrors", "the upload reply has no usable file_url"))
     size = _number(payload.get("file_size"))
     return UploadResult(
         file_url=url,
@@ -276,12 +284,12 @@ def parse_upload(data: Any) -> UploadResult:
 
 def parse_credits(data: Any) -> Credits:
     if not isinstance(data, dict):
-        raise _bad("the credits reply is not an object")
+        raise _bad(translate("ApiErrors", "the credits reply is not an object"))
     payload = _dict(data.get("data"))
     user = _dict(payload.get("user"))
     token = _dict(payload.get("token"))
     if not user and not token:
-        raise _bad("the credits reply has neither user nor token balance")
+        raise _bad(translate("ApiErrors", "the credits reply has neither user nor token balance"))
     unlimited = token.get("unlimited_credits") is True
     return Credits(
         balance=_number(user.get("remaining_credits")),

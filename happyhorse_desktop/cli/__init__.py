@@ -13,13 +13,14 @@ import json
 import sys
 from collections.abc import Sequence
 
-from happyhorse_desktop import __version__
+from happyhorse_desktop import __version__, formatting, i18n
 from happyhorse_desktop.api.errors import EvoLinkError
 from happyhorse_desktop.api.models import DEFAULT_MODEL, MODELS, QUALITIES
 from happyhorse_desktop.cli.output import line, print_record, record_json, say
 from happyhorse_desktop.config import load_config
 from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.history import describe_history_error, set_aside
+from happyhorse_desktop.i18n_argparse import argparse_words
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.logging_setup import setup_logging
 from happyhorse_desktop.pricing import estimate_credits, format_credits
@@ -29,45 +30,64 @@ from happyhorse_desktop.tasks.record import TaskRecord, is_url
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.tasks.store import HistoryError
 from happyhorse_desktop.validation import check_image_file, check_prompt
+from happyhorse_desktop.vocabulary import status_text
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REFUSED, EXIT_TASK_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 WAIT_STEP = 0.2
 
 
 def _parser() -> argparse.ArgumentParser:
-    t = translate
     parser = argparse.ArgumentParser(
-        prog="happyhorse-cli", description=t("Cli", "HappyHorse video generation from the terminal.")
+        prog="happyhorse-cli", description=translate("Cli", "HappyHorse video generation from the terminal.")
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--demo", action="store_true", help=t("Cli", "use a private simulator; nothing is billed")
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=translate("Cli", "show the version and exit"),
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help=translate("Cli", "use a private simulator; nothing is billed")
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    submit = sub.add_parser("submit", help=t("Cli", "submit an image (local file or http(s) URL)"))
-    submit.add_argument("image", metavar="IMAGE_OR_URL")
-    submit.add_argument("--prompt", default="")
-    submit.add_argument("--model", default=DEFAULT_MODEL, choices=list(MODELS))
-    submit.add_argument("--quality", default="720p", choices=list(QUALITIES))
-    submit.add_argument("--duration", type=int, default=5, help=t("Cli", "seconds, 3-15"))
-    submit.add_argument("--seed", type=int, default=None, help=t("Cli", "1-2147483647; random when omitted"))
-    submit.add_argument("--callback-url", default=None)
-    submit.add_argument("--wait", action="store_true", help=t("Cli", "wait until the video is saved"))
-    submit.add_argument("--json", action="store_true", help=t("Cli", "print the task as JSON"))
+    submit = sub.add_parser("submit", help=translate("Cli", "submit an image (local file or http(s) URL)"))
+    submit.add_argument(
+        "image", metavar="IMAGE_OR_URL", help=translate("Cli", "the first frame of the video")
+    )
+    submit.add_argument("--prompt", default="", help=translate("Cli", "what should happen in the video"))
+    submit.add_argument(
+        "--model", default=DEFAULT_MODEL, choices=list(MODELS), help=translate("Cli", "the model")
+    )
+    submit.add_argument(
+        "--quality", default="720p", choices=list(QUALITIES), help=translate("Cli", "the resolution")
+    )
+    submit.add_argument("--duration", type=int, default=5, help=translate("Cli", "seconds, 3-15"))
+    submit.add_argument(
+        "--seed", type=int, default=None, help=translate("Cli", "1-2147483647; random when omitted")
+    )
+    submit.add_argument(
+        "--callback-url",
+        default=None,
+        help=translate("Cli", "an https address EvoLink calls when the task ends"),
+    )
+    submit.add_argument("--wait", action="store_true", help=translate("Cli", "wait until the video is saved"))
+    submit.add_argument("--json", action="store_true", help=translate("Cli", "print the task as JSON"))
 
-    lst = sub.add_parser("list", help=t("Cli", "list tasks, newest first"))
-    lst.add_argument("--limit", type=int, default=20)
-    lst.add_argument("--json", action="store_true")
+    lst = sub.add_parser("list", help=translate("Cli", "list tasks, newest first"))
+    lst.add_argument("--limit", type=int, default=20, help=translate("Cli", "how many tasks to list"))
+    lst.add_argument("--json", action="store_true", help=translate("Cli", "print the tasks as JSON"))
 
-    show = sub.add_parser("show", help=t("Cli", "show one task by local id or task id"))
-    show.add_argument("id")
-    show.add_argument("--json", action="store_true")
+    show = sub.add_parser("show", help=translate("Cli", "show one task by local id or task id"))
+    show.add_argument("id", help=translate("Cli", "a local id (1, 2…) or an EvoLink task id"))
+    show.add_argument("--json", action="store_true", help=translate("Cli", "print the task as JSON"))
 
-    sub.add_parser("credits", help=t("Cli", "show the account balance"))
+    sub.add_parser("credits", help=translate("Cli", "show the account balance"))
     sub.add_parser(
         "set-aside-history",
-        help=t("Cli", "keep an unreadable task history aside (renamed, not deleted) and start a fresh one"),
+        help=translate(
+            "Cli", "keep an unreadable task history aside (renamed, not deleted) and start a fresh one"
+        ),
     )
     return parser
 
@@ -138,7 +158,7 @@ async def _wait(engine: Engine, task_id: int) -> TaskRecord:
     while True:
         record = engine.store.get(task_id)
         assert record is not None
-        state = f"{record.status.value} {record.progress}%"
+        state = f"{status_text(record)} {formatting.percent(record.progress)}"
         if record.download_error:
             state = translate("Cli", "{state} — {reason} (retrying)").format(
                 state=state, reason=record.download_error
@@ -265,12 +285,15 @@ async def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        return asyncio.run(_run(args))
-    except KeyboardInterrupt:
-        say(translate("Cli", "Interrupted. Submitted tasks keep running; the app resumes them."))
-        return EXIT_INTERRUPTED
+    # The terminal's language (LANG/LC_ALL…), for everything printed, argparse's own words included.
+    i18n.application()
+    with i18n.speaking(i18n.terminal_language()), argparse_words():
+        args = _parser().parse_args(argv)
+        try:
+            return asyncio.run(_run(args))
+        except KeyboardInterrupt:
+            say(translate("Cli", "Interrupted. Submitted tasks keep running; the app resumes them."))
+            return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-import time
+import unicodedata
 from dataclasses import asdict
 from typing import Any
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.pricing import credits_from_raw, format_credits
 from happyhorse_desktop.tasks.record import TaskRecord
@@ -27,33 +28,45 @@ def record_json(record: TaskRecord) -> dict[str, Any]:
     return data
 
 
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` filled with spaces to ``width`` terminal columns (``str.ljust`` counts characters)."""
+    fill = " " * max(0, width - columns(text))
+    return fill + text if right else text + fill
+
+
 def line(record: TaskRecord) -> str:
-    created = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.created_at))
+    progress = pad(formatting.percent(record.progress), 4, right=True)
+    credits = pad(credits_text(record), 16, right=True)
+    created = pad(formatting.date_time(record.created_at), 17)
     return (
-        f"{record.id:>5}  {record.server_id or '-':<36}  {status_text(record):<28} {record.progress:>3}%  "
-        f"{credits_text(record):>16}  {created}  {task_title(record, 38)}"
+        f"{record.id:>5}  {record.server_id or '-':<36}  {pad(status_text(record), 28)} {progress}  "
+        f"{credits}  {created}  {task_title(record, 38)}"
     )
 
 
 def details(record: TaskRecord) -> str:
-    t = translate
     rows = [
-        (t("Cli", "Local id"), str(record.id)),
-        (t("Cli", "Task id"), record.server_id or "—"),
-        (t("Cli", "Status"), status_text(record)),
-        (t("Cli", "Progress"), f"{record.progress}%"),
-        (t("Cli", "Model"), record.model),
-        (t("Cli", "Quality / duration"), f"{record.quality} / {record.duration} s"),
-        (t("Cli", "Seed"), str(record.seed) if record.seed else t("Cli", "random")),
-        (t("Cli", "Prompt"), record.prompt or "—"),
-        (t("Cli", "Images"), ", ".join(record.image_sources) or "—"),
-        (t("Cli", "Credits reserved"), format_credits(credits_from_raw(record.credits_reserved))),
-        (t("Cli", "Credits charged"), format_credits(credits_from_raw(record.credits_used))),
-        (t("Cli", "Video"), record.video_path or (record.download_error or "—")),
-        (t("Cli", "Error"), record.error_message or "—"),
+        (translate("Cli", "Local id"), str(record.id)),
+        (translate("Cli", "Task id"), record.server_id or "—"),
+        (translate("Cli", "Status"), status_text(record)),
+        (translate("Cli", "Progress"), formatting.percent(record.progress)),
+        (translate("Cli", "Model"), record.model),
+        (translate("Cli", "Quality / duration"), f"{record.quality} / {formatting.seconds(record.duration)}"),
+        (translate("Cli", "Seed"), str(record.seed) if record.seed else translate("Cli", "random")),
+        (translate("Cli", "Prompt"), record.prompt or "—"),
+        (translate("Cli", "Images"), ", ".join(record.image_sources) or "—"),
+        (translate("Cli", "Credits reserved"), format_credits(credits_from_raw(record.credits_reserved))),
+        (translate("Cli", "Credits charged"), format_credits(credits_from_raw(record.credits_used))),
+        (translate("Cli", "Video"), record.video_path or (record.download_error or "—")),
+        (translate("Cli", "Error"), record.error_message or "—"),
     ]
-    width = max(len(k) for k, _ in rows)
-    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+    width = max(columns(k) for k, _ in rows)
+    return "\n".join(f"{pad(k, width)}  {v}" for k, v in rows)
 
 
 def print_record(record: TaskRecord, as_json: bool) -> None:

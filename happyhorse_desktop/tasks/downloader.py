@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from happyhorse_desktop import USER_AGENT
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.net.errors import describe_transport_error, is_connectivity_failure
 from happyhorse_desktop.net.proxy import NetworkSettings, ProxyChoice, ProxyMode, choose_proxy
 from happyhorse_desktop.net.tunnel import open_socket
@@ -84,12 +85,15 @@ def looks_like_mp4(path: Path) -> bool:
 
 def disk_error(exc: OSError, where: Path) -> EvoLinkError:
     if exc.errno == errno.ENOSPC:
-        reason = "the disk is full"
+        reason = translate("Downloads", "the disk is full")
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "the folder is not writable"
+        reason = translate("Downloads", "the folder is not writable")
     else:
         reason = exc.strerror or str(exc)
-    return EvoLinkError(ErrorKind.DISK, f"{reason} ({where.parent})")
+    return EvoLinkError(
+        ErrorKind.DISK,
+        translate("Downloads", "{reason} ({folder})").format(reason=reason, folder=where.parent),
+    )
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -99,7 +103,10 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
         if not newurl.lower().startswith(("http://", "https://")):
-            raise EvoLinkError(ErrorKind.DOWNLOAD, "the result link redirects to a non-http(s) address")
+            raise EvoLinkError(
+                ErrorKind.DOWNLOAD,
+                translate("Downloads", "the result link redirects to a non-http(s) address"),
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -161,11 +168,12 @@ def _transport_error(exc: BaseException) -> EvoLinkError:
     if not isinstance(reason, BaseException):  # URLError with a text reason
         reason = exc
     if isinstance(reason, TimeoutError | socket.timeout):
-        text = "the file server stopped sending data (timeout)"
+        text = translate("Downloads", "the file server stopped sending data (timeout)")
     else:
         text = describe_transport_error(reason)
     kind = ConnectionLost if is_connectivity_failure(reason) else EvoLinkError
-    return kind(ErrorKind.NETWORK, f"download interrupted: {text}")
+    message = translate("Downloads", "download interrupted: {reason}").format(reason=text)
+    return kind(ErrorKind.NETWORK, message)
 
 
 def _transfer(
@@ -192,11 +200,15 @@ def _transfer(
         if exc.code == 416 and have:  # our partial file is already complete (or stale): start again
             part.unlink(missing_ok=True)
         if "redirect" in str(exc.reason).lower() and 300 <= exc.code < 400:
-            raise EvoLinkError(ErrorKind.DOWNLOAD, "the result link redirects in a loop") from None
+            raise EvoLinkError(
+                ErrorKind.DOWNLOAD, translate("Downloads", "the result link redirects in a loop")
+            ) from None
         gone = exc.code in (403, 404, 410)
         raise EvoLinkError(
             ErrorKind.DOWNLOAD,
-            "the result link has expired or is gone" if gone else "the file server refused the download",
+            translate("Downloads", "the result link has expired or is gone")
+            if gone
+            else translate("Downloads", "the file server refused the download"),
             status=exc.code,
         ) from None
     except (urllib.error.URLError, OSError) as exc:
@@ -208,7 +220,12 @@ def _transfer(
         length = response.headers.get("Content-Length")
         announced = int(length) + have if length and length.isdigit() else None
         if announced is not None and announced > max_bytes:
-            raise EvoLinkError(ErrorKind.DOWNLOAD, f"the video is larger than {max_bytes // 1048576} MB")
+            raise EvoLinkError(
+                ErrorKind.DOWNLOAD,
+                translate("Downloads", "the video is larger than {limit} MB").format(
+                    limit=max_bytes // 1048576
+                ),
+            )
         written = have
         buffer = memoryview(bytearray(CHUNK_SIZE))
         last_report = 0.0
@@ -219,7 +236,7 @@ def _transfer(
         with fh:
             while True:
                 if cancel.is_set():
-                    raise EvoLinkError(ErrorKind.DOWNLOAD, "the download was stopped")
+                    raise EvoLinkError(ErrorKind.DOWNLOAD, translate("Downloads", "the download was stopped"))
                 try:
                     n = response.readinto(buffer)
                 except (OSError, ValueError) as exc:  # reset, timeout, connection closed mid-body
@@ -228,7 +245,9 @@ def _transfer(
                     break
                 written += n
                 if written > max_bytes or (announced is not None and written > announced):
-                    raise EvoLinkError(ErrorKind.DOWNLOAD, "the server sent more data than announced")
+                    raise EvoLinkError(
+                        ErrorKind.DOWNLOAD, translate("Downloads", "the server sent more data than announced")
+                    )
                 try:
                     fh.write(buffer[:n])
                 except OSError as exc:
@@ -238,11 +257,15 @@ def _transfer(
                     last_report = now
                     report(written, announced)
     if announced is not None and written != announced:
-        stopped = f"the download stopped early ({written} of {announced} bytes)"
+        stopped = translate("Downloads", "the download stopped early ({written} of {total} bytes)").format(
+            written=written, total=announced
+        )
         raise ConnectionLost(ErrorKind.NETWORK, stopped)
     if not looks_like_mp4(part):
         part.unlink(missing_ok=True)
-        raise EvoLinkError(ErrorKind.DOWNLOAD, "the server sent something that is not an MP4 video")
+        raise EvoLinkError(
+            ErrorKind.DOWNLOAD, translate("Downloads", "the server sent something that is not an MP4 video")
+        )
     report(written, announced)
     return written
 
@@ -275,7 +298,9 @@ async def download_to_part(
     the ``.part`` file stays for the next attempt to resume.
     """
     if not url.lower().startswith(("http://", "https://")):
-        raise EvoLinkError(ErrorKind.DOWNLOAD, "the result link is not an http(s) URL")
+        raise EvoLinkError(
+            ErrorKind.DOWNLOAD, translate("Downloads", "the result link is not an http(s) URL")
+        )
     network = network or DownloadNetwork()
     settings = network.settings
     try:

@@ -9,6 +9,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.tasks.status import FINAL_STATUSES, TaskStatus, sql_list
 
 
@@ -117,7 +118,11 @@ class NewerSchemaError(RuntimeError):
     """The history was written by a newer version of the app."""
 
     def __init__(self, version: int) -> None:
-        super().__init__(f"schema {version}, this app knows up to {LATEST}")
+        super().__init__(
+            translate("History", "schema {version}, this app knows up to {latest}").format(
+                version=version, latest=LATEST
+            )
+        )
         self.version = version
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.tasks import messages
 from happyhorse_desktop.tasks.params import InvalidSubmission
 from happyhorse_desktop.tasks.record import TaskRecord, is_url
@@ -65,7 +66,8 @@ class Uploader:
             raise InvalidSubmission(messages.input_unreadable(path.name, exc.strerror or str(exc))) from None
         check = await asyncio.to_thread(check_image_bytes, data)
         if not check.ok or check.info is None or check.info.mime_type is None:
-            raise InvalidSubmission(" ".join(check.problems) or "The image is not JPEG, PNG or WEBP.")
+            accepted = translate("Validation", "The image is not JPEG, PNG or WEBP.")
+            raise InvalidSubmission(" ".join(check.problems) or accepted)
         sha256 = await asyncio.to_thread(lambda: hashlib.sha256(data).hexdigest())
         cached = self.store.cached_upload(sha256)
         if cached:

@@ -88,7 +88,7 @@ class Composer(QWidget):
         self.cost_label = QLabel()
         self.cost_label.setObjectName("costLabel")
         self.cost_label.setWordWrap(True)
-        self.submit_button = QPushButton("Generate video")
+        self.submit_button = QPushButton(self.tr("Generate video"))
         self.submit_button.setObjectName("submitButton")
         self.submit_button.setMinimumHeight(36)
         self.submit_button.clicked.connect(self.sig_submit_requested)

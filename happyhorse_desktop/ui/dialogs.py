@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from happyhorse_desktop.api.models import MODELS, QUALITIES
 from happyhorse_desktop.config import AppSettings
+from happyhorse_desktop.i18n import Language, installed_language, parse_language, resolve
 from happyhorse_desktop.net.proxy import NetworkSettings
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.secrets import KeyFormatError, normalize_key
@@ -117,6 +118,7 @@ class SettingsDialog(QDialog):
         )
         self.notifications = QCheckBox("Notify me when a task completes or fails")
         self.notifications.setChecked(settings.notifications)
+        self._build_language(settings.language)
 
         form = QFormLayout()
         form.addRow("API key", key_row)
@@ -129,6 +131,8 @@ class SettingsDialog(QDialog):
         form.addRow("Default duration", self.duration)
         form.addRow("Check status every", self.poll)
         form.addRow("", self.notifications)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", self.language_note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -140,6 +144,25 @@ class SettingsDialog(QDialog):
             layout.addWidget(network_panel)
         layout.addWidget(buttons)
 
+    def _build_language(self, choice: str) -> None:
+        """The language chooser. Languages are named in their own words; the window is built in one
+        language, so a new choice applies at the next start, which the note says."""
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        self.language.addItem(self.tr("Automatic (the system's language)"), Language.AUTO.value)
+        self.language.addItem("English", Language.ENGLISH.value)
+        self.language.addItem("简体中文", Language.CHINESE.value)
+        self.language.setCurrentIndex(max(0, self.language.findData(parse_language(choice).value)))
+        self.language_note = QLabel(self.tr("The new language applies the next time the app starts."))
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        self.language.currentIndexChanged.connect(self._show_language_note)
+        self._show_language_note()
+
+    def _show_language_note(self) -> None:
+        chosen = resolve(str(self.language.currentData()))
+        self.language_note.setVisible(chosen is not installed_language())
+
     def values(self) -> SettingsValues:
         return SettingsValues(
             settings=AppSettings(
@@ -149,6 +172,7 @@ class SettingsDialog(QDialog):
                 default_duration=self.duration.value(),
                 poll_interval=self.poll.value(),
                 notifications=self.notifications.isChecked(),
+                language=str(self.language.currentData()),
             ),
             api_key=self._typed_key() or "",
             remember_key=self.remember.isChecked(),

@@ -1,0 +1,1559 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play the video in the app</source>
+        <translation>在应用内播放视频</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Copy task ID</source>
+        <translation>复制任务 ID</translation>
+    </message>
+    <message>
+        <source>Copy seed</source>
+        <translation>复制种子</translation>
+    </message>
+    <message>
+        <source>Copy prompt</source>
+        <translation>复制提示词</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Submit again with the same settings</source>
+        <translation>以相同设置再次提交</translation>
+    </message>
+    <message>
+        <source>Use settings</source>
+        <translation>沿用设置</translation>
+    </message>
+    <message>
+        <source>Load these settings with a new random seed</source>
+        <translation>载入这些设置，并换一个随机种子</translation>
+    </message>
+    <message>
+        <source>Submit now</source>
+        <translation>立即提交</translation>
+    </message>
+    <message>
+        <source>Send this task, which was interrupted before it was sent</source>
+        <translation>发送这个在发出前被中断的任务</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Remove this unsent task</source>
+        <translation>移除这个未发送的任务</translation>
+    </message>
+    <message>
+        <source>Stop tracking</source>
+        <translation>停止跟踪</translation>
+    </message>
+    <message>
+        <source>Stop polling (EvoLink has no cancel: the task still runs and is billed)</source>
+        <translation>停止查询状态（EvoLink 没有取消功能：任务仍会运行并计费）</translation>
+    </message>
+    <message>
+        <source>Resume tracking</source>
+        <translation>恢复跟踪</translation>
+    </message>
+    <message>
+        <source>Retry download</source>
+        <translation>重新下载</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove from history</source>
+        <translation>从历史记录中移除</translation>
+    </message>
+</context>
+<context>
+    <name>AccountStatus</name>
+    <message>
+        <source> DEMO — simulated, nothing is billed </source>
+        <translation> 演示 — 模拟运行，不产生任何费用 </translation>
+    </message>
+    <message>
+        <source>Balance: …</source>
+        <translation>余额：…</translation>
+    </message>
+    <message>
+        <source>Demo key</source>
+        <translation>演示密钥</translation>
+    </message>
+    <message>
+        <source>Reading the API key from the keychain…</source>
+        <translation>正在从钥匙串读取 API 密钥…</translation>
+    </message>
+    <message>
+        <source>Key unusable — see Settings</source>
+        <translation>密钥不可用 — 请查看设置</translation>
+    </message>
+    <message>
+        <source>No API key — File ▸ Settings</source>
+        <translation>没有 API 密钥 — 文件 ▸ 设置</translation>
+    </message>
+    <message>
+        <source>Key {key} (this session only)</source>
+        <translation>密钥 {key}（仅限本次运行）</translation>
+    </message>
+    <message>
+        <source>Key {key} (from EVOLINK_API_KEY)</source>
+        <translation>密钥 {key}（来自 EVOLINK_API_KEY）</translation>
+    </message>
+    <message>
+        <source>Key {key}</source>
+        <translation>密钥 {key}</translation>
+    </message>
+    <message>
+        <source>Balance: no key</source>
+        <translation>余额：没有密钥</translation>
+    </message>
+    <message>
+        <source>Balance: {credits} credits</source>
+        <translation>余额：{credits} 积分</translation>
+    </message>
+    <message>
+        <source>Balance: key refused</source>
+        <translation>余额：密钥被拒绝</translation>
+    </message>
+    <message>
+        <source> (set by EVOLINK_API_KEY: change it there, not in Settings)</source>
+        <translation>（由 EVOLINK_API_KEY 设置：请在那里修改，而不是在设置中）</translation>
+    </message>
+    <message>
+        <source>Balance: unavailable</source>
+        <translation>余额：暂不可用</translation>
+    </message>
+</context>
+<context>
+    <name>ApiErrors</name>
+    <message>
+        <source>asked for task {asked}, got {got}</source>
+        <translation>请求的是任务 {asked}，收到的却是 {got}</translation>
+    </message>
+    <message>
+        <source>omitted from the batch reply</source>
+        <translation>批量查询的回复中没有这个任务</translation>
+    </message>
+    <message>
+        <source>no API key is set</source>
+        <translation>尚未设置 API 密钥</translation>
+    </message>
+    <message>
+        <source>expected JSON, got {type}</source>
+        <translation>应为 JSON，收到的是 {type}</translation>
+    </message>
+    <message>
+        <source>an error reply with status 2xx</source>
+        <translation>状态码为 2xx 的错误回复</translation>
+    </message>
+    <message>
+        <source>non-JSON reply ({type})</source>
+        <translation>回复不是 JSON（{type}）</translation>
+    </message>
+    <message>
+        <source>secure connection failed (TLS certificate or handshake error)</source>
+        <translation>安全连接失败（TLS 证书或握手错误）</translation>
+    </message>
+    <message>
+        <source>host name could not be resolved (DNS)</source>
+        <translation>无法解析主机名（DNS）</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>connection timed out</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>the server took too long to answer</source>
+        <translation>服务器响应时间过长</translation>
+    </message>
+    <message>
+        <source>sending the request took too long</source>
+        <translation>发送请求耗时过长</translation>
+    </message>
+    <message>
+        <source>the connection was dropped mid-reply</source>
+        <translation>回复中途连接断开</translation>
+    </message>
+    <message>
+        <source>the connection was reset</source>
+        <translation>连接被重置</translation>
+    </message>
+    <message>
+        <source>could not connect: {reason}</source>
+        <translation>无法连接：{reason}</translation>
+    </message>
+    <message>
+        <source>The API key was refused</source>
+        <translation>API 密钥被拒绝</translation>
+    </message>
+    <message>
+        <source>Check the key in Settings.</source>
+        <translation>请在设置中检查密钥。</translation>
+    </message>
+    <message>
+        <source>Not enough credits on the EvoLink account</source>
+        <translation>EvoLink 账户积分不足</translation>
+    </message>
+    <message>
+        <source>Top up, then try again.</source>
+        <translation>请充值后重试。</translation>
+    </message>
+    <message>
+        <source>This API key may not use this model or this task</source>
+        <translation>此 API 密钥无权使用该模型或该任务</translation>
+    </message>
+    <message>
+        <source>Check the key&apos;s permissions.</source>
+        <translation>请检查密钥的权限。</translation>
+    </message>
+    <message>
+        <source>EvoLink does not know this task</source>
+        <translation>EvoLink 找不到这个任务</translation>
+    </message>
+    <message>
+        <source>It may have expired.</source>
+        <translation>它可能已过期。</translation>
+    </message>
+    <message>
+        <source>EvoLink is rate-limiting requests</source>
+        <translation>EvoLink 正在限制请求频率</translation>
+    </message>
+    <message>
+        <source>The app slows down and retries.</source>
+        <translation>应用会放慢速度并自动重试。</translation>
+    </message>
+    <message>
+        <source>EvoLink refused the request parameters</source>
+        <translation>EvoLink 拒绝了请求参数</translation>
+    </message>
+    <message>
+        <source>Check the settings.</source>
+        <translation>请检查设置。</translation>
+    </message>
+    <message>
+        <source>The file is too large for EvoLink</source>
+        <translation>文件太大，EvoLink 无法接收</translation>
+    </message>
+    <message>
+        <source>Use a smaller image.</source>
+        <translation>请换一张更小的图片。</translation>
+    </message>
+    <message>
+        <source>EvoLink had a server error</source>
+        <translation>EvoLink 服务器出错</translation>
+    </message>
+    <message>
+        <source>Try again later.</source>
+        <translation>请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Could not reach EvoLink</source>
+        <translation>无法连接到 EvoLink</translation>
+    </message>
+    <message>
+        <source>Check the internet connection.</source>
+        <translation>请检查网络连接。</translation>
+    </message>
+    <message>
+        <source>EvoLink sent a reply the app could not understand</source>
+        <translation>EvoLink 返回了应用无法识别的回复</translation>
+    </message>
+    <message>
+        <source>The video could not be downloaded</source>
+        <translation>视频无法下载</translation>
+    </message>
+    <message>
+        <source>The app retries while the link is valid.</source>
+        <translation>链接有效期内应用会自动重试。</translation>
+    </message>
+    <message>
+        <source>The video could not be saved to disk</source>
+        <translation>视频无法保存到磁盘</translation>
+    </message>
+    <message>
+        <source>Free some space or pick another folder.</source>
+        <translation>请清理磁盘空间或换一个文件夹。</translation>
+    </message>
+    <message>
+        <source>{what} ({codes})</source>
+        <translation>{what}（{codes}）</translation>
+    </message>
+    <message>
+        <source>{what}: {detail}</source>
+        <translation>{what}：{detail}</translation>
+    </message>
+    <message>
+        <source>{what}. {advice}</source>
+        <translation>{what}。{advice}</translation>
+    </message>
+    <message>
+        <source>expected a task object, got {type}</source>
+        <translation>应为任务对象，收到的是 {type}</translation>
+    </message>
+    <message>
+        <source>the task reply has no id</source>
+        <translation>任务回复中没有 id</translation>
+    </message>
+    <message>
+        <source>the batch reply has no data list</source>
+        <translation>批量查询的回复中没有 data 列表</translation>
+    </message>
+    <message>
+        <source>the upload reply is not an object</source>
+        <translation>上传回复不是对象</translation>
+    </message>
+    <message>
+        <source>upload refused: {reason} (code {code})</source>
+        <translation>上传被拒绝：{reason}（代码 {code}）</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
+        <source>the upload reply has no usable file_url</source>
+        <translation>上传回复中没有可用的 file_url</translation>
+    </message>
+    <message>
+        <source>the credits reply is not an object</source>
+        <translation>积分查询的回复不是对象</translation>
+    </message>
+    <message>
+        <source>the credits reply has neither user nor token balance</source>
+        <translation>积分查询的回复中既没有账户余额也没有密钥余额</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>HappyHorse video generation from the terminal.</source>
+        <translation>在终端中使用 HappyHorse 生成视频。</translation>
+    </message>
+    <message>
+        <source>show the version and exit</source>
+        <translation>显示版本号并退出</translation>
+    </message>
+    <message>
+        <source>use a private simulator; nothing is billed</source>
+        <translation>使用本地模拟器，不产生任何费用</translation>
+    </message>
+    <message>
+        <source>submit an image (local file or http(s) URL)</source>
+        <translation>提交一张图片（本地文件或 http(s) 网址）</translation>
+    </message>
+    <message>
+        <source>the first frame of the video</source>
+        <translation>视频的第一帧</translation>
+    </message>
+    <message>
+        <source>what should happen in the video</source>
+        <translation>提示词：视频中应当发生什么</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>the resolution</source>
+        <translation>画质（分辨率）</translation>
+    </message>
+    <message>
+        <source>seconds, 3-15</source>
+        <translation>秒数，3-15</translation>
+    </message>
+    <message>
+        <source>1-2147483647; random when omitted</source>
+        <translation>1-2147483647；不填则随机</translation>
+    </message>
+    <message>
+        <source>an https address EvoLink calls when the task ends</source>
+        <translation>任务结束时 EvoLink 调用的 https 回调地址</translation>
+    </message>
+    <message>
+        <source>wait until the video is saved</source>
+        <translation>等待视频保存完毕</translation>
+    </message>
+    <message>
+        <source>print the task as JSON</source>
+        <translation>以 JSON 格式输出任务</translation>
+    </message>
+    <message>
+        <source>list tasks, newest first</source>
+        <translation>列出任务，最新的在前</translation>
+    </message>
+    <message>
+        <source>how many tasks to list</source>
+        <translation>列出多少个任务</translation>
+    </message>
+    <message>
+        <source>print the tasks as JSON</source>
+        <translation>以 JSON 格式输出任务</translation>
+    </message>
+    <message>
+        <source>show one task by local id or task id</source>
+        <translation>按本地编号或任务 ID 显示一个任务</translation>
+    </message>
+    <message>
+        <source>a local id (1, 2…) or an EvoLink task id</source>
+        <translation>本地编号（1、2…）或 EvoLink 任务 ID</translation>
+    </message>
+    <message>
+        <source>show the account balance</source>
+        <translation>显示账户余额</translation>
+    </message>
+    <message>
+        <source>keep an unreadable task history aside (renamed, not deleted) and start a fresh one</source>
+        <translation>将无法读取的任务历史移到一旁（重命名，不删除），并开始新的历史记录</translation>
+    </message>
+    <message>
+        <source>error: {problem}</source>
+        <translation>错误：{problem}</translation>
+    </message>
+    <message>
+        <source>warning: {message}</source>
+        <translation>警告：{message}</translation>
+    </message>
+    <message>
+        <source>Submitting ({credits} credits estimated)…</source>
+        <translation>正在提交（预计 {credits} 积分）…</translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation>错误：{message}</translation>
+    </message>
+    <message>
+        <source>Task {id} submitted as {task}.</source>
+        <translation>任务 {id} 已提交，EvoLink 任务 ID 为 {task}。</translation>
+    </message>
+    <message>
+        <source>{state} — {reason} (retrying)</source>
+        <translation>{state} — {reason}（正在重试）</translation>
+    </message>
+    <message>
+        <source>Interrupted. Nothing was sent.</source>
+        <translation>已中断。没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Interrupted before it was sent: nothing was charged. Task {id} is kept in the history; send it from the app (“Submit now”) or discard it there. No other process sends it on its own.</source>
+        <translation>在发送前被中断：没有扣费。任务 {id} 保留在历史记录中；请在应用中发送它（“立即提交”）或将其丢弃。其他进程不会自行发送它。</translation>
+    </message>
+    <message>
+        <source>Interrupted. The video is not saved: {reason}</source>
+        <translation>已中断。视频尚未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Interrupted. Task {id} was submitted as {task} and keeps running on EvoLink (and is billed); the app or the next `happyhorse-cli submit --wait` saves its video.</source>
+        <translation>已中断。任务 {id} 已提交为 {task}，将继续在 EvoLink 上运行（并计费）；应用或下一次 `happyhorse-cli submit --wait` 会保存它的视频。</translation>
+    </message>
+    <message>
+        <source>Interrupted. {message}</source>
+        <translation>已中断。{message}</translation>
+    </message>
+    <message>
+        <source>There is no task history at {path}.</source>
+        <translation>{path} 处没有任务历史。</translation>
+    </message>
+    <message>
+        <source>The history was moved to {kept}; the next start begins a fresh one.</source>
+        <translation>历史记录已移至 {kept}；下次启动时将开始新的历史记录。</translation>
+    </message>
+    <message>
+        <source>error: no API key. Set EVOLINK_API_KEY, save a key in the app&apos;s Settings, or use --demo.</source>
+        <translation>错误：没有 API 密钥。请设置 EVOLINK_API_KEY，在应用的设置中保存密钥，或使用 --demo。</translation>
+    </message>
+    <message>
+        <source>Balance: {credits} credits</source>
+        <translation>余额：{credits} 积分</translation>
+    </message>
+    <message>
+        <source>This key: unlimited</source>
+        <translation>此密钥：无限额</translation>
+    </message>
+    <message>
+        <source>This key: {credits} credits left</source>
+        <translation>此密钥：剩余 {credits} 积分</translation>
+    </message>
+    <message>
+        <source>No tasks yet.</source>
+        <translation>还没有任务。</translation>
+    </message>
+    <message>
+        <source>error: no task {id} in the history</source>
+        <translation>错误：历史记录中没有任务 {id}</translation>
+    </message>
+    <message>
+        <source>Interrupted. Submitted tasks keep running; the app resumes them.</source>
+        <translation>已中断。已提交的任务会继续运行；应用会接着跟进它们。</translation>
+    </message>
+    <message>
+        <source>Local id</source>
+        <translation>本地编号</translation>
+    </message>
+    <message>
+        <source>Task id</source>
+        <translation>任务 ID</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Quality / duration</source>
+        <translation>画质 / 时长</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Credits reserved</source>
+        <translation>预扣积分</translation>
+    </message>
+    <message>
+        <source>Credits charged</source>
+        <translation>实扣积分</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Generate video</source>
+        <translation>生成视频</translation>
+    </message>
+</context>
+<context>
+    <name>Downloads</name>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the folder is not writable</source>
+        <translation>文件夹不可写</translation>
+    </message>
+    <message>
+        <source>{reason} ({folder})</source>
+        <translation>{reason}（{folder}）</translation>
+    </message>
+    <message>
+        <source>the result link redirects to a non-http(s) address</source>
+        <translation>结果链接重定向到了非 http(s) 地址</translation>
+    </message>
+    <message>
+        <source>secure connection to the file server failed (TLS)</source>
+        <translation>与文件服务器的安全连接失败（TLS）</translation>
+    </message>
+    <message>
+        <source>the file server&apos;s name could not be resolved (DNS)</source>
+        <translation>无法解析文件服务器的域名（DNS）</translation>
+    </message>
+    <message>
+        <source>the file server stopped sending data (timeout)</source>
+        <translation>文件服务器停止发送数据（超时）</translation>
+    </message>
+    <message>
+        <source>download interrupted ({error})</source>
+        <translation>下载中断（{error}）</translation>
+    </message>
+    <message>
+        <source>the result link redirects in a loop</source>
+        <translation>结果链接陷入循环重定向</translation>
+    </message>
+    <message>
+        <source>the result link has expired or is gone</source>
+        <translation>结果链接已过期或已失效</translation>
+    </message>
+    <message>
+        <source>the file server refused the download</source>
+        <translation>文件服务器拒绝了下载</translation>
+    </message>
+    <message>
+        <source>the video is larger than {limit} MB</source>
+        <translation>视频大于 {limit} MB</translation>
+    </message>
+    <message>
+        <source>the download was stopped</source>
+        <translation>下载已停止</translation>
+    </message>
+    <message>
+        <source>the server sent more data than announced</source>
+        <translation>服务器发送的数据多于声明的大小</translation>
+    </message>
+    <message>
+        <source>the download stopped early ({written} of {total} bytes)</source>
+        <translation>下载提前结束（已收到 {written} / {total} 字节）</translation>
+    </message>
+    <message>
+        <source>the server sent something that is not an MP4 video</source>
+        <translation>服务器发来的不是 MP4 视频</translation>
+    </message>
+    <message>
+        <source>the result link is not an http(s) URL</source>
+        <translation>结果链接不是 http(s) 网址</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Something went wrong: {error}
+
+Tasks already sent keep running on EvoLink and are picked up again at the next start.</source>
+        <translation>出错了：{error}
+
+已发送的任务会继续在 EvoLink 上运行，下次启动时会接着跟进。</translation>
+    </message>
+    <message>
+        <source> Details are in {log}.</source>
+        <translation>详细信息见 {log}。</translation>
+    </message>
+    <message>
+        <source>The task history is locked by another program (a database browser or backup tool?). Close it, then try again.</source>
+        <translation>任务历史被其他程序锁定（数据库浏览器或备份工具？）。请关闭该程序后重试。</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {error}</source>
+        <translation>意外错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <source>MMM d</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} 分 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>Set it aside and start fresh</source>
+        <translation>移到一旁，重新开始</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>The task history {path} was written by a newer version of HappyHorse Desktop ({detail}). Install that version (or newer) to open it; this version leaves the file untouched.</source>
+        <translation>任务历史 {path} 由更新版本的 HappyHorse Desktop 写入（{detail}）。请安装该版本（或更新版本）来打开它；当前版本不会改动这个文件。</translation>
+    </message>
+    <message>
+        <source>Run `happyhorse-cli set-aside-history` to keep it aside (renamed, not deleted) and start a fresh history, or restore a backup of the file.</source>
+        <translation>运行 `happyhorse-cli set-aside-history` 将它移到一旁（重命名，不删除）并开始新的历史记录，或者从备份恢复该文件。</translation>
+    </message>
+    <message>
+        <source>You can keep it aside (renamed, not deleted) and start a fresh history, or quit and restore a backup of the file.</source>
+        <translation>你可以将它移到一旁（重命名，不删除）并开始新的历史记录，或者退出后从备份恢复该文件。</translation>
+    </message>
+    <message>
+        <source>The task history {path} cannot be read ({detail}). Nothing was changed. {action}</source>
+        <translation>无法读取任务历史 {path}（{detail}）。没有做任何改动。{action}</translation>
+    </message>
+    <message>
+        <source>schema {version}, this app knows up to {latest}</source>
+        <translation>数据格式版本 {version}，本应用最高支持 {latest}</translation>
+    </message>
+</context>
+<context>
+    <name>ImageFix</name>
+    <message>
+        <source>Pad to {ratio}</source>
+        <translation>补边至 {ratio}</translation>
+    </message>
+    <message>
+        <source>Adds bars so the whole picture stays visible.</source>
+        <translation>在两侧加边，保留完整画面。</translation>
+    </message>
+    <message>
+        <source>Crop to {ratio}</source>
+        <translation>裁剪至 {ratio}</translation>
+    </message>
+    <message>
+        <source>Cuts the edges, keeping the centre.</source>
+        <translation>裁掉边缘，保留中间部分。</translation>
+    </message>
+    <message>
+        <source>Convert</source>
+        <translation>转换</translation>
+    </message>
+    <message>
+        <source>Re-encodes, downsizes or straightens a copy.</source>
+        <translation>生成一份重新编码、缩小或摆正的副本。</translation>
+    </message>
+    <message>
+        <source>Could not encode the image as {format}.</source>
+        <translation>无法将图片编码为 {format}。</translation>
+    </message>
+    <message>
+        <source>The image cannot be read, so it cannot be fixed.</source>
+        <translation>无法读取这张图片，因此无法修正。</translation>
+    </message>
+    <message>
+        <source>The image could not be decoded: {reason}.</source>
+        <translation>无法解码这张图片：{reason}。</translation>
+    </message>
+    <message>
+        <source>After fixing, the image would be {width}×{height} px, under {min} px.</source>
+        <translation>修正后图片将是 {width}×{height} 像素，小于 {min} 像素。</translation>
+    </message>
+    <message>
+        <source>The image stays over {limit} MB even when reduced.</source>
+        <translation>即使缩小后，图片仍超过 {limit} MB。</translation>
+    </message>
+</context>
+<context>
+    <name>Keys</name>
+    <message>
+        <source>Reading your API key from the system keychain…</source>
+        <translation>正在从系统钥匙串读取你的 API 密钥…</translation>
+    </message>
+    <message>
+        <source>Add your EvoLink API key in Settings (or start with --demo to try it).</source>
+        <translation>请在设置中添加你的 EvoLink API 密钥（或用 --demo 启动来试用）。</translation>
+    </message>
+    <message>
+        <source>The API key contains {char} at position {position}, which no EvoLink key has. Copy the key again from your EvoLink dashboard.</source>
+        <translation>API 密钥的第 {position} 个字符是 {char}，EvoLink 密钥中不会有这个字符。请从 EvoLink 控制台重新复制密钥。</translation>
+    </message>
+    <message>
+        <source>The API key is empty.</source>
+        <translation>API 密钥为空。</translation>
+    </message>
+    <message>
+        <source>The key is kept in memory until you quit.</source>
+        <translation>密钥只保存在内存中，直到你退出应用。</translation>
+    </message>
+    <message>
+        <source>No system keychain is available, so the key is kept in memory for this session only and you will be asked again next time. It is never written to a plain file.</source>
+        <translation>没有可用的系统钥匙串，因此密钥只在本次运行期间保存在内存中，下次启动时会再次询问。密钥绝不会写入普通文件。</translation>
+    </message>
+    <message>
+        <source>The key is saved in the system keychain.</source>
+        <translation>密钥已保存到系统钥匙串。</translation>
+    </message>
+</context>
+<context>
+    <name>Launcher</name>
+    <message>
+        <source>{app}: image-to-video.</source>
+        <translation>{app}：图片生成视频。</translation>
+    </message>
+    <message>
+        <source>run against a built-in simulator; nothing is billed</source>
+        <translation>连接内置模拟器运行，不产生任何费用</translation>
+    </message>
+    <message>
+        <source>check the installation and exit</source>
+        <translation>检查安装是否完整，然后退出</translation>
+    </message>
+    <message>
+        <source>with --self-test: also write the report to this file</source>
+        <translation>与 --self-test 一起使用：同时将报告写入此文件</translation>
+    </message>
+    <message>
+        <source>show the version and exit</source>
+        <translation>显示版本号并退出</translation>
+    </message>
+</context>
+<context>
+    <name>LinuxLibraries</name>
+    <message>
+        <source>HappyHorse Desktop cannot open its window: the X11 display needs system libraries that are missing here: {libraries}.
+
+On Debian or Ubuntu, install them with:
+
+    sudo apt-get install {packages}
+
+On other distributions, install the packages that provide these files.</source>
+        <translation>HappyHorse Desktop 无法打开窗口：X11 显示需要的系统库在本机上缺失：{libraries}。
+
+在 Debian 或 Ubuntu 上，请用以下命令安装：
+
+    sudo apt-get install {packages}
+
+在其他发行版上，请安装提供这些文件的软件包。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source> — DEMO</source>
+        <translation> — 演示</translation>
+    </message>
+    <message>
+        <source>Search prompts, task ids, seeds…  (Ctrl+F)</source>
+        <translation>搜索提示词、任务 ID、种子…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Select a task to see its details.</source>
+        <translation>选择一个任务以查看详情。</translation>
+    </message>
+    <message>
+        <source>Task actions</source>
+        <translation>任务操作</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Open videos folder</source>
+        <translation>打开视频文件夹</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Uploading… {percent}%</source>
+        <translation>正在上传… {percent}%</translation>
+    </message>
+    <message>
+        <source>Submitting… (uploading the picture and sending the task)</source>
+        <translation>正在提交…（上传图片并发送任务）</translation>
+    </message>
+    <message>
+        <source>This task is estimated at {credits} credits, but the balance is {balance}. Submit anyway?</source>
+        <translation>这个任务预计需要 {credits} 积分，但余额只有 {balance}。仍要提交吗？</translation>
+    </message>
+    <message>
+        <source>Not enough credits?</source>
+        <translation>积分不足？</translation>
+    </message>
+    <message>
+        <source>A submission is already being sent; wait for it to finish.</source>
+        <translation>已有一个任务正在提交，请等待它完成。</translation>
+    </message>
+    <message>
+        <source>Submitted as {task}.</source>
+        <translation>已提交，任务 ID 为 {task}。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture, image file or image link.</source>
+        <translation>剪贴板中没有图片、图片文件或图片链接。</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>seed {seed}</source>
+        <translation>种子 {seed}</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Check your EvoLink dashboard. If the task is not there, use “Re-run”.</source>
+        <translation>请查看你的 EvoLink 控制台。如果任务不在那里，再使用“重新生成”。</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Fix the cause, then use “Re-run”.</source>
+        <translation>没有扣费。请先解决问题，再使用“重新生成”。</translation>
+    </message>
+    <message>
+        <source>Change the picture or prompt, then use “Re-run” or “Use settings”.</source>
+        <translation>请更换图片或修改提示词，然后使用“重新生成”或“沿用设置”。</translation>
+    </message>
+    <message>
+        <source>The 24-hour link lapsed; the video can no longer be downloaded.</source>
+        <translation>24 小时有效的链接已失效，视频无法再下载。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Use “Submit now” to send it, or “Discard”.</source>
+        <translation>没有发送任何内容。使用“立即提交”发送它，或使用“丢弃”。</translation>
+    </message>
+    <message>
+        <source>Video ready</source>
+        <translation>视频已就绪</translation>
+    </message>
+    <message>
+        <source>“{title}” is saved.</source>
+        <translation>“{title}”已保存。</translation>
+    </message>
+    <message>
+        <source>Task needs attention</source>
+        <translation>任务需要处理</translation>
+    </message>
+    <message>
+        <source>{key} — type to replace</source>
+        <translation>{key} — 输入新密钥以替换</translation>
+    </message>
+    <message>
+        <source>Image-to-video with EvoLink&apos;s HappyHorse model.</source>
+        <translation>使用 EvoLink 的 HappyHorse 模型，将图片生成视频。</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <source>HappyHorse 1.0 · image to video</source>
+        <translation>HappyHorse 1.0 · 图生视频</translation>
+    </message>
+    <message>
+        <source>HappyHorse 1.1 · image to video</source>
+        <translation>HappyHorse 1.1 · 图生视频</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>The proxy setting applies from the next start.</source>
+        <translation>代理设置将在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Automatic (the system&apos;s language)</source>
+        <translation>自动（跟随系统语言）</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time the app starts.</source>
+        <translation>新的语言将在应用下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>✓ The key works. Balance: {credits} credits.</source>
+        <translation>✓ 密钥可用。余额：{credits} 积分。</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Uploading…</source>
+        <translation>正在上传…</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <source>Interrupted — not sent</source>
+        <translation>已中断 — 未发送</translation>
+    </message>
+    <message>
+        <source>Unknown — check before re-running</source>
+        <translation>结果未知 — 重新生成前请先核实</translation>
+    </message>
+    <message>
+        <source>Refused — not charged</source>
+        <translation>被拒绝 — 未扣费</translation>
+    </message>
+    <message>
+        <source>Waiting on EvoLink</source>
+        <translation>等待 EvoLink 处理</translation>
+    </message>
+    <message>
+        <source>Generating</source>
+        <translation>生成中</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Expired — link lapsed</source>
+        <translation>已过期 — 链接失效</translation>
+    </message>
+    <message>
+        <source>Completed — not saved</source>
+        <translation>已完成 — 未保存</translation>
+    </message>
+    <message>
+        <source>Completed — saving…</source>
+        <translation>已完成 — 正在保存…</translation>
+    </message>
+    <message>
+        <source>{status} (not tracked)</source>
+        <translation>{status}（未跟踪）</translation>
+    </message>
+</context>
+<context>
+    <name>Task</name>
+    <message>
+        <source>(no prompt)</source>
+        <translation>（无提示词）</translation>
+    </message>
+    <message>
+        <source>{credits} refunded</source>
+        <translation>已退还 {credits}</translation>
+    </message>
+    <message>
+        <source>{credits} reserved</source>
+        <translation>预扣 {credits}</translation>
+    </message>
+</context>
+<context>
+    <name>TaskActions</name>
+    <message>
+        <source>task ID</source>
+        <translation>任务 ID</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Copied the {what}.</source>
+        <translation>已复制{what}。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;EvoLink may already have this task.&lt;/b&gt; Re-run only if it is not on your EvoLink dashboard, or you may pay twice.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;EvoLink 可能已经收到这个任务。&lt;/b&gt;只有在 EvoLink 控制台中找不到它时才重新生成，否则可能会重复付费。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Submit again with the same picture, prompt and settings (≈ {credits} credits)?&lt;/p&gt;</source>
+        <translation>&lt;p&gt;以相同的图片、提示词和设置再次提交（≈ {credits} 积分）？&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Re-run this task?</source>
+        <translation>重新生成这个任务？</translation>
+    </message>
+    <message>
+        <source>Settings loaded with a new seed: review and press Generate.</source>
+        <translation>已载入设置并换了新种子：请检查后点击“生成视频”。</translation>
+    </message>
+    <message>
+        <source>Another HappyHorse window or command is working on this task.</source>
+        <translation>另一个 HappyHorse 窗口或命令正在处理这个任务。</translation>
+    </message>
+    <message>
+        <source>Remove from history?</source>
+        <translation>从历史记录中移除？</translation>
+    </message>
+    <message>
+        <source>Remove this task from the history?</source>
+        <translation>要从历史记录中移除这个任务吗？</translation>
+    </message>
+    <message>
+        <source>Also delete the video file</source>
+        <translation>同时删除视频文件</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>TaskFailures</name>
+    <message>
+        <source>Refused by the content policy (faces, celebrities, logos, NSFW…). Change the image or prompt.</source>
+        <translation>被内容政策拒绝（人脸、名人、商标、不当内容…）。请更换图片或修改提示词。</translation>
+    </message>
+    <message>
+        <source>The parameters were refused. Check prompt, duration and quality.</source>
+        <translation>参数被拒绝。请检查提示词、时长和画质。</translation>
+    </message>
+    <message>
+        <source>EvoLink could not read the image (URL unreachable or format unsupported). Use a local file.</source>
+        <translation>EvoLink 无法读取这张图片（网址无法访问或格式不支持）。请使用本地文件。</translation>
+    </message>
+    <message>
+        <source>The image dimensions are not accepted. Use the image fix.</source>
+        <translation>图片尺寸不被接受。请使用图片修正。</translation>
+    </message>
+    <message>
+        <source>The task was cancelled.</source>
+        <translation>任务已取消。</translation>
+    </message>
+    <message>
+        <source>Generation produced no content. Try again later.</source>
+        <translation>生成没有产出任何内容。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>EvoLink service error. Try again later.</source>
+        <translation>EvoLink 服务出错。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Generation timed out on the server. Try again later.</source>
+        <translation>服务器端生成超时。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>EvoLink is out of capacity. Try again later.</source>
+        <translation>EvoLink 算力不足。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Quota exceeded on the server. Try again later.</source>
+        <translation>服务器端配额已用尽。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>EvoLink is unavailable. Try again later.</source>
+        <translation>EvoLink 暂时不可用。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>A resource was not found on the server. Try again later.</source>
+        <translation>服务器上找不到所需资源。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Unknown server error. Try again later.</source>
+        <translation>未知的服务器错误。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The task failed on the server.</source>
+        <translation>任务在服务器上失败。</translation>
+    </message>
+    <message>
+        <source>Server said: {message}.</source>
+        <translation>服务器返回：{message}。</translation>
+    </message>
+    <message>
+        <source>Reserved credits are refunded.</source>
+        <translation>预扣的积分会退还。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskMessages</name>
+    <message>
+        <source>the app stopped while sending it</source>
+        <translation>发送过程中应用停止了</translation>
+    </message>
+    <message>
+        <source>The app could not confirm whether EvoLink received this task ({reason}). It was NOT re-sent, to avoid paying twice. Check your EvoLink dashboard; re-run it only if it is not there.</source>
+        <translation>应用无法确认 EvoLink 是否收到了这个任务（{reason}）。为避免重复付费，它没有被重新发送。请查看你的 EvoLink 控制台；只有在那里找不到它时才重新生成。</translation>
+    </message>
+    <message>
+        <source>the connection ended before the answer</source>
+        <translation>收到回复之前连接就断开了</translation>
+    </message>
+    <message>
+        <source>Interrupted before it was sent: nothing reached EvoLink and nothing was charged. Use “Submit now” to send it, or “Discard”.</source>
+        <translation>在发送前被中断：没有任何内容到达 EvoLink，也没有扣费。使用“立即提交”发送它，或使用“丢弃”。</translation>
+    </message>
+    <message>
+        <source>Stopped tracking. EvoLink has no cancel call: the task keeps running on the server and is billed, but this app will not poll it or save its video.</source>
+        <translation>已停止跟踪。EvoLink 没有取消接口：任务会继续在服务器上运行并计费，但本应用不会再查询它的状态，也不会保存它的视频。</translation>
+    </message>
+    <message>
+        <source>Cancellation requested.</source>
+        <translation>已请求取消。</translation>
+    </message>
+    <message>
+        <source>Found on EvoLink after an interrupted submission, and linked.</source>
+        <translation>提交中断后在 EvoLink 上找到了这个任务，已关联。</translation>
+    </message>
+    <message>
+        <source>The task once linked to this row belongs to task {other} (its own request&apos;s answer said so). This row&apos;s outcome is unknown again: check your EvoLink dashboard.</source>
+        <translation>之前关联到这一条的任务其实属于任务 {other}（它自己的请求回复表明了这一点）。这一条的结果重新变为未知：请查看你的 EvoLink 控制台。</translation>
+    </message>
+    <message>
+        <source>EvoLink no longer knows this task (unknown or expired).</source>
+        <translation>EvoLink 已找不到这个任务（未知或已过期）。</translation>
+    </message>
+    <message>
+        <source>The video file is missing and its 24-hour link has expired.</source>
+        <translation>视频文件丢失，且 24 小时有效的链接已过期。</translation>
+    </message>
+    <message>
+        <source>Not saved: the video file is missing or incomplete.</source>
+        <translation>未保存：视频文件丢失或不完整。</translation>
+    </message>
+    <message>
+        <source>The 24-hour result link expired before the video was saved ({detail}).</source>
+        <translation>24 小时有效的结果链接在视频保存之前就过期了（{detail}）。</translation>
+    </message>
+    <message>
+        <source>Not saved yet: {reason}</source>
+        <translation>尚未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Upload failed: {reason}</source>
+        <translation>上传失败：{reason}</translation>
+    </message>
+    <message>
+        <source>The file {name} can no longer be read ({reason}); was it moved or deleted?</source>
+        <translation>文件 {name} 已无法读取（{reason}）；它是否被移动或删除了？</translation>
+    </message>
+    <message>
+        <source>Not sent because of an unexpected error ({error}); nothing was charged.</source>
+        <translation>因意外错误未能发送（{error}）；没有扣费。</translation>
+    </message>
+    <message>
+        <source>the server reported the task completed but sent no video link</source>
+        <translation>服务器报告任务已完成，但没有返回视频链接</translation>
+    </message>
+    <message>
+        <source>{error} Polling paused for a minute.</source>
+        <translation>{error} 状态查询暂停一分钟。</translation>
+    </message>
+    <message>
+        <source>the app was closed before EvoLink answered</source>
+        <translation>EvoLink 回复之前应用就关闭了</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTableView</name>
+    <message>
+        <source>No task matches this filter.</source>
+        <translation>没有符合此筛选条件的任务。</translation>
+    </message>
+    <message>
+        <source>No tasks yet.
+Drop a picture on the left, describe the motion and press Generate video.</source>
+        <translation>还没有任务。
+把图片拖到左侧，描述想要的动作，然后点击“生成视频”。</translation>
+    </message>
+    <message>
+        <source>Thumbnail</source>
+        <translation>缩略图</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <source>The file {name} does not exist.</source>
+        <translation>文件 {name} 不存在。</translation>
+    </message>
+    <message>
+        <source>This model takes exactly one picture.</source>
+        <translation>这个模型只接受一张图片。</translation>
+    </message>
+    <message>
+        <source>The image is not JPEG, PNG or WEBP.</source>
+        <translation>图片不是 JPEG、PNG 或 WEBP 格式。</translation>
+    </message>
+    <message>
+        <source>Unknown model {model}; choose one of: {models}.</source>
+        <translation>未知的模型 {model}；请从以下模型中选择：{models}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The prompt is {length} characters; the limit for Chinese text is {limit}. The last %n characters would be cut off.</source>
+        <translation>
+            <numerusform>提示词共 {length} 个字符，中文提示词的上限为 {limit} 个字符。最后 %n 个字符会被截掉。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The prompt is {length} characters; the limit for text is {limit}. The last %n characters would be cut off.</source>
+        <translation>
+            <numerusform>提示词共 {length} 个字符，非中文提示词的上限为 {limit} 个字符。最后 %n 个字符会被截掉。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quality must be one of {qualities}, not {quality}.</source>
+        <translation>画质必须是 {qualities} 之一，而不是 {quality}。</translation>
+    </message>
+    <message>
+        <source>Duration must be a whole number of seconds, not {value}.</source>
+        <translation>时长必须是整数秒，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>Duration must be between {min} and {max} seconds, not {value}.</source>
+        <translation>时长必须在 {min} 到 {max} 秒之间，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>The seed must be a whole number, not {value}.</source>
+        <translation>种子必须是整数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>The seed must be between {min} and {max}, or empty for random; got {value}.</source>
+        <translation>种子必须在 {min} 到 {max} 之间，留空则随机；收到的是 {value}。</translation>
+    </message>
+    <message>
+        <source>The callback URL is {length} characters; the limit is {limit}.</source>
+        <translation>回调地址长 {length} 个字符，上限为 {limit}。</translation>
+    </message>
+    <message>
+        <source>The callback URL is not a valid URL.</source>
+        <translation>回调地址不是有效的网址。</translation>
+    </message>
+    <message>
+        <source>The callback URL must use https://.</source>
+        <translation>回调地址必须使用 https://。</translation>
+    </message>
+    <message>
+        <source>The callback URL has no host name.</source>
+        <translation>回调地址中没有主机名。</translation>
+    </message>
+    <message>
+        <source>The callback URL points to a private or local address ({host}); EvoLink refuses those.</source>
+        <translation>回调地址指向私有或本地地址（{host}）；EvoLink 不接受这类地址。</translation>
+    </message>
+    <message>
+        <source>Not a valid URL.</source>
+        <translation>不是有效的网址。</translation>
+    </message>
+    <message>
+        <source>Image URLs must start with http:// or https://.</source>
+        <translation>图片网址必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>The image URL has no host name.</source>
+        <translation>图片网址中没有主机名。</translation>
+    </message>
+    <message>
+        <source>This file is not an image the app can read (corrupt or not an image).</source>
+        <translation>这个文件不是应用能读取的图片（已损坏或不是图片）。</translation>
+    </message>
+    <message>
+        <source>The {format} image is corrupt: its header gives no size.</source>
+        <translation>这张 {format} 图片已损坏：文件头中没有尺寸信息。</translation>
+    </message>
+    <message>
+        <source>The {format} file is cut off (incomplete); use the complete original.</source>
+        <translation>这个 {format} 文件被截断了（不完整）；请使用完整的原图。</translation>
+    </message>
+    <message>
+        <source>{format} images are not accepted; use JPEG, PNG or WEBP.</source>
+        <translation>不接受 {format} 图片；请使用 JPEG、PNG 或 WEBP。</translation>
+    </message>
+    <message>
+        <source>The file is {size} MB; the limit is {limit} MB.</source>
+        <translation>文件大小为 {size} MB，上限为 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>The image is {width}×{height} px; each side must be at least {min} px.</source>
+        <translation>图片为 {width}×{height} 像素；每条边至少需要 {min} 像素。</translation>
+    </message>
+    <message>
+        <source>The image is {width}×{height} px; the largest side accepted is {max} px.</source>
+        <translation>图片为 {width}×{height} 像素；最长边最多 {max} 像素。</translation>
+    </message>
+    <message>
+        <source>At {megapixels} megapixels it is too large to convert safely here (a decompression bomb?); export a smaller copy.</source>
+        <translation>图片有 {megapixels} 百万像素，太大了，无法在这里安全转换（可能是解压炸弹？）；请导出一份更小的副本。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The image is animated (%n frames); a still image is needed.</source>
+        <translation>
+            <numerusform>这是一张动图（%n 帧）；需要静态图片。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The image uses CMYK (print) colours; video models expect RGB.</source>
+        <translation>图片使用 CMYK（印刷）色彩；视频模型需要 RGB。</translation>
+    </message>
+    <message>
+        <source>The image is stored sideways with a rotation tag that EvoLink may ignore.</source>
+        <translation>图片以侧放方式存储，并带有 EvoLink 可能会忽略的旋转标记。</translation>
+    </message>
+    <message>
+        <source>The aspect ratio {width}:{height} ({ratio}) is outside 1:2.5 … 2.5:1.</source>
+        <translation>宽高比 {width}:{height}（{ratio}）超出了 1:2.5 … 2.5:1 的范围。</translation>
+    </message>
+    <message>
+        <source>The file {name} does not exist (moved or deleted?).</source>
+        <translation>文件 {name} 不存在（已被移动或删除？）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a file.</source>
+        <translation>{name} 不是文件。</translation>
+    </message>
+    <message>
+        <source>The file {name} is empty (0 bytes).</source>
+        <translation>文件 {name} 是空的（0 字节）。</translation>
+    </message>
+    <message>
+        <source>The file {name} cannot be read: {reason}.</source>
+        <translation>无法读取文件 {name}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The image is empty (0 bytes).</source>
+        <translation>图片是空的（0 字节）。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Paste your key first, or try the demo</source>
+        <translation>请先粘贴你的密钥，或者试用演示</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s：错误：%(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少以下必需参数：%s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>必须提供以下参数之一：%s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>忽略了显式参数 %r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个参数值</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项有歧义：%(option)s 可以匹配 %(matches)s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选项：%(value)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>无法打开 &apos;%(filename)s&apos;：%(error)s</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,188 @@
+"""The translation catalogues against the code: complete and current (pyside6-lupdate finds nothing
+unfinished or obsolete, and the built .qm files are the .ts files compiled), every marked call written
+so that lupdate sees it, placeholders kept, and the glossary's words used."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = ROOT / "resources" / "i18n"
+PACKAGE = ROOT / "happyhorse_desktop"
+# {name}, %n, %(name)s, %s, %r: what the code fills in after translating
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%n|%\([a-z_]+\)[sr]|%[sr]")
+
+
+def messages(ts: Path) -> Iterator[tuple[str, str, list[str]]]:
+    """(context, source, translations) for every message; a plural message has one per form."""
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
+            yield name, message.findtext("source") or "", forms
+
+
+def test_catalogues_are_complete_and_current() -> None:
+    """``tools/update_translations.py --check`` runs pyside6-lupdate over the package into a copy of
+    each catalogue: a new string (unfinished), a removed one (obsolete) or a stale .qm fails here, with
+    the list of entries to fix. The fix: run the tool, translate what it lists, run it again."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "update_translations.py"), "--check"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("catalogue", ["happyhorse_zh_CN.ts", "happyhorse_en.ts"])
+def test_translations_keep_every_placeholder(catalogue: str) -> None:
+    broken = [
+        (context, source, form)
+        for context, source, forms in messages(CATALOGUES / catalogue)
+        for form in forms
+        if sorted(PLACEHOLDER.findall(form)) != sorted(PLACEHOLDER.findall(source))
+        # a singular English form may say "character" instead of "%n characters"
+        and not (catalogue == "happyhorse_en.ts" and form is forms[0] and "%n" not in form)
+    ]
+    assert not broken
+
+
+GLOSSARY = {  # English word -> the Chinese word resources/i18n/README.md fixes for it
+    r"\bcredits?\b": "积分",
+    r"\bprompts?\b": "提示词",
+    r"\bseeds?\b": "种子",
+    r"\btasks?\b": "任务",
+    r"\bkeychain\b": "钥匙串",
+}
+
+
+def test_the_glossary_words_are_used() -> None:
+    strays = [
+        (pattern, source, forms[0])
+        for context, source, forms in messages(CATALOGUES / "happyhorse_zh_CN.ts")
+        for pattern, word in GLOSSARY.items()
+        if context not in ("argparse", "Launcher")
+        and re.search(pattern, source, re.IGNORECASE)
+        and word not in forms[0]
+        and "{" + "credits}" not in forms[0]  # "{credits} refunded": the number is the credits
+    ]
+    assert not strays
+
+
+MARKERS = {"translate", "QT_TRANSLATE_NOOP"}  # QCoreApplication.translate included
+
+
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+class MarkedCalls(ast.NodeVisitor):
+    """Each marking call as lupdate's Python reader sees it: ``translate(…)``/``QT_TRANSLATE_NOOP(…)``
+    (context = first argument), ``self.tr(…)`` (context = the innermost class), ``Name.tr(…)`` on a
+    translation context (context = the name). ``found``: (line, how, context, text, argument count)."""
+
+    def __init__(self) -> None:
+        self.classes: list[str] = []
+        self.found: list[tuple[int, str, str | None, str | None, int]] = []
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.classes.append(node.name)
+        self.generic_visit(node)
+        self.classes.pop()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func, args, count = node.func, node.args, len(node.args) + len(node.keywords)
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        text = _literal(args[1]) if len(args) > 1 else None
+        if name in MARKERS and args and _literal(args[0]) is not None:
+            self.found.append((node.lineno, "translate", _literal(args[0]), text, count))
+        elif name == "tr" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and args:
+            owner = func.value.id
+            context = (self.classes or [None])[-1] if owner == "self" else owner
+            self.found.append((node.lineno, f"{owner}.tr", context, _literal(args[0]), count))
+        self.generic_visit(node)
+
+
+def marked_calls(path: Path) -> list[tuple[int, str, str | None, str | None, int]]:
+    visitor = MarkedCalls()
+    visitor.visit(ast.parse(path.read_text(encoding="utf-8")))
+    return visitor.found
+
+
+def sources(outside_ui: bool = False) -> list[Path]:
+    return [
+        p
+        for p in PACKAGE.rglob("*.py")
+        if "sandbox" not in p.parts and not (outside_ui and "ui" in p.relative_to(PACKAGE).parts)
+    ]
+
+
+def test_every_marked_string_is_in_the_catalogue_as_lupdate_reads_it() -> None:
+    """lupdate silently skips a call it cannot read (a keyword argument, a count passed to
+    ``translate``, a text that is not a literal): such a string would never be translated."""
+    catalogue = {(context, source) for context, source, _ in messages(CATALOGUES / "happyhorse_zh_CN.ts")}
+    plural = {
+        (context, source)
+        for context, source, forms in messages(CATALOGUES / "happyhorse_zh_CN.ts")
+        if "%n" in source
+    }
+    problems = []
+    for path in sources():
+        for line, how, context, text, count in marked_calls(path):
+            where = f"{path.relative_to(ROOT)}:{line}"
+            if text is None:
+                continue  # translating a constant marked elsewhere with QT_TRANSLATE_NOOP
+            if how == "translate" and count > 3:
+                problems.append(f"{where}: a count goes through Context.tr (lupdate reads it as an encoding)")
+            elif (context, text) not in catalogue:
+                problems.append(f"{where}: {how} {context!r} {text!r} is not in the catalogue")
+            elif "%n" in text and (context, text) not in plural:
+                problems.append(f"{where}: {text!r} has %n but no plural forms")
+    assert not problems
+
+
+def test_no_module_outside_the_window_hides_a_marking_call_behind_another_name() -> None:
+    """``t = translate`` then ``t("…")``: lupdate sees no marking and the string stays English. (ui/ joins
+    this check when its strings are swept: ``tr = self.tr`` in task_actions.py is such a case.)"""
+    aliases = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in sources(outside_ui=True)
+        if path.name != "i18n_core.py"  # where ``translate`` is defined
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Assign) and _names_a_marker(node.value)
+    ]
+    assert not aliases
+
+
+def _names_a_marker(value: ast.expr) -> bool:
+    if isinstance(value, ast.Name):
+        return value.id in MARKERS
+    return isinstance(value, ast.Attribute) and value.attr in ("tr", "translate")
+
+
+def test_source_installs_carry_the_built_catalogues() -> None:
+    """``pip install .`` ships resources/ as the happyhorse_desktop.resources package: its package data
+    must include every .qm file (the frozen bundles glob them in the spec)."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    patterns = setuptools["package-data"]["happyhorse_desktop.resources"]
+    assert setuptools["package-dir"]["happyhorse_desktop.resources"] == "resources"
+    built = sorted(CATALOGUES.glob("*.qm"))
+    assert [p.name for p in built] == ["happyhorse_en.qm", "happyhorse_zh_CN.qm"]
+    for qm in built:
+        relative = qm.relative_to(ROOT / "resources").as_posix()
+        assert any(fnmatch(relative, pattern) and "/" in pattern for pattern in patterns), relative
