@@ -53,6 +53,7 @@ class AppSettings:
     default_duration: int = 5
     poll_interval: float = DEFAULT_POLL_INTERVAL
     notifications: bool = True
+    close_to_tray: bool = True  # closing the window while tasks run keeps the app in the system tray
     proxy: str = ""  # empty: the system's proxy settings
 
     @classmethod

@@ -103,7 +103,7 @@ def test_drop_type_submit_and_watch_it_complete(
         assert window.findChild(QSpinBox, "seedSpin").value() == 0  # unlocked seed returns to Random
         await wait_for(lambda: view.model().index(0, Column.THUMBNAIL).data(Qt.ItemDataRole.DecorationRole))
         # the new task was selected at submit, so the player opened with its video once it was saved
-        await wait_for(lambda: window.player_box.isVisible())
+        await wait_for(lambda: window.video_player is not None and window.video_player.isVisible())
         assert window.video_player.current_file() == Path(record.video_path)
         window.video_player.stop()
         window.task_view.clearSelection()
@@ -186,11 +186,14 @@ def test_one_click_fix_gives_a_valid_copy(
         assert "aspect ratio" in panel.problems()[0]
         fix = panel.findChild(QPushButton, button)
         assert fix is not None
+        await wait_for(fix.isEnabled)  # prepared in the background, so it can say what it does
+        summary = panel.findChild(QLabel, button.replace("Button", "Summary")).text()
         qtbot.mouseClick(fix, Qt.MouseButton.LeftButton)
         await wait_for(lambda: panel.is_ready())
         fixed = Path(panel.source())
         assert fixed != original and fixed.parent == tmp_path / "data" / "cache"
         size = QImageReader(str(fixed)).size()
+        assert f"{size.width()} × {size.height()} px" in summary  # said before it was applied
         assert size.width() / size.height() == pytest.approx(expected_ratio, abs=0.01)
         assert window.composer.submit_button.isEnabled()
         await close_window(window)

@@ -37,6 +37,11 @@ class Notifier(QObject):
     def available(self) -> bool:
         return self._tray is not None
 
+    @property
+    def tray_icon(self) -> QSystemTrayIcon | None:
+        """The app's icon in the system tray (None without a tray); the tray menu attaches to it."""
+        return self._tray
+
     def notify(self, title: str, text: str, task_id: int, queue_empty: Callable[[], bool]) -> None:
         """Show one task's message; if nothing is left to poll or download, a summary follows."""
         self._last_task = task_id
@@ -53,7 +58,7 @@ class Notifier(QObject):
 
     def _summary(self) -> None:
         if self._tray is not None:
-            self._tray.showMessage(APP_NAME, "All tasks have finished.", self._icon, SHOWN_MS // 2)
+            self._tray.showMessage(APP_NAME, self.tr("All tasks have finished."), self._icon, SHOWN_MS // 2)
 
     def _clicked(self) -> None:
         if self._last_task is not None:
