@@ -1,9 +1,9 @@
 """Render the main window's main states offscreen into docs/*.png (used for the README).
 
-    python tools/screenshots.py                       # light, 1280×720: empty, running, playing, invalid
-    python tools/screenshots.py --theme dark --states empty,running,playing
-    python tools/screenshots.py --size 1024x640 --out /tmp/shots
-    QT_SCALE_FACTOR=2 python tools/screenshots.py --out /tmp/shots200   # 200 % scaling
+python tools/screenshots.py                       # light, 1280×720: empty, running, playing, invalid
+python tools/screenshots.py --theme dark --states empty,running,playing
+python tools/screenshots.py --size 1024x640 --out /tmp/shots
+QT_SCALE_FACTOR=2 python tools/screenshots.py --out /tmp/shots200   # 200 % scaling
 """
 
 from __future__ import annotations
@@ -92,6 +92,30 @@ def dark_palette():  # type: ignore[no-untyped-def]
     return palette
 
 
+def with_video(window):  # type: ignore[no-untyped-def]
+    """The window's picture, with the playing video's current frame painted where the video widget is
+    (offscreen, grab() cannot read the video surface; on a desktop the frame is simply there)."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtGui import QColor, QPainter
+
+    pixmap = window.grab()
+    player = window.video_player
+    if player is None or not player.isVisible():
+        return pixmap
+    widget = player.video_widget
+    frame = player.current_frame()
+    target = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    painter = QPainter(pixmap)
+    painter.fillRect(target, QColor("black"))
+    if not frame.isNull():
+        scaled = frame.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        box = QRect(QPoint(0, 0), scaled)
+        box.moveCenter(target.center())
+        painter.drawImage(box, frame)
+    painter.end()
+    return pixmap
+
+
 async def scenario(out: Path, tmp: Path, size: tuple[int, int], suffix: str, states: set[str]) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -101,7 +125,7 @@ async def scenario(out: Path, tmp: Path, size: tuple[int, int], suffix: str, sta
     def shot(name: str) -> None:
         QApplication.processEvents()
         if name in states:
-            window.grab().save(str(out / f"screenshot-{name}{suffix}.png"))
+            with_video(window).save(str(out / f"screenshot-{name}{suffix}.png"))
 
     window = create_main_window(demo=True)
     assert isinstance(window.engine, Engine)

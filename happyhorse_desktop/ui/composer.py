@@ -13,14 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -32,6 +34,7 @@ from happyhorse_desktop.pricing import estimate_credits, format_credits, usd_for
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.record import is_url
 from happyhorse_desktop.ui.background import ERROR_STYLE
+from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.ui.image_panel import ImagePanel
 from happyhorse_desktop.ui.prompt_editor import PromptEditor
 from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN, SEED_MAX, check_callback_url
@@ -40,6 +43,23 @@ if TYPE_CHECKING:
     import httpx
 
     from happyhorse_desktop.config import AppSettings
+
+# The one button that spends money stands out: the palette's accent colour, in light and dark themes.
+PRIMARY_BUTTON_STYLE = """
+QPushButton#submitButton { background: palette(highlight); color: palette(highlighted-text);
+  border: none; border-radius: 6px; padding: 6px 14px; font-weight: bold; }
+QPushButton#submitButton:hover { background: palette(link); }
+QPushButton#submitButton:disabled { background: palette(button); color: palette(mid); }
+"""
+
+
+class _ShrinkingLayout(QVBoxLayout):
+    """A column the scroll area may squeeze down to its minimum before it scrolls. (With word-wrapped
+    labels inside, the layout reports height-for-width, and QScrollArea then keeps the *preferred*
+    height, scrolling already at 720 px; the picture and the prompt are meant to give way first.)"""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
 
 
 class Composer(QWidget):
@@ -68,18 +88,27 @@ class Composer(QWidget):
         self.seed_spin = QSpinBox()
         self.seed_spin.setObjectName("seedSpin")
         self.seed_spin.setRange(0, SEED_MAX)
-        self.seed_spin.setSpecialValueText("Random")
-        self.seed_spin.setToolTip("Fix a seed to make prompt iterations reproducible; “Random” sends none.")
+        self.seed_spin.setSpecialValueText(self.tr("Random"))
+        self.seed_spin.setToolTip(
+            self.tr("Fix a seed to make prompt iterations reproducible; “Random” sends none.")
+        )
         dice = QToolButton()
         dice.setObjectName("diceButton")
-        dice.setText("New")
-        dice.setToolTip("Pick a new random seed")
+        dice.setIcon(icon("dices"))
+        dice.setText(self.tr("New"))
+        dice.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        dice.setToolTip(self.tr("Pick a new random seed"))
         dice.clicked.connect(lambda: self.seed_spin.setValue(random.randint(1, SEED_MAX)))
         self.seed_lock = QToolButton()
         self.seed_lock.setObjectName("seedLock")
-        self.seed_lock.setText("Keep")
+        self.seed_lock.setIcon(icon("lock-open"))
+        self.seed_lock.setText(self.tr("Keep"))
+        self.seed_lock.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.seed_lock.setCheckable(True)
-        self.seed_lock.setToolTip("Keep this seed for the next tasks (otherwise it returns to Random)")
+        self.seed_lock.setToolTip(
+            self.tr("Keep this seed for the next tasks (otherwise it returns to Random)")
+        )
+        self.seed_lock.toggled.connect(lambda on: self.seed_lock.setIcon(icon("lock" if on else "lock-open")))
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed_spin, 1)
         seed_row.addWidget(dice)
@@ -88,9 +117,11 @@ class Composer(QWidget):
         self.cost_label = QLabel()
         self.cost_label.setObjectName("costLabel")
         self.cost_label.setWordWrap(True)
-        self.submit_button = QPushButton("Generate video")
+        self.submit_button = QPushButton(icon("sparkles", "#ffffff"), self.tr("&Generate video"))
         self.submit_button.setObjectName("submitButton")
-        self.submit_button.setMinimumHeight(36)
+        self.submit_button.setIconSize(QSize(18, 18))
+        self.submit_button.setMinimumHeight(38)
+        self.submit_button.setStyleSheet(PRIMARY_BUTTON_STYLE)
         self.submit_button.clicked.connect(self.sig_submit_requested)
         self.submit_reason = QLabel()
         self.submit_reason.setObjectName("submitReason")
@@ -98,16 +129,38 @@ class Composer(QWidget):
         self.submit_reason.setEnabled(False)
 
         form = QFormLayout()
-        form.addRow("Model", self.model_combo)
-        form.addRow("Quality", self.quality_combo)
-        form.addRow("Duration", self.duration_spin)
-        form.addRow("Seed", seed_row)
+        form.setVerticalSpacing(6)
+        for text, field in (
+            (self.tr("&Model"), self.model_combo),
+            (self.tr("&Quality"), self.quality_combo),
+            (self.tr("&Duration"), self.duration_spin),
+            (self.tr("S&eed"), seed_row),
+        ):
+            label = QLabel(text)
+            label.setBuddy(self.seed_spin if field is seed_row else field)
+            form.addRow(label, field)
+        prompt_label = QLabel(self.tr("<b>&Prompt</b>"))
+        prompt_label.setBuddy(self.prompt.edit)
+        # The form scrolls when the window is short (1024×640); the cost and Generate stay in view.
+        fields = QWidget()
+        fields_layout = _ShrinkingLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 4, 0)
+        fields_layout.setSpacing(8)
+        fields_layout.addWidget(self.image_panel, 3)
+        fields_layout.addWidget(prompt_label)
+        fields_layout.addWidget(self.prompt, 2)
+        fields_layout.addLayout(form)
+        self._build_advanced(fields_layout)
+        scroll = QScrollArea()
+        scroll.setObjectName("composerScroll")
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.image_panel, 3)
-        layout.addWidget(QLabel("<b>Prompt</b>"))
-        layout.addWidget(self.prompt, 2)
-        layout.addLayout(form)
-        self._build_advanced(layout)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.cost_label)
         layout.addWidget(self.submit_button)
         layout.addWidget(self.submit_reason)
@@ -122,20 +175,23 @@ class Composer(QWidget):
     def _build_advanced(self, layout: QVBoxLayout) -> None:
         """The callback URL, folded away under an "Advanced" toggle."""
         self.advanced_toggle = QToolButton()
-        self.advanced_toggle.setText("Advanced")
+        self.advanced_toggle.setObjectName("advancedToggle")
+        self.advanced_toggle.setText(self.tr("&Advanced"))
         self.advanced_toggle.setCheckable(True)
         self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.callback_edit = QLineEdit()
         self.callback_edit.setObjectName("callbackEdit")
-        self.callback_edit.setPlaceholderText("https://your-server.example/evolink-callback (optional)")
+        self.callback_edit.setPlaceholderText(
+            self.tr("https://your-server.example/evolink-callback (optional)")
+        )
         self.callback_error = QLabel()
         self.callback_error.setStyleSheet(ERROR_STYLE)
         self.callback_error.setWordWrap(True)
         advanced = QWidget()
         advanced_layout = QFormLayout(advanced)
         advanced_layout.setContentsMargins(0, 0, 0, 0)
-        advanced_layout.addRow("Callback URL", self.callback_edit)
+        advanced_layout.addRow(self.tr("Callback URL"), self.callback_edit)
         advanced_layout.addRow("", self.callback_error)
         advanced.setVisible(False)
         self.advanced_toggle.toggled.connect(advanced.setVisible)
@@ -173,7 +229,7 @@ class Composer(QWidget):
     def show_problems(self, problems: list[str]) -> None:
         """Enable Generate only without problems; say the first one under the button, all in its tip."""
         self.submit_button.setEnabled(not problems)
-        self.submit_button.setToolTip("\n".join(problems) or "Submit (Ctrl+Enter)")
+        self.submit_button.setToolTip("\n".join(problems) or self.tr("Submit (Ctrl+Enter)"))
         self.submit_reason.setText(problems[0] if problems else "")
 
     def estimated_credits(self) -> float | None:
@@ -182,14 +238,17 @@ class Composer(QWidget):
 
     def show_cost(self, balance: float | None) -> None:
         credits = self.estimated_credits()
-        text = "Estimated cost: unknown for this model"
+        text = self.tr("Estimated cost: unknown for this model")
         if credits is not None:
             dollars = usd_for_credits(credits)
-            text = f"Estimated cost: <b>{format_credits(credits)} credits</b> (≈ ${dollars:.2f})"
+            text = self.tr("Estimated cost: <b>{credits} credits</b> (≈ ${dollars})").format(
+                credits=format_credits(credits), dollars=f"{dollars:.2f}"
+            )
         if balance is not None:
-            text += f" · balance {format_credits(balance)}"
+            text += " · " + self.tr("balance {balance}").format(balance=format_credits(balance))
             if credits is not None and credits > balance:
-                text += " — <span style='color:#d84315'>more than your balance</span>"
+                warning = self.tr("more than your balance")
+                text += f" — <span style='color:#d84315'>{warning}</span>"
         self.cost_label.setText(text)
 
     def sent(self, params: SubmitParams) -> None:

@@ -111,8 +111,9 @@ class TaskCellDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         super().initStyleOption(option, index)
-        if index.column() in self._middle_elided:
+        if index.column() in self._middle_elided:  # one line, its unique end kept
             option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText  # type: ignore[attr-defined]
 
 
 class StatusChipDelegate(QStyledItemDelegate):

@@ -40,6 +40,7 @@ from happyhorse_desktop.imagefix import (
 )
 from happyhorse_desktop.ui.background import ERROR_STYLE, start, user_message
 from happyhorse_desktop.ui.fix_offer import FixOffer
+from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.validation import (
     IMAGE_MAX_BYTES,
     ImageCheck,
@@ -75,7 +76,9 @@ class ImagePanel(QFrame):
         super().__init__(parent)
         self.setObjectName("imagePanel")
         self.setAcceptDrops(True)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        # A drop zone looks like one: a dashed outline in the palette's mid tone (light and dark).
+        self.setStyleSheet("QFrame#imagePanel { border: 2px dashed palette(mid); border-radius: 8px; }")
         self._cache_dir = cache_dir
         self._http = http
         self._image: LoadedImage | None = None
@@ -85,7 +88,7 @@ class ImagePanel(QFrame):
 
         self._preview = QLabel()
         self._preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._preview.setMinimumSize(QSize(240, 200))
+        self._preview.setMinimumSize(QSize(200, 110))
         self._preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._preview.setWordWrap(True)
         self._info = QLabel()
@@ -99,10 +102,11 @@ class ImagePanel(QFrame):
         self._note.setEnabled(False)
         self.fixes = FixOffer(cache_dir)
         self.fixes.sig_fix_chosen.connect(self._use_fix)
-        self._choose = QPushButton("Choose image…")
+        self._choose = QPushButton(icon("image-plus"), self.tr("C&hoose image…"))
         self._choose.setObjectName("chooseImageButton")
         self._choose.clicked.connect(self.choose_file)
-        self._clear = QPushButton("Clear")
+        self._clear = QPushButton(icon("x"), self.tr("C&lear"))
+        self._clear.setObjectName("clearImageButton")
         self._clear.clicked.connect(self.clear)
 
         buttons = QHBoxLayout()
@@ -340,8 +344,10 @@ class ImagePanel(QFrame):
         if image is None:
             self._pixmap = None
             self._preview.setText(
-                "Drop a picture here\nor paste one with Ctrl+V\n\nJPEG, PNG or WEBP · at least "
-                "300 px · aspect 1:2.5 to 2.5:1 · up to 10 MB"
+                self.tr(
+                    "Drop a picture here\nor paste one with Ctrl+V\n\nJPEG, PNG or WEBP · at least "
+                    "300 px · aspect 1:2.5 to 2.5:1 · up to 10 MB"
+                )
             )
             return
         self._pixmap = QPixmap.fromImage(image.preview) if not image.preview.isNull() else None

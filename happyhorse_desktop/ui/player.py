@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
 
 from happyhorse_desktop.ui.icons import icon
@@ -73,6 +74,15 @@ class VideoPlayer(QWidget):
     @property
     def media(self):  # type: ignore[no-untyped-def]
         return self._media
+
+    @property
+    def video_widget(self) -> QWidget:
+        return self._video
+
+    def current_frame(self) -> QImage:
+        """The frame on screen. Offscreen, ``grab()`` cannot read the video surface, so the screenshot
+        tool paints this frame where the video widget is."""
+        return self._video.videoSink().videoFrame().toImage()
 
     def current_file(self) -> Path | None:
         source = self._media.source()
