@@ -9,9 +9,13 @@ from pathlib import Path
 # Headless Qt for every test, set here so nobody has to remember it on the command line.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import asyncio
+
 import keyring
 import pytest
+import qasync
 from kit import TEST_KEY, MemoryKeyring
+from PySide6.QtWidgets import QApplication
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 
@@ -62,3 +66,18 @@ def sim_env(sim: EvoLinkSimulator, monkeypatch: pytest.MonkeyPatch) -> EvoLinkSi
     monkeypatch.setenv("HAPPYHORSE_FILES_BASE", sim.base_url)
     monkeypatch.setenv("EVOLINK_API_KEY", TEST_KEY)
     return sim
+
+
+@pytest.fixture(scope="session")
+def session_loop(qapp):  # type: ignore[no-untyped-def]
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    yield loop
+    loop.close()  # stops qasync's worker QThreads (asyncio.to_thread) before the interpreter exits
+
+
+@pytest.fixture
+def qloop(session_loop) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
+    """The qasync loop as the current loop (engine tests' asyncio.run() unsets it after each run)."""
+    asyncio.set_event_loop(session_loop)
+    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
+    yield session_loop

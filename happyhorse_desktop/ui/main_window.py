@@ -15,26 +15,26 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter
 
-from happyhorse_desktop import APP_NAME, __version__
+from happyhorse_desktop import APP_NAME
 from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.pricing import format_credits
-from happyhorse_desktop.secrets import mask_key
+from happyhorse_desktop.secrets import KeySource, mask_key
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.ui import window_state
 from happyhorse_desktop.ui.account_status import AccountStatus
 from happyhorse_desktop.ui.background import async_slot, show_error_box, user_message
 from happyhorse_desktop.ui.composer import Composer
-from happyhorse_desktop.ui.icons import icon
+from happyhorse_desktop.ui.menus import build_menus
 from happyhorse_desktop.ui.notifier import Notifier
 from happyhorse_desktop.ui.stage import Stage
 from happyhorse_desktop.ui.task_actions import TaskActions
 from happyhorse_desktop.ui.task_model import TaskRole, TaskTableModel
 from happyhorse_desktop.ui.task_panel import TaskPanel
-from happyhorse_desktop.ui.tray import Tray, resume_sentence
+from happyhorse_desktop.ui.tray import QuitFlow, Tray
 from happyhorse_desktop.vocabulary import task_title
 
 if TYPE_CHECKING:
@@ -55,15 +55,15 @@ class MainWindow(QMainWindow):
         self.settings = engine.config.qsettings()
         self._submitting = False
         self._closing: asyncio.Task[None] | None = None
-        self._quitting = False
         self.setWindowTitle(APP_NAME + (self.tr(" — DEMO") if engine.config.demo else ""))
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
         self._build_composer()
         self._build_tasks()
-        self._build_menus()
+        build_menus(self)
         self.account = AccountStatus(engine, self.statusBar())
         self.account.sig_balance_changed.connect(self._update_cost)
+        self.account.sig_message.connect(lambda text: self.say(text, 30000))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.composer)
@@ -151,36 +151,6 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.search_edit, self.task_view)
         self._selection_changed()
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        settings = file_menu.addAction(icon("settings"), self.tr("&Settings…"))
-        settings.setShortcut(QKeySequence.StandardKey.Preferences)
-        settings.triggered.connect(self.open_settings)
-        open_output = file_menu.addAction(icon("film"), self.tr("Open &videos folder"))
-        open_output.triggered.connect(
-            lambda: self.actions.open_path(
-                self.engine.config.output_dir, self.tr("No file manager answered.")
-            )
-        )
-        paste = file_menu.addAction(icon("clipboard-paste"), self.tr("&Paste picture"))
-        paste.setShortcut(QKeySequence.StandardKey.Paste)
-        paste.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Ctrl+V itself is the QShortcut below
-        paste.triggered.connect(self.paste)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction(icon("power"), self.tr("&Quit"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.request_quit)
-        self.actions.fill_menu(self.menuBar().addMenu(self.tr("&Task")), only_enabled=False)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = help_menu.addAction(icon("info"), self.tr("&About"))
-        about.triggered.connect(self._about)
-        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.submit)
-        QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.submit)
-        QShortcut(QKeySequence.StandardKey.Paste, self).activated.connect(self.paste)
-        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search_edit.setFocus)
-        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.task_view.setFocus)
-        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.composer.prompt.edit.setFocus)
-
     def _connect_engine(self) -> None:
         m = self.manager
         m.sig_task_completed.connect(self._task_completed)
@@ -197,6 +167,7 @@ class MainWindow(QMainWindow):
         self.tray = Tray(self.notifier.tray_icon, self)
         self.tray.sig_show_requested.connect(self.bring_to_front)
         self.tray.sig_quit_requested.connect(self.request_quit)
+        self.quitting = QuitFlow(self, self.tray)
 
     # -- messages -----------------------------------------------------------------------------
 
@@ -384,7 +355,15 @@ class MainWindow(QMainWindow):
 
         key = self.engine.keys.current()
         hint = self.tr("{key} — type to replace").format(key=mask_key(key)) if key else "sk-evo-…"
-        dialog = SettingsDialog(self.engine.config.settings, keychain, hint, self.engine.test_key, self)
+        dialog = SettingsDialog(
+            self.engine.config.settings,
+            keychain,
+            hint,
+            self.engine.test_key,
+            self,
+            key_from_environment=self.engine.keys.source is KeySource.ENVIRONMENT,
+            tray_available=self.tray.available,
+        )
         dialog.accepted.connect(lambda: self.apply_settings(dialog.values()))
         dialog.open()
 
@@ -401,57 +380,24 @@ class MainWindow(QMainWindow):
         self.account.refresh_balance()
         self.say(outcome.message, 10000)
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            APP_NAME,
-            f"<b>{APP_NAME}</b> {__version__}<br>"
-            + self.tr("Image-to-video with EvoLink's HappyHorse model.")
-            + "<br><br>"
-            + self.tr("Icons: Lucide (ISC licence)."),
-        )
-
     # -- closing and quitting -----------------------------------------------------------------
 
     def request_quit(self) -> None:
         """Quit (File ▸ Quit, the tray's Quit): with tasks still open, first say what resumes next start."""
-        count = self.engine.store.open_count() if not self.engine.closed else 0
-        if count == 0:
-            self._quit_now()
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Quit HappyHorse?"),
-            resume_sentence(count),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setObjectName("quitBox")
-        quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(quit_button)
-        box.finished.connect(lambda _r: box.clickedButton() is quit_button and self._quit_now())
-        box.open()
+        self.quitting.request_quit()
 
-    def _quit_now(self) -> None:
-        self._quitting = True
-        self.close()
+    def close_requested_by_user(self) -> bool:
+        """What the window's close button does (see ``QuitFlow.close_requested``); True: close now."""
+        return self.quitting.close_requested()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """The user's close button keeps the app in the tray while tasks run (a setting), or asks what
-        to do with them where there is no tray. A close by the app itself (quit, the demo swap, tests)
-        closes at once: running tasks are safe in the store and resume next start; a POST on the wire
-        is given a few seconds (window already hidden) to be answered and recorded."""
-        if event.spontaneous() and not self._quitting and self._closing is None:
-            count = self.engine.store.open_count()
-            if count and self.tray.available and self.engine.config.settings.close_to_tray:
-                event.ignore()
-                self.hide()
-                self.tray.tell_still_running(count)
-                return
-            if count:
-                event.ignore()
-                self.request_quit()
-                return
+        """The user's close button goes through :meth:`close_requested_by_user`. A close by the app itself
+        (Quit, the demo swap, tests) closes at once: running tasks are safe in the store and resume next
+        start; a POST on the wire is given a few seconds (window already hidden) to be recorded."""
+        user = event.spontaneous() and not self.quitting.quitting and self._closing is None
+        if user and not self.close_requested_by_user():
+            event.ignore()
+            return
         window_state.save(self)
         self._elapsed_timer.stop()
         self.model.shutdown()

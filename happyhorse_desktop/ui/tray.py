@@ -8,12 +8,17 @@ desktops, offscreen) nothing is shown and closing the window quits, as before.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon
 
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.ui.icons import icon
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.ui.main_window import MainWindow
 
 
 def resume_sentence(count: int) -> str:
@@ -95,3 +100,54 @@ class Tray(QObject):
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
             self.sig_show_requested.emit()
+
+
+class QuitFlow(QObject):
+    """Quitting with tasks still open: say how many resume next start, and keep the app in the tray
+    instead when the user closed the window (where a tray exists and the setting is on)."""
+
+    def __init__(self, window: MainWindow, tray: Tray) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tray = tray
+        self.quitting = False
+        """The user confirmed Quit: the window's close now ends the app."""
+
+    def _open_count(self) -> int:
+        engine = self.window.engine
+        return engine.store.open_count() if not engine.closed else 0
+
+    def close_requested(self) -> bool:
+        """The window's close button was pressed; True when it may close now."""
+        count = self._open_count()
+        if not count:
+            return True
+        if self.tray.available and self.window.engine.config.settings.close_to_tray:
+            self.window.hide()
+            self.tray.tell_still_running(count)
+        else:
+            self.request_quit()
+        return False
+
+    def request_quit(self) -> None:
+        """Quit now, or — with tasks still open — after the user read what resumes next start."""
+        count = self._open_count()
+        if count == 0:
+            self.quit_now()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            translate("Quit", "Quit HappyHorse?"),
+            resume_sentence(count),
+            QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setObjectName("quitBox")
+        quit_button = box.addButton(translate("Quit", "&Quit"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(quit_button)
+        box.finished.connect(lambda _r: box.clickedButton() is quit_button and self.quit_now())
+        box.open()
+
+    def quit_now(self) -> None:
+        self.quitting = True
+        self.window.close()
