@@ -48,6 +48,16 @@ class SettingsValues:
     remember_key: bool
 
 
+def note_label(name: str, text: str, *, shown: bool, style: str = "") -> QLabel:
+    """A wrapped explanation under a field, shown only when it applies."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(style)
+    label.setVisible(shown)
+    return label
+
+
 class SettingsDialog(QDialog):
     def __init__(
         self,
@@ -85,26 +95,24 @@ class SettingsDialog(QDialog):
         self.remember.setObjectName("rememberKeyCheck")
         self.remember.setChecked(remember_key)
         # Said the moment it matters: ticking "remember" where no keychain exists keeps nothing.
-        self.keychain_note = QLabel(
+        self.keychain_note = note_label(
+            "keychainNote",
             self.tr(
                 "No system keychain was found on this computer, so the key cannot be remembered: it is "
                 "kept in memory until you quit, and never written to a file."
-            )
+            ),
+            shown=False,
+            style=ERROR_STYLE,
         )
-        self.keychain_note.setObjectName("keychainNote")
-        self.keychain_note.setWordWrap(True)
-        self.keychain_note.setStyleSheet(ERROR_STYLE)
-        self.keychain_note.setVisible(False)
         self.remember.toggled.connect(lambda on: self.keychain_note.setVisible(on and not self._keychain))
-        self.environment_note = QLabel(
+        self.environment_note = note_label(
+            "environmentKeyNote",
             self.tr(
                 "The key in use comes from the EVOLINK_API_KEY environment variable, which Settings cannot "
                 "change: set that variable to another key (or remove it) and restart."
-            )
+            ),
+            shown=key_from_environment,
         )
-        self.environment_note.setObjectName("environmentKeyNote")
-        self.environment_note.setWordWrap(True)
-        self.environment_note.setVisible(key_from_environment)
         if key_from_environment:
             self.key.setEnabled(False)
             self.remember.setEnabled(False)

@@ -20,10 +20,16 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+def standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """The platform's keys for a standard action, or ``fallback`` where it has none (Linux desktops
+    other than KDE and GNOME define no Preferences or Quit keys)."""
+    return QKeySequence.keyBindings(key) or [QKeySequence(fallback)]
+
+
 def build_menus(window: MainWindow) -> None:
     file_menu = window.menuBar().addMenu(tr("&File"))
     settings = file_menu.addAction(icon("settings"), tr("&Settings…"))
-    settings.setShortcut(QKeySequence.StandardKey.Preferences)
+    settings.setShortcuts(standard_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
     settings.triggered.connect(window.open_settings)
     open_output = file_menu.addAction(icon("film"), tr("Open &videos folder"))
     open_output.triggered.connect(
@@ -35,7 +41,7 @@ def build_menus(window: MainWindow) -> None:
     paste.triggered.connect(window.paste)
     file_menu.addSeparator()
     quit_action = file_menu.addAction(icon("power"), tr("&Quit"))
-    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    quit_action.setShortcuts(standard_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
     quit_action.triggered.connect(window.request_quit)
     window.actions.fill_menu(window.menuBar().addMenu(tr("&Task")), only_enabled=False)
     help_menu = window.menuBar().addMenu(tr("&Help"))
