@@ -53,15 +53,6 @@ QPushButton#submitButton:disabled { background: palette(button); color: palette(
 """
 
 
-class _ShrinkingLayout(QVBoxLayout):
-    """A column the scroll area may squeeze down to its minimum before it scrolls. (With word-wrapped
-    labels inside, the layout reports height-for-width, and QScrollArea then keeps the *preferred*
-    height, scrolling already at 720 px; the picture and the prompt are meant to give way first.)"""
-
-    def hasHeightForWidth(self) -> bool:
-        return False
-
-
 class Composer(QWidget):
     sig_submit_requested = Signal()
     """The Generate button was pressed."""
@@ -143,7 +134,7 @@ class Composer(QWidget):
         prompt_label.setBuddy(self.prompt.edit)
         # The form scrolls when the window is short (1024×640); the cost and Generate stay in view.
         fields = QWidget()
-        fields_layout = _ShrinkingLayout(fields)
+        fields_layout = QVBoxLayout(fields)
         fields_layout.setContentsMargins(0, 0, 4, 0)
         fields_layout.setSpacing(8)
         fields_layout.addWidget(self.image_panel, 3)

@@ -68,6 +68,17 @@ class LoadedImage:
         return self.source.lower().startswith(("http://", "https://"))
 
 
+class PreviewLabel(QLabel):
+    """The picture's preview. It asks for little room and takes what the composer can spare: its
+    wish must not grow with the pixmap it shows, or a short window would scroll instead of shrinking it."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 150)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 90)
+
+
 class ImagePanel(QFrame):
     sig_image_changed = Signal()
     """The image, or whether it is acceptable, changed."""
@@ -86,9 +97,8 @@ class ImagePanel(QFrame):
         self._generation = 0
         self._pixmap: QPixmap | None = None
 
-        self._preview = QLabel()
+        self._preview = PreviewLabel()
         self._preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._preview.setMinimumSize(QSize(200, 110))
         self._preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._preview.setWordWrap(True)
         self._info = QLabel()
