@@ -83,53 +83,9 @@ class Composer(QWidget):
         self.seed_spin.setToolTip(
             self.tr("Fix a seed to make prompt iterations reproducible; “Random” sends none.")
         )
-        dice = QToolButton()
-        dice.setObjectName("diceButton")
-        dice.setIcon(icon("dices"))
-        dice.setText(self.tr("New"))
-        dice.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        dice.setToolTip(self.tr("Pick a new random seed"))
-        dice.clicked.connect(lambda: self.seed_spin.setValue(random.randint(1, SEED_MAX)))
-        self.seed_lock = QToolButton()
-        self.seed_lock.setObjectName("seedLock")
-        self.seed_lock.setIcon(icon("lock-open"))
-        self.seed_lock.setText(self.tr("Keep"))
-        self.seed_lock.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.seed_lock.setCheckable(True)
-        self.seed_lock.setToolTip(
-            self.tr("Keep this seed for the next tasks (otherwise it returns to Random)")
-        )
-        self.seed_lock.toggled.connect(lambda on: self.seed_lock.setIcon(icon("lock" if on else "lock-open")))
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.seed_spin, 1)
-        seed_row.addWidget(dice)
-        seed_row.addWidget(self.seed_lock)
-
-        self.cost_label = QLabel()
-        self.cost_label.setObjectName("costLabel")
-        self.cost_label.setWordWrap(True)
-        self.submit_button = QPushButton(icon("sparkles", "#ffffff"), self.tr("&Generate video"))
-        self.submit_button.setObjectName("submitButton")
-        self.submit_button.setIconSize(QSize(18, 18))
-        self.submit_button.setMinimumHeight(38)
-        self.submit_button.setStyleSheet(PRIMARY_BUTTON_STYLE)
-        self.submit_button.clicked.connect(self.sig_submit_requested)
-        self.submit_reason = QLabel()
-        self.submit_reason.setObjectName("submitReason")
-        self.submit_reason.setWordWrap(True)
-        self.submit_reason.setEnabled(False)
-
-        form = QFormLayout()
-        form.setVerticalSpacing(6)
-        for text, field in (
-            (self.tr("&Model"), self.model_combo),
-            (self.tr("&Quality"), self.quality_combo),
-            (self.tr("&Duration"), self.duration_spin),
-            (self.tr("S&eed"), seed_row),
-        ):
-            label = QLabel(text)
-            label.setBuddy(self.seed_spin if field is seed_row else field)
-            form.addRow(label, field)
+        seed_row = self._build_seed_row()
+        self._build_footer()
+        form = self._build_form(seed_row)
         prompt_label = QLabel(self.tr("<b>&Prompt</b>"))
         prompt_label.setBuddy(self.prompt.edit)
         # The form scrolls when the window is short (1024×640); the cost and Generate stay in view.
@@ -162,6 +118,62 @@ class Composer(QWidget):
             combo.currentIndexChanged.connect(self.sig_changed)
         self.duration_spin.valueChanged.connect(self.sig_changed)
         self.callback_edit.textChanged.connect(self.sig_changed)
+
+    def _build_seed_row(self) -> QHBoxLayout:
+        """The seed, a dice for a new random one, and a lock that keeps it for the next tasks."""
+        dice = QToolButton()
+        dice.setObjectName("diceButton")
+        dice.setIcon(icon("dices"))
+        dice.setText(self.tr("New"))
+        dice.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        dice.setToolTip(self.tr("Pick a new random seed"))
+        dice.clicked.connect(lambda: self.seed_spin.setValue(random.randint(1, SEED_MAX)))
+        self.seed_lock = QToolButton()
+        self.seed_lock.setObjectName("seedLock")
+        self.seed_lock.setIcon(icon("lock-open"))
+        self.seed_lock.setText(self.tr("Keep"))
+        self.seed_lock.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.seed_lock.setCheckable(True)
+        self.seed_lock.setToolTip(
+            self.tr("Keep this seed for the next tasks (otherwise it returns to Random)")
+        )
+        self.seed_lock.toggled.connect(lambda on: self.seed_lock.setIcon(icon("lock" if on else "lock-open")))
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self.seed_spin, 1)
+        seed_row.addWidget(dice)
+        seed_row.addWidget(self.seed_lock)
+        return seed_row
+
+    def _build_footer(self) -> None:
+        """The cost, Generate and why it is disabled: always in view, under the scrolling fields."""
+        self.cost_label = QLabel()
+        self.cost_label.setObjectName("costLabel")
+        self.cost_label.setWordWrap(True)
+        self.submit_button = QPushButton(icon("sparkles", "#ffffff"), self.tr("&Generate video"))
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setIconSize(QSize(18, 18))
+        self.submit_button.setMinimumHeight(38)
+        self.submit_button.setStyleSheet(PRIMARY_BUTTON_STYLE)
+        self.submit_button.clicked.connect(self.sig_submit_requested)
+        self.submit_reason = QLabel()
+        self.submit_reason.setObjectName("submitReason")
+        self.submit_reason.setWordWrap(True)
+        self.submit_reason.setEnabled(False)
+
+    def _build_form(self, seed_row: QHBoxLayout) -> QFormLayout:
+        """Model, quality, duration and seed, each label a mnemonic for its field (Alt+Q…)."""
+        form = QFormLayout()
+        form.setVerticalSpacing(6)
+        for text, field in (
+            (self.tr("&Model"), self.model_combo),
+            (self.tr("&Quality"), self.quality_combo),
+            (self.tr("&Duration"), self.duration_spin),
+            (self.tr("S&eed"), seed_row),
+        ):
+            label = QLabel(text)
+            label.setBuddy(self.seed_spin if field is seed_row else field)
+            form.addRow(label, field)
+        return form
 
     def _build_advanced(self, layout: QVBoxLayout) -> None:
         """The callback URL, folded away under an "Advanced" toggle."""

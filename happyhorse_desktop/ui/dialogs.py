@@ -77,6 +77,35 @@ class SettingsDialog(QDialog):
         self._test_key = test_key
         self._keychain = remember_key
         self._close_to_tray = settings.close_to_tray  # kept as is where no tray exists
+        key_row = self._build_key(key_hint, remember_key, key_from_environment)
+        out_row = self._build_general(settings, tray_available)
+
+        form = QFormLayout()
+        form.addRow(self.tr("API &key"), key_row)
+        form.addRow("", self.environment_note)
+        form.addRow("", self.key_error)
+        form.addRow("", self.test_result)
+        form.addRow("", self.remember)
+        form.addRow("", self.keychain_note)
+        form.addRow(self.tr("Save &videos to"), out_row)
+        form.addRow(self.tr("Default &model"), self.model)
+        form.addRow(self.tr("Default &quality"), self.quality)
+        form.addRow(self.tr("Default &duration"), self.duration)
+        form.addRow(self.tr("Check &status every"), self.poll)
+        form.addRow("", self.notifications)
+        form.addRow("", self.close_to_tray)
+        form.addRow(self.tr("&Proxy"), self.proxy)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _build_key(self, key_hint: str, remember_key: bool, key_from_environment: bool) -> QHBoxLayout:
+        """The key field, Show, Test key, "remember", and the notes that explain them."""
         self.key = QLineEdit()
         self.key.setObjectName("apiKeyEdit")
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
@@ -124,7 +153,10 @@ class SettingsDialog(QDialog):
         key_row.addWidget(self.key, 1)
         key_row.addWidget(self.show_key)
         key_row.addWidget(self.test_button)
+        return key_row
 
+    def _build_general(self, settings: AppSettings, tray_available: bool) -> QHBoxLayout:
+        """Where videos go, the defaults, polling, notifications, the tray and the proxy."""
         self.output = QLineEdit(settings.output_dir)
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
@@ -168,30 +200,7 @@ class SettingsDialog(QDialog):
             )
         self.proxy = QLineEdit(settings.proxy)
         self.proxy.setPlaceholderText(self.tr("System settings (e.g. http://proxy.example:3128)"))
-
-        form = QFormLayout()
-        form.addRow(self.tr("API &key"), key_row)
-        form.addRow("", self.environment_note)
-        form.addRow("", self.key_error)
-        form.addRow("", self.test_result)
-        form.addRow("", self.remember)
-        form.addRow("", self.keychain_note)
-        form.addRow(self.tr("Save &videos to"), out_row)
-        form.addRow(self.tr("Default &model"), self.model)
-        form.addRow(self.tr("Default &quality"), self.quality)
-        form.addRow(self.tr("Default &duration"), self.duration)
-        form.addRow(self.tr("Check &status every"), self.poll)
-        form.addRow("", self.notifications)
-        form.addRow("", self.close_to_tray)
-        form.addRow(self.tr("&Proxy"), self.proxy)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        return out_row
 
     def values(self) -> SettingsValues:
         return SettingsValues(

@@ -53,22 +53,9 @@ class EmptyState(QWidget):
                 ),
             )
         ):
-            badge = QLabel()
-            badge.setPixmap(icon(name).pixmap(QSize(32, 32), self.devicePixelRatioF()))
-            badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            heading = QLabel(f"<b>{title}</b>")
-            heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            body = QLabel(text)
-            body.setWordWrap(True)
-            body.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-            body.setMinimumWidth(150)
-            body.setMaximumWidth(240)
-            body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-            steps.addWidget(badge, 0, column)
-            steps.addWidget(heading, 1, column)
-            steps.addWidget(body, 2, column)
+            for row, widget in enumerate(self._step(name, title, text)):
+                steps.addWidget(widget, row, column)
             steps.setColumnStretch(column, 1)
-            self.steps.append(heading)
         card = QFrame()
         card.setObjectName("emptyCard")
         card.setFrameShape(QFrame.Shape.NoFrame)
@@ -85,6 +72,22 @@ class EmptyState(QWidget):
         layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self.set_history_empty(True)
+
+    def _step(self, icon_name: str, title: str, text: str) -> tuple[QLabel, QLabel, QLabel]:
+        """One step: its icon, its title, and a line on how to do it."""
+        badge = QLabel()
+        badge.setPixmap(icon(icon_name).pixmap(QSize(32, 32), self.devicePixelRatioF()))
+        badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        heading = QLabel(f"<b>{title}</b>")
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body = QLabel(text)
+        body.setWordWrap(True)
+        body.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        body.setMinimumWidth(150)
+        body.setMaximumWidth(240)
+        body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.steps.append(heading)
+        return badge, heading, body
 
     def set_history_empty(self, empty: bool) -> None:
         """A first-time welcome over an empty history; otherwise how to see a take here."""

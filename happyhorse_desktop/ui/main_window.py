@@ -29,13 +29,12 @@ from happyhorse_desktop.ui.account_status import AccountStatus
 from happyhorse_desktop.ui.background import async_slot, show_error_box, user_message
 from happyhorse_desktop.ui.composer import Composer
 from happyhorse_desktop.ui.menus import build_menus
-from happyhorse_desktop.ui.notifier import Notifier
+from happyhorse_desktop.ui.notifier import Notifier, TaskNotices
 from happyhorse_desktop.ui.stage import Stage
 from happyhorse_desktop.ui.task_actions import TaskActions
 from happyhorse_desktop.ui.task_model import TaskRole, TaskTableModel
 from happyhorse_desktop.ui.task_panel import TaskPanel
 from happyhorse_desktop.ui.tray import QuitFlow, Tray
-from happyhorse_desktop.vocabulary import task_title
 
 if TYPE_CHECKING:
     from happyhorse_desktop.ui.dialogs import SettingsValues
@@ -153,8 +152,6 @@ class MainWindow(QMainWindow):
 
     def _connect_engine(self) -> None:
         m = self.manager
-        m.sig_task_completed.connect(self._task_completed)
-        m.sig_task_failed.connect(self._task_failed)
         m.sig_notice.connect(lambda text: self.say(text, 15000))
         m.sig_upload_progress.connect(
             lambda _i, sent, total: self.say(
@@ -163,7 +160,7 @@ class MainWindow(QMainWindow):
         )
         m.sig_task_changed.connect(self._task_changed)
         self.notifier = Notifier(app_icon(), self)
-        self.notifier.sig_task_clicked.connect(self._notification_clicked)
+        self.notices = TaskNotices(self, self.notifier)
         self.tray = Tray(self.notifier.tray_icon, self)
         self.tray.sig_show_requested.connect(self.bring_to_front)
         self.tray.sig_quit_requested.connect(self.request_quit)
@@ -313,30 +310,6 @@ class MainWindow(QMainWindow):
         menu.popup(self.task_view.viewport().mapToGlobal(point))
 
     # -- engine events ------------------------------------------------------------------------
-
-    def _task_completed(self, task_id: int) -> None:
-        record = self.engine.store.get(task_id)
-        if record is None:
-            return
-        self._notify(
-            self.tr("Video ready"), self.tr("“{title}” is saved.").format(title=task_title(record)), task_id
-        )
-        self.account.refresh_balance()
-
-    def _task_failed(self, task_id: int, message: str) -> None:
-        self._notify(self.tr("Task needs attention"), message[:200], task_id)
-        self.account.refresh_balance()
-
-    def _notify(self, title: str, text: str, task_id: int) -> None:
-        self.say(f"{title}: {text}", 10000)
-        if not self.engine.config.settings.notifications:
-            return
-        store = self.engine.store
-        self.notifier.notify(title, text, task_id, lambda: store.open_count() == 0)
-
-    def _notification_clicked(self, task_id: int) -> None:
-        self.bring_to_front()
-        self.select_task(task_id)
 
     def bring_to_front(self) -> None:
         """Show the window again (from the tray or a notification) in front of the others."""

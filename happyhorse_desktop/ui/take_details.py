@@ -80,17 +80,7 @@ class TakeDetails(QScrollArea):
         self.messages.setObjectName("takeMessages")
         self.messages.setWordWrap(True)
         self.messages.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QGridLayout()
-        self.buttons.setSpacing(4)
-        self._buttons: list[QToolButton] = []
-        for action in (a for group in action_groups for a in group):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setVisible(action.isEnabled())
-            action.enabledChanged.connect(lambda on, b=button: self._button_enabled(b, on))
-            self._buttons.append(button)
+        self._build_buttons(action_groups)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.setSpacing(8)
@@ -103,6 +93,19 @@ class TakeDetails(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
         self._arrange_buttons()
+
+    def _build_buttons(self, action_groups: Sequence[Sequence[QAction]]) -> None:
+        self.buttons = QGridLayout()
+        self.buttons.setSpacing(4)
+        self._buttons: list[QToolButton] = []
+        for action in (a for group in action_groups for a in group):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setVisible(action.isEnabled())
+            action.enabledChanged.connect(lambda on, b=button: self._button_enabled(b, on))
+            self._buttons.append(button)
 
     def _button_enabled(self, button: QToolButton, on: bool) -> None:
         button.setVisible(on)

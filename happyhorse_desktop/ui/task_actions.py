@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 
 class TaskActions(QObject):
+    # __init__ is long on purpose: one declaration per action (text, icon, slot, keys, tip), read as a table.
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
