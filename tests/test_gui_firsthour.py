@@ -426,3 +426,20 @@ def test_closing_with_nothing_running_just_closes(qtbot, qloop, tmp_path: Path) 
         await window.wait_closed()
 
     run_qt(qloop, scenario())
+
+
+def test_a_video_that_cannot_be_played_says_why(qtbot, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "videos" / "broken.mp4"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"not a video" * 100)
+    history(tmp_path, {**finished(tmp_path), "video_path": str(broken)})
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        window.task_view.selectRow(0)
+        problem = window.findChild(QLabel, "playerProblem")
+        await wait_for(problem.isVisible, 15)  # not a silent black rectangle
+        assert "cannot be played" in problem.text()
+        await close_window(window)
+
+    run_qt(qloop, scenario())
