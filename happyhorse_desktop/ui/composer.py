@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -44,13 +45,17 @@ if TYPE_CHECKING:
 
     from happyhorse_desktop.config import AppSettings
 
-# The one button that spends money stands out: the palette's accent colour, in light and dark themes.
-PRIMARY_BUTTON_STYLE = """
-QPushButton#submitButton { background: palette(highlight); color: palette(highlighted-text);
-  border: none; border-radius: 6px; padding: 6px 14px; font-weight: bold; }
-QPushButton#submitButton:hover { background: palette(link); }
-QPushButton#submitButton:disabled { background: palette(button); color: palette(mid); }
-"""
+
+def primary_button_style(palette: QPalette) -> str:
+    """The one button that spends money stands out: the palette's accent colour; disabled, the palette's
+    own disabled text on a plain button, readable in light and dark themes."""
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText).name()
+    return (
+        "QPushButton#submitButton { background: palette(highlight); color: palette(highlighted-text);"
+        " border: none; border-radius: 6px; padding: 6px 14px; font-weight: bold; }"
+        " QPushButton#submitButton:hover { background: palette(link); }"
+        f" QPushButton#submitButton:disabled {{ background: palette(button); color: {disabled}; }}"
+    )
 
 
 class Composer(QWidget):
@@ -153,7 +158,7 @@ class Composer(QWidget):
         self.submit_button.setObjectName("submitButton")
         self.submit_button.setIconSize(QSize(18, 18))
         self.submit_button.setMinimumHeight(38)
-        self.submit_button.setStyleSheet(PRIMARY_BUTTON_STYLE)
+        self.submit_button.setStyleSheet(primary_button_style(self.palette()))
         self.submit_button.clicked.connect(self.sig_submit_requested)
         self.submit_reason = QLabel()
         self.submit_reason.setObjectName("submitReason")
@@ -174,6 +179,11 @@ class Composer(QWidget):
             label.setBuddy(self.seed_spin if field is seed_row else field)
             form.addRow(label, field)
         return form
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the system switched between light and dark
+            self.submit_button.setStyleSheet(primary_button_style(self.palette()))
 
     def _build_advanced(self, layout: QVBoxLayout) -> None:
         """The callback URL, folded away under an "Advanced" toggle."""
