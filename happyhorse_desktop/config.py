@@ -57,6 +57,7 @@ class AppSettings:
     poll_interval: float = DEFAULT_POLL_INTERVAL
     notifications: bool = True
     language: str = Language.AUTO.value  # "auto" (the system's), "en" or "zh_CN"; applies at the next start
+    close_to_tray: bool = True  # closing the window while tasks run keeps the app in the system tray
 
     @classmethod
     def load(cls, settings: QSettings) -> AppSettings:

@@ -2,6 +2,11 @@
 or crop to the nearest legal aspect ratio. The original file is never modified: the fixed copy is written
 to the app's cache. Everything here is CPU work meant to run in a worker thread (``asyncio.to_thread``);
 it uses QImage (thread-safe), never a widget.
+
+A fix states everything it does before the user applies it: :func:`prepare_fix` makes the copy and
+returns it with the list of changes it made (turned upright, scaled down and why, padded or cropped,
+re-encoded, which frame of an animation); the image panel prepares the proposed fixes in the background
+and shows that list on each fix's button before it is clicked.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
+from PySide6.QtGui import QColor, QImage, QImageIOHandler, QImageReader, QPainter
 
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.validation import (
@@ -45,6 +50,31 @@ class FixError(Exception):
     """The image cannot be fixed (unreadable, or too small even after fixing)."""
 
 
+@dataclass(frozen=True)
+class PreparedFix:
+    """A fixed copy, and every change made to get it from the original."""
+
+    path: Path
+    width: int
+    height: int
+    format: str  # "JPEG" or "PNG"
+    size_bytes: int
+    changes: tuple[str, ...]
+
+    def summary(self) -> str:
+        """What the fix does, in one paragraph for the user (before they apply it)."""
+        result = translate("ImageFix", "Result: {width} × {height} px {format}, {size}.").format(
+            width=self.width, height=self.height, format=self.format, size=human_size(self.size_bytes)
+        )
+        return " ".join([*(c[0].upper() + c[1:] + "." for c in self.changes), result])
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1048576:.1f} MB"
+    return f"{max(1, size // 1024)} KB"
+
+
 def propose_fixes(check: ImageCheck) -> list[FixOption]:
     """The fixes that would make this image acceptable; empty when none can (or none is needed)."""
     info = check.info
@@ -73,7 +103,7 @@ def propose_fixes(check: ImageCheck) -> list[FixOption]:
         FixOption(
             translate("ImageFix", "Convert"),
             AspectMode.NONE,
-            translate("ImageFix", "Re-encodes, downsizes or straightens a copy."),
+            translate("ImageFix", "Makes a copy the model accepts."),
         )
     ]
 
@@ -100,55 +130,92 @@ def _encode(image: QImage, fmt: str, quality: int) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, fmt, quality):
-        raise FixError(translate("ImageFix", "Could not encode the image as {format}.").format(format=fmt))
+        raise FixError(f"Could not encode the image as {fmt}.")
     buffer.close()
     return bytes(data.data())
 
 
 def fix_image(source: Path, mode: AspectMode, cache_dir: Path) -> Path:
     """Write a fixed copy of ``source`` into ``cache_dir`` and return its path."""
+    return prepare_fix(source, mode, cache_dir).path
+
+
+def _read(source: Path, changes: list[str]) -> QImage:
+    """Decode ``source`` upright, at most TARGET_MAX_SIDE px on its longest side (a huge image is never
+    fully decoded), noting each change."""
     reader = QImageReader(str(source))
     reader.setDecideFormatFromContent(True)
     reader.setAutoTransform(True)  # bake the EXIF rotation into the pixels
     size = reader.size()
     if not size.isValid():
         raise FixError(translate("ImageFix", "The image cannot be read, so it cannot be fixed."))
+    if reader.transformation() != QImageIOHandler.Transformation.TransformationNone:
+        changes.append(translate("ImageFix", "turns the picture upright, as its rotation tag says"))
+    if reader.imageCount() > 1:
+        changes.append(translate("ImageFix", "keeps only the first frame of the animation"))
     longest = max(size.width(), size.height())
-    if longest > TARGET_MAX_SIDE:  # decode straight to a smaller size: a huge image is never fully decoded
+    if longest > TARGET_MAX_SIDE:
         scale = TARGET_MAX_SIDE / longest
         reader.setScaledSize(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))))
     image = reader.read()
     if image.isNull():
-        # The reason is Qt's own text (translated by Qt's catalogue where it has one).
         raise FixError(
-            translate("ImageFix", "The image could not be decoded: {reason}.").format(
-                reason=reader.errorString()
+            translate("ImageFix", "The image could not be decoded: {error}.").format(
+                error=reader.errorString()
             )
         )
+    if longest > TARGET_MAX_SIDE:
+        changes.append(
+            translate(
+                "ImageFix", "scales it down from {w} × {h} to {nw} × {nh} px (at most {max} px a side)"
+            ).format(
+                w=size.width(), h=size.height(), nw=image.width(), nh=image.height(), max=TARGET_MAX_SIDE
+            )
+        )
+    return image
+
+
+def _reshape(image: QImage, mode: AspectMode, changes: list[str]) -> QImage:
+    """Pad or crop to the nearest legal aspect ratio, noting the change."""
+    width, height = _target_size(image.width(), image.height(), mode)
+    if (width, height) == (image.width(), image.height()):
+        return image
+    ratio = "2.5:1" if width > height else "1:2.5"
+    sizes = {"w": image.width(), "h": image.height(), "nw": width, "nh": height, "ratio": ratio}
+    if mode is AspectMode.PAD:
+        canvas = QImage(width, height, QImage.Format.Format_RGB32)
+        canvas.fill(_average_colour(image))
+        painter = QPainter(canvas)
+        painter.drawImage((width - image.width()) // 2, (height - image.height()) // 2, image)
+        painter.end()
+        text = "pads it to {ratio} with bars of its average colour ({w} × {h} → {nw} × {nh} px)"
+        changes.append(translate("ImageFix", text).format(**sizes))
+        return canvas
+    x, y = (image.width() - width) // 2, (image.height() - height) // 2
+    text = "crops it to {ratio}, keeping the centre ({w} × {h} → {nw} × {nh} px)"
+    changes.append(translate("ImageFix", text).format(**sizes))
+    return image.copy(QRect(x, y, width, height))
+
+
+def prepare_fix(source: Path, mode: AspectMode, cache_dir: Path) -> PreparedFix:
+    """Write a fixed copy of ``source`` into ``cache_dir``; return it with every change it made."""
+    changes: list[str] = []
+    original_format = bytes(QImageReader.imageFormat(str(source)).data()).decode().upper() or "?"
+    image = _read(source, changes)
     # RGB out, whatever came in (CMYK JPEG, indexed GIF, 16-bit PNG…); alpha kept where there is some.
     image = image.convertToFormat(
         QImage.Format.Format_ARGB32 if image.hasAlphaChannel() else QImage.Format.Format_RGB32
     )
-    width, height = _target_size(image.width(), image.height(), mode)
-    if (width, height) != (image.width(), image.height()):
-        canvas = QImage(width, height, QImage.Format.Format_RGB32)
-        if mode is AspectMode.PAD:
-            canvas.fill(_average_colour(image))
-            painter = QPainter(canvas)
-            painter.drawImage((width - image.width()) // 2, (height - image.height()) // 2, image)
-            painter.end()
-        else:
-            x, y = (image.width() - width) // 2, (image.height() - height) // 2
-            canvas = image.copy(QRect(x, y, width, height))
-        image = canvas
+    image = _reshape(image, mode, changes)
     if min(image.width(), image.height()) < IMAGE_MIN_SIDE:
         raise FixError(
-            translate(
-                "ImageFix", "After fixing, the image would be {width}×{height} px, under {min} px."
-            ).format(width=image.width(), height=image.height(), min=IMAGE_MIN_SIDE)
+            translate("ImageFix", "After fixing, the image would be {w}×{h} px, under {min} px.").format(
+                w=image.width(), h=image.height(), min=IMAGE_MIN_SIDE
+            )
         )
     fmt = "PNG" if image.hasAlphaChannel() else "JPEG"
     data = _encode(image, fmt, 92)
+    before = image.size()
     while len(data) > IMAGE_MAX_BYTES and min(image.width(), image.height()) > IMAGE_MIN_SIDE * 1.25:
         image = image.scaled(
             image.width() * 4 // 5,
@@ -158,16 +225,26 @@ def fix_image(source: Path, mode: AspectMode, cache_dir: Path) -> Path:
         )
         data = _encode(image, fmt, 85)
     if len(data) > IMAGE_MAX_BYTES:
-        raise FixError(
-            translate("ImageFix", "The image stays over {limit} MB even when reduced.").format(
-                limit=IMAGE_MAX_BYTES // 1048576
+        raise FixError(translate("ImageFix", "The image stays over 10 MB even when reduced."))
+    if image.size() != before:
+        text = "scales it down from {w} × {h} to {nw} × {nh} px, or the file would be over 10 MB"
+        sizes = {"w": before.width(), "h": before.height(), "nw": image.width(), "nh": image.height()}
+        changes.append(translate("ImageFix", text).format(**sizes))
+    if fmt == "PNG":
+        changes.append(translate("ImageFix", "saves it as PNG, which keeps its transparency"))
+    elif original_format in ("JPEG", "JPG") and not changes:
+        changes.append(translate("ImageFix", "saves it again as a plain JPEG"))
+    else:
+        changes.append(
+            translate("ImageFix", "saves it as JPEG (quality {q})").format(
+                q=92 if image.size() == before else 85
             )
         )
     digest = hashlib.sha256(data).hexdigest()[:16]
     cache_dir.mkdir(parents=True, exist_ok=True)
     target = cache_dir / f"fixed-{source.stem[:40]}-{digest}.{'png' if fmt == 'PNG' else 'jpg'}"
     target.write_bytes(data)
-    return target
+    return PreparedFix(target, image.width(), image.height(), fmt, len(data), tuple(changes))
 
 
 def save_pasted_image(image: QImage, cache_dir: Path) -> Path:

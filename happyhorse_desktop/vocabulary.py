@@ -13,32 +13,65 @@ from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskStatus
 
 
-def _status_names() -> dict[TaskStatus, str]:
+def _status_names() -> dict[TaskStatus, tuple[str, str]]:
+    """Each status as a short label and what it means for the user (empty when the label says it all)."""
+    t = translate
     return {
-        TaskStatus.UPLOADING: translate("Status", "Uploading…"),
-        TaskStatus.SUBMITTING: translate("Status", "Submitting…"),
-        TaskStatus.INTERRUPTED: translate("Status", "Interrupted — not sent"),
-        TaskStatus.UNKNOWN: translate("Status", "Unknown — check before re-running"),
-        TaskStatus.REJECTED: translate("Status", "Refused — not charged"),
-        TaskStatus.PENDING: translate("Status", "Waiting on EvoLink"),
-        TaskStatus.PROCESSING: translate("Status", "Generating"),
-        TaskStatus.COMPLETED: translate("Status", "Completed"),
-        TaskStatus.FAILED: translate("Status", "Failed"),
-        TaskStatus.CANCELLED: translate("Status", "Cancelled"),
-        TaskStatus.EXPIRED: translate("Status", "Expired — link lapsed"),
+        TaskStatus.UPLOADING: (t("Status", "Uploading…"), ""),
+        TaskStatus.SUBMITTING: (t("Status", "Submitting…"), ""),
+        TaskStatus.INTERRUPTED: (t("Status", "Interrupted"), t("Status", "not sent")),
+        TaskStatus.UNKNOWN: (t("Status", "Unknown"), t("Status", "check before re-running")),
+        TaskStatus.REJECTED: (t("Status", "Refused"), t("Status", "not charged")),
+        TaskStatus.PENDING: (t("Status", "Waiting on EvoLink"), ""),
+        TaskStatus.PROCESSING: (t("Status", "Generating"), ""),
+        TaskStatus.COMPLETED: (t("Status", "Completed"), ""),
+        TaskStatus.FAILED: (t("Status", "Failed"), ""),
+        TaskStatus.CANCELLED: (t("Status", "Cancelled"), ""),
+        TaskStatus.EXPIRED: (t("Status", "Expired"), t("Status", "link lapsed")),
     }
+
+
+def status_parts(record: TaskRecord) -> tuple[str, str]:
+    """The status as (label, what it means): the window draws the label as a chip and the meaning
+    beside it; :func:`status_text` joins the two for one line of text (the CLI, tooltips)."""
+    if record.status == TaskStatus.COMPLETED and not record.video_path:
+        label = translate("Status", "Completed")
+        if record.download_error:
+            return label, translate("Status", "not saved")
+        return label, translate("Status", "saving…")
+    label, meaning = _status_names()[record.status]
+    if record.tracking or record.is_final:
+        return label, meaning
+    return label, translate("Status", "not tracked")
+
+
+def status_vocabulary() -> list[tuple[str, str]]:
+    """Every (label, meaning) pair a status can be shown as (to size the status column)."""
+    completed = translate("Status", "Completed")
+    extra = [(completed, translate("Status", m)) for m in ("not saved", "saving…", "not tracked")]
+    return [*_status_names().values(), *extra]
 
 
 def status_text(record: TaskRecord) -> str:
     """The status as a person reads it, including what to do when it needs attention."""
-    if record.status == TaskStatus.COMPLETED and not record.video_path:
-        if record.download_error:
-            return translate("Status", "Completed — not saved")
-        return translate("Status", "Completed — saving…")
-    text = _status_names()[record.status]
-    if record.tracking or record.is_final:
-        return text
-    return translate("Status", "{status} (not tracked)").format(status=text)
+    label, meaning = status_parts(record)
+    if not record.tracking and not record.is_final:
+        return translate("Status", "{status} (not tracked)").format(status=label)
+    if not meaning:
+        return label
+    return translate("Status", "{status} — {meaning}").format(status=label, meaning=meaning)
+
+
+def seed_text(seed: int | None) -> str:
+    """A task's seed, or the word for "none was sent"."""
+    return str(seed) if seed else translate("Task", "random")
+
+
+def output_text(record: TaskRecord) -> str:
+    """What the task asked for: resolution and length."""
+    return translate("Task", "{quality} · {duration} s").format(
+        quality=record.quality, duration=record.duration
+    )
 
 
 def outcome_label(outcome: Outcome) -> str:
@@ -64,6 +97,14 @@ def task_title(record: TaskRecord, limit: int = 60) -> str:
     return prompt if len(prompt) <= limit else prompt[: limit - 1].rstrip() + "…"
 
 
+def credit_phrases(credits: str) -> tuple[str, str]:
+    """``credits`` as reserved for a running task, and as refunded for one that ended without a video."""
+    return (
+        translate("Task", "{credits} reserved").format(credits=credits),
+        translate("Task", "{credits} refunded").format(credits=credits),
+    )
+
+
 def credits_text(record: TaskRecord) -> str:
     """The final charge when known, else what is reserved (or was, and is refunded)."""
     used = credits_from_raw(record.credits_used)
@@ -72,6 +113,5 @@ def credits_text(record: TaskRecord) -> str:
     reserved = credits_from_raw(record.credits_reserved)
     if reserved is None:
         return "—"
-    if record.status in ENDED_WITHOUT_VIDEO:
-        return translate("Task", "{credits} refunded").format(credits=format_credits(reserved))
-    return translate("Task", "{credits} reserved").format(credits=format_credits(reserved))
+    reserved_text, refunded_text = credit_phrases(format_credits(reserved))
+    return refunded_text if record.status in ENDED_WITHOUT_VIDEO else reserved_text

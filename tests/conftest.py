@@ -15,9 +15,13 @@ os.environ.pop("LC_ALL", None)
 os.environ.pop("LC_MESSAGES", None)
 os.environ["LANG"] = "C.UTF-8"
 
+import asyncio
+
 import keyring
 import pytest
+import qasync
 from kit import TEST_KEY, MemoryKeyring
+from PySide6.QtWidgets import QApplication
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 
@@ -68,3 +72,18 @@ def sim_env(sim: EvoLinkSimulator, monkeypatch: pytest.MonkeyPatch) -> EvoLinkSi
     monkeypatch.setenv("HAPPYHORSE_FILES_BASE", sim.base_url)
     monkeypatch.setenv("EVOLINK_API_KEY", TEST_KEY)
     return sim
+
+
+@pytest.fixture(scope="session")
+def session_loop(qapp):  # type: ignore[no-untyped-def]
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    yield loop
+    loop.close()  # stops qasync's worker QThreads (asyncio.to_thread) before the interpreter exits
+
+
+@pytest.fixture
+def qloop(session_loop) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
+    """The qasync loop as the current loop (engine tests' asyncio.run() unsets it after each run)."""
+    asyncio.set_event_loop(session_loop)
+    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
+    yield session_loop

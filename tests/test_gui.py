@@ -5,18 +5,15 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import qasync
-from guikit import cell, drop_files, drop_mime, drop_url, row_record
+from guikit import cell, close_window, drop_files, drop_mime, drop_url, open_window, row_record, run_qt
 from imagegen import make_image
 from kit import TEST_KEY, wait_for
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QLabel,
     QPlainTextEdit,
@@ -29,38 +26,6 @@ from happyhorse_desktop.app import create_main_window
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 from happyhorse_desktop.tasks.downloader import looks_like_mp4
 from happyhorse_desktop.ui.task_model import Column
-
-
-@pytest.fixture(scope="session")
-def session_loop(qapp):  # type: ignore[no-untyped-def]
-    loop = qasync.QEventLoop(qapp, already_running=False)
-    yield loop
-    loop.close()  # stops qasync's worker QThreads (asyncio.to_thread) before the interpreter exits
-
-
-@pytest.fixture
-def qloop(session_loop) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
-    """The qasync loop as the current loop (engine tests' asyncio.run() unsets it after each run)."""
-    asyncio.set_event_loop(session_loop)
-    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
-    yield session_loop
-
-
-def run_qt(loop: qasync.QEventLoop, coro, timeout: float = 40.0):  # type: ignore[no-untyped-def]
-    return loop.run_until_complete(asyncio.wait_for(coro, timeout))
-
-
-async def open_window(qtbot, demo: bool = False):  # type: ignore[no-untyped-def]
-    window = create_main_window(demo=demo)
-    qtbot.addWidget(window)
-    window.show()
-    await asyncio.sleep(0.05)
-    return window
-
-
-async def close_window(window) -> None:  # type: ignore[no-untyped-def]
-    window.close()
-    await window.wait_closed()
 
 
 def test_drop_type_submit_and_watch_it_complete(
@@ -103,7 +68,7 @@ def test_drop_type_submit_and_watch_it_complete(
         assert window.findChild(QSpinBox, "seedSpin").value() == 0  # unlocked seed returns to Random
         await wait_for(lambda: view.model().index(0, Column.THUMBNAIL).data(Qt.ItemDataRole.DecorationRole))
         # the new task was selected at submit, so the player opened with its video once it was saved
-        await wait_for(lambda: window.player_box.isVisible())
+        await wait_for(lambda: window.video_player is not None and window.video_player.isVisible())
         assert window.video_player.current_file() == Path(record.video_path)
         window.video_player.stop()
         window.task_view.clearSelection()
@@ -186,11 +151,14 @@ def test_one_click_fix_gives_a_valid_copy(
         assert "aspect ratio" in panel.problems()[0]
         fix = panel.findChild(QPushButton, button)
         assert fix is not None
+        await wait_for(fix.isEnabled)  # prepared in the background, so it can say what it does
+        summary = panel.findChild(QLabel, button.replace("Button", "Summary")).text()
         qtbot.mouseClick(fix, Qt.MouseButton.LeftButton)
         await wait_for(lambda: panel.is_ready())
         fixed = Path(panel.source())
         assert fixed != original and fixed.parent == tmp_path / "data" / "cache"
         size = QImageReader(str(fixed)).size()
+        assert f"{size.width()} × {size.height()} px" in summary  # said before it was applied
         assert size.width() / size.height() == pytest.approx(expected_ratio, abs=0.01)
         assert window.composer.submit_button.isEnabled()
         await close_window(window)

@@ -125,7 +125,8 @@ async def inspect(screenshot: str | None) -> dict[str, Any]:
     box = settings.findChild(QDialogButtonBox)
     report = {
         "language": i18n.installed_language().value,
-        "submit": submit.text() if submit is not None else None,
+        # what a reader sees: the mnemonic marker ("&G" in English, "(&G)" in Chinese) left out
+        "submit": re.sub(r"\(&\w\)|&(?=\w)", "", submit.text()) if submit is not None else None,
         "dialog_buttons": [button.text() for button in box.buttons()] if box is not None else [],
         "texts": readable_texts(window),  # the dialogs are the window's children
         "cramped": cramped(window),

@@ -1,6 +1,9 @@
 """Render the main window's main states offscreen into docs/*.png (used for the README).
 
-python tools/screenshots.py
+python tools/screenshots.py                       # light, 1280×720: empty, running, playing, invalid
+python tools/screenshots.py --theme dark --states empty,running,playing
+python tools/screenshots.py --size 1024x640 --out /tmp/shots
+QT_SCALE_FACTOR=2 python tools/screenshots.py --out /tmp/shots200   # 200 % scaling
 """
 
 from __future__ import annotations
@@ -58,61 +61,133 @@ def make_picture(path: Path) -> Path:
     return path
 
 
-async def scenario(out: Path, tmp: Path) -> None:
+def dark_palette():  # type: ignore[no-untyped-def]
+    """A dark palette like the desktops' dark themes (what a dark system gives Qt's Fusion style)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for r, colour in (
+        (role.Window, "#2b2b2e"),
+        (role.WindowText, "#e8e8e8"),
+        (role.Base, "#1f1f22"),
+        (role.AlternateBase, "#28282c"),
+        (role.ToolTipBase, "#3a3a3e"),
+        (role.ToolTipText, "#e8e8e8"),
+        (role.PlaceholderText, "#8a8a8a"),
+        (role.Text, "#e8e8e8"),
+        (role.Button, "#35353a"),
+        (role.ButtonText, "#e8e8e8"),
+        (role.BrightText, "#ff6e6e"),
+        (role.Highlight, "#3d7bd9"),
+        (role.HighlightedText, "#ffffff"),
+        (role.Link, "#7ab4ff"),
+        (role.Mid, "#3f3f44"),
+        (role.Dark, "#19191b"),
+        (role.Light, "#4a4a50"),
+    ):
+        palette.setColor(r, QColor(colour))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, r, QColor("#7c7c80"))
+    return palette
+
+
+def with_video(window):  # type: ignore[no-untyped-def]
+    """The window's picture, with the playing video's current frame painted where the video widget is
+    (offscreen, grab() cannot read the video surface; on a desktop the frame is simply there)."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtGui import QColor, QPainter
+
+    pixmap = window.grab()
+    player = window.video_player
+    if player is None or not player.isVisible():
+        return pixmap
+    widget = player.video_widget
+    frame = player.current_frame()
+    target = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    painter = QPainter(pixmap)
+    painter.fillRect(target, QColor("black"))
+    if not frame.isNull():
+        scaled = frame.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        box = QRect(QPoint(0, 0), scaled)
+        box.moveCenter(target.center())
+        painter.drawImage(box, frame)
+    painter.end()
+    return pixmap
+
+
+async def scenario(out: Path, tmp: Path, size: tuple[int, int], suffix: str, states: set[str]) -> None:
     from PySide6.QtWidgets import QApplication
 
     from happyhorse_desktop.app import create_main_window
     from happyhorse_desktop.engine import Engine
 
+    def shot(name: str) -> None:
+        QApplication.processEvents()
+        if name in states:
+            with_video(window).save(str(out / f"screenshot-{name}{suffix}.png"))
+
     window = create_main_window(demo=True)
     assert isinstance(window.engine, Engine)
-    window.resize(1400, 860)
+    window.resize(*size)
     window.show()
     window.engine.simulator.task_seconds = 6  # type: ignore[union-attr]
-    await asyncio.sleep(0.3)
-    window.grab().save(str(out / "screenshot-empty.png"))
+    await asyncio.sleep(0.5)
+    shot("empty")
     await window.composer.image_panel.load_path(make_picture(tmp / "sunset horse.jpg"))
     window.composer.prompt.set_text(
         "The horse gallops along the beach at sunset, spray flying, camera tracking alongside."
     )
-    window.composer.seed_spin.setValue(20260101)
     window.composer.seed_lock.setChecked(True)
     window.composer.duration_spin.setValue(8)
     for seed_offset in range(3):
         window.composer.seed_spin.setValue(20260101 + seed_offset)
         window.submit()
         await asyncio.sleep(0.8)
-    await asyncio.sleep(2.5)
-    window.grab().save(str(out / "screenshot-running.png"))
+    await asyncio.sleep(2.0)
+    shot("running")
     while window.engine.store.with_work("poll") or window.engine.store.with_work("download"):
         await asyncio.sleep(0.3)
     await asyncio.sleep(0.5)
-    window.select_task(1)
-    window.play_selected()
-    await asyncio.sleep(1.0)
-    QApplication.processEvents()
-    window.grab().save(str(out / "screenshot.png"))
-    bad = tmp / "tiny.png"
+    window.select_task(2)
+    await asyncio.sleep(1.5)
+    shot("playing")
+    bad = tmp / "wide.png"
     from PySide6.QtGui import QColor, QImage
 
     img = QImage(1600, 400, QImage.Format.Format_RGB32)
     img.fill(QColor("#90a4ae"))
     img.save(str(bad))
     await window.composer.image_panel.load_path(bad)
-    await asyncio.sleep(0.2)
-    window.grab().save(str(out / "screenshot-invalid.png"))
+    await asyncio.sleep(1.0)
+    shot("invalid")
     window.close()
     await window.wait_closed()
 
 
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
+    parser.add_argument("--states", default="empty,running,playing,invalid")
+    parser.add_argument("--suffix", default=None, help="file name suffix (default: -dark for dark)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication(sys.argv)
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    if args.theme == "dark":
+        app.setPalette(dark_palette())
     app.setQuitOnLastWindowClosed(False)
-    out = ROOT / "docs"
-    out.mkdir(exist_ok=True)
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = args.suffix if args.suffix is not None else ("-dark" if args.theme == "dark" else "")
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HAPPYHORSE_DATA_DIR"] = str(Path(tmp) / "data")
         os.environ["HAPPYHORSE_OUTPUT_DIR"] = str(Path(tmp) / "videos")
@@ -120,7 +195,9 @@ def main() -> int:
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         with loop:
-            loop.run_until_complete(scenario(out, Path(tmp)))
+            loop.run_until_complete(
+                scenario(out, Path(tmp), (width, height), suffix, set(args.states.split(",")))
+            )
     print(f"screenshots written to {out}")
     return 0
 

@@ -69,11 +69,14 @@ class ResultRenderer:
             return self._files.get(task_id)
 
     def _run(self) -> None:
-        from happyhorse_desktop.sandbox.render import render  # Qt Multimedia: loaded here, when needed
-
+        try:
+            from happyhorse_desktop.sandbox.render import render  # Qt Multimedia: loaded here, when needed
+        except ImportError as exc:  # e.g. a Linux without libpulse: every task serves the sample video
+            log.warning("demo videos cannot be rendered (%s); the sample video is served instead", exc)
+            render = None
         while (job := self._jobs.get()) is not None:
             try:
-                ok = render(job)
+                ok = render(job) if render is not None else False
             except Exception:  # a broken render must not stop the worker; the task falls back
                 log.exception("rendering the demo video of %s failed", job.task_id)
                 ok = False

@@ -13,14 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -32,6 +35,7 @@ from happyhorse_desktop.pricing import estimate_credits, format_credits, usd_for
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.record import is_url
 from happyhorse_desktop.ui.background import ERROR_STYLE
+from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.ui.image_panel import ImagePanel
 from happyhorse_desktop.ui.prompt_editor import PromptEditor
 from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN, SEED_MAX, check_callback_url
@@ -40,6 +44,18 @@ if TYPE_CHECKING:
     import httpx
 
     from happyhorse_desktop.config import AppSettings
+
+
+def primary_button_style(palette: QPalette) -> str:
+    """The one button that spends money stands out: the palette's accent colour; disabled, the palette's
+    own disabled text on a plain button, readable in light and dark themes."""
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText).name()
+    return (
+        "QPushButton#submitButton { background: palette(highlight); color: palette(highlighted-text);"
+        " border: none; border-radius: 6px; padding: 6px 14px; font-weight: bold; }"
+        " QPushButton#submitButton:hover { background: palette(link); }"
+        f" QPushButton#submitButton:disabled {{ background: palette(button); color: {disabled}; }}"
+    )
 
 
 class Composer(QWidget):
@@ -68,46 +84,35 @@ class Composer(QWidget):
         self.seed_spin = QSpinBox()
         self.seed_spin.setObjectName("seedSpin")
         self.seed_spin.setRange(0, SEED_MAX)
-        self.seed_spin.setSpecialValueText("Random")
-        self.seed_spin.setToolTip("Fix a seed to make prompt iterations reproducible; “Random” sends none.")
-        dice = QToolButton()
-        dice.setObjectName("diceButton")
-        dice.setText("New")
-        dice.setToolTip("Pick a new random seed")
-        dice.clicked.connect(lambda: self.seed_spin.setValue(random.randint(1, SEED_MAX)))
-        self.seed_lock = QToolButton()
-        self.seed_lock.setObjectName("seedLock")
-        self.seed_lock.setText("Keep")
-        self.seed_lock.setCheckable(True)
-        self.seed_lock.setToolTip("Keep this seed for the next tasks (otherwise it returns to Random)")
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.seed_spin, 1)
-        seed_row.addWidget(dice)
-        seed_row.addWidget(self.seed_lock)
-
-        self.cost_label = QLabel()
-        self.cost_label.setObjectName("costLabel")
-        self.cost_label.setWordWrap(True)
-        self.submit_button = QPushButton(self.tr("Generate video"))
-        self.submit_button.setObjectName("submitButton")
-        self.submit_button.setMinimumHeight(36)
-        self.submit_button.clicked.connect(self.sig_submit_requested)
-        self.submit_reason = QLabel()
-        self.submit_reason.setObjectName("submitReason")
-        self.submit_reason.setWordWrap(True)
-        self.submit_reason.setEnabled(False)
-
-        form = QFormLayout()
-        form.addRow("Model", self.model_combo)
-        form.addRow("Quality", self.quality_combo)
-        form.addRow("Duration", self.duration_spin)
-        form.addRow("Seed", seed_row)
+        self.seed_spin.setSpecialValueText(self.tr("Random"))
+        self.seed_spin.setToolTip(
+            self.tr("Fix a seed to make prompt iterations reproducible; “Random” sends none.")
+        )
+        seed_row = self._build_seed_row()
+        self._build_footer()
+        form = self._build_form(seed_row)
+        prompt_label = QLabel(self.tr("<b>&Prompt</b>"))
+        prompt_label.setBuddy(self.prompt.edit)
+        # The form scrolls when the window is short (1024×640); the cost and Generate stay in view.
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 4, 0)
+        fields_layout.setSpacing(8)
+        fields_layout.addWidget(self.image_panel, 3)
+        fields_layout.addWidget(prompt_label)
+        fields_layout.addWidget(self.prompt, 2)
+        fields_layout.addLayout(form)
+        self._build_advanced(fields_layout)
+        scroll = QScrollArea()
+        scroll.setObjectName("composerScroll")
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.image_panel, 3)
-        layout.addWidget(QLabel("<b>Prompt</b>"))
-        layout.addWidget(self.prompt, 2)
-        layout.addLayout(form)
-        self._build_advanced(layout)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.cost_label)
         layout.addWidget(self.submit_button)
         layout.addWidget(self.submit_reason)
@@ -119,23 +124,87 @@ class Composer(QWidget):
         self.duration_spin.valueChanged.connect(self.sig_changed)
         self.callback_edit.textChanged.connect(self.sig_changed)
 
+    def _build_seed_row(self) -> QHBoxLayout:
+        """The seed, a dice for a new random one, and a lock that keeps it for the next tasks."""
+        dice = QToolButton()
+        dice.setObjectName("diceButton")
+        dice.setIcon(icon("dices"))
+        dice.setText(self.tr("New"))
+        dice.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        dice.setToolTip(self.tr("Pick a new random seed"))
+        dice.clicked.connect(lambda: self.seed_spin.setValue(random.randint(1, SEED_MAX)))
+        self.seed_lock = QToolButton()
+        self.seed_lock.setObjectName("seedLock")
+        self.seed_lock.setIcon(icon("lock-open"))
+        self.seed_lock.setText(self.tr("Keep"))
+        self.seed_lock.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.seed_lock.setCheckable(True)
+        self.seed_lock.setToolTip(
+            self.tr("Keep this seed for the next tasks (otherwise it returns to Random)")
+        )
+        self.seed_lock.toggled.connect(lambda on: self.seed_lock.setIcon(icon("lock" if on else "lock-open")))
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self.seed_spin, 1)
+        seed_row.addWidget(dice)
+        seed_row.addWidget(self.seed_lock)
+        return seed_row
+
+    def _build_footer(self) -> None:
+        """The cost, Generate and why it is disabled: always in view, under the scrolling fields."""
+        self.cost_label = QLabel()
+        self.cost_label.setObjectName("costLabel")
+        self.cost_label.setWordWrap(True)
+        self.submit_button = QPushButton(icon("sparkles", "#ffffff"), self.tr("&Generate video"))
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setIconSize(QSize(18, 18))
+        self.submit_button.setMinimumHeight(38)
+        self.submit_button.setStyleSheet(primary_button_style(self.palette()))
+        self.submit_button.clicked.connect(self.sig_submit_requested)
+        self.submit_reason = QLabel()
+        self.submit_reason.setObjectName("submitReason")
+        self.submit_reason.setWordWrap(True)
+        self.submit_reason.setEnabled(False)
+
+    def _build_form(self, seed_row: QHBoxLayout) -> QFormLayout:
+        """Model, quality, duration and seed, each label a mnemonic for its field (Alt+Q…)."""
+        form = QFormLayout()
+        form.setVerticalSpacing(6)
+        for text, field in (
+            (self.tr("&Model"), self.model_combo),
+            (self.tr("&Quality"), self.quality_combo),
+            (self.tr("&Duration"), self.duration_spin),
+            (self.tr("S&eed"), seed_row),
+        ):
+            label = QLabel(text)
+            label.setBuddy(self.seed_spin if field is seed_row else field)
+            form.addRow(label, field)
+        return form
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the system switched between light and dark
+            self.submit_button.setStyleSheet(primary_button_style(self.palette()))
+
     def _build_advanced(self, layout: QVBoxLayout) -> None:
         """The callback URL, folded away under an "Advanced" toggle."""
         self.advanced_toggle = QToolButton()
-        self.advanced_toggle.setText("Advanced")
+        self.advanced_toggle.setObjectName("advancedToggle")
+        self.advanced_toggle.setText(self.tr("&Advanced"))
         self.advanced_toggle.setCheckable(True)
         self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.callback_edit = QLineEdit()
         self.callback_edit.setObjectName("callbackEdit")
-        self.callback_edit.setPlaceholderText("https://your-server.example/evolink-callback (optional)")
+        self.callback_edit.setPlaceholderText(
+            self.tr("https://your-server.example/evolink-callback (optional)")
+        )
         self.callback_error = QLabel()
         self.callback_error.setStyleSheet(ERROR_STYLE)
         self.callback_error.setWordWrap(True)
         advanced = QWidget()
         advanced_layout = QFormLayout(advanced)
         advanced_layout.setContentsMargins(0, 0, 0, 0)
-        advanced_layout.addRow("Callback URL", self.callback_edit)
+        advanced_layout.addRow(self.tr("Callback URL"), self.callback_edit)
         advanced_layout.addRow("", self.callback_error)
         advanced.setVisible(False)
         self.advanced_toggle.toggled.connect(advanced.setVisible)
@@ -173,7 +242,7 @@ class Composer(QWidget):
     def show_problems(self, problems: list[str]) -> None:
         """Enable Generate only without problems; say the first one under the button, all in its tip."""
         self.submit_button.setEnabled(not problems)
-        self.submit_button.setToolTip("\n".join(problems) or "Submit (Ctrl+Enter)")
+        self.submit_button.setToolTip("\n".join(problems) or self.tr("Submit (Ctrl+Enter)"))
         self.submit_reason.setText(problems[0] if problems else "")
 
     def estimated_credits(self) -> float | None:
@@ -182,14 +251,17 @@ class Composer(QWidget):
 
     def show_cost(self, balance: float | None) -> None:
         credits = self.estimated_credits()
-        text = "Estimated cost: unknown for this model"
+        text = self.tr("Estimated cost: unknown for this model")
         if credits is not None:
             dollars = usd_for_credits(credits)
-            text = f"Estimated cost: <b>{format_credits(credits)} credits</b> (≈ ${dollars:.2f})"
+            text = self.tr("Estimated cost: <b>{credits} credits</b> (≈ ${dollars})").format(
+                credits=format_credits(credits), dollars=f"{dollars:.2f}"
+            )
         if balance is not None:
-            text += f" · balance {format_credits(balance)}"
+            text += " · " + self.tr("balance {balance}").format(balance=format_credits(balance))
             if credits is not None and credits > balance:
-                text += " — <span style='color:#d84315'>more than your balance</span>"
+                warning = self.tr("more than your balance")
+                text += f" — <span style='color:#d84315'>{warning}</span>"
         self.cost_label.setText(text)
 
     def sent(self, params: SubmitParams) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +51,16 @@ class SettingsValues:
     network: NetworkSettings | None = None  # None: the network settings were not shown
 
 
+def note_label(name: str, text: str, *, shown: bool, style: str = "") -> QLabel:
+    """A wrapped explanation under a field, shown only when it applies."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(style)
+    label.setVisible(shown)
+    return label
+
+
 class SettingsDialog(QDialog):
     def __init__(
         self,
@@ -57,29 +69,90 @@ class SettingsDialog(QDialog):
         key_hint: str,
         test_key: KeyTester,
         parent: QWidget | None = None,
+        *,
+        key_from_environment: bool = False,
+        tray_available: bool = True,
         network_panel: QWidget | None = None,  # the NetworkSettingsPanel (ui/network_settings.py)
     ):
+        """``remember_key``: whether a system keychain exists (remembering is then the default)."""
         super().__init__(parent)
         self.network_panel = network_panel
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setObjectName("settingsDialog")
         self._test_key = test_key
+        self._keychain = remember_key
+        self._close_to_tray = settings.close_to_tray  # kept as is where no tray exists
+        key_row = self._build_key(key_hint, remember_key, key_from_environment)
+        out_row = self._build_general(settings, tray_available)
+
+        form = QFormLayout()
+        form.addRow(self.tr("API &key"), key_row)
+        form.addRow("", self.environment_note)
+        form.addRow("", self.key_error)
+        form.addRow("", self.test_result)
+        form.addRow("", self.remember)
+        form.addRow("", self.keychain_note)
+        form.addRow(self.tr("Save &videos to"), out_row)
+        form.addRow(self.tr("Default &model"), self.model)
+        form.addRow(self.tr("Default &quality"), self.quality)
+        form.addRow(self.tr("Default &duration"), self.duration)
+        form.addRow(self.tr("Check &status every"), self.poll)
+        form.addRow("", self.notifications)
+        form.addRow("", self.close_to_tray)
+        form.addRow(self.tr("&Language"), self.language)
+        form.addRow("", self.language_note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if network_panel is not None:
+            layout.addWidget(network_panel)
+        layout.addWidget(buttons)
+
+    def _build_key(self, key_hint: str, remember_key: bool, key_from_environment: bool) -> QHBoxLayout:
+        """The key field, Show, Test key, "remember", and the notes that explain them."""
         self.key = QLineEdit()
         self.key.setObjectName("apiKeyEdit")
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key.setPlaceholderText(key_hint or "sk-evo-…")
-        self.show_key = QCheckBox("Show")
+        self.show_key = QCheckBox(self.tr("Sho&w"))
         self.show_key.toggled.connect(
             lambda on: self.key.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
         )
-        self.test_button = QPushButton("Test key")
+        self.test_button = QPushButton(self.tr("&Test key"))
         self.test_button.setObjectName("testKeyButton")
         self.test_button.clicked.connect(lambda: self.test_key())
         self.test_result = QLabel()
         self.test_result.setObjectName("testKeyResult")
         self.test_result.setWordWrap(True)
-        self.remember = QCheckBox("Remember in the system keychain (otherwise only until you quit)")
+        self.remember = QCheckBox(self.tr("&Remember in the system keychain (otherwise only until you quit)"))
+        self.remember.setObjectName("rememberKeyCheck")
         self.remember.setChecked(remember_key)
+        # Said the moment it matters: ticking "remember" where no keychain exists keeps nothing.
+        self.keychain_note = note_label(
+            "keychainNote",
+            self.tr(
+                "No system keychain was found on this computer, so the key cannot be remembered: it is "
+                "kept in memory until you quit, and never written to a file."
+            ),
+            shown=False,
+            style=ERROR_STYLE,
+        )
+        self.remember.toggled.connect(lambda on: self.keychain_note.setVisible(on and not self._keychain))
+        self.environment_note = note_label(
+            "environmentKeyNote",
+            self.tr(
+                "The key in use comes from the EVOLINK_API_KEY environment variable, which Settings cannot "
+                "change: set that variable to another key (or remove it) and restart."
+            ),
+            shown=key_from_environment,
+        )
+        if key_from_environment:
+            self.key.setEnabled(False)
+            self.remember.setEnabled(False)
         self.key_error = QLabel()
         self.key_error.setObjectName("keyError")
         self.key_error.setWordWrap(True)
@@ -88,9 +161,12 @@ class SettingsDialog(QDialog):
         key_row.addWidget(self.key, 1)
         key_row.addWidget(self.show_key)
         key_row.addWidget(self.test_button)
+        return key_row
 
+    def _build_general(self, settings: AppSettings, tray_available: bool) -> QHBoxLayout:
+        """Where videos go, the defaults, polling, notifications, the tray and the language."""
         self.output = QLineEdit(settings.output_dir)
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
         out_row.addWidget(self.output, 1)
@@ -113,36 +189,25 @@ class SettingsDialog(QDialog):
         self.poll.setSuffix(" s")
         self.poll.setValue(max(2.0, settings.poll_interval))
         self.poll.setToolTip(
-            "The shortest time between two status checks of one task; long tasks are checked "
-            "less often, up to every 30 s."
+            self.tr(
+                "The shortest time between two status checks of one task; long tasks are checked "
+                "less often, up to every 30 s."
+            )
         )
-        self.notifications = QCheckBox("Notify me when a task completes or fails")
+        self.notifications = QCheckBox(self.tr("&Notify me when a task completes or fails"))
         self.notifications.setChecked(settings.notifications)
-        self._build_language(settings.language)
-
-        form = QFormLayout()
-        form.addRow("API key", key_row)
-        form.addRow("", self.key_error)
-        form.addRow("", self.test_result)
-        form.addRow("", self.remember)
-        form.addRow("Save videos to", out_row)
-        form.addRow("Default model", self.model)
-        form.addRow("Default quality", self.quality)
-        form.addRow("Default duration", self.duration)
-        form.addRow("Check status every", self.poll)
-        form.addRow("", self.notifications)
-        form.addRow(self.tr("Language"), self.language)
-        form.addRow("", self.language_note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.close_to_tray = QCheckBox(
+            self.tr("&Keep running in the system tray when the window is closed while tasks run")
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        if network_panel is not None:
-            layout.addWidget(network_panel)
-        layout.addWidget(buttons)
+        self.close_to_tray.setObjectName("closeToTrayCheck")
+        self.close_to_tray.setChecked(settings.close_to_tray and tray_available)
+        if not tray_available:
+            self.close_to_tray.setEnabled(False)
+            self.close_to_tray.setToolTip(
+                self.tr("This desktop shows no system tray: closing the window quits.")
+            )
+        self._build_language(settings.language)
+        return out_row
 
     def _build_language(self, choice: str) -> None:
         """The language chooser. Languages are named in their own words; the window is built in one
@@ -172,6 +237,9 @@ class SettingsDialog(QDialog):
                 default_duration=self.duration.value(),
                 poll_interval=self.poll.value(),
                 notifications=self.notifications.isChecked(),
+                close_to_tray=(
+                    self.close_to_tray.isChecked() if self.close_to_tray.isEnabled() else self._close_to_tray
+                ),
                 language=str(self.language.currentData()),
             ),
             api_key=self._typed_key() or "",
@@ -201,7 +269,7 @@ class SettingsDialog(QDialog):
         super().accept()
 
     def _browse(self) -> None:
-        dialog = QFileDialog(self, "Save videos to", self.output.text())
+        dialog = QFileDialog(self, self.tr("Save videos to"), self.output.text())
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.fileSelected.connect(self.output.setText)
@@ -230,17 +298,16 @@ class WelcomeDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to HappyHorse Desktop")
+        self.setWindowTitle(self.tr("Welcome to HappyHorse Desktop"))
         self.setObjectName("welcomeDialog")
-        title = QLabel("<h2>Turn a picture into a video</h2>")
-        text = QLabel(
-            "HappyHorse Desktop sends your picture and prompt to EvoLink's HappyHorse model and saves the "
-            "finished video on your computer.<br><br>To use your EvoLink account, paste your API key "
-            "(it is kept in the system keychain). Or try the demo first: it runs a local simulator, "
-            "everything works and nothing is billed."
-        )
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)
+        title = QLabel(self.tr("<h2>Turn a picture into a video</h2>"))
+        self.text = QLabel()
+        self.text.setObjectName("welcomeText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self._checked = False
+        self.set_keychain_available(True)
+        text = self.text
         self.key = QLineEdit()
         self.key.setObjectName("welcomeKeyEdit")
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
@@ -250,11 +317,11 @@ class WelcomeDialog(QDialog):
         self.key_error.setObjectName("welcomeKeyError")
         self.key_error.setWordWrap(True)
         self.key_error.setStyleSheet(ERROR_STYLE)
-        use_key = QPushButton("Use this key")
+        use_key = QPushButton(self.tr("&Use this key"))
         use_key.setObjectName("useKeyButton")
         use_key.setDefault(True)
         use_key.clicked.connect(self._use_key)
-        demo = QPushButton("Try the demo")
+        demo = QPushButton(self.tr("Try the &demo"))
         demo.setObjectName("tryDemoButton")
         demo.clicked.connect(lambda: self.done(self.DEMO))
         row = QHBoxLayout()
@@ -267,6 +334,44 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.key_error)
         layout.addWidget(demo, 0, Qt.AlignmentFlag.AlignRight)
         self.resize(520, 260)
+
+    def set_keychain_available(self, available: bool) -> None:
+        """Promise the keychain only where there is one."""
+        intro = self.tr(
+            "HappyHorse Desktop sends your picture and prompt to EvoLink's HappyHorse model and saves the "
+            "finished video on your computer."
+        )
+        if available:
+            keep = self.tr(
+                "To use your EvoLink account, paste your API key (it is kept in the system keychain)."
+            )
+        else:
+            keep = self.tr(
+                "To use your EvoLink account, paste your API key. <b>No system keychain was found on this "
+                "computer</b>, so the key is kept in memory until you quit and asked for again next time; it "
+                "is never written to a file."
+            )
+        demo = self.tr(
+            "Or try the demo first: it runs a local simulator, everything works and nothing is billed."
+        )
+        self.text.setText(f"{intro}<br><br>{keep} {demo}")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._checked:
+            self._checked = True
+            self._check_keychain()
+
+    @async_slot
+    async def _check_keychain(self) -> None:
+        from happyhorse_desktop.secrets import KeyStore
+
+        # Loading keyring's backends may talk to D-Bus: a worker thread, never the UI thread.
+        if not await asyncio.to_thread(KeyStore().keychain_available):
+            self.set_keychain_available(False)
+
+    def present_error(self, exc: BaseException) -> None:
+        """A failed keychain check only leaves the wording as it is."""
 
     def _use_key(self) -> None:
         if not self.key.text().strip():

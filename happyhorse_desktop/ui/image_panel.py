@@ -29,8 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from happyhorse_desktop import USER_AGENT
-from happyhorse_desktop.imagefix import FixOption, fix_image, load_preview, propose_fixes, save_pasted_image
+from happyhorse_desktop.imagefix import (
+    FixOption,
+    PreparedFix,
+    fix_image,
+    human_size,
+    load_preview,
+    propose_fixes,
+    save_pasted_image,
+)
 from happyhorse_desktop.ui.background import ERROR_STYLE, start, user_message
+from happyhorse_desktop.ui.fix_offer import FixOffer
+from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.validation import (
     IMAGE_MAX_BYTES,
     ImageCheck,
@@ -58,10 +68,15 @@ class LoadedImage:
         return self.source.lower().startswith(("http://", "https://"))
 
 
-def _human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1048576:.1f} MB"
-    return f"{max(1, size // 1024)} KB"
+class PreviewLabel(QLabel):
+    """The picture's preview. It asks for little room and takes what the composer can spare: its
+    wish must not grow with the pixmap it shows, or a short window would scroll instead of shrinking it."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 150)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 90)
 
 
 class ImagePanel(QFrame):
@@ -72,7 +87,9 @@ class ImagePanel(QFrame):
         super().__init__(parent)
         self.setObjectName("imagePanel")
         self.setAcceptDrops(True)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        # A drop zone looks like one: a dashed outline in the palette's mid tone (light and dark).
+        self.setStyleSheet("QFrame#imagePanel { border: 2px dashed palette(mid); border-radius: 8px; }")
         self._cache_dir = cache_dir
         self._http = http
         self._image: LoadedImage | None = None
@@ -80,9 +97,8 @@ class ImagePanel(QFrame):
         self._generation = 0
         self._pixmap: QPixmap | None = None
 
-        self._preview = QLabel()
+        self._preview = PreviewLabel()
         self._preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._preview.setMinimumSize(QSize(240, 200))
         self._preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._preview.setWordWrap(True)
         self._info = QLabel()
@@ -94,11 +110,13 @@ class ImagePanel(QFrame):
         self._note = QLabel()
         self._note.setWordWrap(True)
         self._note.setEnabled(False)
-        self._fix_row = QHBoxLayout()
-        self._choose = QPushButton("Choose image…")
+        self.fixes = FixOffer(cache_dir)
+        self.fixes.sig_fix_chosen.connect(self._use_fix)
+        self._choose = QPushButton(icon("image-plus"), self.tr("C&hoose image…"))
         self._choose.setObjectName("chooseImageButton")
         self._choose.clicked.connect(self.choose_file)
-        self._clear = QPushButton("Clear")
+        self._clear = QPushButton(icon("x"), self.tr("C&lear"))
+        self._clear.setObjectName("clearImageButton")
         self._clear.clicked.connect(self.clear)
 
         buttons = QHBoxLayout()
@@ -109,7 +127,7 @@ class ImagePanel(QFrame):
         layout.addWidget(self._preview, 1)
         layout.addWidget(self._info)
         layout.addWidget(self._problem)
-        layout.addLayout(self._fix_row)
+        layout.addWidget(self.fixes)
         layout.addWidget(self._note)
         layout.addLayout(buttons)
         self._render()
@@ -286,18 +304,32 @@ class ImagePanel(QFrame):
         return b"".join(chunks)
 
     def apply_fix(self, option: FixOption) -> asyncio.Task[None] | None:
+        """Use a fix (its prepared copy when ready, else made now)."""
         image = self._image
         if image is None or image.origin is None:
             return None
         origin = image.origin
+        prepared = self.fixes.prepared.get(option.aspect)
+        if prepared is not None:
+            return self._use_fix(option, prepared)
 
         async def fix() -> None:
             fixed = await asyncio.to_thread(fix_image, origin, option.aspect, self._cache_dir)
-            await self._inspect_file(
-                fixed, origin, f"Fixed copy ({option.label.lower()}); the original file is untouched."
-            )
+            await self._inspect_file(fixed, origin, self._fixed_note(option))
 
-        return self._start("Fixing a copy of the image…", fix())
+        return self._start(self.tr("Fixing a copy of the image…"), fix())
+
+    def _use_fix(self, option: FixOption, prepared: PreparedFix) -> asyncio.Task[None] | None:
+        image = self._image
+        if image is None or image.origin is None:
+            return None
+        note = self._fixed_note(option) + " " + prepared.summary()
+        return self._start(
+            self.tr("Using the fixed copy…"), self._inspect_file(prepared.path, image.origin, note)
+        )
+
+    def _fixed_note(self, option: FixOption) -> str:
+        return self.tr("Fixed copy ({fix}); the original file is untouched.").format(fix=option.label)
 
     # -- display ------------------------------------------------------------------------------
 
@@ -309,10 +341,7 @@ class ImagePanel(QFrame):
         self.sig_image_changed.emit()
 
     def _render(self) -> None:
-        while self._fix_row.count():
-            item = self._fix_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        self.fixes.clear()
         image = self._image
         self._problem.clear()
         self._note.clear()
@@ -325,8 +354,10 @@ class ImagePanel(QFrame):
         if image is None:
             self._pixmap = None
             self._preview.setText(
-                "Drop a picture here\nor paste one with Ctrl+V\n\nJPEG, PNG or WEBP · at least "
-                "300 px · aspect 1:2.5 to 2.5:1 · up to 10 MB"
+                self.tr(
+                    "Drop a picture here\nor paste one with Ctrl+V\n\nJPEG, PNG or WEBP · at least "
+                    "300 px · aspect 1:2.5 to 2.5:1 · up to 10 MB"
+                )
             )
             return
         self._pixmap = QPixmap.fromImage(image.preview) if not image.preview.isNull() else None
@@ -337,17 +368,14 @@ class ImagePanel(QFrame):
         if check is not None and check.info is not None:
             info = check.info
             self._info.setText(
-                f"{info.width} × {info.height} px · {info.format.upper()} · {_human_size(info.size_bytes)}"
+                f"{info.width} × {info.height} px · {info.format.upper()} · {human_size(info.size_bytes)}"
             )
         if check is not None and check.problems:
             self._problem.setText("\n".join(f"• {p}" for p in check.problems))
-            for option in propose_fixes(check):
-                button = QPushButton(option.label)
-                button.setObjectName(f"fix{option.aspect.value.capitalize()}Button")
-                button.setToolTip(option.explanation)
-                button.clicked.connect(lambda _=False, o=option: self.apply_fix(o))
-                self._fix_row.addWidget(button)
-            if not propose_fixes(check):
+            options = propose_fixes(check)
+            if options and image.origin is not None:
+                self.fixes.offer(image.origin, options)
+            if not options:
                 self._note.setText("This picture cannot be fixed automatically; please choose another one.")
                 return
         self._note.setText(image.note or ("Uploaded when you submit." if not image.is_url else ""))

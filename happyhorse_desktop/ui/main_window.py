@@ -1,53 +1,48 @@
-"""The main window: compose on the left (picture, prompt, settings, cost, submit), follow tasks on the
-right (filterable table, details, embedded player).
+"""The main window: compose on the left (picture, prompt, settings, cost, Generate); on the right the
+stage (the selected take, large, with its details beside it, or the three steps when none is selected)
+above the task list.
 
-Widgets hold no business logic: they call the engine and react to the task manager's signals; checks
-come from ``validation``, prices from ``pricing``, words from ``vocabulary``. Nothing here blocks the
-event loop: background work runs through ``ui.background`` and its errors reach :meth:`present_error`.
+This module is about layout and wiring: each panel lives in its own module (``composer``, ``stage``,
+``task_panel``, ``tray``, ``account_status``, ``window_state``) and widgets hold no business logic: they
+call the engine and react to the task manager's signals; checks come from ``validation``, prices from
+``pricing``, words from ``vocabulary``. Nothing here blocks the event loop: background work runs through
+``ui.background`` and its errors reach :meth:`present_error`.
 """
 
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QSplitter,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter
 
-from happyhorse_desktop import APP_NAME, __version__
+from happyhorse_desktop import APP_NAME
 from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.pricing import format_credits
-from happyhorse_desktop.secrets import mask_key
+from happyhorse_desktop.secrets import KeySource, mask_key
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.record import TaskRecord
-from happyhorse_desktop.tasks.status import Outcome, TaskStatus
+from happyhorse_desktop.ui import window_state
 from happyhorse_desktop.ui.account_status import AccountStatus
 from happyhorse_desktop.ui.background import async_slot, show_error_box, user_message
 from happyhorse_desktop.ui.composer import Composer
+from happyhorse_desktop.ui.menus import build_menus
 from happyhorse_desktop.ui.network_settings import network_panel, with_offline_banner
-from happyhorse_desktop.ui.notifier import Notifier
+from happyhorse_desktop.ui.notifier import Notifier, TaskNotices
+from happyhorse_desktop.ui.stage import Stage
 from happyhorse_desktop.ui.task_actions import TaskActions
-from happyhorse_desktop.ui.task_model import OUTCOMES, TaskRole, TaskTableModel
-from happyhorse_desktop.ui.task_table import TaskTableView
-from happyhorse_desktop.vocabulary import outcome_label, status_text, task_title
+from happyhorse_desktop.ui.task_model import TaskRole, TaskTableModel
+from happyhorse_desktop.ui.task_panel import TaskPanel
+from happyhorse_desktop.ui.tray import QuitFlow, Tray
 
 if TYPE_CHECKING:
     from happyhorse_desktop.net.proxy import NetworkSettings
     from happyhorse_desktop.ui.dialogs import SettingsValues
+
+# The window fits a 1024×640 screen (and so any larger one); the panels share what is there.
+MINIMUM_SIZE = (960, 560)
 
 
 class MainWindow(QMainWindow):
@@ -61,26 +56,28 @@ class MainWindow(QMainWindow):
         self.settings = engine.config.qsettings()
         self._submitting = False
         self._closing: asyncio.Task[None] | None = None
-        self._player = None
         self.setWindowTitle(APP_NAME + (self.tr(" — DEMO") if engine.config.demo else ""))
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
         self._build_composer()
         self._build_tasks()
-        self._build_menus()
+        build_menus(self)
         self.account = AccountStatus(engine, self.statusBar())
         self.account.sig_balance_changed.connect(self._update_cost)
+        self.account.sig_message.connect(lambda text: self.say(text, 30000))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.composer)
         splitter.addWidget(self.task_area)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 1000])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([360, 1000])
         self.main_splitter = splitter
         self.setCentralWidget(with_offline_banner(self, splitter))
-        self.resize(1400, 860)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.resize(1280, 800)
         self._connect_engine()
-        self._restore_state()
+        window_state.restore(self)
         self._elapsed_timer = QTimer(self)
         self._elapsed_timer.setInterval(1000)
         self._elapsed_timer.timeout.connect(self.model.refresh_elapsed)
@@ -96,11 +93,11 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(1000, self._after_first_paint)
 
     @property
-    def key_label(self) -> QLabel:
+    def key_label(self):  # type: ignore[no-untyped-def]
         return self.account.key_label
 
     @property
-    def balance_label(self) -> QLabel:
+    def balance_label(self):  # type: ignore[no-untyped-def]
         return self.account.balance_label
 
     def _after_first_paint(self) -> None:
@@ -136,85 +133,36 @@ class MainWindow(QMainWindow):
         self.model = TaskTableModel(
             self.engine.store, m.sig_task_added, m.sig_task_changed, m.sig_task_removed, self
         )
-        self.task_view = TaskTableView(self.model)
+        self.task_panel = TaskPanel(self.model)
+        self.task_view = self.task_panel.view
+        self.filter_combo = self.task_panel.filter_combo
+        self.search_edit = self.task_panel.search_edit
         self.task_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.task_view.customContextMenuRequested.connect(self._context_menu)
         self.task_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.task_view.sig_columns_changed.connect(lambda: window_state.save_columns(self))
         self.actions = TaskActions(self)
+        self.task_panel.set_actions(self.actions.toolbar_actions)
         self.task_view.doubleClicked.connect(lambda _i: self.actions.play_selected())
-
-        self.filter_combo = QComboBox()
-        self.filter_combo.setObjectName("filterCombo")
-        for outcome in OUTCOMES:
-            self.filter_combo.addItem(outcome_label(outcome), outcome)
-        self.filter_combo.currentIndexChanged.connect(
-            lambda _i: self.model.set_outcome(Outcome(self.filter_combo.currentData()))
-        )
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText(self.tr("Search prompts, task ids, seeds…  (Ctrl+F)"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(self.model.set_search)
-        for changed in (self.filter_combo.currentIndexChanged, self.search_edit.textChanged):
-            changed.connect(self._filter_changed)
-        self.details = QLabel(self.tr("Select a task to see its details."))
-        self.details.setObjectName("taskDetails")
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.actions_bar = QToolBar(self.tr("Task actions"))
-        self.actions_bar.setObjectName("taskToolbar")
-        for action in self.actions.toolbar_actions:
-            self.actions_bar.addAction(action)
-
-        top = QHBoxLayout()
-        top.addWidget(self.filter_combo)
-        top.addWidget(self.search_edit, 1)
-        table_box = QWidget()
-        table_layout = QVBoxLayout(table_box)
-        table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addLayout(top)
-        table_layout.addWidget(self.actions_bar)
-        table_layout.addWidget(self.task_view, 1)
-        table_layout.addWidget(self.details)
-        self.player_box = QWidget()
-        self.player_box.setObjectName("playerBox")
-        self.player_layout = QVBoxLayout(self.player_box)
-        self.player_layout.setContentsMargins(0, 0, 0, 0)
-        self.player_box.setVisible(False)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(self._selection_changed)
+        self.stage = Stage(self.actions.take_actions)
+        self.details = self.stage.details
         self.task_area = QSplitter(Qt.Orientation.Vertical)
         self.task_area.setObjectName("taskSplitter")
-        self.task_area.addWidget(table_box)
-        self.task_area.addWidget(self.player_box)
-        self.task_area.setSizes([480, 320])
+        self.task_area.addWidget(self.stage)
+        self.task_area.addWidget(self.task_panel)
+        self.task_area.setStretchFactor(0, 3)
+        self.task_area.setStretchFactor(1, 2)
+        self.task_area.setChildrenCollapsible(False)
+        self.task_area.setSizes([420, 300])
+        self.setTabOrder(self.composer, self.filter_combo)
+        self.setTabOrder(self.filter_combo, self.search_edit)
+        self.setTabOrder(self.search_edit, self.task_view)
         self._selection_changed()
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        settings = file_menu.addAction(self.tr("Settings…"))
-        settings.setShortcut(QKeySequence.StandardKey.Preferences)
-        settings.triggered.connect(self.open_settings)
-        open_output = file_menu.addAction(self.tr("Open videos folder"))
-        open_output.triggered.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.engine.config.output_dir)))
-        )
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction(self.tr("Quit"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.actions.fill_menu(self.menuBar().addMenu(self.tr("&Task")), only_enabled=False)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = help_menu.addAction(self.tr("About"))
-        about.triggered.connect(self._about)
-        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.submit)
-        QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.submit)
-        QShortcut(QKeySequence.StandardKey.Paste, self).activated.connect(self.paste)
-        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search_edit.setFocus)
 
     def _connect_engine(self) -> None:
         m = self.manager
-        m.sig_task_completed.connect(self._task_completed)
-        m.sig_task_failed.connect(self._task_failed)
         m.sig_notice.connect(lambda text: self.say(text, 15000))
         m.sig_upload_progress.connect(
             lambda _i, sent, total: self.say(
@@ -224,35 +172,11 @@ class MainWindow(QMainWindow):
         m.sig_task_changed.connect(self._task_changed)
         m.sig_history_reloaded.connect(self.model.reload)
         self.notifier = Notifier(app_icon(), self)
-        self.notifier.sig_task_clicked.connect(self._notification_clicked)
-
-    # -- state --------------------------------------------------------------------------------
-
-    def _restore_state(self) -> None:
-        s = self.settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        for key, widget in (
-            ("window/main_splitter", self.main_splitter),
-            ("window/task_splitter", self.task_area),
-        ):
-            value = s.value(key)
-            if isinstance(value, QByteArray):
-                widget.restoreState(value)
-        header = s.value("window/task_header")
-        if isinstance(header, QByteArray):
-            self.task_view.horizontalHeader().restoreState(header)
-        self.composer.restore(s, self.engine.config.settings)
-
-    def _save_state(self) -> None:
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/main_splitter", self.main_splitter.saveState())
-        s.setValue("window/task_splitter", self.task_area.saveState())
-        s.setValue("window/task_header", self.task_view.horizontalHeader().saveState())
-        self.composer.save(s)
-        s.sync()
+        self.notices = TaskNotices(self, self.notifier)
+        self.tray = Tray(self.notifier.tray_icon, self)
+        self.tray.sig_show_requested.connect(self.bring_to_front)
+        self.tray.sig_quit_requested.connect(self.request_quit)
+        self.quitting = QuitFlow(self, self.tray)
 
     # -- messages -----------------------------------------------------------------------------
 
@@ -366,44 +290,13 @@ class MainWindow(QMainWindow):
         self.task_view.scrollTo(index)
 
     def _selection_changed(self, *_: object) -> None:
+        """Show the selected take on the stage (playing its video if it has one)."""
         record = self.selected_record()
         self.actions.update(record)
-        self._show_details(record)
-        if record is not None and self.actions.play.isEnabled():
-            # Selecting a finished task plays it (the player, and QtMultimedia, load on first use).
-            player = self.player()
-            if player.current_file() != Path(record.video_path or ""):
-                player.play_file(Path(record.video_path or ""))
+        self.stage.show_record(record, history_empty=self.model.total() == 0 and not self._filtered())
 
-    def _show_details(self, record: TaskRecord | None) -> None:
-        if record is None:
-            self.details.setText(self.tr("Select a task to see its details."))
-            return
-        seed = str(record.seed) if record.seed else self.tr("random")
-        lines = [
-            f"<b>{status_text(record)}</b> · {record.model} · {record.quality} · {record.duration} s · "
-            + self.tr("seed {seed}").format(seed=seed)
-        ]
-        for text in (record.error_message, record.download_error):
-            if text:
-                lines.append(text)
-        advice = self._advice(record.status)
-        if advice:
-            lines.append(f"<i>{advice}</i>")
-        if record.video_path:
-            lines.append(self.tr("Saved: {path}").format(path=record.video_path))
-        self.details.setText("<br>".join(lines))
-
-    def _advice(self, status: TaskStatus) -> str | None:
-        return {
-            TaskStatus.UNKNOWN: self.tr(
-                "Check your EvoLink dashboard. If the task is not there, use “Re-run”."
-            ),
-            TaskStatus.REJECTED: self.tr("Nothing was charged. Fix the cause, then use “Re-run”."),
-            TaskStatus.FAILED: self.tr("Change the picture or prompt, then use “Re-run” or “Use settings”."),
-            TaskStatus.EXPIRED: self.tr("The 24-hour link lapsed; the video can no longer be downloaded."),
-            TaskStatus.INTERRUPTED: self.tr("Nothing was sent. Use “Submit now” to send it, or “Discard”."),
-        }.get(status)
+    def _filtered(self) -> bool:
+        return self.filter_combo.currentIndex() > 0 or bool(self.search_edit.text().strip())
 
     def _task_changed(self, task_id: int) -> None:
         record = self.selected_record()
@@ -413,27 +306,7 @@ class MainWindow(QMainWindow):
     @property
     def video_player(self):  # type: ignore[no-untyped-def]
         """The embedded player if it was ever shown (None before: QtMultimedia is not loaded yet)."""
-        return self._player
-
-    def player(self):  # type: ignore[no-untyped-def]
-        """The embedded player, created (and QtMultimedia imported) on first use."""
-        if self._player is None:
-            from happyhorse_desktop.ui.player import VideoPlayer
-
-            self._player = VideoPlayer()
-            self.player_layout.addWidget(self._player)
-        self.player_box.setVisible(True)
-        return self._player
-
-    def forget_player_file(self, path: str | None) -> None:
-        """A video is about to be removed: stop playing it (the file may be deleted)."""
-        if self._player is not None and path:
-            self._player.stop()
-
-    def _filter_changed(self, *_: object) -> None:
-        self.task_view.set_filtered(
-            self.filter_combo.currentIndex() > 0 or bool(self.search_edit.text().strip())
-        )
+        return self.stage.video_player
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint:
@@ -450,30 +323,11 @@ class MainWindow(QMainWindow):
 
     # -- engine events ------------------------------------------------------------------------
 
-    def _task_completed(self, task_id: int) -> None:
-        record = self.engine.store.get(task_id)
-        if record is None:
-            return
-        self._notify(
-            self.tr("Video ready"), self.tr("“{title}” is saved.").format(title=task_title(record)), task_id
-        )
-        self.account.refresh_balance()
-
-    def _task_failed(self, task_id: int, message: str) -> None:
-        self._notify(self.tr("Task needs attention"), message[:200], task_id)
-        self.account.refresh_balance()
-
-    def _notify(self, title: str, text: str, task_id: int) -> None:
-        self.say(f"{title}: {text}", 10000)
-        if not self.engine.config.settings.notifications:
-            return
-        store = self.engine.store
-        self.notifier.notify(title, text, task_id, lambda: store.open_count() == 0)
-
-    def _notification_clicked(self, task_id: int) -> None:
+    def bring_to_front(self) -> None:
+        """Show the window again (from the tray or a notification) in front of the others."""
         self.showNormal()
+        self.raise_()
         self.activateWindow()
-        self.select_task(task_id)
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -492,7 +346,9 @@ class MainWindow(QMainWindow):
             hint,
             self.engine.test_key,
             self,
-            network_panel(self.engine),
+            key_from_environment=self.engine.keys.source is KeySource.ENVIRONMENT,
+            tray_available=self.tray.available,
+            network_panel=network_panel(self.engine),
         )
         dialog.accepted.connect(lambda: self.apply_settings(dialog.values()))
         dialog.open()
@@ -515,24 +371,28 @@ class MainWindow(QMainWindow):
         self.account.refresh_balance()
         self.say(outcome.message, 10000)
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            APP_NAME,
-            f"<b>{APP_NAME}</b> {__version__}<br>"
-            + self.tr("Image-to-video with EvoLink's HappyHorse model."),
-        )
+    # -- closing and quitting -----------------------------------------------------------------
 
-    # -- shutdown -----------------------------------------------------------------------------
+    def request_quit(self) -> None:
+        """Quit (File ▸ Quit, the tray's Quit): with tasks still open, first say what resumes next start."""
+        self.quitting.request_quit()
+
+    def close_requested_by_user(self) -> bool:
+        """What the window's close button does (see ``QuitFlow.close_requested``); True: close now."""
+        return self.quitting.close_requested()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Close without asking: running tasks are safe in the store and resume next start; a POST on
-        the wire is given a few seconds (window already hidden) to be answered and recorded."""
-        self._save_state()
+        """The user's close button goes through :meth:`close_requested_by_user`. A close by the app itself
+        (Quit, the demo swap, tests) closes at once: running tasks are safe in the store and resume next
+        start; a POST on the wire is given a few seconds (window already hidden) to be recorded."""
+        user = event.spontaneous() and not self.quitting.quitting and self._closing is None
+        if user and not self.close_requested_by_user():
+            event.ignore()
+            return
+        window_state.save(self)
         self._elapsed_timer.stop()
         self.model.shutdown()
-        if self._player is not None:
-            self._player.stop()
+        self.stage.stop()
         self.notifier.close()
         if self._closing is None:
             self._closing = asyncio.ensure_future(self.engine.aclose())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QSettings, Signal
+from PySide6.QtCore import QMimeData, QSettings, QSize, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
@@ -20,6 +20,10 @@ class PromptTextEdit(QPlainTextEdit):
     def __init__(self, image_sink: Callable[[QMimeData], bool] | None) -> None:
         super().__init__()
         self._image_sink = image_sink
+
+    def sizeHint(self) -> QSize:
+        """About five lines: the composer gives it more when the window is tall."""
+        return QSize(256, 5 * self.fontMetrics().lineSpacing() + 12)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         if self._image_sink and (source.hasImage() or source.hasUrls()) and self._image_sink(source):

@@ -18,63 +18,95 @@ from happyhorse_desktop.tasks.manager import can_retry_download
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.ui.background import async_slot
+from happyhorse_desktop.ui.icons import icon
 
 if TYPE_CHECKING:
     from happyhorse_desktop.ui.main_window import MainWindow
 
 
 class TaskActions(QObject):
+    # __init__ is long on purpose: one declaration per action (text, icon, slot, keys, tip), read as a table.
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         view = window.task_view
 
         def action(
-            text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None, tip: str = ""
+            text: str,
+            icon_name: str | None,
+            slot: Callable[[], object],
+            shortcut: QKeySequence | str | None = None,
+            tip: str = "",
         ) -> QAction:
             act = QAction(text, window)
+            if icon_name:
+                act.setIcon(icon(icon_name))
             act.triggered.connect(lambda _=False: slot())
             if shortcut:
                 act.setShortcut(QKeySequence(shortcut))
                 act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 view.addAction(act)
-            if tip:
-                act.setToolTip(tip)
+            tip = tip or text.replace("&", "")
+            if shortcut:
+                keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                tip += f" ({keys})"
+            act.setToolTip(tip)
             return act
 
         tr = self.tr
-        self.play = action(tr("Play"), self.play_selected, "Return", tr("Play the video in the app"))
-        self.open_file = action(tr("Open file"), self.open_selected, "Ctrl+O")
-        self.folder = action(tr("Show in folder"), self.show_in_folder)
-        self.copy_id = action(tr("Copy task ID"), lambda: self.copy("server_id"), "Ctrl+C")
-        self.copy_seed = action(tr("Copy seed"), lambda: self.copy("seed"))
-        self.copy_prompt = action(tr("Copy prompt"), lambda: self.copy("prompt"))
+        self.url_opener: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        """Opens files and folders in the desktop's programs (tests replace it: nothing may launch)."""
+        self.play = action(tr("&Play"), "play", self.play_selected, "Return", tr("Play the video in the app"))
+        self.open_file = action(
+            tr("&Open file"), "external-link", self.open_selected, "Ctrl+O", tr("Open in your video player")
+        )
+        self.folder = action(
+            tr("Show in &folder"),
+            "folder-open",
+            self.show_in_folder,
+            "Ctrl+Shift+O",
+            tr("Show the video file"),
+        )
+        self.copy_id = action(tr("Copy task &ID"), "copy", lambda: self.copy("server_id"), "Ctrl+C")
+        self.copy_seed = action(tr("Copy s&eed"), None, lambda: self.copy("seed"))
+        self.copy_prompt = action(tr("Copy pro&mpt"), None, lambda: self.copy("prompt"))
         self.rerun = action(
-            tr("Re-run"), self.rerun_selected, "Ctrl+R", tr("Submit again with the same settings")
+            tr("&Re-run"),
+            "rotate-ccw",
+            self.rerun_selected,
+            "Ctrl+R",
+            tr("Submit again with the same settings"),
         )
         self.reuse = action(
-            tr("Use settings"),
+            tr("&Use settings"),
+            "sliders-horizontal",
             self.reuse_selected,
             "Ctrl+Shift+R",
             tr("Load these settings with a new random seed"),
         )
         self.send_now = action(
-            tr("Submit now"),
+            tr("Submit &now"),
+            "send",
             self.send_selected,
             None,
             tr("Send this task, which was interrupted before it was sent"),
         )
-        self.discard = action(tr("Discard"), self.discard_selected, None, tr("Remove this unsent task"))
+        self.discard = action(tr("&Discard"), "x", self.discard_selected, None, tr("Remove this unsent task"))
         self.stop = action(
-            tr("Stop tracking"),
+            tr("S&top tracking"),
+            "circle-stop",
             lambda: self.stop_selected(),
             None,
             tr("Stop polling (EvoLink has no cancel: the task still runs and is billed)"),
         )
-        self.resume = action(tr("Resume tracking"), self.resume_selected)
-        self.retry = action(tr("Retry download"), self.retry_download_selected)
+        self.resume = action(tr("Resume trac&king"), "eye", self.resume_selected)
+        self.retry = action(tr("Retry do&wnload"), "download", self.retry_download_selected)
         self.remove = action(
-            tr("Remove"), self.remove_selected, QKeySequence.StandardKey.Delete, tr("Remove from history")
+            tr("Remo&ve"),
+            "trash-2",
+            self.remove_selected,
+            QKeySequence.StandardKey.Delete,
+            tr("Remove from history"),
         )
         self.groups = (
             (self.play, self.open_file, self.folder),
@@ -87,7 +119,6 @@ class TaskActions(QObject):
     def toolbar_actions(self) -> list[QAction]:
         return [
             self.play,
-            self.open_file,
             self.folder,
             self.rerun,
             self.reuse,
@@ -96,6 +127,15 @@ class TaskActions(QObject):
             self.retry,
             self.remove,
         ]
+
+    @property
+    def take_actions(self) -> tuple[tuple[QAction, ...], ...]:
+        """The actions offered beside the selected take (copying stays in the menus)."""
+        return (
+            (self.play, self.open_file, self.folder),
+            (self.rerun, self.reuse, self.send_now, self.discard, self.stop, self.resume, self.retry),
+            (self.remove,),
+        )
 
     def update(self, record: TaskRecord | None) -> None:
         """Enable what the selected task allows."""
@@ -131,17 +171,44 @@ class TaskActions(QObject):
     def play_selected(self) -> None:
         record = self._selected()
         if record and record.video_path and Path(record.video_path).exists():
-            self.window.player().play_file(Path(record.video_path))
+            self.window.stage.play(Path(record.video_path))
 
     def open_selected(self) -> None:
         record = self._selected()
         if record and record.video_path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(record.video_path))
+            self.open_path(Path(record.video_path), self.tr("No video player answered."))
 
     def show_in_folder(self) -> None:
         record = self._selected()
         if record and record.video_path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(record.video_path).parent)))
+            self.open_path(
+                Path(record.video_path).parent, self.tr("No file manager answered."), record.video_path
+            )
+
+    def open_path(self, path: Path, failure: str, shown: str | None = None) -> bool:
+        """Open a file or folder with the desktop; when nothing answers, say so and offer the path
+        (``shown``, default ``path``) to copy instead of doing nothing visible."""
+        if self.url_opener(QUrl.fromLocalFile(str(path))):
+            return True
+        shown = shown or str(path)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Nothing opened"),
+            failure + " " + self.tr("The file is here:") + f"\n\n{shown}",
+            QMessageBox.StandardButton.Close,
+            self.window,
+        )
+        box.setObjectName("pathFallbackBox")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = box.addButton(self.tr("Copy path"), QMessageBox.ButtonRole.ActionRole)
+        copy.setIcon(icon("copy"))
+        copy.clicked.connect(lambda: self._copy_path(shown))
+        box.open()
+        return False
+
+    def _copy_path(self, path: str) -> None:
+        QGuiApplication.clipboard().setText(path)
+        self.window.say(self.tr("Copied the path: {path}").format(path=path), 5000)
 
     def copy(self, field: str) -> None:
         record = self._selected()
@@ -225,7 +292,7 @@ class TaskActions(QObject):
 
         def finished() -> None:
             if box.clickedButton() is remove:
-                self.window.forget_player_file(record.video_path)
+                self.window.stage.forget_file(record.video_path)
                 self.window.manager.remove(record.id, delete_files=delete_files.isChecked())
 
         box.finished.connect(finished)

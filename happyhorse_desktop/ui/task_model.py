@@ -19,14 +19,13 @@ from PySide6.QtCore import (
     QTimer,
     SignalInstance,
 )
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
 
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.tasks.record import TaskRecord
-from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskStatus
+from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome
 from happyhorse_desktop.tasks.store import TaskStore
 from happyhorse_desktop.ui.thumbnails import ThumbnailCache
-from happyhorse_desktop.vocabulary import credits_text, status_text, task_title
+from happyhorse_desktop.vocabulary import credits_text, output_text, status_parts, status_text, task_title
 
 PAGE_SIZE = 200  # a screenful is ~25 rows; more pages load as the view scrolls
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -65,6 +64,7 @@ class TaskRole:
     PROGRESS = _USER + 2  # int 0..100, or -1 when there is no bar to draw
     SORT = _USER + 3  # a value that sorts naturally
     LOCAL_ID = _USER + 4
+    STATUS_PARTS = _USER + 5  # (label, what it means): the status chip and the line beside it
 
 
 # data() runs for every visible cell on every repaint: plain ints and a list lookup keep it cheap
@@ -73,7 +73,6 @@ _COLUMNS = list(Column)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 
 
 # Columns → the store's sort keys.
@@ -107,12 +106,23 @@ def _duration(seconds: float) -> str:
 
 
 def elapsed_text(record: TaskRecord, now: float) -> str:
+    """How long the task has taken so far (or took): the time since it was sent."""
     start = record.submitted_at or record.created_at
     end = record.finished_at or (now if not record.is_final else record.updated_at)
-    text = _duration(end - start)
-    if not record.is_final and record.estimated_time:
-        text += f" / ~{_duration(record.estimated_time)}"
-    return text
+    return _duration(end - start)
+
+
+def time_left_text(record: TaskRecord) -> str:
+    """EvoLink's estimate of the time left for a running task ("about 0:40 left"), or ""."""
+    if record.is_final or not record.tracking or not record.estimated_time:
+        return ""
+    return translate("Task", "about {time} left").format(time=_duration(record.estimated_time))
+
+
+def status_meaning(record: TaskRecord) -> tuple[str, str]:
+    """The status chip's label and the line beside it: what the status means, or the time left."""
+    label, meaning = status_parts(record)
+    return label, meaning or time_left_text(record)
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -348,10 +358,10 @@ class TaskTableModel(QAbstractTableModel):
             return record.progress if column is Column.PROGRESS and drawn else -1
         if role == TaskRole.SORT:
             return self._sort_key(record, column)
+        if role == TaskRole.STATUS_PARTS:
+            return status_meaning(record)
         if role == _TOOLTIP:
             return self._tooltip(record, column)
-        if role == _FOREGROUND and column is Column.STATUS:
-            return self._status_colour(record)
         return None
 
     @staticmethod
@@ -369,7 +379,7 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.CREDITS:
             return credits_text(record)
         if column is Column.SETTINGS:
-            return f"{record.quality} · {record.duration} s"
+            return output_text(record)
         if column is Column.CREATED:
             return short_time(record.created_at)
         return elapsed_text(record, time.time())
@@ -395,25 +405,15 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.CREATED:
             return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.created_at))
         if column is Column.ELAPSED:
-            return "Time since submission / estimated time left"
-        if column is Column.CREDITS:
-            return (
-                f"Raw figures from EvoLink — reserved: {record.credits_reserved}, "
-                f"charged: {record.credits_used}"
+            return translate("Task", "Time since the task was sent") + (
+                f" ({left})" if (left := time_left_text(record)) else ""
             )
+        if column is Column.CREDITS:
+            raw = translate("Task", "Raw figures from EvoLink — reserved: {reserved}, charged: {used}")
+            return raw.format(reserved=record.credits_reserved, used=record.credits_used)
         if column is Column.STATUS:
-            parts = [record.error_message, record.download_error]
+            parts = [status_text(record), record.error_message, record.download_error]
             if not record.tracking and not record.is_final:
-                parts.append("Not tracked: the task still runs (and is billed) on EvoLink.")
+                parts.append(translate("Task", "Not tracked: it still runs (and is billed) on EvoLink."))
             return "\n".join(p for p in parts if p) or None
-        return None
-
-    @staticmethod
-    def _status_colour(record: TaskRecord) -> QColor | None:
-        if Outcome.of(record.status, download_error=record.download_error) is Outcome.ATTENTION:
-            dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-            return QColor("#ff8a80") if dark else QColor("#c62828")
-        if record.status == TaskStatus.COMPLETED:
-            dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-            return QColor("#81c784") if dark else QColor("#2e7d32")
         return None

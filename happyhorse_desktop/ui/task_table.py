@@ -1,40 +1,73 @@
-"""The task table (``taskView``): columns, sorting through the model (in SQLite), a thumbnail per row, the
-progress bar delegate, a hint over an empty list, and a header menu to show or hide columns.
+"""The task table (``taskView``): columns, sorting through the model (in SQLite), a thumbnail per row,
+status chips and progress bars, a hint over an empty list, and a header menu to show or hide columns.
+
+Columns are as wide as their words in the current font (never a cut figure: credits and times always
+fit); the prompt takes what is left, on up to two lines, and is elided last. When the table is too
+narrow for every column (a 1024 px window), the least important columns step aside, in a fixed order,
+instead of making the table scroll sideways; everything they show is also in the details panel. The
+columns the user hides through the header menu stay hidden whatever the width.
 
 It only displays; what a row can do (play, re-run, remove…) is the window's business.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QWidget
 
-from happyhorse_desktop.ui.delegates import ProgressDelegate
+from happyhorse_desktop.pricing import format_credits
+from happyhorse_desktop.ui.delegates import (
+    CELL_PADDING,
+    ProgressDelegate,
+    StatusChipDelegate,
+    TaskCellDelegate,
+)
 from happyhorse_desktop.ui.task_model import Column, TaskTableModel
 from happyhorse_desktop.ui.thumbnails import THUMB_SIZE
+from happyhorse_desktop.vocabulary import credit_phrases, status_vocabulary
 
-# Narrow fixed columns so the stretching prompt column keeps most of the width.
-COLUMN_WIDTHS = {
-    Column.THUMBNAIL: THUMB_SIZE.width() + 12,
-    Column.TASK_ID: 100,
-    Column.STATUS: 130,
-    Column.PROGRESS: 90,
-    Column.CREDITS: 100,
-    Column.SETTINGS: 80,
-    Column.CREATED: 92,
-    Column.ELAPSED: 96,
-}
-ALWAYS_SHOWN = (Column.PROMPT, Column.STATUS)
+ALWAYS_SHOWN = (Column.PROMPT, Column.STATUS, Column.PROGRESS, Column.CREDITS)
+# The optional columns, the one to keep longest first; a narrow table hides them from the end.
+OPTIONAL_BY_PRIORITY = (Column.ELAPSED, Column.SETTINGS, Column.THUMBNAIL, Column.CREATED, Column.TASK_ID)
+PROMPT_MIN_CHARS = 22  # the prompt column keeps room for about this many characters
+
+
+def natural_widths(metrics: QFontMetrics) -> dict[Column, int]:
+    """Each fixed column's width in this font: wide enough for its longest word or figure."""
+
+    def widest(*texts: str) -> int:
+        return max(metrics.horizontalAdvance(t) for t in texts) + 2 * CELL_PADDING + 4
+
+    figure = format_credits(99999.99)
+    credit_words = [w for phrase in credit_phrases(figure) for w in phrase.split()]
+    status_words = [w for pair in status_vocabulary() for w in pair]
+    return {
+        Column.THUMBNAIL: THUMB_SIZE.width() + 12,
+        Column.TASK_ID: widest("task-uni…-h1i2vcd9"),
+        Column.STATUS: widest(*status_words),
+        Column.PROGRESS: widest("100%") + 24,
+        Column.CREDITS: widest(*credit_words),
+        Column.SETTINGS: widest("1080p · 15 s"),
+        Column.CREATED: widest("Nov 25 14:05", "2025-11-25"),
+        Column.ELAPSED: widest("88:88", "88h88"),
+    }
 
 
 class TaskTableView(QTableView):
+    sig_columns_changed = Signal()
+    """The user showed or hid a column through the header menu (the window remembers the choice)."""
+
     def __init__(self, model: TaskTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("taskView")
         self.setModel(model)
+        self.setItemDelegate(TaskCellDelegate({Column.TASK_ID}, self))
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
+        self.setItemDelegateForColumn(Column.STATUS, StatusChipDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setShowGrid(False)
         # The store already yields newest first, so start-up shows that order without sorting; a click on
         # a header asks the model, which asks SQLite. (setSortingEnabled would sort all loaded rows before
         # the first paint, which measurably slowed start-up with a long history.)
@@ -47,12 +80,19 @@ class TaskTableView(QTableView):
         header.setSectionsMovable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        header.setHighlightSections(False)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
+        self.setWordWrap(True)  # a prompt or "97.20 reserved" takes a second line before anything is cut
         self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(THUMB_SIZE.height() + 8)
+        metrics = self.fontMetrics()
+        self.verticalHeader().setDefaultSectionSize(
+            max(THUMB_SIZE.height() + 8, 2 * metrics.lineSpacing() + 12)
+        )
         self.setIconSize(THUMB_SIZE)
-        for column, width in COLUMN_WIDTHS.items():
+        self._widths = natural_widths(metrics)
+        self._user_hidden: set[Column] = set()
+        self._fitting = False
+        for column, width in self._widths.items():
             self.setColumnWidth(column, width)
 
         # What an empty list means: no tasks yet, or nothing matching the filter.
@@ -67,6 +107,58 @@ class TaskTableView(QTableView):
         self.viewport().installEventFilter(self)
         self._update_empty_hint()
 
+    # -- columns --------------------------------------------------------------------------------
+
+    def user_hidden_columns(self) -> set[Column]:
+        """The columns the user hid through the header menu."""
+        return set(self._user_hidden)
+
+    def set_user_hidden_columns(self, columns: set[Column]) -> None:
+        self._user_hidden = {c for c in columns if c not in ALWAYS_SHOWN}
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Show the wanted columns that fit beside a readable prompt, most important first."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            room = self.viewport().width() - PROMPT_MIN_CHARS * self.fontMetrics().averageCharWidth()
+            room -= sum(self._widths[c] for c in ALWAYS_SHOWN if c in self._widths)
+            header = self.horizontalHeader()
+            for column in OPTIONAL_BY_PRIORITY:
+                wanted = column not in self._user_hidden and room >= self._widths[column]
+                if wanted:
+                    room -= self._widths[column]
+                if header.isSectionHidden(column) == wanted:
+                    header.setSectionHidden(column, not wanted)
+                    if wanted:
+                        self.setColumnWidth(column, self._widths[column])
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def _header_menu(self, point: QPoint) -> None:
+        """Right-click on the header: show or hide columns (remembered by the window)."""
+        menu = QMenu(self)
+        for column in OPTIONAL_BY_PRIORITY:
+            title = self.model().headerData(column, Qt.Orientation.Horizontal) or self.tr("Picture")
+            action = menu.addAction(str(title))
+            action.setCheckable(True)
+            action.setChecked(column not in self._user_hidden)
+            action.toggled.connect(lambda on, c=column: self._toggle_column(c, on))
+        menu.popup(self.horizontalHeader().mapToGlobal(point))
+
+    def _toggle_column(self, column: Column, shown: bool) -> None:
+        (self._user_hidden.discard if shown else self._user_hidden.add)(column)
+        self.fit_columns()
+        self.sig_columns_changed.emit()
+
+    # -- the empty list -------------------------------------------------------------------------
+
     def set_filtered(self, filtered: bool) -> None:
         """Whether a filter or search is on (an empty list then means "no match", not "no tasks")."""
         self._filtered = filtered
@@ -76,9 +168,7 @@ class TaskTableView(QTableView):
         if self._filtered:
             text = self.tr("No task matches this filter.")
         else:
-            text = self.tr(
-                "No tasks yet.\nDrop a picture on the left, describe the motion and press Generate video."
-            )
+            text = self.tr("No tasks yet: the videos you generate are listed here.")
         self.empty_hint.setText(text)
         self.empty_hint.setVisible(self.model().rowCount() == 0)
         self.empty_hint.setGeometry(self.viewport().rect())
@@ -87,17 +177,3 @@ class TaskTableView(QTableView):
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
             self.empty_hint.setGeometry(self.viewport().rect())
         return super().eventFilter(watched, event)
-
-    def _header_menu(self, point: QPoint) -> None:
-        """Right-click on the header: show or hide columns (remembered with the header state)."""
-        header = self.horizontalHeader()
-        menu = QMenu(self)
-        for column in Column:
-            if column in ALWAYS_SHOWN:
-                continue
-            title = self.model().headerData(column, Qt.Orientation.Horizontal) or self.tr("Thumbnail")
-            action = menu.addAction(str(title))
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
-        menu.popup(header.mapToGlobal(point))

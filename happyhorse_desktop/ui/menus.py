@@ -1,0 +1,66 @@
+"""The menu bar and the window-wide keyboard shortcuts: every action has a menu entry with a mnemonic,
+and the ones used most have a shortcut (listed in their tooltips)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox
+
+from happyhorse_desktop import APP_NAME, __version__
+from happyhorse_desktop.ui.icons import icon
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.ui.main_window import MainWindow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """The platform's keys for a standard action, or ``fallback`` where it has none (Linux desktops
+    other than KDE and GNOME define no Preferences or Quit keys)."""
+    return QKeySequence.keyBindings(key) or [QKeySequence(fallback)]
+
+
+def build_menus(window: MainWindow) -> None:
+    file_menu = window.menuBar().addMenu(tr("&File"))
+    settings = file_menu.addAction(icon("settings"), tr("&Settings…"))
+    settings.setShortcuts(standard_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
+    settings.triggered.connect(window.open_settings)
+    open_output = file_menu.addAction(icon("film"), tr("Open &videos folder"))
+    open_output.triggered.connect(
+        lambda: window.actions.open_path(window.engine.config.output_dir, tr("No file manager answered."))
+    )
+    paste = file_menu.addAction(icon("clipboard-paste"), tr("&Paste picture"))
+    paste.setShortcut(QKeySequence.StandardKey.Paste)
+    paste.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Ctrl+V itself is the QShortcut below
+    paste.triggered.connect(window.paste)
+    file_menu.addSeparator()
+    quit_action = file_menu.addAction(icon("power"), tr("&Quit"))
+    quit_action.setShortcuts(standard_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+    quit_action.triggered.connect(window.request_quit)
+    window.actions.fill_menu(window.menuBar().addMenu(tr("&Task")), only_enabled=False)
+    help_menu = window.menuBar().addMenu(tr("&Help"))
+    about = help_menu.addAction(icon("info"), tr("&About"))
+    about.triggered.connect(lambda: show_about(window))
+    QShortcut(QKeySequence("Ctrl+Return"), window).activated.connect(window.submit)
+    QShortcut(QKeySequence("Ctrl+Enter"), window).activated.connect(window.submit)
+    QShortcut(QKeySequence.StandardKey.Paste, window).activated.connect(window.paste)
+    QShortcut(QKeySequence.StandardKey.Find, window).activated.connect(window.search_edit.setFocus)
+    QShortcut(QKeySequence("Ctrl+L"), window).activated.connect(window.task_view.setFocus)
+    QShortcut(QKeySequence("Ctrl+P"), window).activated.connect(window.composer.prompt.edit.setFocus)
+
+
+def show_about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window,
+        APP_NAME,
+        f"<b>{APP_NAME}</b> {__version__}<br>"
+        + tr("Image-to-video with EvoLink's HappyHorse model.")
+        + "<br><br>"
+        + tr("Icons: Lucide (ISC licence)."),
+    )
