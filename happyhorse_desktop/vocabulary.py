@@ -15,19 +15,18 @@ from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskSt
 
 def _status_names() -> dict[TaskStatus, tuple[str, str]]:
     """Each status as a short label and what it means for the user (empty when the label says it all)."""
-    t = translate
     return {
-        TaskStatus.UPLOADING: (t("Status", "Uploading…"), ""),
-        TaskStatus.SUBMITTING: (t("Status", "Submitting…"), ""),
-        TaskStatus.INTERRUPTED: (t("Status", "Interrupted"), t("Status", "not sent")),
-        TaskStatus.UNKNOWN: (t("Status", "Unknown"), t("Status", "check before re-running")),
-        TaskStatus.REJECTED: (t("Status", "Refused"), t("Status", "not charged")),
-        TaskStatus.PENDING: (t("Status", "Waiting on EvoLink"), ""),
-        TaskStatus.PROCESSING: (t("Status", "Generating"), ""),
-        TaskStatus.COMPLETED: (t("Status", "Completed"), ""),
-        TaskStatus.FAILED: (t("Status", "Failed"), ""),
-        TaskStatus.CANCELLED: (t("Status", "Cancelled"), ""),
-        TaskStatus.EXPIRED: (t("Status", "Expired"), t("Status", "link lapsed")),
+        TaskStatus.UPLOADING: (translate("Status", "Uploading…"), ""),
+        TaskStatus.SUBMITTING: (translate("Status", "Submitting…"), ""),
+        TaskStatus.INTERRUPTED: (translate("Status", "Interrupted"), translate("Status", "not sent")),
+        TaskStatus.UNKNOWN: (translate("Status", "Unknown"), translate("Status", "check before re-running")),
+        TaskStatus.REJECTED: (translate("Status", "Refused"), translate("Status", "not charged")),
+        TaskStatus.PENDING: (translate("Status", "Waiting on EvoLink"), ""),
+        TaskStatus.PROCESSING: (translate("Status", "Generating"), ""),
+        TaskStatus.COMPLETED: (translate("Status", "Completed"), ""),
+        TaskStatus.FAILED: (translate("Status", "Failed"), ""),
+        TaskStatus.CANCELLED: (translate("Status", "Cancelled"), ""),
+        TaskStatus.EXPIRED: (translate("Status", "Expired"), translate("Status", "link lapsed")),
     }
 
 

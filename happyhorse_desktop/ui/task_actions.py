@@ -53,60 +53,67 @@ class TaskActions(QObject):
             act.setToolTip(tip)
             return act
 
-        tr = self.tr
         self.url_opener: Callable[[QUrl], bool] = QDesktopServices.openUrl
         """Opens files and folders in the desktop's programs (tests replace it: nothing may launch)."""
-        self.play = action(tr("&Play"), "play", self.play_selected, "Return", tr("Play the video in the app"))
+        self.play = action(
+            self.tr("&Play"), "play", self.play_selected, "Return", self.tr("Play the video in the app")
+        )
         self.open_file = action(
-            tr("&Open file"), "external-link", self.open_selected, "Ctrl+O", tr("Open in your video player")
+            self.tr("&Open file"),
+            "external-link",
+            self.open_selected,
+            "Ctrl+O",
+            self.tr("Open in your video player"),
         )
         self.folder = action(
-            tr("Show in &folder"),
+            self.tr("Show in &folder"),
             "folder-open",
             self.show_in_folder,
             "Ctrl+Shift+O",
-            tr("Show the video file"),
+            self.tr("Show the video file"),
         )
-        self.copy_id = action(tr("Copy task &ID"), "copy", lambda: self.copy("server_id"), "Ctrl+C")
-        self.copy_seed = action(tr("Copy s&eed"), None, lambda: self.copy("seed"))
-        self.copy_prompt = action(tr("Copy pro&mpt"), None, lambda: self.copy("prompt"))
+        self.copy_id = action(self.tr("Copy task &ID"), "copy", lambda: self.copy("server_id"), "Ctrl+C")
+        self.copy_seed = action(self.tr("Copy s&eed"), None, lambda: self.copy("seed"))
+        self.copy_prompt = action(self.tr("Copy pro&mpt"), None, lambda: self.copy("prompt"))
         self.rerun = action(
-            tr("&Re-run"),
+            self.tr("&Re-run"),
             "rotate-ccw",
             self.rerun_selected,
             "Ctrl+R",
-            tr("Submit again with the same settings"),
+            self.tr("Submit again with the same settings"),
         )
         self.reuse = action(
-            tr("&Use settings"),
+            self.tr("&Use settings"),
             "sliders-horizontal",
             self.reuse_selected,
             "Ctrl+Shift+R",
-            tr("Load these settings with a new random seed"),
+            self.tr("Load these settings with a new random seed"),
         )
         self.send_now = action(
-            tr("Submit &now"),
+            self.tr("Submit &now"),
             "send",
             self.send_selected,
             None,
-            tr("Send this task, which was interrupted before it was sent"),
+            self.tr("Send this task, which was interrupted before it was sent"),
         )
-        self.discard = action(tr("&Discard"), "x", self.discard_selected, None, tr("Remove this unsent task"))
+        self.discard = action(
+            self.tr("&Discard"), "x", self.discard_selected, None, self.tr("Remove this unsent task")
+        )
         self.stop = action(
-            tr("S&top tracking"),
+            self.tr("S&top tracking"),
             "circle-stop",
             lambda: self.stop_selected(),
             None,
-            tr("Stop polling (EvoLink has no cancel: the task still runs and is billed)"),
+            self.tr("Stop polling (EvoLink has no cancel: the task still runs and is billed)"),
         )
-        self.resume = action(tr("Resume trac&king"), "eye", self.resume_selected)
-        self.retry = action(tr("Retry do&wnload"), "download", self.retry_download_selected)
+        self.resume = action(self.tr("Resume trac&king"), "eye", self.resume_selected)
+        self.retry = action(self.tr("Retry do&wnload"), "download", self.retry_download_selected)
         self.remove = action(
-            tr("Remo&ve"),
+            self.tr("Remo&ve"),
             "trash-2",
             self.remove_selected,
             QKeySequence.StandardKey.Delete,
-            tr("Remove from history"),
+            self.tr("Remove from history"),
         )
         self.groups = (
             (self.play, self.open_file, self.folder),
