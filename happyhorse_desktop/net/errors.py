@@ -1,15 +1,14 @@
 """Transport failures in plain words, and which of them mean "the network is not there".
 
 Shared by the API client (async httpx), the result downloader (sync httpx in a worker thread) and the
-connection check, so all three name a failure the same way. No Qt, no widgets.
+connection check, so all three name a failure the same way. No Qt, no widgets. httpx is imported only
+when a failure is described (it costs start-up time the first paint should not pay).
 """
 
 from __future__ import annotations
 
 import socket
 import ssl
-
-import httpx
 
 
 def root_causes(exc: BaseException) -> list[BaseException]:
@@ -37,6 +36,8 @@ def is_connectivity_failure(exc: BaseException) -> bool:
     Not for TLS failures (a certificate the app does not trust is no outage), proxy refusals (407 is a
     setting to fix) or anything the server answered (4xx/5xx prove the network works).
     """
+    import httpx  # imported when a failure is named, not at start-up
+
     if isinstance(exc, httpx.ProxyError | httpx.UnsupportedProtocol) or is_tls_failure(exc):
         return False
     if isinstance(exc, httpx.TransportError):
@@ -47,6 +48,8 @@ def is_connectivity_failure(exc: BaseException) -> bool:
 
 def describe_transport_error(exc: BaseException) -> str:
     """A plain-words reason for a transport failure (refused, DNS, TLS, timeout, dropped, proxy)."""
+    import httpx  # imported when a failure is named, not at start-up
+
     causes = root_causes(exc)
     if isinstance(exc, httpx.ProxyError):
         text = str(exc)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
-from happyhorse_desktop.tasks import downloader, messages
+from happyhorse_desktop.tasks import messages
 from happyhorse_desktop.tasks.loops import Jobs, retry_while_locked
 from happyhorse_desktop.tasks.naming import unique_video_path, video_stem
 from happyhorse_desktop.tasks.record import TaskRecord
@@ -96,6 +96,8 @@ class Downloads:
                 self._later(task_id, exc)
 
     async def _save(self, record: TaskRecord, token: int, *, fresh_link: bool) -> None:
+        from happyhorse_desktop.tasks import downloader  # urllib & co.: loaded on the first download
+
         # No link yet, or the last one failed: ask the server again (links may be re-issued).
         if (not record.results or fresh_link) and record.server_id:
             with contextlib.suppress(EvoLinkError):
@@ -153,7 +155,9 @@ class Downloads:
         if time.time() > link_deadline(record):
             self.writer.expire(task_id, messages.link_expired(exc.detail))
             return
-        offline = isinstance(exc, downloader.ConnectionLost)
+        from happyhorse_desktop.tasks.downloader import ConnectionLost
+
+        offline = isinstance(exc, ConnectionLost)
         if not offline:  # an outage is not the link's fault: it does not count as a failed attempt
             state.download_attempts += 1
         delay = min(MAX_RETRY_PAUSE, self.settings.poll_interval * (2 ** min(state.download_attempts, 10)))

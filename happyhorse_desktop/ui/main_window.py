@@ -29,8 +29,8 @@ from happyhorse_desktop.ui.account_status import AccountStatus
 from happyhorse_desktop.ui.background import async_slot, show_error_box, user_message
 from happyhorse_desktop.ui.composer import Composer
 from happyhorse_desktop.ui.menus import build_menus
-from happyhorse_desktop.ui.network_settings import network_panel, with_offline_banner
 from happyhorse_desktop.ui.notifier import Notifier, TaskNotices
+from happyhorse_desktop.ui.offline_banner import with_offline_banner
 from happyhorse_desktop.ui.stage import Stage
 from happyhorse_desktop.ui.task_actions import TaskActions
 from happyhorse_desktop.ui.task_model import TaskRole, TaskTableModel
@@ -337,6 +337,7 @@ class MainWindow(QMainWindow):
         # backends and may talk to D-Bus, so it happens off the UI thread.
         keychain = await asyncio.to_thread(self.engine.keys.keychain_available)
         from happyhorse_desktop.ui.dialogs import SettingsDialog
+        from happyhorse_desktop.ui.network_settings import network_panel
 
         key = self.engine.keys.current()
         hint = self.tr("{key} — type to replace").format(key=mask_key(key)) if key else "sk-evo-…"
@@ -348,7 +349,7 @@ class MainWindow(QMainWindow):
             self,
             key_from_environment=self.engine.keys.source is KeySource.ENVIRONMENT,
             tray_available=self.tray.available,
-            network_panel=network_panel(self.engine),
+            network_panel=network_panel(self.engine),  # imported here: the check pulls in httpx
         )
         dialog.accepted.connect(lambda: self.apply_settings(dialog.values()))
         dialog.open()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
@@ -183,32 +182,3 @@ def network_panel(engine: Engine) -> NetworkSettingsPanel:
 
     current = engine.network or read_network_settings(engine.config.qsettings())
     return NetworkSettingsPanel(current, connection_check(engine), password_saved=bool(current.password))
-
-
-def with_offline_banner(window: QWidget, content: QWidget) -> QWidget:
-    """``content`` under the offline banner, which follows the engine's connectivity monitor and names
-    the finished videos whose links run out while the network is gone."""
-    from happyhorse_desktop.tasks.downloads import link_deadline
-    from happyhorse_desktop.ui.offline_banner import ExpiringLink, OfflineBanner
-    from happyhorse_desktop.vocabulary import task_title
-
-    engine: Engine = window.engine  # type: ignore[attr-defined]
-
-    def expiring() -> list[ExpiringLink]:
-        now = time.time()
-        return [
-            ExpiringLink(task_title(r, 50), link_deadline(r) - now)
-            for r in engine.store.with_work("download")
-        ]
-
-    banner = OfflineBanner()
-    banner.setParent(window)
-    window.offline_banner = banner  # type: ignore[attr-defined]
-    if engine.monitor is not None:
-        banner.bind(engine.monitor, expiring)
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(banner)
-    layout.addWidget(content, 1)
-    return box

@@ -9,11 +9,12 @@ next outage.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from happyhorse_desktop.net.connectivity import ConnectivityMonitor
 
@@ -107,3 +108,31 @@ class OfflineBanner(QFrame):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def with_offline_banner(window: QWidget, content: QWidget) -> QWidget:
+    """``content`` under the offline banner, which follows the engine's connectivity monitor and names
+    the finished videos whose links run out while the network is gone."""
+    from happyhorse_desktop.tasks.downloads import link_deadline
+    from happyhorse_desktop.vocabulary import task_title
+
+    engine = window.engine  # type: ignore[attr-defined]
+
+    def expiring() -> list[ExpiringLink]:
+        now = time.time()
+        return [
+            ExpiringLink(task_title(r, 50), link_deadline(r) - now)
+            for r in engine.store.with_work("download")
+        ]
+
+    banner = OfflineBanner()
+    banner.setParent(window)
+    window.offline_banner = banner  # type: ignore[attr-defined]
+    if engine.monitor is not None:
+        banner.bind(engine.monitor, expiring)
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(banner)
+    layout.addWidget(content, 1)
+    return box
