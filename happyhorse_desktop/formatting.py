@@ -99,6 +99,8 @@ def duration(total_seconds: float) -> str:
     minutes, secs = divmod(rest, 60)
     if hours:
         return translate("Formatting", "{hours} h {minutes} min").format(hours=number(hours), minutes=minutes)
+    if minutes and not secs:
+        return translate("Formatting", "{minutes} min").format(minutes=minutes)
     if minutes:
         return translate("Formatting", "{minutes} min {seconds} s").format(minutes=minutes, seconds=secs)
     return seconds(secs)
