@@ -23,7 +23,7 @@ LATIN_ALLOWED = {
     "TLS", "DNS", "HTTP", "English",
 }  # fmt: skip
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_'’.-]*")
-_SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)\+\w+")
+_SHORTCUT = re.compile(r"\b(?:(?:Ctrl|Shift|Alt|Meta)\+)+\w+")  # Ctrl+Shift+O as one key
 _URL = re.compile(r"https?://\S+")
 _TAG = re.compile(r"<[^>]+>")
 _MNEMONIC = re.compile(r"[(（]&\w[)）]")  # "生成视频(&G)": the key to press, not a word

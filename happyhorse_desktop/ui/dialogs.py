@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from happyhorse_desktop.api.models import MODELS, QUALITIES
 from happyhorse_desktop.config import AppSettings
+from happyhorse_desktop.formatting import sentences
 from happyhorse_desktop.i18n import Language, installed_language, parse_language, resolve
 from happyhorse_desktop.net.proxy import NetworkSettings
 from happyhorse_desktop.pricing import format_credits
@@ -102,6 +103,9 @@ class SettingsDialog(QDialog):
         form.addRow("", self.close_to_tray)
         form.addRow(self.tr("&Language"), self.language)
         form.addRow("", self.language_note)
+        # A row holding a layout gets a label without a buddy, which would show its "&" as is.
+        form.labelForField(key_row).setBuddy(self.key)
+        form.labelForField(out_row).setBuddy(self.output)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -355,7 +359,7 @@ class WelcomeDialog(QDialog):
         demo = self.tr(
             "Or try the demo first: it runs a local simulator, everything works and nothing is billed."
         )
-        self.text.setText(f"{intro}<br><br>{keep} {demo}")
+        self.text.setText(f"{intro}<br><br>{sentences(keep, demo)}")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from happyhorse_desktop import APP_NAME, __version__
-from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.i18n_core import translate, without_mnemonic
 from happyhorse_desktop.ui.icons import icon
 
 if TYPE_CHECKING:
@@ -46,6 +46,9 @@ def build_menus(window: MainWindow) -> None:
     help_menu = window.menuBar().addMenu(translate("MainWindow", "&Help"))
     about = help_menu.addAction(icon("info"), translate("MainWindow", "&About"))
     about.triggered.connect(lambda: show_about(window))
+    for menu in (file_menu, help_menu):  # Qt's own tooltip keeps a Chinese "(&S)" as "(S)"
+        for action in menu.actions():
+            action.setToolTip(without_mnemonic(action.text()))
     QShortcut(QKeySequence("Ctrl+Return"), window).activated.connect(window.submit)
     QShortcut(QKeySequence("Ctrl+Enter"), window).activated.connect(window.submit)
     QShortcut(QKeySequence.StandardKey.Paste, window).activated.connect(window.paste)
