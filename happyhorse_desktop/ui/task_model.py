@@ -96,7 +96,8 @@ def short_time(timestamp: float, now: float | None = None) -> str:
 
 
 def _duration(seconds: float) -> str:
-    return formatting.clock(int(seconds))
+    """``4:05`` under an hour; beyond, in words (``1 h 4 min``) that a narrow column can wrap."""
+    return formatting.clock(int(seconds)) if seconds < 3600 else formatting.duration(60 * (seconds // 60))
 
 
 def elapsed_text(record: TaskRecord, now: float) -> str:

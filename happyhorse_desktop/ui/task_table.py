@@ -53,7 +53,7 @@ def natural_widths(metrics: QFontMetrics) -> dict[Column, int]:
         Column.CREDITS: widest(*credit_words),
         Column.SETTINGS: widest(output_words("1080p", 15)),
         Column.CREATED: widest(*_sample_moments()),
-        Column.ELAPSED: widest("88:88", "8:88:88"),
+        Column.ELAPSED: widest("88:88", *formatting.duration(88 * 3600 + 58 * 60).split()),
     }
 
 
