@@ -32,6 +32,11 @@ def number(value: float, decimals: int = 0) -> str:
     return locale().toString(float(value), "f", decimals)
 
 
+def decimal(value: float, decimals: int = 2) -> str:
+    """As many decimals as the value needs, at most ``decimals``: ``8``, ``23.98``, ``10.5``."""
+    return locale().toString(float(round(value, decimals)), "g", 15)
+
+
 def credits(value: float | None) -> str:
     """An amount of credits, always with two decimals: ``1,095.40``; a dash when unknown."""
     return NO_VALUE if value is None else number(value, 2)
@@ -94,9 +99,21 @@ def duration(total_seconds: float) -> str:
     minutes, secs = divmod(rest, 60)
     if hours:
         return translate("Formatting", "{hours} h {minutes} min").format(hours=number(hours), minutes=minutes)
+    if minutes and not secs:
+        return translate("Formatting", "{minutes} min").format(minutes=minutes)
     if minutes:
         return translate("Formatting", "{minutes} min {seconds} s").format(minutes=minutes, seconds=secs)
     return seconds(secs)
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another: a space between them, except after a full-width stop (Chinese
+    writes no space after 。！？), so each can be translated whole and still read as one paragraph."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if part:
+            text += ("" if not text or text.endswith(("。", "！", "？", "）")) else " ") + part
+    return text
 
 
 def clock(total_seconds: float) -> str:

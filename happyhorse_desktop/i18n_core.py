@@ -14,11 +14,21 @@ Cheap to import (QtCore only): the engine, the CLI and the launcher's library ch
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-__all__ = ["QT_TRANSLATE_NOOP", "Context", "translate"]
+__all__ = ["QT_TRANSLATE_NOOP", "Context", "translate", "without_mnemonic"]
 
 translate = QCoreApplication.translate
+# A mnemonic as Chinese (and Japanese…) translations write it, after the words: "生成视频(&G)".
+_TRAILING_MNEMONIC = re.compile(r"\s*[(（]&\w[)）]")
+
+
+def without_mnemonic(text: str) -> str:
+    """A menu or button text as a tooltip or a toolbar button shows it: ``&Re-run`` → ``Re-run``,
+    ``重新生成(&R)`` → ``重新生成`` (Qt itself only drops the ``&``, leaving ``重新生成(R)``)."""
+    return _TRAILING_MNEMONIC.sub("", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 class Context:

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageIOHandler, QImageReader, QPainter
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.validation import (
     ASPECT_MAX,
@@ -66,13 +67,13 @@ class PreparedFix:
         result = translate("ImageFix", "Result: {width} × {height} px {format}, {size}.").format(
             width=self.width, height=self.height, format=self.format, size=human_size(self.size_bytes)
         )
-        return " ".join([*(c[0].upper() + c[1:] + "." for c in self.changes), result])
+        return formatting.sentences(*self.changes, result)
 
 
 def human_size(size: int) -> str:
     if size >= 1024 * 1024:
-        return f"{size / 1048576:.1f} MB"
-    return f"{max(1, size // 1024)} KB"
+        return f"{formatting.megabytes(size)} MB"
+    return f"{formatting.number(max(1, size // 1024))} KB"
 
 
 def propose_fixes(check: ImageCheck) -> list[FixOption]:
@@ -130,7 +131,7 @@ def _encode(image: QImage, fmt: str, quality: int) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, fmt, quality):
-        raise FixError(f"Could not encode the image as {fmt}.")
+        raise FixError(translate("ImageFix", "Could not encode the image as {format}.").format(format=fmt))
     buffer.close()
     return bytes(data.data())
 
@@ -150,9 +151,9 @@ def _read(source: Path, changes: list[str]) -> QImage:
     if not size.isValid():
         raise FixError(translate("ImageFix", "The image cannot be read, so it cannot be fixed."))
     if reader.transformation() != QImageIOHandler.Transformation.TransformationNone:
-        changes.append(translate("ImageFix", "turns the picture upright, as its rotation tag says"))
+        changes.append(translate("ImageFix", "Turns the picture upright, as its rotation tag says."))
     if reader.imageCount() > 1:
-        changes.append(translate("ImageFix", "keeps only the first frame of the animation"))
+        changes.append(translate("ImageFix", "Keeps only the first frame of the animation."))
     longest = max(size.width(), size.height())
     if longest > TARGET_MAX_SIDE:
         scale = TARGET_MAX_SIDE / longest
@@ -167,7 +168,7 @@ def _read(source: Path, changes: list[str]) -> QImage:
     if longest > TARGET_MAX_SIDE:
         changes.append(
             translate(
-                "ImageFix", "scales it down from {w} × {h} to {nw} × {nh} px (at most {max} px a side)"
+                "ImageFix", "Scales it down from {w} × {h} to {nw} × {nh} px (at most {max} px a side)."
             ).format(
                 w=size.width(), h=size.height(), nw=image.width(), nh=image.height(), max=TARGET_MAX_SIDE
             )
@@ -188,12 +189,14 @@ def _reshape(image: QImage, mode: AspectMode, changes: list[str]) -> QImage:
         painter = QPainter(canvas)
         painter.drawImage((width - image.width()) // 2, (height - image.height()) // 2, image)
         painter.end()
-        text = "pads it to {ratio} with bars of its average colour ({w} × {h} → {nw} × {nh} px)"
-        changes.append(translate("ImageFix", text).format(**sizes))
+        text = translate(
+            "ImageFix", "Pads it to {ratio} with bars of its average colour ({w} × {h} → {nw} × {nh} px)."
+        )
+        changes.append(text.format(**sizes))
         return canvas
     x, y = (image.width() - width) // 2, (image.height() - height) // 2
-    text = "crops it to {ratio}, keeping the centre ({w} × {h} → {nw} × {nh} px)"
-    changes.append(translate("ImageFix", text).format(**sizes))
+    text = translate("ImageFix", "Crops it to {ratio}, keeping the centre ({w} × {h} → {nw} × {nh} px).")
+    changes.append(text.format(**sizes))
     return image.copy(QRect(x, y, width, height))
 
 
@@ -227,16 +230,18 @@ def prepare_fix(source: Path, mode: AspectMode, cache_dir: Path) -> PreparedFix:
     if len(data) > IMAGE_MAX_BYTES:
         raise FixError(translate("ImageFix", "The image stays over 10 MB even when reduced."))
     if image.size() != before:
-        text = "scales it down from {w} × {h} to {nw} × {nh} px, or the file would be over 10 MB"
+        text = translate(
+            "ImageFix", "Scales it down from {w} × {h} to {nw} × {nh} px, or the file would be over 10 MB."
+        )
         sizes = {"w": before.width(), "h": before.height(), "nw": image.width(), "nh": image.height()}
-        changes.append(translate("ImageFix", text).format(**sizes))
+        changes.append(text.format(**sizes))
     if fmt == "PNG":
-        changes.append(translate("ImageFix", "saves it as PNG, which keeps its transparency"))
+        changes.append(translate("ImageFix", "Saves it as PNG, which keeps its transparency."))
     elif original_format in ("JPEG", "JPG") and not changes:
-        changes.append(translate("ImageFix", "saves it again as a plain JPEG"))
+        changes.append(translate("ImageFix", "Saves it again as a plain JPEG."))
     else:
         changes.append(
-            translate("ImageFix", "saves it as JPEG (quality {q})").format(
+            translate("ImageFix", "Saves it as JPEG (quality {q}).").format(
                 q=92 if image.size() == before else 85
             )
         )

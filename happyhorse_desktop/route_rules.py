@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication
-
+from happyhorse_desktop import formatting
+from happyhorse_desktop.i18n_core import Context, translate
 from happyhorse_desktop.routes import ImageRule, Route, route_for
 from happyhorse_desktop.validation import (
     check_callback_url,
@@ -25,13 +25,9 @@ from happyhorse_desktop.validation import (
     check_seed,
 )
 
-_CONTEXT = "RouteRules"
+RouteRules = Context("RouteRules")  # the messages with a count (plural forms)
 _CHARACTER = re.compile(r"character(\d+)", re.IGNORECASE)
 MB = 1024 * 1024
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 class Severity(StrEnum):
@@ -101,7 +97,12 @@ def check_body(body: Mapping[str, Any]) -> list[Problem]:
     """Problems of the JSON body alone (types, counts, ranges, fields the route does not take)."""
     route = route_for(str(body.get("model")))
     if route is None:
-        return [Problem("model", _tr("Unknown model {0!r}.").format(body.get("model")))]
+        return [
+            Problem(
+                "model",
+                translate("RouteRules", "Unknown model {model}.").format(model=repr(body.get("model"))),
+            )
+        ]
     problems = _unaccepted_fields(route, body)
     problems += _prompt_problems(route, body)
     problems += _image_url_problems(route, body)
@@ -114,15 +115,22 @@ def _unaccepted_fields(route: Route, body: Mapping[str, Any]) -> list[Problem]:
     known = {"model", "prompt", "image_urls", "video_urls", "video_url", "video", "quality"}
     known |= {"duration", "aspect_ratio", "seed", "callback_url", "keep_original_sound"}
     messages = {
-        "duration": _tr("{0} does not take a duration: the video is as long as its source (at most 15 s)."),
-        "aspect_ratio": _tr("{0} does not take an aspect ratio: the video keeps the shape of its input."),
-        "image_urls": _tr("{0} does not take images."),
-        "keep_original_sound": _tr("{0} does not take keep_original_sound (video-edit only)."),
+        "duration": translate(
+            "RouteRules",
+            "{model} does not take a duration: the video is as long as its source (at most 15 s).",
+        ),
+        "aspect_ratio": translate(
+            "RouteRules", "{model} does not take an aspect ratio: the video keeps the shape of its input."
+        ),
+        "image_urls": translate("RouteRules", "{model} does not take images."),
+        "keep_original_sound": translate(
+            "RouteRules", "{model} does not take keep_original_sound (video-edit only)."
+        ),
     }
     problems = []
     for name in sorted(known & body.keys() - route.fields):
-        text = messages.get(name, _tr("{0} does not take {1}."))
-        problems.append(Problem(name, text.format(route.model, name)))
+        text = messages.get(name) or translate("RouteRules", "{model} does not take {field}.")
+        problems.append(Problem(name, text.format(model=route.model, field=name)))
     return problems
 
 
@@ -130,10 +138,14 @@ def _prompt_problems(route: Route, body: Mapping[str, Any]) -> list[Problem]:
     prompt = body.get("prompt")
     if prompt is None or (isinstance(prompt, str) and not prompt.strip()):
         if route.prompt_required:
-            return [Problem("prompt", _tr("{0} needs a prompt.").format(route.model))]
+            return [
+                Problem(
+                    "prompt", translate("RouteRules", "{model} needs a prompt.").format(model=route.model)
+                )
+            ]
         return []
     if not isinstance(prompt, str):
-        return [Problem("prompt", _tr("The prompt must be text."))]
+        return [Problem("prompt", translate("RouteRules", "The prompt must be text."))]
     problems = []
     excess = check_prompt(prompt).message
     if excess:
@@ -158,9 +170,11 @@ def check_character_references(prompt: str, image_count: int) -> list[Problem]:
         problems.append(
             Problem(
                 "prompt",
-                _tr("The prompt names character{0}, but there are only {1} reference images.").format(
-                    number, image_count
-                ),
+                RouteRules.tr(
+                    "The prompt names character{number}, but there are only %n reference images.",
+                    "",
+                    image_count,
+                ).format(number=number),
             )
         )
     for number in range(1, image_count + 1):
@@ -168,9 +182,10 @@ def check_character_references(prompt: str, image_count: int) -> list[Problem]:
             problems.append(
                 Problem(
                     "prompt",
-                    _tr("Reference image {0} is never named: write character{0} in the prompt.").format(
-                        number
-                    ),
+                    translate(
+                        "RouteRules",
+                        "Reference image {number} is never named: write character{number} in the prompt.",
+                    ).format(number=number),
                     Severity.WARNING,
                 )
             )
@@ -188,16 +203,20 @@ def _image_url_problems(route: Route, body: Mapping[str, Any]) -> list[Problem]:
         return []
     if not isinstance(urls, list) or not rule.min_count <= len(urls) <= rule.max_count:
         if rule.min_count == rule.max_count:
-            text = _tr("image_urls must hold exactly {0} image URL.").format(rule.min_count)
+            text = RouteRules.tr("image_urls must hold exactly %n image URLs.", "", rule.min_count)
         else:
-            text = _tr("image_urls must hold {0} to {1} image URLs.").format(rule.min_count, rule.max_count)
+            text = translate("RouteRules", "image_urls must hold {min} to {max} image URLs.").format(
+                min=rule.min_count, max=rule.max_count
+            )
         return [Problem("image_urls", text)]
     bad = [i + 1 for i, url in enumerate(urls) if not _is_http_url(url)]
     if bad:
         return [
             Problem(
                 "image_urls",
-                _tr("Image {0} is not an http(s) URL.").format(", ".join(map(str, bad))),
+                translate("RouteRules", "Image {numbers} is not an http(s) URL.").format(
+                    numbers=", ".join(map(str, bad))
+                ),
             )
         ]
     return []
@@ -216,12 +235,19 @@ def _video_url_problems(route: Route, body: Mapping[str, Any]) -> list[Problem]:
         return []
     urls = body.get("video_urls")
     if urls is not None and (not isinstance(urls, list) or len(urls) != 1):
-        return [Problem("video_urls", _tr("video_urls must hold exactly one video URL."))]
+        return [Problem("video_urls", translate("RouteRules", "video_urls must hold exactly one video URL."))]
     url = video_url(body)
     if url is None:
-        return [Problem("video_urls", _tr("{0} needs a source video in video_urls.").format(route.model))]
+        return [
+            Problem(
+                "video_urls",
+                translate("RouteRules", "{model} needs a source video in video_urls.").format(
+                    model=route.model
+                ),
+            )
+        ]
     if not _is_http_url(url):
-        return [Problem("video_urls", _tr("The source video is not an http(s) URL."))]
+        return [Problem("video_urls", translate("RouteRules", "The source video is not an http(s) URL."))]
     return []
 
 
@@ -229,27 +255,33 @@ def _setting_problems(route: Route, body: Mapping[str, Any]) -> list[Problem]:
     problems = []
     quality = body.get("quality", route.default_quality)
     if quality not in route.qualities:
-        text = _tr("Quality must be one of {0}, not {1!r}.").format(", ".join(route.qualities), quality)
+        text = translate("RouteRules", "Quality must be one of {qualities}, not {quality}.").format(
+            qualities=", ".join(route.qualities), quality=repr(quality)
+        )
         problems.append(Problem("quality", text))
     if route.duration is not None and "duration" in body:
         rule = route.duration
         if problem := check_duration(body["duration"], rule.minimum, rule.maximum):
             problems.append(Problem("duration", problem))
     if route.aspect_ratios and "aspect_ratio" in body and body["aspect_ratio"] not in route.aspect_ratios:
-        text = _tr("The aspect ratio must be one of {0}, not {1!r}.").format(
-            ", ".join(route.aspect_ratios), body["aspect_ratio"]
+        text = translate("RouteRules", "The aspect ratio must be one of {ratios}, not {ratio}.").format(
+            ratios=", ".join(route.aspect_ratios), ratio=repr(body["aspect_ratio"])
         )
         problems.append(Problem("aspect_ratio", text))
     if problem := check_seed(body.get("seed")):
         problems.append(Problem("seed", problem))
     callback = body.get("callback_url")
     if callback is not None and not isinstance(callback, str):
-        problems.append(Problem("callback_url", _tr("The callback URL must be text.")))
+        problems.append(Problem("callback_url", translate("RouteRules", "The callback URL must be text.")))
     elif problem := check_callback_url(callback):
         problems.append(Problem("callback_url", problem))
     sound = body.get("keep_original_sound")
     if route.keep_original_sound and sound is not None and not isinstance(sound, bool):
-        problems.append(Problem("keep_original_sound", _tr("keep_original_sound must be true or false.")))
+        problems.append(
+            Problem(
+                "keep_original_sound", translate("RouteRules", "keep_original_sound must be true or false.")
+            )
+        )
     return problems
 
 
@@ -267,13 +299,15 @@ def check_image(route: Route, info: ImageFacts | None, index: int, count: int) -
     if rule is None:
         return []
     if rule.names_in_prompt:
-        name = _tr("Character{0} image").format(index + 1)
+        name = translate("RouteRules", "Character{number} image").format(number=index + 1)
     elif count == 1:
-        name = _tr("The image")
+        name = translate("RouteRules", "The image")
     else:
-        name = _tr("Image {0}").format(index + 1)
+        name = translate("RouteRules", "Image {number}").format(number=index + 1)
     if info is None:
-        return [Problem("image_urls", _tr("{0} could not be read.").format(name))]
+        return [
+            Problem("image_urls", translate("RouteRules", "{image} could not be read.").format(image=name))
+        ]
     return _image_problems(rule, name, info)
 
 
@@ -285,18 +319,22 @@ def _image_problems(rule: ImageRule, name: str, info: ImageFacts) -> list[Proble
 
     size = f"{info.width}×{info.height} px"
     if info.format not in rule.formats:
-        add(_tr("{0} is {1}; use JPEG, PNG or WEBP.").format(name, info.format.upper()))
+        text = translate("RouteRules", "{image} is {format}; use JPEG, PNG or WEBP.")
+        add(text.format(image=name, format=info.format.upper()))
     if info.size_bytes > rule.max_bytes:
-        megabytes = info.size_bytes / MB
-        add(_tr("{0} is {1:.1f} MB; the limit is {2} MB.").format(name, megabytes, rule.max_bytes // MB))
+        text = translate("RouteRules", "{image} is {size} MB; the limit is {limit} MB.")
+        add(text.format(image=name, size=formatting.megabytes(info.size_bytes), limit=rule.max_bytes // MB))
     if rule.min_side and min(info.width, info.height) < rule.min_side:
-        add(_tr("{0} is {1}; each side must be at least {2} px.").format(name, size, rule.min_side))
+        text = translate("RouteRules", "{image} is {size}; each side must be at least {minimum} px.")
+        add(text.format(image=name, size=size, minimum=rule.min_side))
     if rule.min_short_edge and min(info.width, info.height) < rule.min_short_edge:
-        text = _tr("{0} is {1}; its short side must be at least {2} px.")
-        add(text.format(name, size, rule.min_short_edge))
+        text = translate("RouteRules", "{image} is {size}; its short side must be at least {minimum} px.")
+        add(text.format(image=name, size=size, minimum=rule.min_short_edge))
     ratio = info.width / info.height if info.height else 0.0
     if not rule.aspect_min - 1e-9 <= ratio <= rule.aspect_max + 1e-9:
-        text = _tr("{0} has the aspect ratio {1:.2f}, outside 1:2.5 … 2.5:1.").format(name, ratio)
+        text = translate("RouteRules", "{image} has the aspect ratio {ratio}, outside 1:2.5 … 2.5:1.").format(
+            image=name, ratio=formatting.number(round(ratio, 2), 2)
+        )
         add(text, Severity.ERROR if rule.aspect_enforced else Severity.WARNING)
     return problems
 
@@ -307,47 +345,62 @@ def check_video(route: Route, video: VideoFacts | None) -> list[Problem]:
     if rule is None:
         return []
     if video is None:
-        return [Problem("video_urls", _tr("The source video could not be read as MP4 or MOV."))]
+        return [
+            Problem(
+                "video_urls", translate("RouteRules", "The source video could not be read as MP4 or MOV.")
+            )
+        ]
     problems = []
 
     def add(text: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(Problem("video_urls", text, severity))
 
     if video.container not in rule.containers:
-        add(_tr("The video is {0}; use MP4 or MOV.").format(video.container.upper()))
-    if video.codec not in rule.recommended_codecs:
-        text = _tr("The video is encoded as {0}; H.264 is recommended.")
-        add(text.format(video.codec.upper()), Severity.WARNING)
-    if not rule.min_seconds <= video.duration <= rule.max_seconds:
         add(
-            _tr("The video lasts {0:.1f} s; it must last {1:g} to {2:g} s.").format(
-                video.duration, rule.min_seconds, rule.max_seconds
+            translate("RouteRules", "The video is {format}; use MP4 or MOV.").format(
+                format=video.container.upper()
+            )
+        )
+    if video.codec not in rule.recommended_codecs:
+        text = translate("RouteRules", "The video is encoded as {codec}; H.264 is recommended.")
+        add(text.format(codec=video.codec.upper()), Severity.WARNING)
+    if not rule.min_seconds <= video.duration <= rule.max_seconds:
+        text = translate("RouteRules", "The video lasts {seconds} s; it must last {minimum} to {maximum} s.")
+        add(
+            text.format(
+                seconds=formatting.number(video.duration, 1),
+                minimum=formatting.decimal(rule.min_seconds),
+                maximum=formatting.decimal(rule.max_seconds),
             )
         )
     elif video.duration > rule.used_seconds:
+        text = translate(
+            "RouteRules", "Only the first {used} s of the {seconds} s video are edited (and billed)."
+        )
         add(
-            _tr("Only the first {0:g} s of the {1:.1f} s video are edited (and billed).").format(
-                rule.used_seconds, video.duration
+            text.format(
+                used=formatting.decimal(rule.used_seconds), seconds=formatting.number(video.duration, 1)
             ),
             Severity.WARNING,
         )
     long_edge, short_edge = max(video.width, video.height), min(video.width, video.height)
     size = f"{video.width}×{video.height}"
     if long_edge > rule.max_long_edge:
-        add(_tr("The video is {0}; its long side must be at most {1} px.").format(size, rule.max_long_edge))
+        text = translate("RouteRules", "The video is {size}; its long side must be at most {maximum} px.")
+        add(text.format(size=size, maximum=rule.max_long_edge))
     if short_edge < rule.min_short_edge:
-        text = _tr("The video is {0}; its short side must be at least {1} px.")
-        add(text.format(size, rule.min_short_edge))
+        text = translate("RouteRules", "The video is {size}; its short side must be at least {minimum} px.")
+        add(text.format(size=size, minimum=rule.min_short_edge))
     ratio = video.width / video.height if video.height else 0.0
     if short_edge and not rule.aspect_min - 1e-9 <= ratio <= rule.aspect_max + 1e-9:
-        add(_tr("The video's aspect ratio {0:.2f} is outside 1:2.5 … 2.5:1.").format(ratio))
+        text = translate("RouteRules", "The video's aspect ratio {ratio} is outside 1:2.5 … 2.5:1.")
+        add(text.format(ratio=formatting.number(round(ratio, 2), 2)))
     if video.size_bytes > rule.max_bytes:
-        megabytes = video.size_bytes / MB
-        add(_tr("The video is {0:.0f} MB; the limit is {1} MB.").format(megabytes, rule.max_bytes // MB))
+        text = translate("RouteRules", "The video is {size} MB; the limit is {limit} MB.")
+        add(text.format(size=formatting.megabytes(video.size_bytes, 0), limit=rule.max_bytes // MB))
     if video.fps <= rule.min_fps_exclusive:
+        text = translate("RouteRules", "The video has {fps} frames per second; it needs more than {minimum}.")
         add(
-            _tr("The video has {0:g} frames per second; it needs more than {1:g}.").format(
-                round(video.fps, 2), rule.min_fps_exclusive
-            )
+            text.format(fps=formatting.decimal(video.fps), minimum=formatting.decimal(rule.min_fps_exclusive))
         )
     return problems

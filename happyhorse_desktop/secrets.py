@@ -250,9 +250,11 @@ class ProxyPasswordStore:
         except Exception as exc:
             self._session[username] = password
             log.warning("could not store the proxy password in the keychain: %s", type(exc).__name__)
-            return SaveOutcome(False, "No system keychain: the proxy password is kept until you quit.")
+            return SaveOutcome(
+                False, translate("Secrets", "No system keychain: the proxy password is kept until you quit.")
+            )
         self._session.pop(username, None)
-        return SaveOutcome(True, "The proxy password is saved in the system keychain.")
+        return SaveOutcome(True, translate("Secrets", "The proxy password is saved in the system keychain."))
 
     def forget(self, username: str) -> None:
         self._session.pop(username, None)

@@ -68,9 +68,12 @@ def seed_text(seed: int | None) -> str:
 
 def output_text(record: TaskRecord) -> str:
     """What the task asked for: resolution and length."""
-    return translate("Task", "{quality} · {duration} s").format(
-        quality=record.quality, duration=record.duration
-    )
+    return output_words(record.quality, record.duration)
+
+
+def output_words(quality: str, duration: int) -> str:
+    """A resolution and a length as the task list writes them: ``1080p · 15 s``."""
+    return translate("Task", "{quality} · {duration} s").format(quality=quality, duration=duration)
 
 
 def outcome_label(outcome: Outcome) -> str:

@@ -23,9 +23,10 @@ LATIN_ALLOWED = {
     "TLS", "DNS", "HTTP", "English",
 }  # fmt: skip
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_'’.-]*")
-_SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)\+\w+")
+_SHORTCUT = re.compile(r"\b(?:(?:Ctrl|Shift|Alt|Meta)\+)+\w+")  # Ctrl+Shift+O as one key
 _URL = re.compile(r"https?://\S+")
 _TAG = re.compile(r"<[^>]+>")
+_MNEMONIC = re.compile(r"[(（]&\w[)）]")  # "生成视频(&G)": the key to press, not a word
 
 
 def locale_env(base: dict[str, str] | None = None, **variables: str) -> dict[str, str]:
@@ -61,7 +62,7 @@ def run_window(env: dict[str, str], screenshot: Path | None = None) -> dict[str,
 def latin_words(text: str) -> list[str]:
     """The Latin words of a widget text that are not on the allow-list (markup and ``&`` accelerators
     taken out first)."""
-    plain = html.unescape(_TAG.sub(" ", text)).replace("&&", "&").replace("&", "")
+    plain = _MNEMONIC.sub(" ", html.unescape(_TAG.sub(" ", text))).replace("&&", "&").replace("&", "")
     plain = _URL.sub(" ", _SHORTCUT.sub(" ", plain))  # Ctrl+V as on the keyboard; example addresses
     words = [w.strip(".'’-") for w in _WORD.findall(plain)]
     return [w for w in words if re.search("[A-Za-z]", w) and w not in LATIN_ALLOWED]

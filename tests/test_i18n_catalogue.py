@@ -153,17 +153,48 @@ def test_every_marked_string_is_in_the_catalogue_as_lupdate_reads_it() -> None:
     assert not problems
 
 
-def test_no_module_outside_the_window_hides_a_marking_call_behind_another_name() -> None:
-    """``t = translate`` then ``t("…")``: lupdate sees no marking and the string stays English. (ui/ joins
-    this check when its strings are swept: ``tr = self.tr`` in task_actions.py is such a case.)"""
-    aliases = [
+def test_no_module_hides_a_marking_call_behind_another_name() -> None:
+    """``t = translate`` then ``t("…")``, or a wrapper such as ``def tr(text): return
+    translate("MainWindow", text)``: lupdate sees no marking, or files the string under no context
+    (the menu bar's strings were lost that way), and the string stays English. Every module, ui/ too."""
+    hidden = [
         f"{path.relative_to(ROOT)}:{node.lineno}"
-        for path in sources(outside_ui=True)
+        for path in sources()
         if path.name != "i18n_core.py"  # where ``translate`` is defined
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Assign) and _names_a_marker(node.value)
+        if (isinstance(node, ast.Assign) and _names_a_marker(node.value))
+        or (isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _forwards_its_text(node))
     ]
-    assert not aliases
+    assert not hidden
+
+
+def _forwards_its_text(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether ``function`` hands one of its own parameters to a marking call as the text, in a fixed
+    context: a wrapper that hides every string its callers pass it from lupdate."""
+    parameters = {a.arg for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs)}
+    for call in ast.walk(function):
+        if not isinstance(call, ast.Call):
+            continue
+        func = call.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name in ("translate", "QT_TRANSLATE_NOOP") and len(call.args) > 1:
+            context, text = call.args[0], call.args[1]
+            if _literal(context) is not None and isinstance(text, ast.Name) and text.id in parameters:
+                return True
+        if (
+            name == "tr"
+            and call.args
+            and isinstance(call.args[0], ast.Name)
+            and call.args[0].id in parameters
+        ):
+            return True
+    return False
+
+
+def test_every_catalogue_entry_has_a_context() -> None:
+    """A string lupdate files under no context is looked up in none at run time: never translated."""
+    nameless = [source for context, source, _ in messages(CATALOGUES / "happyhorse_zh_CN.ts") if not context]
+    assert not nameless
 
 
 def _names_a_marker(value: ast.expr) -> bool:

@@ -132,7 +132,7 @@ def test_banner_says_it_once_with_the_time_left_and_hides_when_back(qtbot) -> No
     text = banner.findChild(QLabel, "offlineText").text()
     assert "You're offline — tasks keep running on EvoLink; the app retries automatically." in text
     assert "connection refused" in text
-    assert "“a horse gallops”: its video link expires in 2 h 05 min" in text and "far away" not in text
+    assert "“a horse gallops”: its video link expires in 2 h 5 min" in text and "far away" not in text
     banner.hide()  # the user dismissed it: more failures do not bring it back…
     monitor.report_failure("connection refused")
     assert banner.isHidden()

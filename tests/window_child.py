@@ -88,6 +88,14 @@ def _horizontal() -> Any:
     return Qt.Orientation.Horizontal
 
 
+def shown_text(label: QLabel) -> str:
+    """A label's text as painted: with a buddy, its ``&`` marks a mnemonic (underlined, not drawn)."""
+    text = label.text()
+    if label.buddy() is None:
+        return text
+    return re.sub(r"&(.)", r"\1", text)
+
+
 def cramped(root: QWidget) -> list[str]:
     """Visible single-line labels and buttons whose text is wider than the room they were given."""
     found = []
@@ -100,7 +108,7 @@ def cramped(root: QWidget) -> list[str]:
             and widget.text()
             and "<" not in widget.text()
         ):
-            need = widget.fontMetrics().horizontalAdvance(widget.text())
+            need = widget.fontMetrics().horizontalAdvance(shown_text(widget))
             room = widget.contentsRect().width()
         elif isinstance(widget, QAbstractButton) and widget.text():
             need, room = widget.sizeHint().width(), widget.width()

@@ -4,6 +4,7 @@ python tools/screenshots.py                       # light, 1280×720: empty, run
 python tools/screenshots.py --theme dark --states empty,running,playing
 python tools/screenshots.py --size 1024x640 --out /tmp/shots
 QT_SCALE_FACTOR=2 python tools/screenshots.py --out /tmp/shots200   # 200 % scaling
+python tools/screenshots.py --language zh_CN --states empty,running   # 中文: docs/screenshot-*-zh.png
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
+# What the demo tasks ask for, in the language of the screenshots (a Chinese user writes Chinese prompts).
+PROMPTS = {
+    "en": "The horse gallops along the beach at sunset, spray flying, camera tracking alongside.",
+    "zh_CN": "夕阳下，骏马沿着海滩飞奔，浪花四溅，镜头在一旁跟拍。",
+}
 
 
 def make_picture(path: Path) -> Path:
@@ -116,7 +122,9 @@ def with_video(window):  # type: ignore[no-untyped-def]
     return pixmap
 
 
-async def scenario(out: Path, tmp: Path, size: tuple[int, int], suffix: str, states: set[str]) -> None:
+async def scenario(
+    out: Path, tmp: Path, size: tuple[int, int], suffix: str, states: set[str], prompt: str
+) -> None:
     from PySide6.QtWidgets import QApplication
 
     from happyhorse_desktop.app import create_main_window
@@ -135,9 +143,7 @@ async def scenario(out: Path, tmp: Path, size: tuple[int, int], suffix: str, sta
     await asyncio.sleep(0.5)
     shot("empty")
     await window.composer.image_panel.load_path(make_picture(tmp / "sunset horse.jpg"))
-    window.composer.prompt.set_text(
-        "The horse gallops along the beach at sunset, spray flying, camera tracking alongside."
-    )
+    window.composer.prompt.set_text(prompt)
     window.composer.seed_lock.setChecked(True)
     window.composer.duration_spin.setValue(8)
     for seed_offset in range(3):
@@ -172,7 +178,12 @@ def main() -> int:
     parser.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--states", default="empty,running,playing,invalid")
-    parser.add_argument("--suffix", default=None, help="file name suffix (default: -dark for dark)")
+    parser.add_argument(
+        "--language", choices=sorted(PROMPTS), default="en", help="the language the app speaks"
+    )
+    parser.add_argument(
+        "--suffix", default=None, help="file name suffix (default: -dark for dark, then -zh for Chinese)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
@@ -185,9 +196,13 @@ def main() -> int:
     if args.theme == "dark":
         app.setPalette(dark_palette())
     app.setQuitOnLastWindowClosed(False)
+    from happyhorse_desktop import i18n
+
+    i18n.install(args.language)  # as happyhorse does, before the first widget
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
-    suffix = args.suffix if args.suffix is not None else ("-dark" if args.theme == "dark" else "")
+    default_suffix = ("-dark" if args.theme == "dark" else "") + ("-zh" if args.language == "zh_CN" else "")
+    suffix = args.suffix if args.suffix is not None else default_suffix
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HAPPYHORSE_DATA_DIR"] = str(Path(tmp) / "data")
         os.environ["HAPPYHORSE_OUTPUT_DIR"] = str(Path(tmp) / "videos")
@@ -196,7 +211,14 @@ def main() -> int:
         asyncio.set_event_loop(loop)
         with loop:
             loop.run_until_complete(
-                scenario(out, Path(tmp), (width, height), suffix, set(args.states.split(",")))
+                scenario(
+                    out,
+                    Path(tmp),
+                    (width, height),
+                    suffix,
+                    set(args.states.split(",")),
+                    PROMPTS[args.language],
+                )
             )
     print(f"screenshots written to {out}")
     return 0

@@ -41,7 +41,11 @@ from happyhorse_desktop.api.models import (
 )
 from happyhorse_desktop.api.retry import RetryPolicy
 from happyhorse_desktop.i18n_core import translate
-from happyhorse_desktop.net.errors import describe_transport_error, is_connectivity_failure
+from happyhorse_desktop.net.errors import (
+    describe_transport_error,
+    is_connectivity_failure,
+    proxy_login_wanted,
+)
 from happyhorse_desktop.net.http_swap import HttpSwap
 from happyhorse_desktop.netcheck import check_base_url
 from happyhorse_desktop.secrets import key_format_problem
@@ -374,7 +378,7 @@ class EvoLinkClient:
         self._observe(None)
         log.debug("← %s %s %s", response.status_code, method, _path(url))
         if response.status_code == 407:  # a plain-http destination through a proxy that wants a login
-            raise EvoLinkError(ErrorKind.NETWORK, "the proxy asks for a user name and password (HTTP 407)")
+            raise EvoLinkError(ErrorKind.NETWORK, proxy_login_wanted())
         try:
             body = response.json()
         except (json.JSONDecodeError, UnicodeDecodeError, ValueError):

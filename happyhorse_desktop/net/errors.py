@@ -10,6 +10,8 @@ from __future__ import annotations
 import socket
 import ssl
 
+from happyhorse_desktop.i18n_core import translate
+
 
 def root_causes(exc: BaseException) -> list[BaseException]:
     """``exc`` and everything it was raised from, outermost first."""
@@ -54,30 +56,36 @@ def describe_transport_error(exc: BaseException) -> str:
     if isinstance(exc, httpx.ProxyError):
         text = str(exc)
         if "407" in text:
-            return "the proxy asks for a user name and password (HTTP 407)"
-        return f"the proxy refused the connection ({' '.join(text.split()) or 'no reason given'})"
+            return proxy_login_wanted()
+        reason = " ".join(text.split()) or translate("NetErrors", "no reason given")
+        return translate("NetErrors", "the proxy refused the connection ({reason})").format(reason=reason)
     if any(isinstance(c, ssl.SSLError) for c in causes):
-        return "secure connection failed (TLS certificate or handshake error)"
+        return translate("NetErrors", "secure connection failed (TLS certificate or handshake error)")
     if any(isinstance(c, socket.gaierror) for c in causes):
-        return "host name could not be resolved (DNS)"
+        return translate("NetErrors", "host name could not be resolved (DNS)")
     if any(isinstance(c, ConnectionRefusedError) for c in causes):
-        return "connection refused"
+        return translate("NetErrors", "connection refused")
     if isinstance(exc, httpx.ConnectTimeout):
-        return "connection timed out"
+        return translate("NetErrors", "connection timed out")
     if isinstance(exc, httpx.ReadTimeout):
-        return "the server took too long to answer"
+        return translate("NetErrors", "the server took too long to answer")
     if isinstance(exc, httpx.WriteTimeout):
-        return "sending the request took too long"
+        return translate("NetErrors", "sending the request took too long")
     if isinstance(exc, httpx.RemoteProtocolError):
-        return "the connection was dropped mid-reply"
+        return translate("NetErrors", "the connection was dropped mid-reply")
     if isinstance(exc, httpx.ReadError):
-        return "the connection was reset"
+        return translate("NetErrors", "the connection was reset")
     text = " ".join(str(exc).split()) or type(exc).__name__
     lowered = text.lower()
     if "name or service" in lowered or "nodename" in lowered or "getaddrinfo" in lowered:
-        return "host name could not be resolved (DNS)"
+        return translate("NetErrors", "host name could not be resolved (DNS)")
     if "certificate" in lowered or "ssl" in lowered:
-        return "secure connection failed (TLS certificate or handshake error)"
+        return translate("NetErrors", "secure connection failed (TLS certificate or handshake error)")
     if "refused" in lowered or "all connection attempts failed" in lowered:
-        return "connection refused"
-    return f"could not connect: {text}"
+        return translate("NetErrors", "connection refused")
+    return translate("NetErrors", "could not connect: {reason}").format(reason=text)
+
+
+def proxy_login_wanted() -> str:
+    """A proxy answered 407 to a request that carried no user name and password."""
+    return translate("NetErrors", "the proxy asks for a user name and password (HTTP 407)")

@@ -26,6 +26,8 @@ import ssl
 import urllib.request
 from urllib.parse import urlsplit
 
+from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.net.errors import proxy_login_wanted
 from happyhorse_desktop.net.proxy import ProxyChoice
 
 
@@ -53,9 +55,10 @@ def connect_status(head: bytes) -> tuple[int, str]:
 def proxy_refusal(status: int, line: str, with_credentials: bool) -> str:
     if status == 407:
         if with_credentials:
-            return "the proxy refused the user name and password (HTTP 407)"
-        return "the proxy asks for a user name and password (HTTP 407)"
-    return f"the proxy would not open a connection ({line or 'no answer'})"
+            return translate("NetErrors", "the proxy refused the user name and password (HTTP 407)")
+        return proxy_login_wanted()
+    answer = line or translate("NetErrors", "no answer")
+    return translate("NetErrors", "the proxy would not open a connection ({answer})").format(answer=answer)
 
 
 def proxy_for(choice: ProxyChoice, url: str) -> tuple[str | None, str, str]:
@@ -129,18 +132,23 @@ def _socks5_tunnel(sock: socket.socket, host: str, port: int, username: str, pas
         sock.sendall(conn.data_to_send())
         data = sock.recv(4096)
         if not data:
-            raise TunnelError("the SOCKS proxy closed the connection")
+            raise TunnelError(translate("NetErrors", "the SOCKS proxy closed the connection"))
         return conn.receive_data(data)
 
     reply = exchange(socks5.SOCKS5AuthMethodsRequest([method]))
     if getattr(reply, "method", None) != method:
-        wanted = "a user name and password" if not username else "another way of logging in"
-        raise TunnelError(f"the SOCKS proxy asks for {wanted}")
+        if not username:
+            raise TunnelError(translate("NetErrors", "the SOCKS proxy asks for a user name and password"))
+        raise TunnelError(translate("NetErrors", "the SOCKS proxy asks for another way of logging in"))
     if username:
         login = exchange(socks5.SOCKS5UsernamePasswordRequest(username.encode(), password.encode()))
         if not getattr(login, "success", False):
-            raise TunnelError("the SOCKS proxy refused the user name and password")
+            raise TunnelError(translate("NetErrors", "the SOCKS proxy refused the user name and password"))
     command = socks5.SOCKS5CommandRequest.from_address(socks5.SOCKS5Command.CONNECT, (host, port))
     answer = exchange(command)
     if getattr(answer, "reply_code", None) != socks5.SOCKS5ReplyCode.SUCCEEDED:
-        raise TunnelError(f"the SOCKS proxy could not reach {host} ({getattr(answer, 'reply_code', '?')})")
+        raise TunnelError(
+            translate("NetErrors", "the SOCKS proxy could not reach {host} ({code})").format(
+                host=host, code=getattr(answer, "reply_code", "?")
+            )
+        )

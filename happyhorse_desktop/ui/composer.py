@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.api.models import MODELS, QUALITIES
 from happyhorse_desktop.pricing import estimate_credits, format_credits, usd_for_credits
 from happyhorse_desktop.tasks.params import SubmitParams
@@ -39,6 +40,7 @@ from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.ui.image_panel import ImagePanel
 from happyhorse_desktop.ui.prompt_editor import PromptEditor
 from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN, SEED_MAX, check_callback_url
+from happyhorse_desktop.vocabulary import model_label
 
 if TYPE_CHECKING:
     import httpx
@@ -72,15 +74,15 @@ class Composer(QWidget):
 
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("modelCombo")
-        for model_id, label in MODELS.items():
-            self.model_combo.addItem(label, model_id)
+        for model_id in MODELS:
+            self.model_combo.addItem(model_label(model_id), model_id)
         self.quality_combo = QComboBox()
         self.quality_combo.setObjectName("qualityCombo")
         self.quality_combo.addItems(list(QUALITIES))
         self.duration_spin = QSpinBox()
         self.duration_spin.setObjectName("durationSpin")
         self.duration_spin.setRange(DURATION_MIN, DURATION_MAX)
-        self.duration_spin.setSuffix(" s")
+        self.duration_spin.setSuffix(self.tr(" s"))
         self.seed_spin = QSpinBox()
         self.seed_spin.setObjectName("seedSpin")
         self.seed_spin.setRange(0, SEED_MAX)
@@ -254,8 +256,8 @@ class Composer(QWidget):
         text = self.tr("Estimated cost: unknown for this model")
         if credits is not None:
             dollars = usd_for_credits(credits)
-            text = self.tr("Estimated cost: <b>{credits} credits</b> (≈ ${dollars})").format(
-                credits=format_credits(credits), dollars=f"{dollars:.2f}"
+            text = self.tr("Estimated cost: <b>{credits} credits</b> (≈ {dollars})").format(
+                credits=format_credits(credits), dollars=formatting.dollars(dollars)
             )
         if balance is not None:
             text += " · " + self.tr("balance {balance}").format(balance=format_credits(balance))

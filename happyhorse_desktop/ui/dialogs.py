@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from happyhorse_desktop.api.models import MODELS, QUALITIES
 from happyhorse_desktop.config import AppSettings
+from happyhorse_desktop.formatting import sentences
 from happyhorse_desktop.i18n import Language, installed_language, parse_language, resolve
 from happyhorse_desktop.net.proxy import NetworkSettings
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.secrets import KeyFormatError, normalize_key
 from happyhorse_desktop.ui.background import ERROR_STYLE, async_slot, user_message
 from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN
+from happyhorse_desktop.vocabulary import model_label
 
 if TYPE_CHECKING:
     from happyhorse_desktop.api.models import Credits
@@ -101,6 +103,9 @@ class SettingsDialog(QDialog):
         form.addRow("", self.close_to_tray)
         form.addRow(self.tr("&Language"), self.language)
         form.addRow("", self.language_note)
+        # A row holding a layout gets a label without a buddy, which would show its "&" as is.
+        form.labelForField(key_row).setBuddy(self.key)
+        form.labelForField(out_row).setBuddy(self.output)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -173,20 +178,20 @@ class SettingsDialog(QDialog):
         out_row.addWidget(browse)
 
         self.model = QComboBox()
-        for model_id, label in MODELS.items():
-            self.model.addItem(label, model_id)
+        for model_id in MODELS:
+            self.model.addItem(model_label(model_id), model_id)
         self.model.setCurrentIndex(max(0, self.model.findData(settings.default_model)))
         self.quality = QComboBox()
         self.quality.addItems(list(QUALITIES))
         self.quality.setCurrentText(settings.default_quality)
         self.duration = QSpinBox()
         self.duration.setRange(DURATION_MIN, DURATION_MAX)
-        self.duration.setSuffix(" s")
+        self.duration.setSuffix(self.tr(" s"))
         self.duration.setValue(settings.default_duration)
         self.poll = QDoubleSpinBox()
         self.poll.setRange(2.0, 60.0)
         self.poll.setDecimals(0)
-        self.poll.setSuffix(" s")
+        self.poll.setSuffix(self.tr(" s"))
         self.poll.setValue(max(2.0, settings.poll_interval))
         self.poll.setToolTip(
             self.tr(
@@ -354,7 +359,7 @@ class WelcomeDialog(QDialog):
         demo = self.tr(
             "Or try the demo first: it runs a local simulator, everything works and nothing is billed."
         )
-        self.text.setText(f"{intro}<br><br>{keep} {demo}")
+        self.text.setText(f"{intro}<br><br>{sentences(keep, demo)}")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

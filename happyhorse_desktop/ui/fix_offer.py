@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from happyhorse_desktop.formatting import sentences
 from happyhorse_desktop.imagefix import AspectMode, FixOption, PreparedFix, prepare_fix
 from happyhorse_desktop.ui.background import ERROR_STYLE, start, user_message
 from happyhorse_desktop.ui.icons import icon
@@ -75,6 +76,6 @@ class FixOffer(QWidget):
         if offer != self._offer:
             return  # another picture is on offer now
         self.prepared[option.aspect] = prepared
-        summary.setText(prepared.summary() + " " + self.tr("The original file is not changed."))
+        summary.setText(sentences(prepared.summary(), self.tr("The original file is not changed.")))
         button.setEnabled(True)
         button.clicked.connect(lambda _=False: self.sig_fix_chosen.emit(option, prepared))

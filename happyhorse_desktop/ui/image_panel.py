@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from happyhorse_desktop import USER_AGENT
+from happyhorse_desktop.formatting import sentences
+from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP, translate
 from happyhorse_desktop.imagefix import (
     FixOption,
     PreparedFix,
@@ -52,7 +54,9 @@ from happyhorse_desktop.validation import (
 if TYPE_CHECKING:
     import httpx
 
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff *.heic);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP(
+    "ImagePanel", "Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff *.heic);;All files (*)"
+)
 
 
 @dataclass
@@ -141,7 +145,7 @@ class ImagePanel(QFrame):
         if self._busy_text:
             return [self._busy_text]
         if self._image is None:
-            return ["Add a picture: drop it here, paste it, or choose a file."]
+            return [self.tr("Add a picture: drop it here, paste it, or choose a file.")]
         check = self._image.check
         return list(check.problems) if check is not None else []
 
@@ -159,29 +163,33 @@ class ImagePanel(QFrame):
         self.sig_image_changed.emit()
 
     def choose_file(self) -> None:
-        dialog = QFileDialog(self, "Choose the first frame", "", IMAGE_FILTER)
+        dialog = QFileDialog(
+            self, self.tr("Choose the first frame"), "", translate("ImagePanel", IMAGE_FILTER)
+        )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda path: self.load_path(Path(path)))
         dialog.open()  # not exec(): no nested event loop inside the asyncio loop
 
     def load_path(self, path: Path, note: str = "") -> asyncio.Task[None]:
-        return self._start(f"Reading {path.name}…", self._inspect_file(path, path, note))
+        return self._start(
+            self.tr("Reading {name}…").format(name=path.name), self._inspect_file(path, path, note)
+        )
 
     def load_url(self, url: str) -> asyncio.Task[None] | None:
         problem = check_image_url(url)
         if problem:
             self._show_error(problem)
             return None
-        return self._start("Fetching a preview…", self._inspect_url(url))
+        return self._start(self.tr("Fetching a preview…"), self._inspect_url(url))
 
     def load_image(self, image: QImage) -> asyncio.Task[None]:
         """Raw image data (pasted or dropped): kept as a PNG file in the cache, then checked."""
 
         async def store() -> None:
             path = await asyncio.to_thread(save_pasted_image, image, self._cache_dir)
-            await self._inspect_file(path, path, "Pasted image, kept in the app's cache.")
+            await self._inspect_file(path, path, self.tr("Pasted image, kept in the app's cache."))
 
-        return self._start("Storing the pasted image…", store())
+        return self._start(self.tr("Storing the pasted image…"), store())
 
     def accept_mime(self, mime: QMimeData) -> bool:
         """Take an image from drag-and-drop or the clipboard; False when there is none."""
@@ -225,7 +233,7 @@ class ImagePanel(QFrame):
             event.acceptProposedAction()
         else:
             event.ignore()
-            self._show_error("That drop holds no picture or image link.")
+            self._show_error(self.tr("That drop holds no picture or image link."))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -267,15 +275,15 @@ class ImagePanel(QFrame):
         try:
             data = await self._fetch(url)
         except (httpx.HTTPError, ValueError) as exc:
-            note = (
-                f"No preview ({exc}). The link is sent as is; EvoLink must be able to fetch it, "
+            note = self.tr(
+                "No preview ({reason}). The link is sent as is; EvoLink must be able to fetch it, "
                 "or the task fails (and is refunded)."
-            )
+            ).format(reason=exc)
             self._publish(LoadedImage(url, None, QImage(), None, note), generation)
             return
         check = await asyncio.to_thread(check_image_bytes, data)
         preview = await asyncio.to_thread(load_preview, data) if check.info is not None else QImage()
-        note = "This link is sent as is; EvoLink fetches the picture itself."
+        note = self.tr("This link is sent as is; EvoLink fetches the picture itself.")
         image = LoadedImage(url, check, preview, None, note)
         if not check.ok:  # keep the bytes, so a fix can work on a local copy
             local = self._cache_dir / f"remote-{hashlib.sha256(data).hexdigest()[:16]}"
@@ -295,7 +303,9 @@ class ImagePanel(QFrame):
             "GET", url, headers={"User-Agent": USER_AGENT}, follow_redirects=True, timeout=20.0
         ) as response:
             if response.status_code >= 400:
-                raise ValueError(f"the server answered HTTP {response.status_code}")
+                raise ValueError(
+                    self.tr("the server answered HTTP {status}").format(status=response.status_code)
+                )
             async for chunk in response.aiter_bytes():
                 chunks.append(chunk)
                 size += len(chunk)
@@ -323,7 +333,7 @@ class ImagePanel(QFrame):
         image = self._image
         if image is None or image.origin is None:
             return None
-        note = self._fixed_note(option) + " " + prepared.summary()
+        note = sentences(self._fixed_note(option), prepared.summary())
         return self._start(
             self.tr("Using the fixed copy…"), self._inspect_file(prepared.path, image.origin, note)
         )
@@ -362,7 +372,7 @@ class ImagePanel(QFrame):
             return
         self._pixmap = QPixmap.fromImage(image.preview) if not image.preview.isNull() else None
         if self._pixmap is None:
-            self._preview.setText(image.source if image.is_url else "No preview")
+            self._preview.setText(image.source if image.is_url else self.tr("No preview"))
         self._scale_preview()
         check = image.check
         if check is not None and check.info is not None:
@@ -376,9 +386,11 @@ class ImagePanel(QFrame):
             if options and image.origin is not None:
                 self.fixes.offer(image.origin, options)
             if not options:
-                self._note.setText("This picture cannot be fixed automatically; please choose another one.")
+                self._note.setText(
+                    self.tr("This picture cannot be fixed automatically; please choose another one.")
+                )
                 return
-        self._note.setText(image.note or ("Uploaded when you submit." if not image.is_url else ""))
+        self._note.setText(image.note or (self.tr("Uploaded when you submit.") if not image.is_url else ""))
 
     def _scale_preview(self) -> None:
         if self._pixmap is None:

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from happyhorse_desktop import APP_NAME, __version__
+from happyhorse_desktop.i18n_core import translate, without_mnemonic
 from happyhorse_desktop.ui.icons import icon
 
 if TYPE_CHECKING:
     from happyhorse_desktop.ui.main_window import MainWindow
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 def standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -27,26 +24,31 @@ def standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequ
 
 
 def build_menus(window: MainWindow) -> None:
-    file_menu = window.menuBar().addMenu(tr("&File"))
-    settings = file_menu.addAction(icon("settings"), tr("&Settings…"))
+    file_menu = window.menuBar().addMenu(translate("MainWindow", "&File"))
+    settings = file_menu.addAction(icon("settings"), translate("MainWindow", "&Settings…"))
     settings.setShortcuts(standard_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
     settings.triggered.connect(window.open_settings)
-    open_output = file_menu.addAction(icon("film"), tr("Open &videos folder"))
+    open_output = file_menu.addAction(icon("film"), translate("MainWindow", "Open &videos folder"))
     open_output.triggered.connect(
-        lambda: window.actions.open_path(window.engine.config.output_dir, tr("No file manager answered."))
+        lambda: window.actions.open_path(
+            window.engine.config.output_dir, translate("MainWindow", "No file manager answered.")
+        )
     )
-    paste = file_menu.addAction(icon("clipboard-paste"), tr("&Paste picture"))
+    paste = file_menu.addAction(icon("clipboard-paste"), translate("MainWindow", "&Paste picture"))
     paste.setShortcut(QKeySequence.StandardKey.Paste)
     paste.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Ctrl+V itself is the QShortcut below
     paste.triggered.connect(window.paste)
     file_menu.addSeparator()
-    quit_action = file_menu.addAction(icon("power"), tr("&Quit"))
+    quit_action = file_menu.addAction(icon("power"), translate("MainWindow", "&Quit"))
     quit_action.setShortcuts(standard_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
     quit_action.triggered.connect(window.request_quit)
-    window.actions.fill_menu(window.menuBar().addMenu(tr("&Task")), only_enabled=False)
-    help_menu = window.menuBar().addMenu(tr("&Help"))
-    about = help_menu.addAction(icon("info"), tr("&About"))
+    window.actions.fill_menu(window.menuBar().addMenu(translate("MainWindow", "&Task")), only_enabled=False)
+    help_menu = window.menuBar().addMenu(translate("MainWindow", "&Help"))
+    about = help_menu.addAction(icon("info"), translate("MainWindow", "&About"))
     about.triggered.connect(lambda: show_about(window))
+    for menu in (file_menu, help_menu):  # Qt's own tooltip keeps a Chinese "(&S)" as "(S)"
+        for action in menu.actions():
+            action.setToolTip(without_mnemonic(action.text()))
     QShortcut(QKeySequence("Ctrl+Return"), window).activated.connect(window.submit)
     QShortcut(QKeySequence("Ctrl+Enter"), window).activated.connect(window.submit)
     QShortcut(QKeySequence.StandardKey.Paste, window).activated.connect(window.paste)
@@ -60,7 +62,7 @@ def show_about(window: MainWindow) -> None:
         window,
         APP_NAME,
         f"<b>{APP_NAME}</b> {__version__}<br>"
-        + tr("Image-to-video with EvoLink's HappyHorse model.")
+        + translate("MainWindow", "Image-to-video with EvoLink's HappyHorse model.")
         + "<br><br>"
-        + tr("Icons: Lucide (ISC licence)."),
+        + translate("MainWindow", "Icons: Lucide (ISC licence)."),
     )

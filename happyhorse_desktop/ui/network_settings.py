@@ -60,7 +60,7 @@ class NetworkSettingsPanel(QGroupBox):
         self.mode.setCurrentIndex(max(0, self.mode.findData(current.mode.value)))
         self.url = QLineEdit(current.url)
         self.url.setObjectName("proxyUrlEdit")
-        self.url.setPlaceholderText("http://proxy.example:3128  ·  socks5://proxy.example:1080")
+        self.url.setPlaceholderText(self.tr("http://proxy.example:3128  ·  socks5://proxy.example:1080"))
         self.user = QLineEdit(current.username)
         self.user.setObjectName("proxyUserEdit")
         self.user.setPlaceholderText(self.tr("only if the proxy asks for one"))

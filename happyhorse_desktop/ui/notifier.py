@@ -96,7 +96,7 @@ class TaskNotices(QObject):
         self.window.account.refresh_balance()
 
     def _notify(self, title: str, text: str, task_id: int) -> None:
-        self.window.say(f"{title}: {text}", 10000)
+        self.window.say(self.tr("{title}: {text}").format(title=title, text=text), 10000)
         if not self.window.engine.config.settings.notifications:
             return
         store = self.window.engine.store

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.net.connectivity import ConnectivityMonitor
 
 WARN_WITHIN = 3 * 3600.0  # links expiring sooner than this are called out
@@ -31,9 +32,8 @@ class ExpiringLink:
 
 
 def format_time_left(seconds: float) -> str:
-    minutes = max(0, int(seconds // 60))
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+    """Whole minutes left, in words: ``2 h 5 min``, ``40 min`` (``2 小时 5 分``)."""
+    return formatting.duration(max(0, int(seconds // 60)) * 60)
 
 
 class OfflineBanner(QFrame):

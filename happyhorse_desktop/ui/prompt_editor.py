@@ -8,6 +8,7 @@ from PySide6.QtCore import QMimeData, QSettings, QSize, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
+from happyhorse_desktop.formatting import number
 from happyhorse_desktop.validation import check_prompt
 
 RECENT_KEY = "recent_prompts"
@@ -46,14 +47,17 @@ class PromptEditor(QWidget):
         self.edit = PromptTextEdit(image_sink)
         self.edit.setObjectName("promptEdit")
         self.edit.setPlaceholderText(
-            "Describe the motion: “the horse gallops through the surf at sunset, "
-            "camera tracking alongside”. Leave empty to let the picture drive it."
+            self.tr(
+                "Describe the motion: “the horse gallops through the surf at sunset, "
+                "camera tracking alongside”. Leave empty to let the picture drive it."
+            )
         )
         self.edit.setTabChangesFocus(True)
         self.counter = QLabel()
         self.counter.setObjectName("promptCounter")
         self.recent = QToolButton()
-        self.recent.setText("Recent")
+        self.recent.setText(self.tr("Recent"))
+        self.recent.setToolTip(self.tr("Prompts you sent before"))
         self.recent.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.recent.setMenu(QMenu(self.recent))
         self.recent.menu().aboutToShow.connect(self._fill_recent)
@@ -90,7 +94,7 @@ class PromptEditor(QWidget):
         menu.clear()
         prompts = self.recent_prompts()
         if not prompts:
-            empty = QAction("No recent prompts", menu)
+            empty = QAction(self.tr("No recent prompts"), menu)
             empty.setEnabled(False)
             menu.addAction(empty)
         for prompt in prompts:
@@ -102,8 +106,11 @@ class PromptEditor(QWidget):
     def _changed(self) -> None:
         text = self.edit.toPlainText()
         check = check_prompt(text.strip())
-        kind = "Chinese text" if check.has_chinese else "characters"
-        self.counter.setText(f"{check.length:,} / {check.limit:,} {kind}")
+        if check.has_chinese:
+            count = self.tr("{length} / {limit} characters (Chinese text)")
+        else:
+            count = self.tr("{length} / {limit} characters")
+        self.counter.setText(count.format(length=number(check.length), limit=number(check.limit)))
         if check.excess:
             self.counter.setText(f"⚠ {check.message}")
             self.counter.setStyleSheet("color: #d84315; font-weight: bold;")

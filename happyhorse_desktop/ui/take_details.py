@@ -26,11 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.ui.delegates import is_dark, tone_colour, tone_of
 from happyhorse_desktop.ui.task_model import elapsed_text, short_time, time_left_text
-from happyhorse_desktop.vocabulary import credits_text, output_text, seed_text, status_parts, task_title
+from happyhorse_desktop.vocabulary import (
+    credits_text,
+    model_label,
+    output_text,
+    seed_text,
+    status_parts,
+    task_title,
+)
 
 BREAKABLE = str.maketrans({"/": "/\u200b", "\\": "\\\u200b", "_": "_\u200b", "-": "-\u200b"})
 
@@ -61,6 +69,7 @@ class TakeDetails(QScrollArea):
         self.facts.setHorizontalSpacing(10)
         self.facts.setVerticalSpacing(3)
         self._fact_labels: dict[str, QLabel] = {}
+        self._fact_titles: dict[str, str] = {}
         for key, title in (
             ("task", self.tr("Task ID")),
             ("output", self.tr("Output")),
@@ -75,6 +84,7 @@ class TakeDetails(QScrollArea):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self._fact_labels[key] = value
+            self._fact_titles[key] = title
             self.facts.addRow(title, value)
         self.messages = QLabel()
         self.messages.setObjectName("takeMessages")
@@ -124,7 +134,7 @@ class TakeDetails(QScrollArea):
         from PySide6.QtGui import QTextDocumentFragment
 
         parts = [self.chip.text(), self.meaning.text(), self.prompt.text()]
-        parts += [f"{key}: {self.fact(key)}" for key in self._fact_labels]
+        parts += [f"{self._fact_titles[key]}: {self.fact(key)}" for key in self._fact_labels]
         parts.append(QTextDocumentFragment.fromHtml(self.messages.text()).toPlainText())
         return "\n".join(p for p in parts if p)
 
@@ -149,7 +159,7 @@ class TakeDetails(QScrollArea):
         self.prompt.setText(html.escape(task_title(record, limit=len(record.prompt) + 1)))
         facts = {
             "task": breakable(record.server_id or "—"),
-            "output": f"{output_text(record)} · {record.model}",
+            "output": f"{output_text(record)} · {model_label(record.model)}",
             "seed": seed_text(record.seed),
             "credits": credits_text(record),
             "created": short_time(record.created_at),
@@ -164,7 +174,7 @@ class TakeDetails(QScrollArea):
 
     def _progress(self, record: TaskRecord) -> str:
         running = record.server_id and not record.is_final and record.tracking
-        return f"{record.progress}%" if running else ""
+        return formatting.percent(record.progress) if running else ""
 
     def _messages(self, record: TaskRecord) -> list[str]:
         lines = [html.escape(t) for t in (record.error_message, record.download_error) if t]

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QMenu, QMessageBox
 
+from happyhorse_desktop.i18n_core import without_mnemonic
 from happyhorse_desktop.pricing import estimate_credits, format_credits
 from happyhorse_desktop.tasks.manager import can_retry_download
 from happyhorse_desktop.tasks.record import TaskRecord
@@ -39,6 +40,7 @@ class TaskActions(QObject):
             tip: str = "",
         ) -> QAction:
             act = QAction(text, window)
+            act.setIconText(without_mnemonic(text))  # toolbar and take buttons: no "(R)" left in Chinese
             if icon_name:
                 act.setIcon(icon(icon_name))
             act.triggered.connect(lambda _=False: slot())
@@ -46,7 +48,7 @@ class TaskActions(QObject):
                 act.setShortcut(QKeySequence(shortcut))
                 act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 view.addAction(act)
-            tip = tip or text.replace("&", "")
+            tip = tip or without_mnemonic(text)
             if shortcut:
                 keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 tip += f" ({keys})"

@@ -20,7 +20,8 @@ from PySide6.QtCore import (
     SignalInstance,
 )
 
-from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop import formatting
+from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP, translate
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome
 from happyhorse_desktop.tasks.store import TaskStore
@@ -43,16 +44,16 @@ class Column(IntEnum):
     ELAPSED = 8
 
 
-HEADERS = {
+HEADERS = {  # marked here, translated in headerData (context "TaskTable")
     Column.THUMBNAIL: "",
-    Column.PROMPT: "Prompt",
-    Column.TASK_ID: "Task ID",
-    Column.STATUS: "Status",
-    Column.PROGRESS: "Progress",
-    Column.CREDITS: "Credits",
-    Column.SETTINGS: "Output",
-    Column.CREATED: "Created",
-    Column.ELAPSED: "Time",
+    Column.PROMPT: QT_TRANSLATE_NOOP("TaskTable", "Prompt"),
+    Column.TASK_ID: QT_TRANSLATE_NOOP("TaskTable", "Task ID"),
+    Column.STATUS: QT_TRANSLATE_NOOP("TaskTable", "Status"),
+    Column.PROGRESS: QT_TRANSLATE_NOOP("TaskTable", "Progress"),
+    Column.CREDITS: QT_TRANSLATE_NOOP("TaskTable", "Credits"),
+    Column.SETTINGS: QT_TRANSLATE_NOOP("TaskTable", "Output"),
+    Column.CREATED: QT_TRANSLATE_NOOP("TaskTable", "Created"),
+    Column.ELAPSED: QT_TRANSLATE_NOOP("TaskTable", "Time"),
 }
 
 
@@ -90,19 +91,13 @@ OUTCOMES = [Outcome.ALL, Outcome.ACTIVE, Outcome.DONE, Outcome.ATTENTION]
 
 
 def short_time(timestamp: float, now: float | None = None) -> str:
-    """ "14:05" today, "Nov 25 14:05" this year, "2025-11-25" before."""
-    moment, today = time.localtime(timestamp), time.localtime(now if now is not None else time.time())
-    if moment[:3] == today[:3]:
-        return time.strftime("%H:%M", moment)
-    if moment.tm_year == today.tm_year:
-        return time.strftime("%b %d %H:%M", moment)
-    return time.strftime("%Y-%m-%d", moment)
+    """The time today, the day and time this year, the date before — in the reader's language."""
+    return formatting.moment(timestamp, now)
 
 
 def _duration(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    minutes, secs = divmod(seconds, 60)
-    return f"{minutes}:{secs:02d}" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"
+    """``4:05`` under an hour; beyond, in words (``1 h 4 min``) that a narrow column can wrap."""
+    return formatting.clock(int(seconds)) if seconds < 3600 else formatting.duration(60 * (seconds // 60))
 
 
 def elapsed_text(record: TaskRecord, now: float) -> str:
@@ -328,7 +323,8 @@ class TaskTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(_COLUMNS[section]) if 0 <= section < len(_COLUMNS) else None
+            title = HEADERS.get(_COLUMNS[section]) if 0 <= section < len(_COLUMNS) else None
+            return translate("TaskTable", title) if title else title
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
@@ -375,7 +371,7 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.STATUS:
             return status_text(record)
         if column is Column.PROGRESS:
-            return f"{record.progress}%"
+            return formatting.percent(record.progress)
         if column is Column.CREDITS:
             return credits_text(record)
         if column is Column.SETTINGS:
@@ -403,7 +399,7 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.PROMPT:
             return record.prompt or None
         if column is Column.CREATED:
-            return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.created_at))
+            return formatting.date_time(record.created_at)
         if column is Column.ELAPSED:
             return translate("Task", "Time since the task was sent") + (
                 f" ({left})" if (left := time_left_text(record)) else ""

@@ -12,10 +12,13 @@ It only displays; what a row can do (play, re-run, remove…) is the window's bu
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QWidget
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.ui.delegates import (
     CELL_PADDING,
@@ -25,7 +28,7 @@ from happyhorse_desktop.ui.delegates import (
 )
 from happyhorse_desktop.ui.task_model import Column, TaskTableModel
 from happyhorse_desktop.ui.thumbnails import THUMB_SIZE
-from happyhorse_desktop.vocabulary import credit_phrases, status_vocabulary
+from happyhorse_desktop.vocabulary import credit_phrases, output_words, status_vocabulary
 
 ALWAYS_SHOWN = (Column.PROMPT, Column.STATUS, Column.PROGRESS, Column.CREDITS)
 # The optional columns, the one to keep longest first; a narrow table hides them from the end.
@@ -46,12 +49,20 @@ def natural_widths(metrics: QFontMetrics) -> dict[Column, int]:
         Column.THUMBNAIL: THUMB_SIZE.width() + 12,
         Column.TASK_ID: widest("task-uni…-h1i2vcd9"),
         Column.STATUS: widest(*status_words),
-        Column.PROGRESS: widest("100%") + 24,
+        Column.PROGRESS: widest(formatting.percent(100)) + 24,
         Column.CREDITS: widest(*credit_words),
-        Column.SETTINGS: widest("1080p · 15 s"),
-        Column.CREATED: widest("Nov 25 14:05", "2025-11-25"),
-        Column.ELAPSED: widest("88:88", "88h88"),
+        Column.SETTINGS: widest(output_words("1080p", 15)),
+        Column.CREATED: widest(*_sample_moments()),
+        Column.ELAPSED: widest("88:88", *formatting.duration(88 * 3600 + 58 * 60).split()),
     }
+
+
+def _sample_moments() -> list[str]:
+    """The widest ways the Created column writes a moment (``formatting.moment``): a day and time
+    earlier this year, with a two-digit day and an evening hour, and a date in an earlier year."""
+    now = time.mktime((2025, 12, 30, 12, 0, 0, 0, 0, -1))
+    this_year, last_year = (time.mktime((y, 12, 28, 23, 58, 0, 0, 0, -1)) for y in (2025, 2024))
+    return [formatting.moment(this_year, now), formatting.moment(last_year, now)]
 
 
 class TaskTableView(QTableView):

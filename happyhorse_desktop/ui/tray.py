@@ -88,11 +88,12 @@ class Tray(QObject):
         if self._icon is None or self._told_hidden:
             return
         self._told_hidden = True
-        text = translate(
-            "Tray",
-            "HappyHorse keeps running here: {count} task(s) still running. Click the icon to open the "
+        text = self.tr(
+            "HappyHorse keeps running here: %n tasks still running. Click the icon to open the "
             "window; Quit is in its menu.",
-        ).format(count=count)
+            "",
+            count,
+        )
         self._icon.showMessage(
             translate("Tray", "Still running"), text, QSystemTrayIcon.MessageIcon.Information
         )

@@ -2,93 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>Play the video in the app</source>
-        <translation>在应用内播放视频</translation>
-    </message>
-    <message>
-        <source>Open file</source>
-        <translation>打开文件</translation>
-    </message>
-    <message>
-        <source>Show in folder</source>
-        <translation>在文件夹中显示</translation>
-    </message>
-    <message>
-        <source>Copy task ID</source>
-        <translation>复制任务 ID</translation>
-    </message>
-    <message>
-        <source>Copy seed</source>
-        <translation>复制种子</translation>
-    </message>
-    <message>
-        <source>Copy prompt</source>
-        <translation>复制提示词</translation>
-    </message>
-    <message>
-        <source>Re-run</source>
-        <translation>重新生成</translation>
-    </message>
-    <message>
-        <source>Submit again with the same settings</source>
-        <translation>以相同设置再次提交</translation>
-    </message>
-    <message>
-        <source>Use settings</source>
-        <translation>沿用设置</translation>
-    </message>
-    <message>
-        <source>Load these settings with a new random seed</source>
-        <translation>载入这些设置，并换一个随机种子</translation>
-    </message>
-    <message>
-        <source>Submit now</source>
-        <translation>立即提交</translation>
-    </message>
-    <message>
-        <source>Send this task, which was interrupted before it was sent</source>
-        <translation>发送这个在发出前被中断的任务</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>丢弃</translation>
-    </message>
-    <message>
-        <source>Remove this unsent task</source>
-        <translation>移除这个未发送的任务</translation>
-    </message>
-    <message>
-        <source>Stop tracking</source>
-        <translation>停止跟踪</translation>
-    </message>
-    <message>
-        <source>Stop polling (EvoLink has no cancel: the task still runs and is billed)</source>
-        <translation>停止查询状态（EvoLink 没有取消功能：任务仍会运行并计费）</translation>
-    </message>
-    <message>
-        <source>Resume tracking</source>
-        <translation>恢复跟踪</translation>
-    </message>
-    <message>
-        <source>Retry download</source>
-        <translation>重新下载</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <source>Remove from history</source>
-        <translation>从历史记录中移除</translation>
-    </message>
-</context>
-<context>
     <name>AccountStatus</name>
     <message>
         <source> DEMO — simulated, nothing is billed </source>
@@ -115,6 +28,10 @@
         <translation>没有 API 密钥 — 文件 ▸ 设置</translation>
     </message>
     <message>
+        <source>Key {key} refused by EvoLink</source>
+        <translation>密钥 {key} 被 EvoLink 拒绝</translation>
+    </message>
+    <message>
         <source>Key {key} (this session only)</source>
         <translation>密钥 {key}（仅限本次运行）</translation>
     </message>
@@ -139,8 +56,16 @@
         <translation>余额：密钥被拒绝</translation>
     </message>
     <message>
+        <source>Enter a working key in File ▸ Settings.</source>
+        <translation>请在“文件 ▸ 设置”中填写可用的密钥。</translation>
+    </message>
+    <message>
         <source> (set by EVOLINK_API_KEY: change it there, not in Settings)</source>
         <translation>（由 EVOLINK_API_KEY 设置：请在那里修改，而不是在设置中）</translation>
+    </message>
+    <message>
+        <source>The key comes from EVOLINK_API_KEY: change that variable and restart.</source>
+        <translation>密钥来自 EVOLINK_API_KEY：请修改该环境变量后重新启动。</translation>
     </message>
     <message>
         <source>Balance: unavailable</source>
@@ -172,42 +97,6 @@
     <message>
         <source>non-JSON reply ({type})</source>
         <translation>回复不是 JSON（{type}）</translation>
-    </message>
-    <message>
-        <source>secure connection failed (TLS certificate or handshake error)</source>
-        <translation>安全连接失败（TLS 证书或握手错误）</translation>
-    </message>
-    <message>
-        <source>host name could not be resolved (DNS)</source>
-        <translation>无法解析主机名（DNS）</translation>
-    </message>
-    <message>
-        <source>connection refused</source>
-        <translation>连接被拒绝</translation>
-    </message>
-    <message>
-        <source>connection timed out</source>
-        <translation>连接超时</translation>
-    </message>
-    <message>
-        <source>the server took too long to answer</source>
-        <translation>服务器响应时间过长</translation>
-    </message>
-    <message>
-        <source>sending the request took too long</source>
-        <translation>发送请求耗时过长</translation>
-    </message>
-    <message>
-        <source>the connection was dropped mid-reply</source>
-        <translation>回复中途连接断开</translation>
-    </message>
-    <message>
-        <source>the connection was reset</source>
-        <translation>连接被重置</translation>
-    </message>
-    <message>
-        <source>could not connect: {reason}</source>
-        <translation>无法连接：{reason}</translation>
     </message>
     <message>
         <source>The API key was refused</source>
@@ -572,8 +461,238 @@
 <context>
     <name>Composer</name>
     <message>
-        <source>Generate video</source>
-        <translation>生成视频</translation>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Fix a seed to make prompt iterations reproducible; “Random” sends none.</source>
+        <translation>固定种子，反复修改提示词时结果便可复现；“随机”表示不发送种子。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;&amp;Prompt&lt;/b&gt;</source>
+        <translation>&lt;b&gt;提示词(&amp;P)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>换一个</translation>
+    </message>
+    <message>
+        <source>Pick a new random seed</source>
+        <translation>随机换一个新种子</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Keep this seed for the next tasks (otherwise it returns to Random)</source>
+        <translation>后续任务继续使用这个种子（否则会恢复为随机）</translation>
+    </message>
+    <message>
+        <source>&amp;Generate video</source>
+        <translation>生成视频(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Quality</source>
+        <translation>画质(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Duration</source>
+        <translation>时长(&amp;D)</translation>
+    </message>
+    <message>
+        <source>S&amp;eed</source>
+        <translation>种子(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation>高级(&amp;A)</translation>
+    </message>
+    <message>
+        <source>https://your-server.example/evolink-callback (optional)</source>
+        <translation>https://your-server.example/evolink-callback（可选）</translation>
+    </message>
+    <message>
+        <source>Callback URL</source>
+        <translation>回调地址</translation>
+    </message>
+    <message>
+        <source>Submit (Ctrl+Enter)</source>
+        <translation>提交（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Estimated cost: unknown for this model</source>
+        <translation>预计费用：此模型暂无价格</translation>
+    </message>
+    <message>
+        <source>Estimated cost: &lt;b&gt;{credits} credits&lt;/b&gt; (≈ {dollars})</source>
+        <translation>预计费用：&lt;b&gt;{credits} 积分&lt;/b&gt;（≈ {dollars}）</translation>
+    </message>
+    <message>
+        <source>balance {balance}</source>
+        <translation>余额 {balance}</translation>
+    </message>
+    <message>
+        <source>more than your balance</source>
+        <translation>超出你的余额</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionCheck</name>
+    <message>
+        <source>Files host</source>
+        <translation>文件服务器</translation>
+    </message>
+    <message>
+        <source>Result downloads (CDN)</source>
+        <translation>结果下载（CDN）</translation>
+    </message>
+    <message>
+        <source>Not checked: no finished video in the history yet.</source>
+        <translation>未检查：历史记录中还没有已完成的视频。</translation>
+    </message>
+    <message>
+        <source>Name lookup</source>
+        <translation>域名解析</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Secure connection (TLS)</source>
+        <translation>安全连接（TLS）</translation>
+    </message>
+    <message>
+        <source>No answer within {s:.0f} s.</source>
+        <translation>{s:.0f} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>Not checked: an earlier step failed.</source>
+        <translation>未检查：前面的步骤失败了。</translation>
+    </message>
+    <message>
+        <source>The name {host} could not be resolved (DNS). Check the address, the network or the proxy setting.</source>
+        <translation>无法解析域名 {host}（DNS）。请检查地址、网络或代理设置。</translation>
+    </message>
+    <message>
+        <source>{host} is at {addresses}.</source>
+        <translation>{host} 的地址是 {addresses}。</translation>
+    </message>
+    <message>
+        <source>the proxy</source>
+        <translation>代理服务器</translation>
+    </message>
+    <message>
+        <source>{what} refused the connection on port {port}: nothing listens there, or a firewall blocks it.</source>
+        <translation>{what} 拒绝了端口 {port} 上的连接：该端口没有服务在监听，或被防火墙拦截。</translation>
+    </message>
+    <message>
+        <source>Could not connect to {what}: {why}.</source>
+        <translation>无法连接到 {what}：{why}。</translation>
+    </message>
+    <message>
+        <source>Connected to {host} on port {port}.</source>
+        <translation>已连接到 {host} 的端口 {port}。</translation>
+    </message>
+    <message>
+        <source>The proxy refused the user name and password (HTTP 407). Check them in Settings.</source>
+        <translation>代理拒绝了用户名和密码（HTTP 407）。请在设置中检查。</translation>
+    </message>
+    <message>
+        <source>The proxy asks for a user name and password (HTTP 407). Enter them in Settings.</source>
+        <translation>代理要求提供用户名和密码（HTTP 407）。请在设置中填写。</translation>
+    </message>
+    <message>
+        <source>The proxy would not open a connection to {host} ({line}).</source>
+        <translation>代理不肯建立到 {host} 的连接（{line}）。</translation>
+    </message>
+    <message>
+        <source>The proxy opened a tunnel to {host}.</source>
+        <translation>代理已建立到 {host} 的隧道。</translation>
+    </message>
+    <message>
+        <source>The SOCKS proxy refused: {why}.</source>
+        <translation>SOCKS 代理拒绝了连接：{why}。</translation>
+    </message>
+    <message>
+        <source>The SOCKS proxy reached {host} and the certificate verified.</source>
+        <translation>SOCKS 代理已连通 {host}，证书验证通过。</translation>
+    </message>
+    <message>
+        <source>Plain HTTP to this computer: no TLS.</source>
+        <translation>连接本机使用普通 HTTP：不涉及 TLS。</translation>
+    </message>
+    <message>
+        <source>Checked with the proxy step.</source>
+        <translation>已在代理步骤中一并检查。</translation>
+    </message>
+    <message>
+        <source>The secure connection failed: {why}.</source>
+        <translation>安全连接失败：{why}。</translation>
+    </message>
+    <message>
+        <source>The certificate of {host} is trusted ({store}).</source>
+        <translation>{host} 的证书受信任（{store}）。</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>No API key is set. Enter it in Settings.</source>
+        <translation>尚未设置 API 密钥。请在设置中填写。</translation>
+    </message>
+    <message>
+        <source>Not checked: EvoLink could not be reached.</source>
+        <translation>未检查：无法连接到 EvoLink。</translation>
+    </message>
+    <message>
+        <source>EvoLink refused the API key (HTTP 401). Check the key in Settings.</source>
+        <translation>EvoLink 拒绝了 API 密钥（HTTP 401）。请在设置中检查密钥。</translation>
+    </message>
+    <message>
+        <source>EvoLink answered HTTP {status}.</source>
+        <translation>EvoLink 返回了 HTTP {status}。</translation>
+    </message>
+    <message>
+        <source>EvoLink accepted the key.</source>
+        <translation>EvoLink 接受了这个密钥。</translation>
+    </message>
+    <message>
+        <source>{host}: {why}.</source>
+        <translation>{host}：{why}。</translation>
+    </message>
+    <message>
+        <source>{host} answered (HTTP {status}).</source>
+        <translation>{host} 有响应（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <source>The certificate was issued by “{issuer}”, which this computer does not trust ({why}). If your company inspects secure connections, ask IT to install its certificate in the system&apos;s trust store.</source>
+        <translation>证书由“{issuer}”签发，这台电脑不信任该签发者（{why}）。如果你的公司会检查加密连接，请让 IT 部门把公司的证书安装到系统的证书信任库中。</translation>
+    </message>
+    <message>
+        <source>The certificate is not trusted ({why}).</source>
+        <translation>证书不受信任（{why}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Connectivity</name>
+    <message>
+        <source>this computer is not connected to a network</source>
+        <translation>这台电脑没有连接网络</translation>
     </message>
 </context>
 <context>
@@ -595,20 +714,12 @@
         <translation>结果链接重定向到了非 http(s) 地址</translation>
     </message>
     <message>
-        <source>secure connection to the file server failed (TLS)</source>
-        <translation>与文件服务器的安全连接失败（TLS）</translation>
-    </message>
-    <message>
-        <source>the file server&apos;s name could not be resolved (DNS)</source>
-        <translation>无法解析文件服务器的域名（DNS）</translation>
-    </message>
-    <message>
         <source>the file server stopped sending data (timeout)</source>
         <translation>文件服务器停止发送数据（超时）</translation>
     </message>
     <message>
-        <source>download interrupted ({error})</source>
-        <translation>下载中断（{error}）</translation>
+        <source>download interrupted: {reason}</source>
+        <translation>下载中断：{reason}</translation>
     </message>
     <message>
         <source>the result link redirects in a loop</source>
@@ -648,6 +759,49 @@
     </message>
 </context>
 <context>
+    <name>EmptyState</name>
+    <message>
+        <source>1  Add a picture</source>
+        <translation>1  添加图片</translation>
+    </message>
+    <message>
+        <source>Drop it on the left, paste it (Ctrl+V) or choose a file. It becomes the first frame.</source>
+        <translation>拖到左侧、粘贴（Ctrl+V）或选择文件。它会成为视频的第一帧。</translation>
+    </message>
+    <message>
+        <source>2  Describe the motion</source>
+        <translation>2  描述动作</translation>
+    </message>
+    <message>
+        <source>“The horse gallops through the surf, camera tracking alongside.”</source>
+        <translation>“骏马在浪花中飞驰，镜头在一旁跟拍。”</translation>
+    </message>
+    <message>
+        <source>3  Generate</source>
+        <translation>3  生成</translation>
+    </message>
+    <message>
+        <source>Pick quality and length, check the cost, press Generate video (Ctrl+Enter).</source>
+        <translation>选好画质和时长，确认费用，点击“生成视频”（Ctrl+Enter）。</translation>
+    </message>
+    <message>
+        <source>Turn a picture into a video</source>
+        <translation>把图片变成视频</translation>
+    </message>
+    <message>
+        <source>Three steps; your videos are saved on this computer and play here.</source>
+        <translation>只需三步；视频会保存在这台电脑上，并在这里播放。</translation>
+    </message>
+    <message>
+        <source>Select a task to watch it here</source>
+        <translation>选择一个任务，在这里观看</translation>
+    </message>
+    <message>
+        <source>Or make a new one in three steps:</source>
+        <translation>或者用三步生成一个新视频：</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong: {error}
@@ -671,6 +825,17 @@ Tasks already sent keep running on EvoLink and are picked up again at the next s
     </message>
 </context>
 <context>
+    <name>FixOffer</name>
+    <message>
+        <source>Preparing this fix to show what it does…</source>
+        <translation>正在准备这项修正，以便说明它会做什么…</translation>
+    </message>
+    <message>
+        <source>The original file is not changed.</source>
+        <translation>原文件不会被改动。</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>MMM d</source>
@@ -683,6 +848,10 @@ Tasks already sent keep running on EvoLink and are picked up again at the next s
     <message>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} 小时 {minutes} 分</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
     </message>
     <message>
         <source>{minutes} min {seconds} s</source>
@@ -723,6 +892,10 @@ Tasks already sent keep running on EvoLink and are picked up again at the next s
 <context>
     <name>ImageFix</name>
     <message>
+        <source>Result: {width} × {height} px {format}, {size}.</source>
+        <translation>结果：{width} × {height} 像素的 {format}，{size}。</translation>
+    </message>
+    <message>
         <source>Pad to {ratio}</source>
         <translation>补边至 {ratio}</translation>
     </message>
@@ -743,8 +916,56 @@ Tasks already sent keep running on EvoLink and are picked up again at the next s
         <translation>转换</translation>
     </message>
     <message>
-        <source>Re-encodes, downsizes or straightens a copy.</source>
-        <translation>生成一份重新编码、缩小或摆正的副本。</translation>
+        <source>Makes a copy the model accepts.</source>
+        <translation>生成一份模型可以接受的副本。</translation>
+    </message>
+    <message>
+        <source>Turns the picture upright, as its rotation tag says.</source>
+        <translation>按照旋转标记把图片摆正。</translation>
+    </message>
+    <message>
+        <source>Keeps only the first frame of the animation.</source>
+        <translation>只保留动图的第一帧。</translation>
+    </message>
+    <message>
+        <source>The image could not be decoded: {error}.</source>
+        <translation>无法解码这张图片：{error}。</translation>
+    </message>
+    <message>
+        <source>Scales it down from {w} × {h} to {nw} × {nh} px (at most {max} px a side).</source>
+        <translation>从 {w} × {h} 缩小到 {nw} × {nh} 像素（每边最多 {max} 像素）。</translation>
+    </message>
+    <message>
+        <source>Pads it to {ratio} with bars of its average colour ({w} × {h} → {nw} × {nh} px).</source>
+        <translation>用图片的平均色加边，补成 {ratio}（{w} × {h} → {nw} × {nh} 像素）。</translation>
+    </message>
+    <message>
+        <source>Crops it to {ratio}, keeping the centre ({w} × {h} → {nw} × {nh} px).</source>
+        <translation>裁剪为 {ratio}，保留中间部分（{w} × {h} → {nw} × {nh} 像素）。</translation>
+    </message>
+    <message>
+        <source>After fixing, the image would be {w}×{h} px, under {min} px.</source>
+        <translation>修正后图片将是 {w}×{h} 像素，小于 {min} 像素。</translation>
+    </message>
+    <message>
+        <source>The image stays over 10 MB even when reduced.</source>
+        <translation>即使缩小后，图片仍超过 10 MB。</translation>
+    </message>
+    <message>
+        <source>Scales it down from {w} × {h} to {nw} × {nh} px, or the file would be over 10 MB.</source>
+        <translation>从 {w} × {h} 缩小到 {nw} × {nh} 像素，否则文件会超过 10 MB。</translation>
+    </message>
+    <message>
+        <source>Saves it as PNG, which keeps its transparency.</source>
+        <translation>保存为 PNG，保留透明部分。</translation>
+    </message>
+    <message>
+        <source>Saves it again as a plain JPEG.</source>
+        <translation>重新保存为标准 JPEG。</translation>
+    </message>
+    <message>
+        <source>Saves it as JPEG (quality {q}).</source>
+        <translation>保存为 JPEG（质量 {q}）。</translation>
     </message>
     <message>
         <source>Could not encode the image as {format}.</source>
@@ -754,17 +975,94 @@ Tasks already sent keep running on EvoLink and are picked up again at the next s
         <source>The image cannot be read, so it cannot be fixed.</source>
         <translation>无法读取这张图片，因此无法修正。</translation>
     </message>
+</context>
+<context>
+    <name>ImagePanel</name>
     <message>
-        <source>The image could not be decoded: {reason}.</source>
-        <translation>无法解码这张图片：{reason}。</translation>
+        <source>Images (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff *.heic);;All files (*)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff *.heic);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>After fixing, the image would be {width}×{height} px, under {min} px.</source>
-        <translation>修正后图片将是 {width}×{height} 像素，小于 {min} 像素。</translation>
+        <source>C&amp;hoose image…</source>
+        <translation>选择图片(&amp;H)…</translation>
     </message>
     <message>
-        <source>The image stays over {limit} MB even when reduced.</source>
-        <translation>即使缩小后，图片仍超过 {limit} MB。</translation>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Add a picture: drop it here, paste it, or choose a file.</source>
+        <translation>请添加图片：拖到这里、粘贴，或选择文件。</translation>
+    </message>
+    <message>
+        <source>Choose the first frame</source>
+        <translation>选择第一帧图片</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Fetching a preview…</source>
+        <translation>正在获取预览…</translation>
+    </message>
+    <message>
+        <source>Pasted image, kept in the app&apos;s cache.</source>
+        <translation>粘贴的图片，保存在应用的缓存中。</translation>
+    </message>
+    <message>
+        <source>Storing the pasted image…</source>
+        <translation>正在保存粘贴的图片…</translation>
+    </message>
+    <message>
+        <source>That drop holds no picture or image link.</source>
+        <translation>拖入的内容中没有图片或图片链接。</translation>
+    </message>
+    <message>
+        <source>No preview ({reason}). The link is sent as is; EvoLink must be able to fetch it, or the task fails (and is refunded).</source>
+        <translation>无法预览（{reason}）。链接会原样发送；EvoLink 必须能获取到这张图片，否则任务会失败（费用会退还）。</translation>
+    </message>
+    <message>
+        <source>This link is sent as is; EvoLink fetches the picture itself.</source>
+        <translation>链接会原样发送，由 EvoLink 自行获取图片。</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {status}</source>
+        <translation>服务器返回了 HTTP {status}</translation>
+    </message>
+    <message>
+        <source>Fixing a copy of the image…</source>
+        <translation>正在修正图片副本…</translation>
+    </message>
+    <message>
+        <source>Using the fixed copy…</source>
+        <translation>正在使用修正后的副本…</translation>
+    </message>
+    <message>
+        <source>Fixed copy ({fix}); the original file is untouched.</source>
+        <translation>修正后的副本（{fix}）；原文件未被改动。</translation>
+    </message>
+    <message>
+        <source>Drop a picture here
+or paste one with Ctrl+V
+
+JPEG, PNG or WEBP · at least 300 px · aspect 1:2.5 to 2.5:1 · up to 10 MB</source>
+        <translation>把图片拖到这里
+或用 Ctrl+V 粘贴
+
+JPEG、PNG 或 WEBP · 至少 300 像素 · 宽高比 1:2.5 至 2.5:1 · 不超过 10 MB</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>无法预览</translation>
+    </message>
+    <message>
+        <source>This picture cannot be fixed automatically; please choose another one.</source>
+        <translation>这张图片无法自动修正；请换一张。</translation>
+    </message>
+    <message>
+        <source>Uploaded when you submit.</source>
+        <translation>提交时上传。</translation>
     </message>
 </context>
 <context>
@@ -847,32 +1145,28 @@ On other distributions, install the packages that provide these files.</source>
         <translation> — 演示</translation>
     </message>
     <message>
-        <source>Search prompts, task ids, seeds…  (Ctrl+F)</source>
-        <translation>搜索提示词、任务 ID、种子…  (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Select a task to see its details.</source>
-        <translation>选择一个任务以查看详情。</translation>
-    </message>
-    <message>
-        <source>Task actions</source>
-        <translation>任务操作</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>Settings…</source>
-        <translation>设置…</translation>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <source>Open videos folder</source>
-        <translation>打开视频文件夹</translation>
+        <source>Open &amp;videos folder</source>
+        <translation>打开视频文件夹(&amp;V)</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>退出</translation>
+        <source>No file manager answered.</source>
+        <translation>没有文件管理器响应。</translation>
+    </message>
+    <message>
+        <source>&amp;Paste picture</source>
+        <translation>粘贴图片(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Task</source>
@@ -883,8 +1177,12 @@ On other distributions, install the packages that provide these files.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>About</source>
-        <translation>关于</translation>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Icons: Lucide (ISC licence).</source>
+        <translation>图标：Lucide（ISC 许可证）。</translation>
     </message>
     <message>
         <source>Uploading… {percent}%</source>
@@ -915,50 +1213,6 @@ On other distributions, install the packages that provide these files.</source>
         <translation>剪贴板中没有图片、图片文件或图片链接。</translation>
     </message>
     <message>
-        <source>random</source>
-        <translation>随机</translation>
-    </message>
-    <message>
-        <source>seed {seed}</source>
-        <translation>种子 {seed}</translation>
-    </message>
-    <message>
-        <source>Saved: {path}</source>
-        <translation>已保存：{path}</translation>
-    </message>
-    <message>
-        <source>Check your EvoLink dashboard. If the task is not there, use “Re-run”.</source>
-        <translation>请查看你的 EvoLink 控制台。如果任务不在那里，再使用“重新生成”。</translation>
-    </message>
-    <message>
-        <source>Nothing was charged. Fix the cause, then use “Re-run”.</source>
-        <translation>没有扣费。请先解决问题，再使用“重新生成”。</translation>
-    </message>
-    <message>
-        <source>Change the picture or prompt, then use “Re-run” or “Use settings”.</source>
-        <translation>请更换图片或修改提示词，然后使用“重新生成”或“沿用设置”。</translation>
-    </message>
-    <message>
-        <source>The 24-hour link lapsed; the video can no longer be downloaded.</source>
-        <translation>24 小时有效的链接已失效，视频无法再下载。</translation>
-    </message>
-    <message>
-        <source>Nothing was sent. Use “Submit now” to send it, or “Discard”.</source>
-        <translation>没有发送任何内容。使用“立即提交”发送它，或使用“丢弃”。</translation>
-    </message>
-    <message>
-        <source>Video ready</source>
-        <translation>视频已就绪</translation>
-    </message>
-    <message>
-        <source>“{title}” is saved.</source>
-        <translation>“{title}”已保存。</translation>
-    </message>
-    <message>
-        <source>Task needs attention</source>
-        <translation>任务需要处理</translation>
-    </message>
-    <message>
         <source>{key} — type to replace</source>
         <translation>{key} — 输入新密钥以替换</translation>
     </message>
@@ -976,6 +1230,189 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>HappyHorse 1.1 · image to video</source>
         <translation>HappyHorse 1.1 · 图生视频</translation>
+    </message>
+</context>
+<context>
+    <name>NetErrors</name>
+    <message>
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
+        <source>the proxy refused the connection ({reason})</source>
+        <translation>代理拒绝了连接（{reason}）</translation>
+    </message>
+    <message>
+        <source>secure connection failed (TLS certificate or handshake error)</source>
+        <translation>安全连接失败（TLS 证书或握手错误）</translation>
+    </message>
+    <message>
+        <source>host name could not be resolved (DNS)</source>
+        <translation>无法解析主机名（DNS）</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>connection timed out</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>the server took too long to answer</source>
+        <translation>服务器响应时间过长</translation>
+    </message>
+    <message>
+        <source>sending the request took too long</source>
+        <translation>发送请求耗时过长</translation>
+    </message>
+    <message>
+        <source>the connection was dropped mid-reply</source>
+        <translation>回复中途连接断开</translation>
+    </message>
+    <message>
+        <source>the connection was reset</source>
+        <translation>连接被重置</translation>
+    </message>
+    <message>
+        <source>could not connect: {reason}</source>
+        <translation>无法连接：{reason}</translation>
+    </message>
+    <message>
+        <source>the proxy asks for a user name and password (HTTP 407)</source>
+        <translation>代理要求提供用户名和密码（HTTP 407）</translation>
+    </message>
+    <message>
+        <source>the proxy refused the user name and password (HTTP 407)</source>
+        <translation>代理拒绝了用户名和密码（HTTP 407）</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>the proxy would not open a connection ({answer})</source>
+        <translation>代理不肯建立连接（{answer}）</translation>
+    </message>
+    <message>
+        <source>the SOCKS proxy closed the connection</source>
+        <translation>SOCKS 代理关闭了连接</translation>
+    </message>
+    <message>
+        <source>the SOCKS proxy asks for a user name and password</source>
+        <translation>SOCKS 代理要求提供用户名和密码</translation>
+    </message>
+    <message>
+        <source>the SOCKS proxy asks for another way of logging in</source>
+        <translation>SOCKS 代理要求使用其他登录方式</translation>
+    </message>
+    <message>
+        <source>the SOCKS proxy refused the user name and password</source>
+        <translation>SOCKS 代理拒绝了用户名和密码</translation>
+    </message>
+    <message>
+        <source>the SOCKS proxy could not reach {host} ({code})</source>
+        <translation>SOCKS 代理无法连通 {host}（{code}）</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkSettings</name>
+    <message>
+        <source>Saved; the demo itself always connects directly.</source>
+        <translation>已保存；演示模式本身始终直接连接。</translation>
+    </message>
+    <message>
+        <source>Network settings applied.</source>
+        <translation>网络设置已生效。</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkSettingsPanel</name>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Use the system&apos;s proxy settings</source>
+        <translation>使用系统代理设置</translation>
+    </message>
+    <message>
+        <source>No proxy (connect directly)</source>
+        <translation>不使用代理（直接连接）</translation>
+    </message>
+    <message>
+        <source>Use this proxy</source>
+        <translation>使用以下代理</translation>
+    </message>
+    <message>
+        <source>http://proxy.example:3128  ·  socks5://proxy.example:1080</source>
+        <translation>例如 http://proxy.example:3128  ·  socks5://proxy.example:1080</translation>
+    </message>
+    <message>
+        <source>only if the proxy asks for one</source>
+        <translation>仅在代理要求时填写</translation>
+    </message>
+    <message>
+        <source>saved in the keychain — type to replace</source>
+        <translation>已保存在钥匙串中 — 输入新密码以替换</translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation>检查连接</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>All tasks have finished.</source>
+        <translation>所有任务都已结束。</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>Hide until the next time the network drops</source>
+        <translation>隐藏，直到下次断网</translation>
+    </message>
+    <message>
+        <source>You&apos;re offline — tasks keep running on EvoLink; the app retries automatically.</source>
+        <translation>网络已断开 — 任务仍在 EvoLink 上继续运行；应用会自动重试。</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}.</source>
+        <translation>原因：{reason}。</translation>
+    </message>
+    <message>
+        <source>“{title}”: its video link expires in {left}; it is saved as soon as the network is back.</source>
+        <translation>“{title}”：视频链接将在 {left}后过期；网络恢复后会立即保存。</translation>
+    </message>
+    <message>
+        <source>“{title}”: its video link has expired.</source>
+        <translation>“{title}”：视频链接已过期。</translation>
     </message>
 </context>
 <context>
@@ -998,17 +1435,395 @@ On other distributions, install the packages that provide these files.</source>
     </message>
 </context>
 <context>
-    <name>Settings</name>
+    <name>Player</name>
     <message>
-        <source>The proxy setting applies from the next start.</source>
-        <translation>代理设置将在下次启动时生效。</translation>
+        <source>The video player cannot start: the system library {library} is missing. On Debian or Ubuntu, install it with “sudo apt-get install {package}”, then restart HappyHorse. Meanwhile “Open file” plays the video in your usual player.</source>
+        <translation>视频播放器无法启动：缺少系统库 {library}。在 Debian 或 Ubuntu 上，请用“sudo apt-get install {package}”安装，然后重新启动 HappyHorse。在此之前，“打开文件”会用你常用的播放器播放视频。</translation>
+    </message>
+    <message>
+        <source>The video player cannot start ({reason}). “Open file” plays the video in your usual player.</source>
+        <translation>视频播放器无法启动（{reason}）。“打开文件”会用你常用的播放器播放视频。</translation>
+    </message>
+    <message>
+        <source>This video cannot be played here: {reason}</source>
+        <translation>无法在这里播放这个视频：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PromptEditor</name>
+    <message>
+        <source>Describe the motion: “the horse gallops through the surf at sunset, camera tracking alongside”. Leave empty to let the picture drive it.</source>
+        <translation>描述画面中的动作：“夕阳下，骏马在浪花中飞驰，镜头在一旁跟拍”。留空则由图片本身决定。</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <source>Prompts you sent before</source>
+        <translation>之前发送过的提示词</translation>
+    </message>
+    <message>
+        <source>No recent prompts</source>
+        <translation>没有最近的提示词</translation>
+    </message>
+    <message>
+        <source>{length} / {limit} characters (Chinese text)</source>
+        <translation>{length} / {limit} 个字符（中文）</translation>
+    </message>
+    <message>
+        <source>{length} / {limit} characters</source>
+        <translation>{length} / {limit} 个字符</translation>
+    </message>
+</context>
+<context>
+    <name>Proxy</name>
+    <message>
+        <source>Enter the proxy address, e.g. http://proxy.example:3128 or socks5://proxy.example:1080.</source>
+        <translation>请填写代理地址，例如 http://proxy.example:3128 或 socks5://proxy.example:1080。</translation>
+    </message>
+    <message>
+        <source>The proxy address must start with http://, https://, socks5:// or socks5h://.</source>
+        <translation>代理地址必须以 http://、https://、socks5:// 或 socks5h:// 开头。</translation>
+    </message>
+    <message>
+        <source>Put the proxy user name and password in their own fields, not in the address.</source>
+        <translation>请把代理的用户名和密码填在各自的输入框里，不要写在地址中。</translation>
+    </message>
+    <message>
+        <source>The proxy port must be a number between 1 and 65535.</source>
+        <translation>代理端口必须是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>The proxy address has no host name.</source>
+        <translation>代理地址中没有主机名。</translation>
+    </message>
+    <message>
+        <source>The proxy address needs a port, e.g. :3128.</source>
+        <translation>代理地址需要端口，例如 :3128。</translation>
+    </message>
+    <message>
+        <source>direct (proxies switched off in Settings)</source>
+        <translation>直接连接（已在设置中关闭代理）</translation>
+    </message>
+    <message>
+        <source>set in Settings</source>
+        <translation>在设置中指定</translation>
+    </message>
+    <message>
+        <source>from the environment ({name})</source>
+        <translation>来自环境变量（{name}）</translation>
+    </message>
+    <message>
+        <source>direct (no system proxy)</source>
+        <translation>直接连接（没有系统代理）</translation>
+    </message>
+    <message>
+        <source>system proxy settings</source>
+        <translation>系统代理设置</translation>
+    </message>
+    <message>
+        <source>{proxy}, {source}</source>
+        <translation>{proxy}，{source}</translation>
+    </message>
+    <message>
+        <source> as {user}</source>
+        <translation>（用户 {user}）</translation>
+    </message>
+    <message>
+        <source>{proxy}{user}, {source}</source>
+        <translation>{proxy}{user}，{source}</translation>
+    </message>
+</context>
+<context>
+    <name>Quit</name>
+    <message>
+        <source>1 task is still running on EvoLink. It keeps running there (and is billed); HappyHorse resumes following and saving it the next time you start it.</source>
+        <translation>还有 1 个任务正在 EvoLink 上运行。它会在那里继续运行（并计费）；下次启动 HappyHorse 时，会接着跟进并保存它。</translation>
+    </message>
+    <message>
+        <source>{count} tasks are still running on EvoLink. They keep running there (and are billed); HappyHorse resumes following and saving them the next time you start it.</source>
+        <translation>还有 {count} 个任务正在 EvoLink 上运行。它们会在那里继续运行（并计费）；下次启动 HappyHorse 时，会接着跟进并保存它们。</translation>
+    </message>
+    <message>
+        <source>Quit HappyHorse?</source>
+        <translation>退出 HappyHorse？</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>RouteRules</name>
+    <message>
+        <source>Unknown model {model}.</source>
+        <translation>未知的模型 {model}。</translation>
+    </message>
+    <message>
+        <source>{model} does not take a duration: the video is as long as its source (at most 15 s).</source>
+        <translation>{model} 不接受时长参数：视频与源视频一样长（最多 15 秒）。</translation>
+    </message>
+    <message>
+        <source>{model} does not take an aspect ratio: the video keeps the shape of its input.</source>
+        <translation>{model} 不接受宽高比参数：视频保持输入素材的画面比例。</translation>
+    </message>
+    <message>
+        <source>{model} does not take images.</source>
+        <translation>{model} 不接受图片。</translation>
+    </message>
+    <message>
+        <source>{model} does not take keep_original_sound (video-edit only).</source>
+        <translation>{model} 不接受 keep_original_sound（仅视频编辑可用）。</translation>
+    </message>
+    <message>
+        <source>{model} does not take {field}.</source>
+        <translation>{model} 不接受 {field}。</translation>
+    </message>
+    <message>
+        <source>{model} needs a prompt.</source>
+        <translation>{model} 需要提示词。</translation>
+    </message>
+    <message>
+        <source>The prompt must be text.</source>
+        <translation>提示词必须是文本。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The prompt names character{number}, but there are only %n reference images.</source>
+        <translation>
+            <numerusform>提示词中提到了 character{number}，但只有 %n 张参考图。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reference image {number} is never named: write character{number} in the prompt.</source>
+        <translation>提示词中没有提到第 {number} 张参考图：请在提示词中写上 character{number}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>image_urls must hold exactly %n image URLs.</source>
+        <translation>
+            <numerusform>image_urls 必须正好包含 %n 个图片网址。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>image_urls must hold {min} to {max} image URLs.</source>
+        <translation>image_urls 必须包含 {min} 到 {max} 个图片网址。</translation>
+    </message>
+    <message>
+        <source>Image {numbers} is not an http(s) URL.</source>
+        <translation>第 {numbers} 张图片的地址不是 http(s) 网址。</translation>
+    </message>
+    <message>
+        <source>video_urls must hold exactly one video URL.</source>
+        <translation>video_urls 必须正好包含一个视频网址。</translation>
+    </message>
+    <message>
+        <source>{model} needs a source video in video_urls.</source>
+        <translation>{model} 需要在 video_urls 中提供源视频。</translation>
+    </message>
+    <message>
+        <source>The source video is not an http(s) URL.</source>
+        <translation>源视频的地址不是 http(s) 网址。</translation>
+    </message>
+    <message>
+        <source>Quality must be one of {qualities}, not {quality}.</source>
+        <translation>画质必须是 {qualities} 之一，而不是 {quality}。</translation>
+    </message>
+    <message>
+        <source>The aspect ratio must be one of {ratios}, not {ratio}.</source>
+        <translation>宽高比必须是 {ratios} 之一，而不是 {ratio}。</translation>
+    </message>
+    <message>
+        <source>The callback URL must be text.</source>
+        <translation>回调地址必须是文本。</translation>
+    </message>
+    <message>
+        <source>keep_original_sound must be true or false.</source>
+        <translation>keep_original_sound 必须是 true 或 false。</translation>
+    </message>
+    <message>
+        <source>Character{number} image</source>
+        <translation>character{number} 的参考图</translation>
+    </message>
+    <message>
+        <source>The image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Image {number}</source>
+        <translation>第 {number} 张图片</translation>
+    </message>
+    <message>
+        <source>{image} could not be read.</source>
+        <translation>无法读取{image}。</translation>
+    </message>
+    <message>
+        <source>{image} is {format}; use JPEG, PNG or WEBP.</source>
+        <translation>{image}是 {format} 格式；请使用 JPEG、PNG 或 WEBP。</translation>
+    </message>
+    <message>
+        <source>{image} is {size} MB; the limit is {limit} MB.</source>
+        <translation>{image}大小为 {size} MB，上限为 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>{image} is {size}; each side must be at least {minimum} px.</source>
+        <translation>{image}为 {size}；每条边至少需要 {minimum} 像素。</translation>
+    </message>
+    <message>
+        <source>{image} is {size}; its short side must be at least {minimum} px.</source>
+        <translation>{image}为 {size}；短边至少需要 {minimum} 像素。</translation>
+    </message>
+    <message>
+        <source>{image} has the aspect ratio {ratio}, outside 1:2.5 … 2.5:1.</source>
+        <translation>{image}的宽高比为 {ratio}，超出了 1:2.5 … 2.5:1 的范围。</translation>
+    </message>
+    <message>
+        <source>The source video could not be read as MP4 or MOV.</source>
+        <translation>无法以 MP4 或 MOV 格式读取源视频。</translation>
+    </message>
+    <message>
+        <source>The video is {format}; use MP4 or MOV.</source>
+        <translation>视频是 {format} 格式；请使用 MP4 或 MOV。</translation>
+    </message>
+    <message>
+        <source>The video is encoded as {codec}; H.264 is recommended.</source>
+        <translation>视频编码为 {codec}；建议使用 H.264。</translation>
+    </message>
+    <message>
+        <source>The video lasts {seconds} s; it must last {minimum} to {maximum} s.</source>
+        <translation>视频时长 {seconds} 秒；必须在 {minimum} 到 {maximum} 秒之间。</translation>
+    </message>
+    <message>
+        <source>Only the first {used} s of the {seconds} s video are edited (and billed).</source>
+        <translation>这段 {seconds} 秒的视频只有前 {used} 秒会被编辑（并计费）。</translation>
+    </message>
+    <message>
+        <source>The video is {size}; its long side must be at most {maximum} px.</source>
+        <translation>视频为 {size}；长边最多 {maximum} 像素。</translation>
+    </message>
+    <message>
+        <source>The video is {size}; its short side must be at least {minimum} px.</source>
+        <translation>视频为 {size}；短边至少需要 {minimum} 像素。</translation>
+    </message>
+    <message>
+        <source>The video&apos;s aspect ratio {ratio} is outside 1:2.5 … 2.5:1.</source>
+        <translation>视频的宽高比 {ratio} 超出了 1:2.5 … 2.5:1 的范围。</translation>
+    </message>
+    <message>
+        <source>The video is {size} MB; the limit is {limit} MB.</source>
+        <translation>视频大小为 {size} MB，上限为 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>The video has {fps} frames per second; it needs more than {minimum}.</source>
+        <translation>视频帧率为每秒 {fps} 帧；需要高于 {minimum} 帧。</translation>
+    </message>
+</context>
+<context>
+    <name>Routes</name>
+    <message>
+        <source>Image → Video</source>
+        <translation>图生视频</translation>
+    </message>
+    <message>
+        <source>Text → Video</source>
+        <translation>文生视频</translation>
+    </message>
+    <message>
+        <source>References → Video</source>
+        <translation>参考图生视频</translation>
+    </message>
+    <message>
+        <source>Edit a video</source>
+        <translation>视频编辑</translation>
+    </message>
+</context>
+<context>
+    <name>Secrets</name>
+    <message>
+        <source>No system keychain: the proxy password is kept until you quit.</source>
+        <translation>没有系统钥匙串：代理密码只保存到你退出应用为止。</translation>
+    </message>
+    <message>
+        <source>The proxy password is saved in the system keychain.</source>
+        <translation>代理密码已保存到系统钥匙串。</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <source>Language</source>
-        <translation>语言</translation>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>API &amp;key</source>
+        <translation>API 密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Save &amp;videos to</source>
+        <translation>视频保存位置(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Default &amp;model</source>
+        <translation>默认模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Default &amp;quality</source>
+        <translation>默认画质(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Default &amp;duration</source>
+        <translation>默认时长(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Check &amp;status every</source>
+        <translation>状态查询间隔(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w</source>
+        <translation>显示(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Test key</source>
+        <translation>测试密钥(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Remember in the system keychain (otherwise only until you quit)</source>
+        <translation>记住密钥，保存到系统钥匙串(&amp;R)（否则只保存到退出应用为止）</translation>
+    </message>
+    <message>
+        <source>No system keychain was found on this computer, so the key cannot be remembered: it is kept in memory until you quit, and never written to a file.</source>
+        <translation>这台电脑上没有找到系统钥匙串，因此无法记住密钥：它只保存在内存中，直到你退出应用，绝不会写入文件。</translation>
+    </message>
+    <message>
+        <source>The key in use comes from the EVOLINK_API_KEY environment variable, which Settings cannot change: set that variable to another key (or remove it) and restart.</source>
+        <translation>当前使用的密钥来自环境变量 EVOLINK_API_KEY，设置中无法修改：请把该变量改为其他密钥（或删除它），然后重新启动。</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>The shortest time between two status checks of one task; long tasks are checked less often, up to every 30 s.</source>
+        <translation>同一任务两次状态查询之间的最短间隔；耗时长的任务会查询得更少，最长每 30 秒一次。</translation>
+    </message>
+    <message>
+        <source>&amp;Notify me when a task completes or fails</source>
+        <translation>任务完成或失败时通知我(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the system tray when the window is closed while tasks run</source>
+        <translation>有任务运行时关闭窗口，应用继续在系统托盘中运行(&amp;K)</translation>
+    </message>
+    <message>
+        <source>This desktop shows no system tray: closing the window quits.</source>
+        <translation>这个桌面环境没有系统托盘：关闭窗口即退出应用。</translation>
     </message>
     <message>
         <source>Automatic (the system&apos;s language)</source>
@@ -1019,12 +1834,23 @@ On other distributions, install the packages that provide these files.</source>
         <translation>新的语言将在应用下次启动时生效。</translation>
     </message>
     <message>
+        <source>Save videos to</source>
+        <translation>视频保存位置</translation>
+    </message>
+    <message>
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
         <source>✓ The key works. Balance: {credits} credits.</source>
         <translation>✓ 密钥可用。余额：{credits} 积分。</translation>
+    </message>
+</context>
+<context>
+    <name>Stage</name>
+    <message>
+        <source>The picture {name} can no longer be read.</source>
+        <translation>图片 {name} 已无法读取。</translation>
     </message>
 </context>
 <context>
@@ -1038,16 +1864,28 @@ On other distributions, install the packages that provide these files.</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <source>Interrupted — not sent</source>
-        <translation>已中断 — 未发送</translation>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
     </message>
     <message>
-        <source>Unknown — check before re-running</source>
-        <translation>结果未知 — 重新生成前请先核实</translation>
+        <source>not sent</source>
+        <translation>未发送</translation>
     </message>
     <message>
-        <source>Refused — not charged</source>
-        <translation>被拒绝 — 未扣费</translation>
+        <source>Unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>check before re-running</source>
+        <translation>重新生成前请先核实</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>not charged</source>
+        <translation>未扣费</translation>
     </message>
     <message>
         <source>Waiting on EvoLink</source>
@@ -1070,16 +1908,28 @@ On other distributions, install the packages that provide these files.</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <source>Expired — link lapsed</source>
-        <translation>已过期 — 链接失效</translation>
+        <source>Expired</source>
+        <translation>已过期</translation>
     </message>
     <message>
-        <source>Completed — not saved</source>
-        <translation>已完成 — 未保存</translation>
+        <source>link lapsed</source>
+        <translation>链接失效</translation>
     </message>
     <message>
-        <source>Completed — saving…</source>
-        <translation>已完成 — 正在保存…</translation>
+        <source>not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>not tracked</source>
+        <translation>未跟踪</translation>
+    </message>
+    <message>
+        <source>{status} — {meaning}</source>
+        <translation>{status} — {meaning}</translation>
     </message>
     <message>
         <source>{status} (not tracked)</source>
@@ -1087,7 +1937,66 @@ On other distributions, install the packages that provide these files.</source>
     </message>
 </context>
 <context>
+    <name>TakeDetails</name>
+    <message>
+        <source>Task ID</source>
+        <translation>任务 ID</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Saved as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Check your EvoLink dashboard. If the task is not there, use “Re-run”.</source>
+        <translation>请查看你的 EvoLink 控制台。如果任务不在那里，再使用“重新生成”。</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Fix the cause, then use “Re-run”.</source>
+        <translation>没有扣费。请先解决问题，再使用“重新生成”。</translation>
+    </message>
+    <message>
+        <source>Change the picture or prompt, then use “Re-run” or “Use settings”.</source>
+        <translation>请更换图片或修改提示词，然后使用“重新生成”或“沿用设置”。</translation>
+    </message>
+    <message>
+        <source>The 24-hour link lapsed; the video can no longer be downloaded.</source>
+        <translation>24 小时有效的链接已失效，视频无法再下载。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Use “Submit now” to send it, or “Discard”.</source>
+        <translation>没有发送任何内容。使用“立即提交”发送它，或使用“丢弃”。</translation>
+    </message>
+</context>
+<context>
     <name>Task</name>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>{quality} · {duration} s</source>
+        <translation>{quality} · {duration} 秒</translation>
+    </message>
     <message>
         <source>(no prompt)</source>
         <translation>（无提示词）</translation>
@@ -1100,9 +2009,141 @@ On other distributions, install the packages that provide these files.</source>
         <source>{credits} reserved</source>
         <translation>预扣 {credits}</translation>
     </message>
+    <message>
+        <source>about {time} left</source>
+        <translation>约剩 {time}</translation>
+    </message>
+    <message>
+        <source>Time since the task was sent</source>
+        <translation>任务发出后经过的时间</translation>
+    </message>
+    <message>
+        <source>Raw figures from EvoLink — reserved: {reserved}, charged: {used}</source>
+        <translation>EvoLink 返回的原始数值 — 预扣：{reserved}，实扣：{used}</translation>
+    </message>
+    <message>
+        <source>Not tracked: it still runs (and is billed) on EvoLink.</source>
+        <translation>未跟踪：它仍在 EvoLink 上运行（并计费）。</translation>
+    </message>
 </context>
 <context>
     <name>TaskActions</name>
+    <message>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Play the video in the app</source>
+        <translation>在应用内播放视频</translation>
+    </message>
+    <message>
+        <source>&amp;Open file</source>
+        <translation>打开文件(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open in your video player</source>
+        <translation>用你的视频播放器打开</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the video file</source>
+        <translation>显示视频文件所在位置</translation>
+    </message>
+    <message>
+        <source>Copy task &amp;ID</source>
+        <translation>复制任务 ID(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Copy s&amp;eed</source>
+        <translation>复制种子(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Copy pro&amp;mpt</source>
+        <translation>复制提示词(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Re-run</source>
+        <translation>重新生成(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Submit again with the same settings</source>
+        <translation>以相同设置再次提交</translation>
+    </message>
+    <message>
+        <source>&amp;Use settings</source>
+        <translation>沿用设置(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Load these settings with a new random seed</source>
+        <translation>载入这些设置，并换一个随机种子</translation>
+    </message>
+    <message>
+        <source>Submit &amp;now</source>
+        <translation>立即提交(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Send this task, which was interrupted before it was sent</source>
+        <translation>发送这个在发出前被中断的任务</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Remove this unsent task</source>
+        <translation>移除这个未发送的任务</translation>
+    </message>
+    <message>
+        <source>S&amp;top tracking</source>
+        <translation>停止跟踪(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop polling (EvoLink has no cancel: the task still runs and is billed)</source>
+        <translation>停止查询状态（EvoLink 没有取消功能：任务仍会运行并计费）</translation>
+    </message>
+    <message>
+        <source>Resume trac&amp;king</source>
+        <translation>恢复跟踪(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Retry do&amp;wnload</source>
+        <translation>重新下载(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>移除(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Remove from history</source>
+        <translation>从历史记录中移除</translation>
+    </message>
+    <message>
+        <source>No video player answered.</source>
+        <translation>没有视频播放器响应。</translation>
+    </message>
+    <message>
+        <source>No file manager answered.</source>
+        <translation>没有文件管理器响应。</translation>
+    </message>
+    <message>
+        <source>Nothing opened</source>
+        <translation>未能打开</translation>
+    </message>
+    <message>
+        <source>The file is here:</source>
+        <translation>文件位于：</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Copied the path: {path}</source>
+        <translation>已复制路径：{path}</translation>
+    </message>
     <message>
         <source>task ID</source>
         <translation>任务 ID</translation>
@@ -1303,20 +2344,143 @@ On other distributions, install the packages that provide these files.</source>
     </message>
 </context>
 <context>
+    <name>TaskNotices</name>
+    <message>
+        <source>Video ready</source>
+        <translation>视频已就绪</translation>
+    </message>
+    <message>
+        <source>“{title}” is saved.</source>
+        <translation>“{title}”已保存。</translation>
+    </message>
+    <message>
+        <source>Task needs attention</source>
+        <translation>任务需要处理</translation>
+    </message>
+    <message>
+        <source>{title}: {text}</source>
+        <translation>{title}：{text}</translation>
+    </message>
+</context>
+<context>
+    <name>TaskPanel</name>
+    <message>
+        <source>Show all tasks, or only those running, done or needing you</source>
+        <translation>显示全部任务，或只显示进行中、已结束或需要处理的任务</translation>
+    </message>
+    <message>
+        <source>Search prompts, task IDs, seeds… (Ctrl+F)</source>
+        <translation>搜索提示词、任务 ID、种子…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Task actions</source>
+        <translation>任务操作</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTable</name>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Task ID</source>
+        <translation>任务 ID</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+</context>
+<context>
     <name>TaskTableView</name>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
     <message>
         <source>No task matches this filter.</source>
         <translation>没有符合此筛选条件的任务。</translation>
     </message>
     <message>
-        <source>No tasks yet.
-Drop a picture on the left, describe the motion and press Generate video.</source>
-        <translation>还没有任务。
-把图片拖到左侧，描述想要的动作，然后点击“生成视频”。</translation>
+        <source>No tasks yet: the videos you generate are listed here.</source>
+        <translation>还没有任务：你生成的视频会列在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>&amp;Show HappyHorse</source>
+        <translation>显示 HappyHorse(&amp;S)</translation>
     </message>
     <message>
-        <source>Thumbnail</source>
-        <translation>缩略图</translation>
+        <source>&amp;Pause queue</source>
+        <translation>暂停队列(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message numerus="yes">
+        <source>HappyHorse keeps running here: %n tasks still running. Click the icon to open the window; Quit is in its menu.</source>
+        <translation>
+            <numerusform>HappyHorse 仍在这里运行：还有 %n 个任务在进行中。点击图标可打开窗口；“退出”在图标的菜单中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Still running</source>
+        <translation>仍在运行</translation>
+    </message>
+</context>
+<context>
+    <name>TrustStore</name>
+    <message>
+        <source>no system CA bundle was found</source>
+        <translation>没有找到系统的 CA 证书包</translation>
+    </message>
+    <message>
+        <source>truststore is not installed</source>
+        <translation>未安装 truststore</translation>
+    </message>
+    <message>
+        <source>the Windows certificate store</source>
+        <translation>Windows 证书存储</translation>
+    </message>
+    <message>
+        <source>the macOS keychain</source>
+        <translation>macOS 钥匙串</translation>
+    </message>
+    <message>
+        <source>the system&apos;s CA certificates</source>
+        <translation>系统的 CA 证书</translation>
+    </message>
+    <message>
+        <source>operating system trust store: </source>
+        <translation>操作系统证书信任库：</translation>
+    </message>
+    <message>
+        <source>certifi&apos;s CA bundle {version} (the system store is unavailable: {why})</source>
+        <translation>certifi 的 CA 证书包 {version}（系统证书信任库不可用：{why}）</translation>
     </message>
 </context>
 <context>
@@ -1473,7 +2637,62 @@ Drop a picture on the left, describe the motion and press Generate video.</sourc
     </message>
 </context>
 <context>
+    <name>VideoPlayer</name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环播放</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>取消静音</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to HappyHorse Desktop</source>
+        <translation>欢迎使用 HappyHorse Desktop</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Turn a picture into a video&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;把图片变成视频&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Use this key</source>
+        <translation>使用此密钥(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo</source>
+        <translation>试用演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>HappyHorse Desktop sends your picture and prompt to EvoLink&apos;s HappyHorse model and saves the finished video on your computer.</source>
+        <translation>HappyHorse Desktop 会把你的图片和提示词发送给 EvoLink 的 HappyHorse 模型，并把生成好的视频保存到你的电脑上。</translation>
+    </message>
+    <message>
+        <source>To use your EvoLink account, paste your API key (it is kept in the system keychain).</source>
+        <translation>要使用你的 EvoLink 账户，请粘贴 API 密钥（它会保存在系统钥匙串中）。</translation>
+    </message>
+    <message>
+        <source>To use your EvoLink account, paste your API key. &lt;b&gt;No system keychain was found on this computer&lt;/b&gt;, so the key is kept in memory until you quit and asked for again next time; it is never written to a file.</source>
+        <translation>要使用你的 EvoLink 账户，请粘贴 API 密钥。&lt;b&gt;这台电脑上没有找到系统钥匙串&lt;/b&gt;，因此密钥只保存在内存中，直到你退出应用，下次启动时会再次询问；它绝不会写入文件。</translation>
+    </message>
+    <message>
+        <source>Or try the demo first: it runs a local simulator, everything works and nothing is billed.</source>
+        <translation>也可以先试用演示：它运行一个本地模拟器，所有功能都可用，且不产生任何费用。</translation>
+    </message>
     <message>
         <source>Paste your key first, or try the demo</source>
         <translation>请先粘贴你的密钥，或者试用演示</translation>
