@@ -38,7 +38,6 @@ from happyhorse_desktop.ui.task_panel import TaskPanel
 from happyhorse_desktop.ui.tray import QuitFlow, Tray
 
 if TYPE_CHECKING:
-    from happyhorse_desktop.net.proxy import NetworkSettings
     from happyhorse_desktop.ui.dialogs import SettingsValues
 
 # The window fits a 1024×640 screen (and so any larger one); the panels share what is there.
@@ -356,21 +355,22 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, values: SettingsValues) -> None:
         self.engine.apply_settings(values.settings)
+        if values.network is not None or values.api_key:
+            self._save_keychain_parts(values)
+
+    @async_slot
+    async def _save_keychain_parts(self, values: SettingsValues) -> None:
+        """The network settings, then the key (both may reach the keychain), one after the other; what
+        each says is shown together, the key's first, so neither hides the other."""
+        notes = []
         if values.network is not None:
-            self._save_network(values.network)
+            notes.append(await self.engine.save_network(values.network))
         if values.api_key:
-            self._save_key(values.api_key, values.remember_key)
-
-    @async_slot
-    async def _save_network(self, network: NetworkSettings) -> None:
-        self.say(await self.engine.save_network(network), 8000)
-
-    @async_slot
-    async def _save_key(self, key: str, remember: bool) -> None:
-        outcome = await self.engine.save_key(key, remember=remember)
-        self.show_key_state()
-        self.account.refresh_balance()
-        self.say(outcome.message, 10000)
+            outcome = await self.engine.save_key(values.api_key, remember=values.remember_key)
+            notes.insert(0, outcome.message)
+            self.show_key_state()
+            self.account.refresh_balance()
+        self.say(" ".join(note for note in notes if note), 10000)
 
     # -- closing and quitting -----------------------------------------------------------------
 
