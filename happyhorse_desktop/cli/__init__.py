@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from happyhorse_desktop import __version__, formatting, i18n
 from happyhorse_desktop.api.errors import EvoLinkError
 from happyhorse_desktop.api.models import DEFAULT_MODEL, MODELS, QUALITIES
+from happyhorse_desktop.cli import extend, stitch
 from happyhorse_desktop.cli.output import line, print_record, record_json, say
 from happyhorse_desktop.config import load_config
 from happyhorse_desktop.engine import Engine
@@ -82,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id", help=translate("Cli", "a local id (1, 2…) or an EvoLink task id"))
     show.add_argument("--json", action="store_true", help=translate("Cli", "print the task as JSON"))
 
+    extend.add_parser(sub)
+    stitch.add_parser(sub)
     sub.add_parser("credits", help=translate("Cli", "show the account balance"))
     sub.add_parser(
         "set-aside-history",
@@ -232,7 +235,7 @@ async def _run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     setup_logging(engine.config.log_dir)
     try:
-        if args.command in ("submit", "credits") and engine.key_problem():
+        if args.command in ("submit", "credits", "extend") and engine.key_problem():
             if engine.keys.problem:
                 say(translate("Cli", "error: {problem}").format(problem=engine.keys.problem))
             else:
@@ -246,6 +249,8 @@ async def _run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         if args.command == "submit":
             return await _submit(engine, args)
+        if args.command in ("extend", "stitch"):
+            return await (extend.run if args.command == "extend" else stitch.run)(engine, args)
         if args.command == "credits":
             credits = await engine.client.get_credits()
             print(
