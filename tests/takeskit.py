@@ -40,9 +40,10 @@ class Probe:
 
 def probe(path: Path) -> Probe:
     """What ffprobe reads in ``path``, decoding every frame to count them."""
+    entries = "format=duration:format_tags:stream=nb_read_frames,codec_name,width,height"
     out = subprocess.run(
         [_tool("ffprobe"), "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-         "format=duration:format_tags:stream=nb_read_frames,codec_name,width,height", "-of", "json", str(path)],
+         entries, "-of", "json", str(path)],
         capture_output=True, text=True, check=True, timeout=60,
     )  # fmt: skip
     data = json.loads(out.stdout)
