@@ -7,19 +7,32 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from enginekit import params, settle
+from kit import TEST_KEY
 from PySide6.QtGui import QColor, QImage
 from videogen import solid_png
 
 from happyhorse_desktop.engine import Engine
-from happyhorse_desktop.sandbox import RenderSettings
+from happyhorse_desktop.sandbox import EvoLinkSimulator, RenderSettings
 from happyhorse_desktop.tasks.record import TaskRecord
 
 # Clips long enough for the last-frame tests, frames large enough to be a valid first frame (≥ 300 px).
 CLIPS = RenderSettings(fps=8, short_side=300, max_seconds=3.0)
+
+
+@pytest.fixture
+def clip_sim(monkeypatch: pytest.MonkeyPatch) -> Iterator[EvoLinkSimulator]:
+    """The simulator rendering real clips (``CLIPS``), with the app pointed at it (import this fixture)."""
+    with EvoLinkSimulator(task_seconds=0.3, render=CLIPS) as simulator:
+        monkeypatch.setenv("HAPPYHORSE_API_BASE", simulator.base_url)
+        monkeypatch.setenv("HAPPYHORSE_FILES_BASE", simulator.base_url)
+        monkeypatch.setenv("EVOLINK_API_KEY", TEST_KEY)
+        yield simulator
 
 
 def _tool(name: str) -> str:

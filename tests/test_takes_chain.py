@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import takeskit
 from enginekit import running_engine, settle
-from kit import TEST_KEY, run
+from kit import run
 from PySide6.QtGui import QImage
 from takeskit import CLIPS, finished_take, mean_difference, picture, probe, rgb_frames, rgb_of
 
@@ -17,14 +17,7 @@ from happyhorse_desktop.media.tags import read_recipe
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 from happyhorse_desktop.tasks.chains import chain_of, prepare_continuation, stitch_takes, summary
 
-
-@pytest.fixture
-def clip_sim(monkeypatch: pytest.MonkeyPatch) -> Iterator[EvoLinkSimulator]:
-    with EvoLinkSimulator(task_seconds=0.3, render=CLIPS) as simulator:
-        monkeypatch.setenv("HAPPYHORSE_API_BASE", simulator.base_url)
-        monkeypatch.setenv("HAPPYHORSE_FILES_BASE", simulator.base_url)
-        monkeypatch.setenv("EVOLINK_API_KEY", TEST_KEY)
-        yield simulator
+clip_sim = takeskit.clip_sim  # the fixture: the simulator rendering real clips
 
 
 def uploaded_bytes(sim: EvoLinkSimulator, sha256: str) -> bytes:
