@@ -73,7 +73,8 @@ class StitchDialog(QDialog):
         self.resize(560, 420)
 
     def _add(self, record: TaskRecord, *, checked: bool) -> None:
-        parts = (task_title(record, 60), formatting.seconds(record.duration), record.server_id or str(record.id))
+        task = record.server_id or str(record.id)
+        parts = (task_title(record, 60), formatting.seconds(record.duration), task)
         text = " · ".join(parts)
         if record.parent_id:
             text = "↳ " + text

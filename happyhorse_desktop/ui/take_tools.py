@@ -58,13 +58,13 @@ class TakeTools(QObject):
             self.tr("A new take that starts from the sharpest frame of this one's last half second"),
         )
         self.stitch = self._action(
-            self.tr("S&titch…"),
+            self.tr("Stitc&h…"),
             "film",
             self.stitch_selected,
             self.tr("Join this chain or chosen takes into one MP4"),
         )
         self.compare = self._action(
-            self.tr("Compare ta&kes…"),
+            self.tr("&Compare takes…"),
             "square-play",
             self.compare_selected,
             self.tr("Play takes of one shot side by side"),
