@@ -102,12 +102,16 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def _find_images(recipe: dict[str, Any], dropped: Path, store: TaskStore | None) -> list[str]:
+def history_sources(recipe: dict[str, Any], store: TaskStore | None) -> list[str]:
+    """Where the history last saw the recipe's pictures (read on the store's own thread)."""
+    record = store.get_by_server_id(str(recipe["task_id"])) if store and recipe.get("task_id") else None
+    return list(record.image_sources) if record else []
+
+
+def _find_images(recipe: dict[str, Any], dropped: Path, candidates: list[str]) -> list[str]:
     """The source pictures still on disk: where the history saw them, else beside the dropped file.
     The first picture must still have the recorded content (a file edited since is not the source)."""
     names = [str(n) for n in recipe.get("images") or []]
-    record = store.get_by_server_id(str(recipe["task_id"])) if store and recipe.get("task_id") else None
-    candidates = list(record.image_sources) if record else []
     found: list[str] = []
     for index, name in enumerate(names):
         places = [c for c in candidates[index : index + 1] if is_url(c) or Path(c).is_file()]
@@ -129,9 +133,15 @@ def _find_images(recipe: dict[str, Any], dropped: Path, store: TaskStore | None)
 
 
 def restore(path: Path, store: TaskStore | None = None) -> Restored:
-    """The parameters a dropped HappyHorse MP4 or sidecar was made with. Raises :class:`NotARecipe`."""
+    """The parameters a dropped HappyHorse MP4 or sidecar was made with, in one thread (the CLI, tests).
+    Raises :class:`NotARecipe`."""
     recipe = read_any(path)
-    images = _find_images(recipe, path, store)
+    return restore_recipe(recipe, path, history_sources(recipe, store))
+
+
+def restore_recipe(recipe: dict[str, Any], path: Path, sources: list[str]) -> Restored:
+    """:func:`restore` once the recipe is read and the history asked where its pictures were."""
+    images = _find_images(recipe, path, sources)
     notes = []
     if recipe.get("images") and not images:
         notes.append(

@@ -20,7 +20,13 @@ from happyhorse_desktop import formatting
 from happyhorse_desktop.media.progress import MediaError
 from happyhorse_desktop.tasks.chains import chain_of, prepare_continuation, summary, takes_of
 from happyhorse_desktop.tasks.params import SubmitParams
-from happyhorse_desktop.tasks.recipe import VIDEO_SUFFIXES, NotARecipe, restore
+from happyhorse_desktop.tasks.recipe import (
+    VIDEO_SUFFIXES,
+    NotARecipe,
+    history_sources,
+    read_any,
+    restore_recipe,
+)
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.ui.background import async_slot
@@ -218,7 +224,9 @@ class TakeTools(QObject):
 
     @async_slot
     async def load_recipe(self, path: Path) -> None:
-        restored = await asyncio.to_thread(restore, path, self.window.engine.store)
+        recipe = await asyncio.to_thread(read_any, path)
+        sources = history_sources(recipe, self.window.engine.store)  # the store stays on this thread
+        restored = await asyncio.to_thread(restore_recipe, recipe, path, sources)
         self._continues = None
         self.window.composer.load(restored.params)
         said = [self.tr("Settings of {name} loaded: review and press Generate.").format(name=path.name)]
