@@ -50,9 +50,10 @@ async def scenario(out: Path, tmp: Path, size: tuple[int, int]) -> None:
         return all(r.video_path for r in store.all())
 
     async def submit(seed: int) -> None:
+        count = store.count()
         window.composer.seed_spin.setValue(seed)
         window.submit()
-        await until(lambda: not window._submitting)  # noqa: SLF001  (a tool, not app code)
+        await until(lambda: store.count() > count and store.get(count + 1).server_id)
 
     await window.composer.image_panel.load_path(picture)
     window.composer.prompt.set_text(PROMPT)

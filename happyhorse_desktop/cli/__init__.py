@@ -123,18 +123,24 @@ async def _submit(engine: Engine, args: argparse.Namespace) -> int:
         seed=args.seed,
         callback_url=args.callback_url,
     )
+    return await submit_and_follow(engine, params, wait=args.wait, as_json=args.json)
+
+
+async def submit_and_follow(engine: Engine, params: SubmitParams, *, wait: bool, as_json: bool) -> int:
+    """Check, submit and (with ``wait``) follow one task; print it and return the exit code. Shared by
+    ``submit`` and ``extend``."""
     problems = _input_problems(params)
     if problems:
         for problem in problems:
             say(translate("Cli", "error: {problem}").format(problem=problem))
         return EXIT_USAGE
-    prompt = check_prompt(args.prompt)
+    prompt = check_prompt(params.prompt)
     if prompt.message:
         say(translate("Cli", "warning: {message}").format(message=prompt.message))
-    estimate = format_credits(estimate_credits(args.model, args.quality, args.duration))
+    estimate = format_credits(estimate_credits(params.model, params.quality, params.duration))
     say(translate("Cli", "Submitting ({credits} credits estimated)…").format(credits=estimate))
     # Without --wait this process leaves at once: it must not take up anyone else's work.
-    engine.manager.start(Adoption.FOLLOW if args.wait else Adoption.NONE)
+    engine.manager.start(Adoption.FOLLOW if wait else Adoption.NONE)
     added: list[int] = []
     engine.manager.sig_task_added.connect(added.append)
     try:
@@ -143,14 +149,14 @@ async def _submit(engine: Engine, args: argparse.Namespace) -> int:
             say(translate("Cli", "error: {message}").format(message=record.error_message))
             return _exit_for(record)
         say(translate("Cli", "Task {id} submitted as {task}.").format(id=record.id, task=record.server_id))
-        if args.wait:
+        if wait:
             record = await _wait(engine, record.id)
     except InvalidSubmission as exc:
         say(translate("Cli", "error: {problem}").format(problem=exc))
         return EXIT_USAGE
     except asyncio.CancelledError:
         return await _interrupted(engine, added[0] if added else None)
-    print_record(record, args.json)
+    print_record(record, as_json)
     return _exit_for(record)
 
 

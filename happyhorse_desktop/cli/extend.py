@@ -8,17 +8,13 @@ the chain (its parent is ID).
 from __future__ import annotations
 
 import argparse
-import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from happyhorse_desktop.cli.output import print_record, say
+from happyhorse_desktop.cli.output import say
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.media.progress import MediaError
-from happyhorse_desktop.pricing import estimate_credits, format_credits
 from happyhorse_desktop.tasks.chains import prepare_continuation
-from happyhorse_desktop.tasks.manager import Adoption
-from happyhorse_desktop.tasks.params import InvalidSubmission
 
 if TYPE_CHECKING:
     from happyhorse_desktop.engine import Engine
@@ -37,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 async def run(engine: Engine, args: argparse.Namespace) -> int:
-    from happyhorse_desktop.cli import _exit_for, _input_problems, _interrupted, _wait
+    from happyhorse_desktop.cli import submit_and_follow
 
     record = engine.store.find(args.id)
     if record is None:
@@ -56,26 +52,4 @@ async def run(engine: Engine, args: argparse.Namespace) -> int:
             seconds=f"{continuation.frame.time:.2f}", path=continuation.frame.path
         )
     )
-    problems = _input_problems(params)
-    if problems:
-        for problem in problems:
-            say(translate("Cli", "error: {problem}").format(problem=problem))
-        return EXIT_USAGE
-    estimate = format_credits(estimate_credits(params.model, params.quality, params.duration))
-    say(translate("Cli", "Submitting ({credits} credits estimated)…").format(credits=estimate))
-    engine.manager.start(Adoption.FOLLOW if args.wait else Adoption.NONE)
-    added: list[int] = []
-    engine.manager.sig_task_added.connect(added.append)
-    try:
-        new = await engine.manager.submit(params)
-        if new.server_id:
-            say(translate("Cli", "Task {id} submitted as {task}.").format(id=new.id, task=new.server_id))
-        if args.wait and new.server_id:
-            new = await _wait(engine, new.id)
-    except InvalidSubmission as exc:
-        say(translate("Cli", "error: {problem}").format(problem=exc))
-        return EXIT_USAGE
-    except asyncio.CancelledError:
-        return await _interrupted(engine, added[0] if added else None)
-    print_record(new, args.json)
-    return _exit_for(new)
+    return await submit_and_follow(engine, params, wait=args.wait, as_json=args.json)

@@ -9,8 +9,6 @@ chosen rate, scaled, and handed to Pillow as RGB. Blocking: run in a worker thre
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +20,7 @@ from PySide6.QtGui import QImage
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.media.decode import Frame, decode, frames_between
 from happyhorse_desktop.media.lastframe import duration_of
+from happyhorse_desktop.media.partial import written_beside
 from happyhorse_desktop.media.progress import MediaError, Progress
 
 MAX_ANIMATION_FRAMES = 900  # 60 s at 15 fps: beyond this a GIF is not the right format
@@ -62,19 +61,10 @@ def export(video: Path, output: Path, options: ExportOptions, progress: Progress
         raise MediaError(translate("Media", "The range ends before it starts."))
     if options.format is not Format.PNG and not 1 <= options.fps <= 50:
         raise MediaError(translate("Media", "Choose a frame rate from 1 to 50 frames per second."))
-    partial = output.with_name(output.name + ".part")
-    try:
-        count = (
-            _poster(video, partial, options, progress)
-            if options.format is Format.PNG
-            else _animation(video, partial, options, progress)
-        )
+    write = _poster if options.format is Format.PNG else _animation
+    with written_beside(output) as partial:
+        count = write(video, partial, options, progress)
         progress.check()
-        os.replace(partial, output)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
     progress.report(1.0)
     return count
 

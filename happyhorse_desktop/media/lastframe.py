@@ -8,8 +8,6 @@ the later frame, which is closer to where the motion stopped.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from PySide6.QtGui import QImage
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.media.decode import frames_between
 from happyhorse_desktop.media.mp4read import NotPlainMp4, read_movie
+from happyhorse_desktop.media.partial import written_beside
 from happyhorse_desktop.media.progress import MediaError, Progress
 
 TAIL_SECONDS = 0.5
@@ -83,12 +82,8 @@ def sharpest_last_frame(video: Path, progress: Progress | None = None) -> Chosen
             best, best_score = frame, score
         progress.report((index + 1) / len(frames))
     target = frame_path(video)
-    partial = target.with_name(target.name + ".part")
-    if not best.image.save(str(partial), "PNG"):
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise MediaError(
-            translate("Media", "The frame could not be written beside {name}.").format(name=video.name)
-        )
-    os.replace(partial, target)
+    with written_beside(target) as partial:
+        if not best.image.save(str(partial), "PNG"):
+            failed = translate("Media", "The frame could not be written beside {name}.")
+            raise MediaError(failed.format(name=video.name))
     return ChosenFrame(target, best.time, best_score)

@@ -8,8 +8,6 @@ join, left out in a re-encode).
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from happyhorse_desktop.media.decode import Frame, decode
 from happyhorse_desktop.media.encode import FrameEncoder
 from happyhorse_desktop.media.mp4join import JoinPart, incompatibility, join_copy
 from happyhorse_desktop.media.mp4read import Movie, NotPlainMp4, read_movie
+from happyhorse_desktop.media.partial import written_beside
 from happyhorse_desktop.media.progress import Cancelled, MediaError, Progress
 
 
@@ -49,8 +48,7 @@ def stitch(
         if part.path.resolve() == output.resolve():
             raise MediaError(translate("Media", "The stitched file cannot replace one of its parts."))
     movies, why = _read_all(parts)
-    partial = output.with_name(output.name + ".part")
-    try:
+    with written_beside(output) as partial:
         if why is None and not reencode:
             join_parts = [
                 JoinPart(movie, _frame_seconds(movie) if part.drop_first_frame else 0.0)
@@ -63,11 +61,6 @@ def stitch(
             seconds = _reencode(parts, movies, partial, progress)
             lossless = False
         progress.check()
-        os.replace(partial, output)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
     dropped = sum(p.drop_first_frame for p in parts[1:])
     return StitchResult(output, lossless, seconds, dropped, None if lossless else why or "asked for")
 
