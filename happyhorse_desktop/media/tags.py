@@ -13,9 +13,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mutagen import MutagenError
-from mutagen.mp4 import MP4, MP4FreeForm
-
 RECIPE_KEY = "----:ai.happyhorse:recipe"
 RECIPE_FIELDS = (
     "app", "model", "prompt", "quality", "duration", "seed", "task_id", "image_sha256", "images",
@@ -29,6 +26,9 @@ class TagError(Exception):
 
 def write_recipe(path: Path, recipe: dict[str, Any]) -> None:
     """Tag the MP4 at ``path`` (any name: a partial download too) with ``recipe`` (blocking)."""
+    from mutagen import MutagenError  # loaded with the first saved video, not at start-up
+    from mutagen.mp4 import MP4, MP4FreeForm
+
     try:
         video = MP4(str(path))
         if video.tags is None:
@@ -48,6 +48,9 @@ def write_recipe(path: Path, recipe: dict[str, Any]) -> None:
 
 def read_recipe(path: Path) -> dict[str, Any] | None:
     """The recipe a HappyHorse MP4 carries, or None (another app's video, or no tags)."""
+    from mutagen import MutagenError
+    from mutagen.mp4 import MP4
+
     try:
         video = MP4(str(path))
     except (MutagenError, OSError):

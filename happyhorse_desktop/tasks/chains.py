@@ -14,11 +14,10 @@ import asyncio
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from happyhorse_desktop.i18n_core import translate
-from happyhorse_desktop.media.lastframe import ChosenFrame, sharpest_last_frame
 from happyhorse_desktop.media.progress import MediaError, Progress
-from happyhorse_desktop.media.stitch import StitchPart, StitchResult, stitch
 from happyhorse_desktop.pricing import credits_from_raw, estimate_credits
 from happyhorse_desktop.routes import Mode, route_for, route_for_mode
 from happyhorse_desktop.tasks.params import SubmitParams
@@ -26,6 +25,10 @@ from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.sidecar import stitched_sidecar
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
+
+if TYPE_CHECKING:  # Qt Multimedia is loaded when a media job first runs, not with the window
+    from happyhorse_desktop.media.lastframe import ChosenFrame
+    from happyhorse_desktop.media.stitch import StitchPart, StitchResult
 
 MAX_CHAIN = 500  # a guard against a cycle written by hand into the history
 
@@ -105,6 +108,8 @@ async def prepare_continuation(
     store: TaskStore, task_id: int, progress: Progress | None = None
 ) -> Continuation:
     """Pick the frame to continue from (worker thread) and the parameters of the next take."""
+    from happyhorse_desktop.media.lastframe import sharpest_last_frame
+
     record = store.get(task_id)
     video = finished_video(record, str(task_id))
     assert record is not None
@@ -127,6 +132,8 @@ async def prepare_continuation(
 
 def stitch_parts(records: list[TaskRecord], *, drop_boundary: bool = True) -> list[StitchPart]:
     """The files to join, in order; a take that continues the one before it loses its first frame."""
+    from happyhorse_desktop.media.stitch import StitchPart
+
     parts = []
     for index, record in enumerate(records):
         video = finished_video(record)
@@ -144,6 +151,8 @@ async def stitch_takes(
     reencode: bool = False,
 ) -> StitchResult:
     """Join the takes' videos into ``output`` with its own sidecar (worker thread)."""
+    from happyhorse_desktop.media.stitch import stitch
+
     parts = stitch_parts(records, drop_boundary=drop_boundary)
     result = await asyncio.to_thread(stitch, parts, output, progress, reencode=reencode)
     sidecar = stitched_sidecar(
