@@ -73,6 +73,12 @@ def decode(
         if progress.cancelled:
             finish(Cancelled())
             return
+        last_end = state["last"]
+        length = max(1, frame.endTime() - begins)
+        if isinstance(last_end, int) and begins > last_end + length // 2:  # a frame went missing
+            finish(MediaError(_unreadable(path, "frames were skipped while decoding")))
+            return
+        state["last"] = frame.endTime()
         state["count"] = int(state["count"]) + 1  # type: ignore[call-overload]
         try:
             if on_frame(Frame(begins / 1_000_000, frame.toImage())):

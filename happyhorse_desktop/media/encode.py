@@ -13,8 +13,8 @@ from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSize, QTimer, QUrl
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtMultimedia import (
     QMediaCaptureSession,
     QMediaFormat,
@@ -106,9 +106,6 @@ class FrameEncoder:
         image = image.convertToFormat(QImage.Format.Format_RGBX8888)
         if image.size() == self.size:
             return image
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QColor, QPainter
-
         scaled = image.scaled(
             self.size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
         )

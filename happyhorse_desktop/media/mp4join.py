@@ -13,6 +13,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from happyhorse_desktop.media.mp4read import Movie, Track, iter_boxes
 from happyhorse_desktop.media.progress import Progress
@@ -127,15 +128,15 @@ def _runs(track: Track) -> list[tuple[int, int]]:
     return runs
 
 
-def _copy(src: object, dst: object, start: int, length: int, progress: Progress) -> int:
-    src.seek(start)  # type: ignore[attr-defined]
+def _copy(src: BinaryIO, dst: BinaryIO, start: int, length: int, progress: Progress) -> int:
+    src.seek(start)
     left = length
     while left:
         progress.check()
-        block = src.read(min(COPY_BLOCK, left))  # type: ignore[attr-defined]
+        block = src.read(min(COPY_BLOCK, left))
         if not block:
             raise OSError("the part is shorter than its sample table says")
-        dst.write(block)  # type: ignore[attr-defined]
+        dst.write(block)
         left -= len(block)
     return length
 
