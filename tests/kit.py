@@ -44,3 +44,14 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.passwords.pop((service, username), None)
+
+
+def saved_as_served(saved: bytes, served: bytes) -> bool:
+    """The saved video is the one the server sent, with only the app's recipe tags added: the same
+    media data (every ``mdat`` box, byte for byte) and the recipe atom present."""
+    from happyhorse_desktop.media.mp4read import iter_boxes
+
+    def media(data: bytes) -> list[bytes]:
+        return [data[box.body : box.end] for box in iter_boxes(data) if box.kind == b"mdat"]
+
+    return media(saved) == media(served) != [] and b"ai.happyhorse" in saved

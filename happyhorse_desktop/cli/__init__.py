@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from happyhorse_desktop import __version__, formatting, i18n
 from happyhorse_desktop.api.errors import EvoLinkError
 from happyhorse_desktop.api.models import DEFAULT_MODEL, MODELS, QUALITIES
+from happyhorse_desktop.cli import extend, stitch
 from happyhorse_desktop.cli.output import line, print_record, record_json, say
 from happyhorse_desktop.config import load_config
 from happyhorse_desktop.engine import Engine
@@ -82,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id", help=translate("Cli", "a local id (1, 2…) or an EvoLink task id"))
     show.add_argument("--json", action="store_true", help=translate("Cli", "print the task as JSON"))
 
+    extend.add_parser(sub)
+    stitch.add_parser(sub)
     sub.add_parser("credits", help=translate("Cli", "show the account balance"))
     sub.add_parser(
         "set-aside-history",
@@ -120,18 +123,24 @@ async def _submit(engine: Engine, args: argparse.Namespace) -> int:
         seed=args.seed,
         callback_url=args.callback_url,
     )
+    return await submit_and_follow(engine, params, wait=args.wait, as_json=args.json)
+
+
+async def submit_and_follow(engine: Engine, params: SubmitParams, *, wait: bool, as_json: bool) -> int:
+    """Check, submit and (with ``wait``) follow one task; print it and return the exit code. Shared by
+    ``submit`` and ``extend``."""
     problems = _input_problems(params)
     if problems:
         for problem in problems:
             say(translate("Cli", "error: {problem}").format(problem=problem))
         return EXIT_USAGE
-    prompt = check_prompt(args.prompt)
+    prompt = check_prompt(params.prompt)
     if prompt.message:
         say(translate("Cli", "warning: {message}").format(message=prompt.message))
-    estimate = format_credits(estimate_credits(args.model, args.quality, args.duration))
+    estimate = format_credits(estimate_credits(params.model, params.quality, params.duration))
     say(translate("Cli", "Submitting ({credits} credits estimated)…").format(credits=estimate))
     # Without --wait this process leaves at once: it must not take up anyone else's work.
-    engine.manager.start(Adoption.FOLLOW if args.wait else Adoption.NONE)
+    engine.manager.start(Adoption.FOLLOW if wait else Adoption.NONE)
     added: list[int] = []
     engine.manager.sig_task_added.connect(added.append)
     try:
@@ -140,14 +149,14 @@ async def _submit(engine: Engine, args: argparse.Namespace) -> int:
             say(translate("Cli", "error: {message}").format(message=record.error_message))
             return _exit_for(record)
         say(translate("Cli", "Task {id} submitted as {task}.").format(id=record.id, task=record.server_id))
-        if args.wait:
+        if wait:
             record = await _wait(engine, record.id)
     except InvalidSubmission as exc:
         say(translate("Cli", "error: {problem}").format(problem=exc))
         return EXIT_USAGE
     except asyncio.CancelledError:
         return await _interrupted(engine, added[0] if added else None)
-    print_record(record, args.json)
+    print_record(record, as_json)
     return _exit_for(record)
 
 
@@ -232,7 +241,7 @@ async def _run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     setup_logging(engine.config.log_dir)
     try:
-        if args.command in ("submit", "credits") and engine.key_problem():
+        if args.command in ("submit", "credits", "extend") and engine.key_problem():
             if engine.keys.problem:
                 say(translate("Cli", "error: {problem}").format(problem=engine.keys.problem))
             else:
@@ -246,6 +255,8 @@ async def _run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         if args.command == "submit":
             return await _submit(engine, args)
+        if args.command in ("extend", "stitch"):
+            return await (extend.run if args.command == "extend" else stitch.run)(engine, args)
         if args.command == "credits":
             credits = await engine.client.get_credits()
             print(

@@ -20,6 +20,7 @@ from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.tasks import messages
 from happyhorse_desktop.tasks.loops import Jobs, retry_while_locked
 from happyhorse_desktop.tasks.naming import unique_video_path, video_stem
+from happyhorse_desktop.tasks.recipe import recipe_for
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.runtime import RuntimeTable
 from happyhorse_desktop.tasks.saved_check import RESULT_LINK_LIFETIME, SavedCheck, check_saved_videos
@@ -121,6 +122,7 @@ class Downloads:
         size = await downloader.download_to_part(
             record.results[0], part, network=self.settings.download_network, on_progress=progress
         )
+        size = await self._tag(record, part, size)
         # The irreversible step: prove we still hold the task right before moving the file into place.
         proof = await retry_while_locked(
             lambda: self.writer.update(record.id, download_path=str(final)), f"task {record.id}: save"
@@ -137,6 +139,21 @@ class Downloads:
             ),
             f"task {record.id}: saved",
         )
+
+    async def _tag(self, record: TaskRecord, part: Path, size: int) -> int:
+        """Write the recipe into the partial file's own tags before it is moved into place (the file
+        is still ours alone). A video that cannot be tagged is saved all the same: the sidecar keeps
+        the recipe. Returns the file's size after tagging (the saved-video check compares it)."""
+        from happyhorse_desktop.media.tags import TagError, write_recipe
+
+        parent = self.store.get(record.parent_id) if record.parent_id else None
+        recipe = recipe_for(record, parent.server_id if parent else None)
+        try:
+            await asyncio.to_thread(write_recipe, part, recipe)
+            return (await asyncio.to_thread(part.stat)).st_size
+        except (TagError, OSError) as exc:
+            log.warning("task %s: the recipe could not be written into the video (%s)", record.id, exc)
+            return size
 
     def _new_path(self, record: TaskRecord) -> Path:
         stem = video_stem(

@@ -11,7 +11,7 @@ from happyhorse_desktop.pricing import credits_from_raw
 from happyhorse_desktop.tasks.record import TaskRecord, is_url
 
 
-def _shown(source: str) -> str:
+def shown_name(source: str) -> str:
     """A URL as it is; a local file by its name only (the sidecar may be shared; paths are private)."""
     return source if is_url(source) else Path(source).name
 
@@ -31,9 +31,9 @@ def sidecar_for(record: TaskRecord, video: Path) -> dict[str, Any]:
         "seed": record.seed,
         "task_id": record.server_id,
         "local_id": record.id,
-        "image": _shown(record.image_source) if record.image_source else None,
-        "images": [_shown(s) for s in record.image_sources],
-        "video_source": _shown(record.video_source) if record.video_source else None,
+        "image": shown_name(record.image_source) if record.image_source else None,
+        "images": [shown_name(s) for s in record.image_sources],
+        "video_source": shown_name(record.video_source) if record.video_source else None,
         "image_sha256": record.image_sha256,
         "parent_id": record.parent_id,
         "credits_reserved": credits_from_raw(record.credits_reserved),
@@ -41,6 +41,31 @@ def sidecar_for(record: TaskRecord, video: Path) -> dict[str, Any]:
         "credits_raw": {"reserved": record.credits_reserved, "used": record.credits_used},
         "created_at": record.created_at,
         "completed_at": record.completed_at,
+        "saved_at": time.time(),
+        "video": video.name,
+    }
+
+
+def stitched_sidecar(
+    parts: list[TaskRecord], video: Path, *, lossless: bool, seconds: float, dropped: int
+) -> dict[str, Any]:
+    """The sidecar of a file joined from takes: which takes, in which order, and how it was joined."""
+    return {
+        "app": APP_NAME,
+        "kind": "stitched",
+        "parts": [
+            {
+                "task_id": r.server_id,
+                "local_id": r.id,
+                "video": Path(r.video_path or "").name,
+                "prompt": r.prompt,
+            }
+            for r in parts
+        ],
+        "lossless": lossless,
+        "seconds": round(seconds, 3),
+        "dropped_boundary_frames": dropped,
+        "credits_used": sum(credits_from_raw(r.credits_used or r.credits_reserved) or 0.0 for r in parts),
         "saved_at": time.time(),
         "video": video.name,
     }

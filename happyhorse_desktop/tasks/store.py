@@ -329,6 +329,22 @@ class TaskStore:
         row = self._db.execute("SELECT MAX(updated_at) FROM tasks").fetchone()
         return float(row[0] or 0.0)
 
+    # -- chains and takes (tasks/chains.py) ------------------------------------------------------
+
+    def children(self, task_id: int) -> list[TaskRecord]:
+        """The takes that continue this one (indexed by ``tasks_parent``)."""
+        return self._select("parent_id = ?", (task_id,))
+
+    def same_shot(self, prompt: str, image_sources: list[str], image_sha256: str | None) -> list[TaskRecord]:
+        """Takes of one shot: the same prompt and the same source picture(s) — by content when the
+        first picture's hash is known, else by where the pictures were."""
+        sources = encode("image_sources", image_sources)
+        if image_sha256:
+            return self._select(
+                "prompt = ? AND (image_sha256 = ? OR image_sources = ?)", (prompt, image_sha256, sources)
+            )
+        return self._select("prompt = ? AND image_sources = ?", (prompt, sources))
+
     # -- leases: one process at a time works on a task -------------------------------------------
 
     def claim_work(

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
             signal.connect(self._selection_changed)
         self.stage = Stage(self.actions.take_actions)
         self.details = self.stage.details
+        self.actions.tools.attach(self.details)
         self.task_area = QSplitter(Qt.Orientation.Vertical)
         self.task_area.setObjectName("taskSplitter")
         self.task_area.addWidget(self.stage)
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
         self._update_submit()
         if not self.composer.submit_button.isEnabled():
             return
-        params = self.composer.params()
+        params = self.actions.tools.chained(self.composer.params())
         credits = self.composer.estimated_credits() or 0.0
         balance = self.account.balance
         if balance is not None and credits > balance:

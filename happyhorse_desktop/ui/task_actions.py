@@ -20,6 +20,7 @@ from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.ui.background import async_slot
 from happyhorse_desktop.ui.icons import icon
+from happyhorse_desktop.ui.take_tools import TakeTools
 
 if TYPE_CHECKING:
     from happyhorse_desktop.ui.main_window import MainWindow
@@ -117,10 +118,13 @@ class TaskActions(QObject):
             QKeySequence.StandardKey.Delete,
             self.tr("Remove from history"),
         )
+        self.tools = TakeTools(window)
+        """Takes and chains: continue, stitch, compare, export, star (``ui/take_tools.py``)."""
         self.groups = (
             (self.play, self.open_file, self.folder),
             (self.copy_id, self.copy_seed, self.copy_prompt),
             (self.rerun, self.reuse, self.send_now, self.discard, self.stop, self.resume, self.retry),
+            self.tools.actions,
             (self.remove,),
         )
 
@@ -143,6 +147,7 @@ class TaskActions(QObject):
         return (
             (self.play, self.open_file, self.folder),
             (self.rerun, self.reuse, self.send_now, self.discard, self.stop, self.resume, self.retry),
+            self.tools.actions,
             (self.remove,),
         )
 
@@ -162,6 +167,7 @@ class TaskActions(QObject):
         self.stop.setEnabled(active and bool(record and record.tracking))
         self.resume.setEnabled(active and bool(record and not record.tracking))
         self.retry.setEnabled(bool(record and can_retry_download(record)))
+        self.tools.update(record)
 
     def fill_menu(self, menu: QMenu, *, only_enabled: bool) -> None:
         """The actions in one order for the menu bar and the context menu."""

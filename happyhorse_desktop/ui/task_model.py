@@ -364,8 +364,8 @@ class TaskTableModel(QAbstractTableModel):
     def _display(record: TaskRecord, column: Column) -> str:
         if column is Column.THUMBNAIL:
             return ""
-        if column is Column.PROMPT:
-            return task_title(record, 80)
+        if column is Column.PROMPT:  # a continuation is marked as the next link of its chain
+            return ("↳ " if record.parent_id else "") + task_title(record, 80)
         if column is Column.TASK_ID:
             return record.server_id or "—"
         if column is Column.STATUS:

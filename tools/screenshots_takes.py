@@ -1,0 +1,137 @@
+"""Render the takes screenshots offscreen into docs/ (used for the README): a chain in the window, the
+comparison of two takes, and the export dialog after a GIF export.
+
+python tools/screenshots_takes.py                 # light, 1280×720, into docs/
+python tools/screenshots_takes.py --out /tmp/shots
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from screenshots import make_picture, with_video  # noqa: E402  (after the platform is chosen)
+
+PROMPT = "The horse gallops along the beach at sunset, spray flying, camera tracking alongside."
+
+
+async def until(predicate, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise TimeoutError(str(predicate))
+        await asyncio.sleep(0.1)
+
+
+async def scenario(out: Path, tmp: Path, size: tuple[int, int]) -> None:
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from happyhorse_desktop.app import create_main_window
+    from happyhorse_desktop.ui.compare_view import CompareView
+    from happyhorse_desktop.ui.export_dialog import ExportDialog
+
+    window = create_main_window(demo=True)
+    window.resize(*size)
+    window.show()
+    window.engine.simulator.task_seconds = 1  # type: ignore[union-attr]
+    store = window.engine.store
+    await until(lambda: window.manager.started, 20)
+    picture = make_picture(tmp / "sunset horse.jpg")
+
+    def saved() -> bool:
+        return all(r.video_path for r in store.all())
+
+    async def submit(seed: int) -> None:
+        count = store.count()
+        window.composer.seed_spin.setValue(seed)
+        window.submit()
+        await until(lambda: store.count() > count and store.get(count + 1).server_id)
+
+    await window.composer.image_panel.load_path(picture)
+    window.composer.prompt.set_text(PROMPT)
+    window.composer.seed_lock.setChecked(True)
+    for seed in (20260101, 20260102):
+        await submit(seed)
+    await until(lambda: store.count() == 2 and saved())
+    window.select_task(1)
+    window.actions.tools.continue_selected()
+    await until(lambda: (window.composer.image_panel.source() or "").endswith(".last-frame.png"))
+    window.composer.prompt.set_text("The horse slows to a walk as the sun touches the sea.")
+    await asyncio.sleep(1.0)
+    await submit(20260103)
+    await until(lambda: store.count() == 3 and saved())
+    window.select_task(3)
+    await asyncio.sleep(2.0)
+    QApplication.processEvents()
+    with_video(window).save(str(out / "screenshot-chain.png"))
+
+    window.select_task(1)
+    await asyncio.sleep(0.5)
+    window.actions.tools.compare_selected()
+    view = window.findChild(CompareView)
+    view.resize(1100, 420)
+    view.play()
+    await asyncio.sleep(1.6)
+    view.pause()
+    await asyncio.sleep(0.8)
+    view.grab().save(str(out / "screenshot-compare.png"))
+    view.wipe_box.setChecked(True)
+    view.wipe.split = 0.45
+    await asyncio.sleep(0.5)
+    view.grab().save(str(out / "screenshot-compare-wipe.png"))
+    view.close()
+
+    window.actions.tools.export_selected()
+    dialog = window.findChild(ExportDialog)
+    dialog.format.setCurrentIndex(1)
+    dialog.start.setValue(1.0)
+    dialog.end.setValue(3.0)
+    dialog.run()
+    status = dialog.findChild(QLabel, "mediaJobStatus")
+    await until(lambda: status.text().startswith("Saved"), 60)
+    dialog.resize(460, dialog.sizeHint().height())
+    await asyncio.sleep(0.3)
+    dialog.grab().save(str(out / "screenshot-export.png"))
+    dialog.reject()
+    window.close()
+    await window.wait_closed()
+
+
+def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    app.setQuitOnLastWindowClosed(False)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["HAPPYHORSE_DATA_DIR"] = str(Path(tmp) / "data")
+        os.environ["HAPPYHORSE_OUTPUT_DIR"] = str(Path(tmp) / "videos")
+        os.environ["HAPPYHORSE_POLL_INTERVAL"] = "0.3"
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        with loop:
+            loop.run_until_complete(scenario(args.out, Path(tmp), (width, height)))
+    print(f"screenshots written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
