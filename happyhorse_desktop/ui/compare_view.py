@@ -78,7 +78,7 @@ class TakePane(QWidget):
         self.canvas.paintEvent = self._paint_canvas  # type: ignore[method-assign]
         self.star = QToolButton()
         self.star.setObjectName("compareStar")
-        self.star.setIcon(icon("sparkles"))
+        self.star.setIcon(icon("star"))
         self.star.setCheckable(True)
         self.star.setChecked(record.starred)
         self.star.setToolTip(self.tr("Keeper: star this take"))
@@ -179,9 +179,9 @@ class CompareView(QWidget):
         self.grid_host.setLayout(grid)
         self.wipe = WipePane(self.panes[0], self.panes[1]) if len(self.panes) == 2 else None
         self.play_button = self._button("comparePlay", "play", self.tr("Play / pause all"), self.toggle)
-        back = self._button("compareStepBack", "rotate-ccw", self.tr("One frame back"), lambda: self.step(-1))
+        back = self._button("compareStepBack", "step-back", self.tr("One frame back"), lambda: self.step(-1))
         forward = self._button(
-            "compareStepForward", "send", self.tr("One frame forward"), lambda: self.step(1)
+            "compareStepForward", "step-forward", self.tr("One frame forward"), lambda: self.step(1)
         )
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("compareSlider")

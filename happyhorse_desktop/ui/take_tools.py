@@ -71,7 +71,7 @@ class TakeTools(QObject):
         )
         self.compare = self._action(
             self.tr("&Compare takes…"),
-            "square-play",
+            "columns-2",
             self.compare_selected,
             self.tr("Play takes of one shot side by side"),
         )
@@ -83,7 +83,7 @@ class TakeTools(QObject):
         )
         self.star = self._action(
             self.tr("Keeper (&star)"),
-            "sparkles",
+            "star",
             self.toggle_star,
             self.tr("Mark this take as the one to keep"),
         )
