@@ -77,11 +77,11 @@ def check_quality(quality: str) -> str | None:
     )
 
 
-def check_duration(duration: object) -> str | None:
+def check_duration(duration: object, minimum: int = DURATION_MIN, maximum: int = DURATION_MAX) -> str | None:
     if isinstance(duration, bool) or not isinstance(duration, int):
         return f"Duration must be a whole number of seconds, not {duration!r}."
-    if not DURATION_MIN <= duration <= DURATION_MAX:
-        return f"Duration must be between {DURATION_MIN} and {DURATION_MAX} seconds, not {duration}."
+    if not minimum <= duration <= maximum:
+        return f"Duration must be between {minimum} and {maximum} seconds, not {duration}."
     return None
 
 
