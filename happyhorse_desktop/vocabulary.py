@@ -6,6 +6,8 @@ never "Not submitted" in one and "rejected" in the other.
 
 from __future__ import annotations
 
+import time
+
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.pricing import credits_from_raw, format_credits
 from happyhorse_desktop.tasks.record import TaskRecord
@@ -14,6 +16,7 @@ from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskSt
 
 def _status_names() -> dict[TaskStatus, str]:
     return {
+        TaskStatus.QUEUED: translate("Status", "Queued"),
         TaskStatus.UPLOADING: translate("Status", "Uploading…"),
         TaskStatus.SUBMITTING: translate("Status", "Submitting…"),
         TaskStatus.INTERRUPTED: translate("Status", "Interrupted — not sent"),
@@ -34,6 +37,9 @@ def status_text(record: TaskRecord) -> str:
         if record.download_error:
             return translate("Status", "Completed — not saved")
         return translate("Status", "Completed — saving…")
+    if record.status == TaskStatus.QUEUED and record.not_before and record.not_before > time.time():
+        when = time.strftime("%H:%M:%S", time.localtime(record.not_before))
+        return translate("Status", "Queued — next try at {time}").format(time=when)
     text = _status_names()[record.status]
     if record.tracking or record.is_final:
         return text
@@ -44,6 +50,7 @@ def outcome_label(outcome: Outcome) -> str:
     return {
         Outcome.ALL: translate("Outcome", "All"),
         Outcome.ACTIVE: translate("Outcome", "Active"),
+        Outcome.QUEUED: translate("Outcome", "Queued"),
         Outcome.DONE: translate("Outcome", "Done"),
         Outcome.ATTENTION: translate("Outcome", "Needs attention"),
     }[outcome]

@@ -87,7 +87,7 @@ SORT_KEYS = {
     Column.CREATED: "created",
     Column.ELAPSED: "elapsed",
 }
-OUTCOMES = [Outcome.ALL, Outcome.ACTIVE, Outcome.DONE, Outcome.ATTENTION]
+OUTCOMES = [Outcome.ALL, Outcome.ACTIVE, Outcome.QUEUED, Outcome.DONE, Outcome.ATTENTION]
 
 
 def short_time(timestamp: float, now: float | None = None) -> str:
