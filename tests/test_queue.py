@@ -71,7 +71,9 @@ def test_a_server_that_punishes_the_cap_gets_its_takes_back_later(sim_env: EvoLi
 @pytest.mark.parametrize(
     "fault",
     [
-        pytest.param(lambda s: s.fail_requests("POST", "/v1/videos", 429, retry_after=0.3), id="429-retry-after"),
+        pytest.param(
+            lambda s: s.fail_requests("POST", "/v1/videos", 429, retry_after=0.3), id="429-retry-after"
+        ),
         pytest.param(lambda s: s.fail_requests("POST", "/v1/videos", 503), id="503"),
         pytest.param(lambda s: s.refuse_connections(0.5), id="connection-refused"),
     ],
@@ -85,7 +87,9 @@ def test_a_transient_refusal_puts_the_take_back_with_a_back_off(sim_env: EvoLink
             engine.manager.queue.backoff_base = 0.3
             engine.manager.sig_task_changed.connect(
                 lambda i: seen.append(
-                    (r.status, r.not_before, r.error_message) if (r := engine.store.get(i)) else ("", None, None)
+                    (r.status, r.not_before, r.error_message)
+                    if (r := engine.store.get(i))
+                    else ("", None, None)
                 )
             )
             fault(sim_env)
@@ -113,7 +117,9 @@ def test_402_pauses_the_queue_says_why_and_loses_nothing(sim_env: EvoLinkSimulat
             await wait_for(lambda: engine.manager.queue.state().paused, 15)
             state = engine.manager.queue.state()
             assert state.pause is not None and state.pause.kind is PauseKind.CREDITS
-            assert "lack of credits" in pause_text(state.pause) and any("lack of credits" in n for n in notices)
+            assert "lack of credits" in pause_text(state.pause) and any(
+                "lack of credits" in n for n in notices
+            )
             second = engine.store.get(ids[1])
             assert second is not None and second.status == TaskStatus.QUEUED  # back in line, not failed
             assert engine.store.get(ids[2]).status == TaskStatus.QUEUED  # type: ignore[union-attr]
@@ -197,7 +203,9 @@ def test_the_queue_sends_in_the_order_the_user_set(sim_env: EvoLinkSimulator) ->
     assert creation_order(sim_env) == ["take 5", "take 2", "take 1", "edited 1"]
 
 
-def test_a_take_stopped_before_sending_goes_back_to_the_queue(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+def test_a_take_stopped_before_sending_goes_back_to_the_queue(
+    sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:
     sim_env.add_fault(Fault("delay", "POST", "/api/v1/files/upload", delay=2.0))  # the upload hangs
 
     async def scenario() -> None:

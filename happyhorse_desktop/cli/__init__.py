@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from happyhorse_desktop import __version__
 from happyhorse_desktop.api.errors import EvoLinkError
 from happyhorse_desktop.api.models import DEFAULT_MODEL, MODELS, QUALITIES
+from happyhorse_desktop.cli import batch, queue_commands
 from happyhorse_desktop.cli.output import line, print_record, record_json, say
 from happyhorse_desktop.config import load_config
 from happyhorse_desktop.engine import Engine
@@ -65,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
 
     sub.add_parser("credits", help=t("Cli", "show the account balance"))
+    batch.add_parsers(sub)
+    queue_commands.add_parser(sub)
     sub.add_parser(
         "set-aside-history",
         help=t("Cli", "keep an unreadable task history aside (renamed, not deleted) and start a fresh one"),
@@ -226,6 +229,10 @@ async def _run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         if args.command == "submit":
             return await _submit(engine, args)
+        if args.command in batch.COMMANDS:
+            return await batch.run(engine, args)
+        if args.command == "queue":
+            return await queue_commands.run(engine, args)
         if args.command == "credits":
             credits = await engine.client.get_credits()
             print(

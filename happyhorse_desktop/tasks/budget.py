@@ -23,8 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from happyhorse_desktop.pricing import credits_from_raw, estimate_credits
+from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import (
     ENDED_WITHOUT_VIDEO,
     POLLABLE_STATUSES,
@@ -59,17 +61,27 @@ class Cost:
         return self.held + self.charged
 
 
-def cost_of(row: sqlite3.Row | dict[str, object]) -> Cost:
-    """What one history row costs, by the rules in the module's docstring."""
-    status = TaskStatus.parse(str(row["status"]))
-    guess = estimate(
-        str(row["model"]),
-        str(row["quality"]),
-        int(row["duration"]),
-        row["input_seconds"],  # type: ignore[arg-type]
+def cost_of(row: sqlite3.Row | dict[str, Any]) -> Cost:
+    """What one history row (as SQL returns it) costs, by the rules in the module's docstring."""
+    return _cost(
+        TaskStatus.parse(str(row["status"])),
+        estimate(str(row["model"]), str(row["quality"]), int(row["duration"]), row["input_seconds"]),
+        credits_from_raw(row["credits_reserved"]),
+        credits_from_raw(row["credits_used"]),
     )
-    reserved = credits_from_raw(row["credits_reserved"])  # type: ignore[arg-type]
-    used = credits_from_raw(row["credits_used"])  # type: ignore[arg-type]
+
+
+def record_cost(record: TaskRecord) -> Cost:
+    """What one task costs (the same rules, for a record already read)."""
+    return _cost(
+        record.status,
+        estimate(record.model, record.quality, record.duration, record.input_seconds),
+        credits_from_raw(record.credits_reserved),
+        credits_from_raw(record.credits_used),
+    )
+
+
+def _cost(status: TaskStatus, guess: float, reserved: float | None, used: float | None) -> Cost:
     if status in SENDING_STATUSES or status == TaskStatus.UNKNOWN:
         return Cost(held=guess)
     if status in POLLABLE_STATUSES:
