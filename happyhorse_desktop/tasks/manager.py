@@ -144,7 +144,7 @@ class TaskManager(QObject):
             self.writer, self.runtime, self.leases, client, on_linked=self.poller.apply
         )
         # The batch queue (its own module); ``manager.queue`` is its front door for the window and the CLI.
-        self.queue = BatchQueue(self.writer, self.leases, self.runtime, self.jobs, self._send, self)
+        self.queue = BatchQueue(self.writer, self.leases, self.runtime, self.jobs, self._send, self, client)
         self.sig_task_completed.connect(self.queue.video_saved)
         self.adoption = Adoption.ALL
         self._loops: list[asyncio.Task[None]] = []

@@ -29,7 +29,7 @@ import subprocess
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.tasks import queue_messages
@@ -41,12 +41,18 @@ from happyhorse_desktop.tasks.queue_state import Gate, Pause, PauseKind, QueueSe
 from happyhorse_desktop.tasks.queue_store import Batch, Drained, QueueStore
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.runtime import RuntimeTable
-from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.status import POLLABLE_STATUSES, TaskStatus
 from happyhorse_desktop.tasks.writer import TaskWriter
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.api.client import EvoLinkClient
 
 log = logging.getLogger(__name__)
 
 ROUND_REST = 0.5  # seconds between rounds: a slot freed by another process is seen this fast
+# While submissions with an unknown outcome may hold slots: how often the account's task list is read
+# to count the running tasks linked to no row, and how long such a count is trusted.
+ORPHAN_REFRESH, ORPHAN_FRESH = 3.0, 10.0
 BACKOFF_BASE, BACKOFF_MAX = 2.0, 120.0  # seconds after the 1st transient refusal in a row; ceiling
 RETRY_AFTER_MAX = 900.0  # a longer Retry-After is capped (the user can always pause)
 COMMAND_TIMEOUT = 600.0
@@ -95,6 +101,7 @@ class BatchQueue:
         jobs: Jobs,
         send: Callable[[int], object],
         signals: QueueSignals,
+        client: Callable[[], EvoLinkClient],
     ) -> None:
         # ``send`` starts the engine's submission of a take this process has claimed.
         self.writer = writer
@@ -106,6 +113,10 @@ class BatchQueue:
         self.jobs = jobs
         self._send = send
         self.signals = signals
+        self._client = client
+        self._orphans: tuple[float, int] | None = None  # (when listed, running tasks linked to no row)
+        self._listing: asyncio.Task[None] | None = None
+        self._listing_unsupported = False
         self.wake = asyncio.Event()
         self.backoff_base = BACKOFF_BASE  # tests shorten it
 
@@ -146,7 +157,7 @@ class BatchQueue:
         gate = self.sql.gate()
         return QueueState(
             queued=self.sql.queued_count(),
-            running=self.claims.running_count(now),
+            running=self.claims.running_count(now, self._orphans_running(now)),
             settings=self.sql.settings(),
             pause=self.sql.pause(),
             retry_at=gate.retry_at if gate.retry_at > now else None,
@@ -235,8 +246,11 @@ class BatchQueue:
             self._announce(requeued)
         self.sql.retire_saved()
         now = time.time()
-        while self.claims.may_claim(now):
-            decision = self.claims.claim_next(self.leases.owner, self.leases.seconds, now)
+        self._look_for_orphans(now)
+        while self.claims.may_claim(now, self._orphans_running(now)):
+            decision = self.claims.claim_next(
+                self.leases.owner, self.leases.seconds, now, self._orphans_running(now)
+            )
             if decision.pause is not None and decision.new_pause:
                 log.info("queue paused: %s", decision.pause.kind)
                 self.signals.sig_notice.emit(queue_messages.pause_text(decision.pause))
@@ -252,6 +266,37 @@ class BatchQueue:
         if drained is not None:
             self._drained(drained)
         return ROUND_REST
+
+    # -- submissions with an unknown outcome: are their tasks still running? -----------------------
+
+    def _orphans_running(self, now: float) -> int | None:
+        """Running tasks of the account linked to no row, from a recent look at its task list (None:
+        no such look; every unknown submission then holds its slot for a while)."""
+        if self._orphans is not None and now - self._orphans[0] < ORPHAN_FRESH:
+            return self._orphans[1]
+        return None
+
+    def _look_for_orphans(self, now: float) -> None:
+        if self._listing_unsupported or (self._listing is not None and not self._listing.done()):
+            return
+        if self._orphans is not None and now - self._orphans[0] < ORPHAN_REFRESH:
+            return
+        if self.claims.unknown_waiting(now):
+            self._listing = self.jobs.spawn(self._count_orphans(), "count tasks of unknown submissions")
+
+    async def _count_orphans(self) -> None:
+        asked = time.time()
+        try:
+            tasks = await self._client().list_recent_tasks(100)
+        except EvoLinkError as exc:
+            if exc.status in (404, 405):
+                log.info("the account's task list is not available; unknown submissions hold their slots")
+                self._listing_unsupported = True
+            return
+        running = [t for t in tasks if TaskStatus.from_server(t.status) in POLLABLE_STATUSES]
+        orphans = sum(1 for t in running if self.store.get_by_server_id(t.id) is None)
+        self._orphans = (asked, orphans)
+        self.wake.set()
 
     def _drained(self, drained: Drained) -> None:
         log.info("queue drained: %d done, %d failed", drained.done, drained.failed)

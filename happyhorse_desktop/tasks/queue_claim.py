@@ -7,9 +7,11 @@ allow — hands the head of the queue to the caller with a lease and a fencing t
 asking at the same moment waits for the lock and then sees that take already counted, so neither the
 concurrency cap nor a budget can be passed by two processes deciding together. Qt-free.
 
-A slot is held by every tracked task being sent or running on EvoLink (queued or not), and by a recent
-submission whose outcome is unknown — EvoLink may be running it — for twice the longest run of the
-last day's tasks (at least ``UNKNOWN_HOLD_MIN``, at most ``UNKNOWN_HOLD_MAX`` seconds).
+A slot is held by every tracked task being sent or running on EvoLink (queued or not), and by a
+submission whose outcome is unknown — EvoLink may be running it. How many of those still run is learnt
+from the account's task list when it can be read (``orphans``: running tasks linked to no row; see
+:meth:`.queue.BatchQueue`); otherwise each holds its slot for twice the longest run of the last day's
+tasks (``UNKNOWN_HOLD_DEFAULT`` without one), within ``UNKNOWN_HOLD_MIN``…``UNKNOWN_HOLD_MAX`` seconds.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from happyhorse_desktop.tasks.record import TaskRecord, record_from_row
 from happyhorse_desktop.tasks.status import RUNNING_STATUSES, TaskStatus, sql_list
 
 CAP_SLACK = 1e-6  # credits: rounding never pauses a queue that fits its cap exactly
-UNKNOWN_HOLD_MIN, UNKNOWN_HOLD_MAX = 30.0, 1800.0
+UNKNOWN_HOLD_MIN, UNKNOWN_HOLD_DEFAULT, UNKNOWN_HOLD_MAX = 60.0, 600.0, 1800.0
+DAY = 86400.0
 _RUNNING = f"status IN ({sql_list(RUNNING_STATUSES)}) AND tracking = 1"
 
 
@@ -43,25 +46,36 @@ class Claims:
         self.queue = queue
         self.db = queue.db
 
-    def running_count(self, now: float) -> int:
+    def running_count(self, now: float, orphans: int | None = None) -> int:
         """Tasks holding a concurrency slot (see the module's docstring)."""
-        since = now - self._unknown_hold(now)
-        row = self.db.execute(
-            f"SELECT (SELECT COUNT(*) FROM tasks WHERE {_RUNNING}) + (SELECT COUNT(*) FROM tasks "
-            f"WHERE status = '{TaskStatus.UNKNOWN.value}' AND server_id IS NULL AND submitted_at > ?)",
+        tracked = self.db.execute(f"SELECT COUNT(*) FROM tasks WHERE {_RUNNING}").fetchone()[0]
+        since = now - (DAY if orphans is not None else self._unknown_hold(now))
+        unknown = self.db.execute(
+            f"SELECT COUNT(*) FROM tasks WHERE status = '{TaskStatus.UNKNOWN.value}' "
+            "AND server_id IS NULL AND submitted_at > ?",
             (since,),
+        ).fetchone()[0]
+        return int(tracked) + (int(unknown) if orphans is None else min(int(unknown), orphans))
+
+    def unknown_waiting(self, now: float) -> bool:
+        """Whether a submission of the last day has an unknown outcome and no task linked."""
+        row = self.db.execute(
+            f"SELECT 1 FROM tasks WHERE status = '{TaskStatus.UNKNOWN.value}' AND server_id IS NULL "
+            "AND submitted_at > ? LIMIT 1",
+            (now - DAY,),
         ).fetchone()
-        return int(row[0])
+        return row is not None
 
     def _unknown_hold(self, now: float) -> float:
         longest = self.db.execute(
             "SELECT MAX(completed_at - submitted_at) FROM tasks "
             f"WHERE submitted_at > ? AND status = '{TaskStatus.COMPLETED.value}'",
-            (now - 86400.0,),
+            (now - DAY,),
         ).fetchone()[0]
-        return min(UNKNOWN_HOLD_MAX, max(UNKNOWN_HOLD_MIN, 2 * float(longest or 0.0)))
+        hold = 2 * float(longest) if longest else UNKNOWN_HOLD_DEFAULT
+        return min(UNKNOWN_HOLD_MAX, max(UNKNOWN_HOLD_MIN, hold))
 
-    def may_claim(self, now: float) -> bool:
+    def may_claim(self, now: float, orphans: int | None = None) -> bool:
         """A cheap look without the write lock: could :meth:`claim_next` hand out a take right now?"""
         if self.db.execute(f"SELECT 1 FROM tasks WHERE status = {QUEUED} LIMIT 1").fetchone() is None:
             return False
@@ -70,9 +84,11 @@ class Claims:
             return False
         if self.queue.gate().retry_at > now:
             return False
-        return self.running_count(now) < self.queue.settings().concurrency
+        return self.running_count(now, orphans) < self.queue.settings().concurrency
 
-    def claim_next(self, owner: str, lease_seconds: float, now: float) -> Decision:
+    def claim_next(
+        self, owner: str, lease_seconds: float, now: float, orphans: int | None = None
+    ) -> Decision:
         """Decide and claim in one transaction (see the module's docstring)."""
         with self.queue.store.immediate() as db:
             pause = self.queue.pause()
@@ -81,7 +97,7 @@ class Claims:
                     return Decision(pause=pause)
                 self.queue.set_pause(None)  # a new day under a daily cap
             settings = self.queue.settings()
-            if self.queue.gate().retry_at > now or self.running_count(now) >= settings.concurrency:
+            if self.queue.gate().retry_at > now or self.running_count(now, orphans) >= settings.concurrency:
                 return Decision()
             head = db.execute(
                 f"SELECT * FROM tasks WHERE status = {QUEUED} AND (not_before IS NULL OR not_before <= ?) "
