@@ -4,6 +4,7 @@ of a run."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from happyhorse_desktop.sandbox import EvoLinkSimulator, Fault
 from happyhorse_desktop.tasks.queue_messages import pause_text
 from happyhorse_desktop.tasks.queue_state import PauseKind
 from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.watch import SCAN_EVERY
 
 URL_IMAGE = "https://cdn.example/horse.png"  # no upload: the POST is each take's first request
 
@@ -244,3 +246,30 @@ def test_a_command_runs_for_each_saved_video(sim_env: EvoLinkSimulator, tmp_path
 async def _saved(engine, task_id: int):  # type: ignore[no-untyped-def]
     await wait_for(lambda: engine.store.get(task_id).video_path, 20)
     return engine.store.get(task_id)
+
+
+def test_a_watched_folder_queues_each_new_picture_once(sim_env: EvoLinkSimulator, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    notices: list[str] = []
+
+    async def scenario() -> None:
+        async with running_engine() as engine:
+            engine.manager.sig_notice.connect(notices.append)
+            configure(engine, watch_folder=str(folder))
+            (folder / "sunrise.txt").write_text("the horse wakes at sunrise\n", encoding="utf-8")
+            make_image(folder / "sunrise.png")
+            make_image(folder / "tiny.png", 100, 100)
+            (folder / "notes.md").write_text("not a picture")
+            await wait_for(lambda: any(r.video_path for r in engine.store.all()), 30)
+            await wait_for(lambda: notices, 5)
+            (take,) = engine.store.all()
+            assert take.prompt == "the horse wakes at sunrise" and take.origin == "watch"
+            assert take.image_source == str(folder / "sunrise.png") and take.batch_id is not None
+            await asyncio.sleep(2 * SCAN_EVERY + 0.5)  # the folder is looked at again, twice
+            assert len(engine.store.all()) == 1  # seen again and again, queued once
+
+    run(scenario(), timeout=60)
+    assert len(sim_env.tasks) == 1
+    assert len(notices) == 1 and "tiny.png in the watched folder was not queued" in notices[0]
+    assert "at least 300 px" in notices[0]

@@ -16,16 +16,14 @@ When the POST is refused:
 An unknown outcome is never put back: the row stays *unknown*, exactly as for a single submission.
 
 Queue takes stopped before their POST (the app closed mid-upload) return to the queue; when the queue
-runs dry, one summary is announced; a command can run per saved video.
+runs dry, one summary is announced; a command can run per saved video (:mod:`.after_video`), and a
+watched folder can feed the queue (:mod:`.watch`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import shlex
-import subprocess
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.tasks import queue_messages
+from happyhorse_desktop.tasks.after_video import run_after_video
 from happyhorse_desktop.tasks.leases import Leases
 from happyhorse_desktop.tasks.loops import Jobs
 from happyhorse_desktop.tasks.params import InvalidSubmission, SubmitParams
@@ -42,6 +41,7 @@ from happyhorse_desktop.tasks.queue_store import Batch, Drained, QueueStore
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.runtime import RuntimeTable
 from happyhorse_desktop.tasks.status import POLLABLE_STATUSES, TaskStatus
+from happyhorse_desktop.tasks.watch import FolderWatch
 from happyhorse_desktop.tasks.writer import TaskWriter
 
 if TYPE_CHECKING:
@@ -55,7 +55,6 @@ ROUND_REST = 0.5  # seconds between rounds: a slot freed by another process is s
 ORPHAN_REFRESH, ORPHAN_FRESH = 3.0, 10.0
 BACKOFF_BASE, BACKOFF_MAX = 2.0, 120.0  # seconds after the 1st transient refusal in a row; ceiling
 RETRY_AFTER_MAX = 900.0  # a longer Retry-After is capped (the user can always pause)
-COMMAND_TIMEOUT = 600.0
 _TRANSIENT = frozenset({ErrorKind.RATE_LIMITED, ErrorKind.SERVER, ErrorKind.NETWORK})
 _PAUSING = {ErrorKind.INSUFFICIENT_CREDITS: PauseKind.CREDITS, ErrorKind.AUTH: PauseKind.KEY}
 
@@ -119,6 +118,7 @@ class BatchQueue:
         self._listing_unsupported = False
         self.wake = asyncio.Event()
         self.backoff_base = BACKOFF_BASE  # tests shorten it
+        self.watch = FolderWatch(self.sql, self._announce_added, signals.sig_notice.emit)
 
     # -- composing (the window's batch composer, ``happyhorse-cli batch``) --------------------------
 
@@ -246,6 +246,8 @@ class BatchQueue:
             self._announce(requeued)
         self.sql.retire_saved()
         now = time.time()
+        if self.watch.due(now):
+            self.watch.started(self.jobs.spawn(self.watch.scan(), "watched folder"))
         self._look_for_orphans(now)
         while self.claims.may_claim(now, self._orphans_running(now)):
             decision = self.claims.claim_next(
@@ -348,51 +350,8 @@ class BatchQueue:
             self.sql.set_gate(Gate())
 
     def video_saved(self, task_id: int) -> None:
-        """Run the user's command for a queue take's saved video (off the event loop, without a shell)."""
+        """A video was saved by this process: run the user's command for it if it is a queue take."""
         command = self.sql.settings().on_finish.strip()
         record = self.store.get(task_id)
-        if not command or record is None or record.batch_id is None or not record.video_path:
-            return
-        try:
-            args = command_args(command, record)
-        except ValueError as exc:
-            log.warning("the command after each video cannot be read (%s); not run", exc)
-            return
-        self.jobs.spawn(_run_command(args, task_id), f"command after task {task_id}")
-
-
-def command_args(command: str, record: TaskRecord) -> list[str]:
-    """The command split into arguments as a shell would (no shell runs it), each placeholder replaced
-    inside its argument: ``{video}``, ``{task_id}``, ``{prompt}``, ``{seed}``. Raises ``ValueError`` for
-    unbalanced quotes or an empty command."""
-    parts = shlex.split(command, posix=os.name != "nt")
-    if not parts:
-        raise ValueError("empty command")
-    values = {
-        "{video}": record.video_path or "",
-        "{task_id}": record.server_id or str(record.id),
-        "{prompt}": record.prompt,
-        "{seed}": "" if record.seed is None else str(record.seed),
-    }
-    out = []
-    for part in parts:
-        for placeholder, value in values.items():
-            part = part.replace(placeholder, value)
-        out.append(part)
-    return out
-
-
-async def _run_command(args: list[str], task_id: int) -> None:
-    def run() -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run(args, capture_output=True, timeout=COMMAND_TIMEOUT, check=False)
-
-    try:
-        done = await asyncio.to_thread(run)
-    except (OSError, subprocess.SubprocessError) as exc:
-        log.warning("task %s: the command after the video failed to run: %s", task_id, exc)
-        return
-    if done.returncode:
-        tail = done.stderr.decode("utf-8", "replace")[-500:]
-        log.warning("task %s: the command after the video exited with %s: %s", task_id, done.returncode, tail)
-    else:
-        log.info("task %s: the command after the video ran", task_id)
+        if command and record is not None and record.batch_id is not None and record.video_path:
+            self.jobs.spawn(run_after_video(command, record), f"command after task {task_id}")

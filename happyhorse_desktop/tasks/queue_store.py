@@ -11,8 +11,9 @@ import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.tasks.budget import cost_of, spent_today
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.queue_state import RUN_STARTED_KEY, Gate, Pause, QueueSettings
@@ -20,7 +21,11 @@ from happyhorse_desktop.tasks.record import TaskRecord, encode, record_from_row
 from happyhorse_desktop.tasks.status import RUNNING_STATUSES, TaskStatus, sql_list
 from happyhorse_desktop.tasks.store import TaskStore
 
+if TYPE_CHECKING:
+    from happyhorse_desktop.tasks.watch import SeenFile
+
 QUEUED = f"'{TaskStatus.QUEUED.value}'"
+WATCH_BATCH_KEY = "queue.watch_batch"
 _UNSAVED = f"(status = '{TaskStatus.COMPLETED.value}' AND video_path IS NULL AND tracking = 1)"
 RETRYABLE = frozenset({TaskStatus.FAILED, TaskStatus.REJECTED, TaskStatus.CANCELLED, TaskStatus.EXPIRED})
 
@@ -120,6 +125,56 @@ class QueueStore:
     def batch_records(self, batch_id: int) -> list[TaskRecord]:
         rows = self.db.execute("SELECT * FROM tasks WHERE batch_id = ? ORDER BY id", (batch_id,))
         return [record_from_row(r) for r in rows]
+
+    # -- a watched folder ---------------------------------------------------------------------------
+
+    def unseen_files(self, files: Iterable[SeenFile]) -> list[SeenFile]:
+        """The file versions the watched folder has not turned into takes (or refused) yet."""
+        known = self.db.execute
+        return [
+            f
+            for f in files
+            if known(
+                "SELECT 1 FROM watched_files WHERE path = ? AND size = ? AND mtime_ns = ?",
+                (f.path, f.size, f.mtime_ns),
+            ).fetchone()
+            is None
+        ]
+
+    def add_watched(self, file: SeenFile, take: SubmitParams | None, problem: str) -> tuple[bool, int | None]:
+        """Record a file version and queue its take (None: refused, ``problem`` says why) in one
+        transaction. Returns whether this call recorded it (False: another process did first) and the
+        new take's id."""
+        now = time.time()
+        with self.store.immediate() as db:
+            recorded = db.execute(
+                "INSERT OR IGNORE INTO watched_files (path, size, mtime_ns, problem, seen_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (file.path, file.size, file.mtime_ns, problem or None, now),
+            ).rowcount
+            if not recorded or take is None:
+                return bool(recorded), None
+            batch_id = self._watch_batch(db, now)
+            (task_id,) = self._insert(db, [take], batch_id, "watch", now)
+            db.execute(
+                "UPDATE watched_files SET task_id = ? WHERE path = ? AND size = ? AND mtime_ns = ?",
+                (task_id, file.path, file.size, file.mtime_ns),
+            )
+        return True, task_id
+
+    def _watch_batch(self, db: Any, now: float) -> int:
+        """The batch the watched folder's takes belong to (made on first use)."""
+        row = db.execute("SELECT value FROM kv WHERE key = ?", (WATCH_BATCH_KEY,)).fetchone()
+        if row is not None and self.batch(int(row[0])) is not None:
+            return int(row[0])
+        batch_id = int(
+            db.execute(
+                "INSERT INTO batches (name, created_at, origin) VALUES (?, ?, 'watch') RETURNING id",
+                (translate("Queue", "Watched folder"), now),
+            ).fetchone()[0]
+        )
+        db.execute("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", (WATCH_BATCH_KEY, str(batch_id)))
+        return batch_id
 
     # -- what the queue panel shows -----------------------------------------------------------------
 
