@@ -9,9 +9,13 @@ from pathlib import Path
 # Headless Qt for every test, set here so nobody has to remember it on the command line.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import asyncio
+
 import keyring
 import pytest
+import qasync
 from kit import TEST_KEY, MemoryKeyring
+from PySide6.QtWidgets import QApplication
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 
@@ -47,6 +51,22 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HAPPYHORSE_API_BASE", "http://127.0.0.1:9")
     monkeypatch.setenv("HAPPYHORSE_FILES_BASE", "http://127.0.0.1:9")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def session_loop(qapp):  # type: ignore[no-untyped-def]
+    """One qasync loop for the window tests of the whole run."""
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    yield loop
+    loop.close()  # stops qasync's worker QThreads (asyncio.to_thread) before the interpreter exits
+
+
+@pytest.fixture
+def qloop(session_loop) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
+    """The qasync loop as the current loop (engine tests' asyncio.run() unsets it after each run)."""
+    asyncio.set_event_loop(session_loop)
+    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
+    yield session_loop
 
 
 @pytest.fixture

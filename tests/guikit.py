@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import qasync
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from happyhorse_desktop.app import create_main_window
 from happyhorse_desktop.ui.task_model import Column, TaskRole
+
+
+def run_qt(loop: qasync.QEventLoop, coro, timeout: float = 40.0):  # type: ignore[no-untyped-def]
+    return loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+
+async def open_window(qtbot, demo: bool = False):  # type: ignore[no-untyped-def]
+    window = create_main_window(demo=demo)
+    qtbot.addWidget(window)
+    window.show()
+    await asyncio.sleep(0.05)
+    return window
+
+
+async def close_window(window) -> None:  # type: ignore[no-untyped-def]
+    window.close()
+    await window.wait_closed()
 
 
 def drop_mime(widget: QWidget, mime: QMimeData) -> bool:

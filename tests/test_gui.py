@@ -5,18 +5,15 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import qasync
-from guikit import cell, drop_files, drop_mime, drop_url, row_record
+from guikit import cell, close_window, drop_files, drop_mime, drop_url, open_window, row_record, run_qt
 from imagegen import make_image
 from kit import TEST_KEY, wait_for
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QLabel,
     QPlainTextEdit,
@@ -29,38 +26,6 @@ from happyhorse_desktop.app import create_main_window
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 from happyhorse_desktop.tasks.downloader import looks_like_mp4
 from happyhorse_desktop.ui.task_model import Column
-
-
-@pytest.fixture(scope="session")
-def session_loop(qapp):  # type: ignore[no-untyped-def]
-    loop = qasync.QEventLoop(qapp, already_running=False)
-    yield loop
-    loop.close()  # stops qasync's worker QThreads (asyncio.to_thread) before the interpreter exits
-
-
-@pytest.fixture
-def qloop(session_loop) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
-    """The qasync loop as the current loop (engine tests' asyncio.run() unsets it after each run)."""
-    asyncio.set_event_loop(session_loop)
-    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
-    yield session_loop
-
-
-def run_qt(loop: qasync.QEventLoop, coro, timeout: float = 40.0):  # type: ignore[no-untyped-def]
-    return loop.run_until_complete(asyncio.wait_for(coro, timeout))
-
-
-async def open_window(qtbot, demo: bool = False):  # type: ignore[no-untyped-def]
-    window = create_main_window(demo=demo)
-    qtbot.addWidget(window)
-    window.show()
-    await asyncio.sleep(0.05)
-    return window
-
-
-async def close_window(window) -> None:  # type: ignore[no-untyped-def]
-    window.close()
-    await window.wait_closed()
 
 
 def test_drop_type_submit_and_watch_it_complete(

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from happyhorse_desktop.pricing import credits_from_raw, estimate_credits
 from happyhorse_desktop.tasks.record import TaskRecord
@@ -170,6 +171,17 @@ def ledger(db: sqlite3.Connection, period: Period, now: float) -> list[LedgerLin
         line.held += cost.held
         line.charged += cost.charged
     return sorted(lines.values(), key=lambda x: (x.period, x.model, x.quality), reverse=True)
+
+
+def read_ledger(db_path: Path, period: Period, now: float) -> list[LedgerLine]:
+    """:func:`ledger` on a connection of its own, read-only — for a worker thread, so a long history is
+    summed without holding the UI thread."""
+    db = sqlite3.connect(f"file:{quote(str(db_path))}?mode=ro", uri=True, timeout=5.0)
+    db.row_factory = sqlite3.Row
+    try:
+        return ledger(db, period, now)
+    finally:
+        db.close()
 
 
 LEDGER_CSV_HEADER = ("period", "model", "quality", "tasks", "reserved_credits", "charged_credits")

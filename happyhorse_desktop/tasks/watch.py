@@ -70,7 +70,7 @@ class FolderWatch:
         self.sql = sql
         self.on_added = on_added
         self.notice = notice
-        self.defaults = Defaults()  # the front end sets the app's defaults here
+        self.defaults: Callable[[], Defaults] = Defaults  # the front end points this at the app's settings
         self._last: dict[str, tuple[int, int]] = {}  # what the previous look saw
         self._next = 0.0
         self._scanning: asyncio.Task[None] | None = None
@@ -91,7 +91,7 @@ class FolderWatch:
         self._last = {f.path: (f.size, f.mtime_ns) for f in listing}
         for file in self.sql.unseen_files(stable):
             problems, prompt = await asyncio.to_thread(_inspect, file)
-            d = self.defaults
+            d = self.defaults()
             take = SubmitParams(
                 images=(file.path,), prompt=prompt, model=d.model, quality=d.quality, duration=d.duration
             )

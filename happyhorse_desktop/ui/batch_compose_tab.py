@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -83,8 +84,18 @@ class PictureList(QListWidget):
         event.acceptProposedAction()
         self.sig_paths_dropped.emit(paths)
 
+    def add_path(self, path: str) -> None:
+        """Show the picture by name (the whole path in its tooltip)."""
+        item = QListWidgetItem(Path(path).name)
+        item.setData(Qt.ItemDataRole.UserRole, path)
+        item.setToolTip(path)
+        self.addItem(item)
+
+    def path_at(self, row: int) -> str:
+        return str(self.item(row).data(Qt.ItemDataRole.UserRole))
+
     def paths(self) -> list[str]:
-        return [self.item(i).text() for i in range(self.count())]
+        return [self.path_at(i) for i in range(self.count())]
 
 
 class ComposeTab(QWidget):
@@ -127,6 +138,9 @@ class ComposeTab(QWidget):
         self.seeds_edit = QLineEdit()
         self.seeds_edit.setObjectName("seedsEdit")
         self.seeds_edit.setPlaceholderText("1, 2, 42, 100-104")
+        self.seeds_edit.textEdited.connect(
+            lambda _t: self.seeds_list.setChecked(True)
+        )  # typing seeds picks them
         for signal in (
             self.prompts.textChanged,
             self.variables.textChanged,
@@ -166,13 +180,13 @@ class ComposeTab(QWidget):
         for path in paths:
             for image in images_in(Path(path)) if Path(path).is_dir() else [path]:
                 if image not in present and Path(image).suffix.lower() in IMAGE_SUFFIXES:
-                    self.pictures.addItem(image)
+                    self.pictures.add_path(image)
                     present.add(image)
         self.sig_changed.emit()
 
     def remove_pictures(self, paths: set[str]) -> None:
         for row in reversed(range(self.pictures.count())):
-            if self.pictures.item(row).text() in paths:
+            if self.pictures.path_at(row) in paths:
                 self.pictures.takeItem(row)
         self.sig_changed.emit()
 

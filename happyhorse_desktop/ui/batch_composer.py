@@ -36,7 +36,7 @@ from happyhorse_desktop.tasks.takes import CsvError, Draft, check, fix_all, read
 from happyhorse_desktop.ui.background import ERROR_STYLE, async_slot, show_error_box
 from happyhorse_desktop.ui.batch_compose_tab import ComposeTab, open_file_dialog
 from happyhorse_desktop.ui.batch_inputs import BatchSettings, ImageCache
-from happyhorse_desktop.ui.batch_model import TakesModel
+from happyhorse_desktop.ui.batch_model import TakeColumn, TakesModel
 
 if TYPE_CHECKING:
     from happyhorse_desktop.engine import Engine
@@ -74,6 +74,7 @@ class BatchComposer(QDialog):
         self.source.addTab(self.compose_tab, self.tr("Pictures × prompts × seeds"))
         self.source.addTab(self._csv_tab(), self.tr("CSV file"))
         self.source.currentChanged.connect(lambda _i: self.rebuild())
+        self.source.setMaximumHeight(300)  # the takes table gets the rest
         self.settings = BatchSettings(engine.config.settings)
         self.settings.sig_changed.connect(self._defaults_changed)
 
@@ -83,8 +84,12 @@ class BatchComposer(QDialog):
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TakeColumn.PROMPT, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)  # what is wrong with a take gets the room left
+        self.view.setColumnWidth(TakeColumn.PROMPT, 300)
+        self.view.setWordWrap(False)
         self.input_error = QLabel()
         self.input_error.setObjectName("batchInputError")
         self.input_error.setWordWrap(True)

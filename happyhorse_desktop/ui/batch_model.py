@@ -127,6 +127,6 @@ class TakesModel(QAbstractTableModel):
         if not self._checked:
             return self.tr("checking…")
         if draft.problems:
-            fix = self.tr(" (fixable)") if draft.fixable else ""
-            return "; ".join(draft.problems) + fix
+            fix = self.tr("Fixable: ") if draft.fixable else ""
+            return fix + "; ".join(draft.problems)
         return self.tr("ok") + (f" — {draft.warnings[0]}" if draft.warnings else "")

@@ -37,6 +37,7 @@ from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import Outcome, TaskStatus
 from happyhorse_desktop.ui.account_status import AccountStatus
 from happyhorse_desktop.ui.background import async_slot, show_error_box, user_message
+from happyhorse_desktop.ui.batch_studio import BatchStudio
 from happyhorse_desktop.ui.composer import Composer
 from happyhorse_desktop.ui.notifier import Notifier
 from happyhorse_desktop.ui.task_actions import TaskActions
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.resize(1400, 860)
         self._connect_engine()
+        self.batch_studio = BatchStudio(self)  # the queue dock and the Batch menu
         self._restore_state()
         self._elapsed_timer = QTimer(self)
         self._elapsed_timer.setInterval(1000)
@@ -453,8 +455,9 @@ class MainWindow(QMainWindow):
 
     def _notify(self, title: str, text: str, task_id: int) -> None:
         self.say(f"{title}: {text}", 10000)
-        if not self.engine.config.settings.notifications:
-            return
+        record = self.engine.store.get(task_id)
+        if not self.engine.config.settings.notifications or (record and record.batch_id is not None):
+            return  # a batch's takes are summed up in one notification when the queue runs dry
         store = self.engine.store
         self.notifier.notify(title, text, task_id, lambda: store.open_count() == 0)
 

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.tasks.budget import estimate, record_cost
 from happyhorse_desktop.tasks.record import TaskRecord
-from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.status import POLLABLE_STATUSES, TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
 from happyhorse_desktop.vocabulary import status_text, task_title
 
@@ -65,6 +65,7 @@ class QueueModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._records: dict[int, TaskRecord] = {}
         self._dirty: set[int] = set()
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
@@ -76,18 +77,22 @@ class QueueModel(QAbstractTableModel):
     # -- following the history ----------------------------------------------------------------
 
     def _changed(self, task_id: object = None) -> None:
+        if self._stopped:
+            return
         if isinstance(task_id, int):
             self._dirty.add(task_id)
         if not self._timer.isActive():
             self._timer.start()
 
     def stop(self) -> None:
-        """Stop reading the store (the window is closing)."""
+        """Stop reading the store (the window is closing and the store is about to be closed)."""
+        self._stopped = True
         self._timer.stop()
-        self._timer.timeout.disconnect(self.refresh)
 
     def refresh(self) -> None:
         """Bring the rows in line with the history: removals, insertions, a new order, changed rows."""
+        if self._stopped:
+            return
         ids = self._source()
         dirty, self._dirty = self._dirty, set()
         wanted = set(ids)
@@ -180,7 +185,8 @@ class QueueModel(QAbstractTableModel):
 
     def _display(self, record: TaskRecord, column: QueueColumn) -> str:
         if column is QueueColumn.STATUS:
-            return status_text(record)
+            running = record.status in POLLABLE_STATUSES and record.progress
+            return f"{status_text(record)} · {record.progress}%" if running else status_text(record)
         if column is QueueColumn.PICTURE:
             source = record.image_source
             return source if "://" in source else Path(source).name

@@ -34,7 +34,7 @@ from happyhorse_desktop.pricing import format_credits, usd_for_credits
 from happyhorse_desktop.tasks.budget import estimate
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.queue_messages import credits_and_dollars, pause_text
-from happyhorse_desktop.tasks.queue_state import MAX_CONCURRENCY, MIN_CONCURRENCY
+from happyhorse_desktop.tasks.queue_state import MAX_CONCURRENCY, MIN_CONCURRENCY, QueueSettings
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.ui.background import ERROR_STYLE, show_error_box
@@ -60,6 +60,7 @@ class QueuePanel(QWidget):
         self.setObjectName("queuePanel")
         self.engine = engine
         self.queue = engine.manager.queue
+        self._stopped = False
         m = engine.manager
         self.model = QueueModel(
             engine.store,
@@ -165,6 +166,8 @@ class QueuePanel(QWidget):
     # -- state --------------------------------------------------------------------------------
 
     def refresh_state(self) -> None:
+        if self._stopped:
+            return  # the window closed: the store is being closed
         state = self.queue.state()
         cap = state.settings.daily_cap
         today = format_credits(state.spent_today) + (f" / {format_credits(cap)}" if cap else "")
@@ -190,7 +193,23 @@ class QueuePanel(QWidget):
         self.pause_label.setVisible(bool(reason))
         self.pause_button.setText(self.tr("Resume") if state.paused else self.tr("Pause"))
         self.cap_dollars.setText(f"≈ ${usd_for_credits(cap):,.2f}" if cap else "")
+        self._show_settings(state.settings)
         self._update_buttons()
+
+    def _show_settings(self, settings: QueueSettings) -> None:
+        """Settings changed elsewhere (another window, the CLI) show up here, except in a field the user
+        is editing."""
+        fields = (
+            (self.concurrency, settings.concurrency, self.concurrency.setValue),
+            (self.daily_cap, settings.daily_cap or 0.0, self.daily_cap.setValue),
+            (self.on_finish, settings.on_finish, self.on_finish.setText),
+            (self.watch_folder, settings.watch_folder, self.watch_folder.setText),
+        )
+        for widget, value, setter in fields:
+            if not widget.hasFocus():
+                widget.blockSignals(True)
+                setter(value)  # type: ignore[operator]
+                widget.blockSignals(False)
 
     def selected(self) -> list[TaskRecord]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
@@ -297,6 +316,7 @@ class QueuePanel(QWidget):
         return int(value) if value is not None else None
 
     def shutdown(self) -> None:
+        self._stopped = True
         self._timer.stop()
         self.model.stop()
 

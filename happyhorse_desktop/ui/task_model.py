@@ -107,6 +107,8 @@ def _duration(seconds: float) -> str:
 
 
 def elapsed_text(record: TaskRecord, now: float) -> str:
+    if record.status == TaskStatus.QUEUED:
+        return ""  # not sent yet: no time to count
     start = record.submitted_at or record.created_at
     end = record.finished_at or (now if not record.is_final else record.updated_at)
     text = _duration(end - start)
