@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+ANNOUNCE_SLICE = 50  # new takes announced to the views per turn of the event loop
 ROUND_REST = 0.5  # seconds between rounds: a slot freed by another process is seen this fast
 # While submissions with an unknown outcome may hold slots: how often the account's task list is read
 # to count the running tasks linked to no row, and how long such a count is trusted.
@@ -146,8 +147,18 @@ class BatchQueue:
         return ids
 
     def _announce_added(self, ids: list[int]) -> None:
-        for task_id in ids:
+        """Tell the views about new takes — a thousand of them in slices, one slice per turn of the
+        event loop, so the window keeps breathing while its lists take them in."""
+        for task_id in ids[:ANNOUNCE_SLICE]:
             self.writer.signals.sig_task_added.emit(task_id)
+        rest = ids[ANNOUNCE_SLICE:]
+        if rest:
+            try:
+                asyncio.get_running_loop().call_soon(self._announce_added, rest)
+                return
+            except RuntimeError:  # no event loop (plain code): announce them all now
+                self._announce_added(rest)
+                return
         self._changed()
 
     # -- the user's controls ------------------------------------------------------------------------

@@ -43,6 +43,16 @@ if TYPE_CHECKING:
 
 REBUILD_DELAY_MS = 250  # typing in the prompts rebuilds the takes once the typing pauses
 COMPOSE, CSV = 0, 1  # the tabs
+TAKE_COLUMN_WIDTHS = {
+    TakeColumn.NUMBER: 60,
+    TakeColumn.IMAGE: 130,
+    TakeColumn.PROMPT: 300,
+    TakeColumn.MODEL: 130,
+    TakeColumn.QUALITY: 60,
+    TakeColumn.DURATION: 70,
+    TakeColumn.SEED: 95,
+    TakeColumn.CREDITS: 70,
+}
 
 
 class BatchComposer(QDialog):
@@ -84,11 +94,13 @@ class BatchComposer(QDialog):
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Fixed widths (measuring a 1,000-row batch's contents on every check would stall the dialog);
+        # what is wrong with a take gets the room left.
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TakeColumn.PROMPT, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)  # what is wrong with a take gets the room left
-        self.view.setColumnWidth(TakeColumn.PROMPT, 300)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in TAKE_COLUMN_WIDTHS.items():
+            self.view.setColumnWidth(column, width)
         self.view.setWordWrap(False)
         self.input_error = QLabel()
         self.input_error.setObjectName("batchInputError")

@@ -38,13 +38,19 @@ from happyhorse_desktop.tasks.queue_state import MAX_CONCURRENCY, MIN_CONCURRENC
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.ui.background import ERROR_STYLE, show_error_box
-from happyhorse_desktop.ui.queue_model import LOCAL_ID_ROLE, QueueModel
+from happyhorse_desktop.ui.queue_model import LOCAL_ID_ROLE, QueueColumn, QueueModel
 from happyhorse_desktop.ui.take_editor import TakeEditor
 
 if TYPE_CHECKING:
     from happyhorse_desktop.engine import Engine
 
 STATE_REFRESH_MS = 1000
+COLUMN_WIDTHS = {
+    QueueColumn.STATUS: 210,
+    QueueColumn.PICTURE: 150,
+    QueueColumn.SETTINGS: 200,
+    QueueColumn.CREDITS: 90,
+}
 
 
 class QueuePanel(QWidget):
@@ -78,9 +84,13 @@ class QueuePanel(QWidget):
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.view.setDragDropOverwriteMode(False)
+        # Fixed widths, never "resize to contents": that measures every row of a 1,000-take queue on
+        # each change (a third of a second per poll reply).
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QueueColumn.PROMPT, QHeaderView.ResizeMode.Stretch)
+        for column, width in COLUMN_WIDTHS.items():
+            self.view.setColumnWidth(column, width)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.state_label = QLabel()
         self.state_label.setObjectName("queueState")

@@ -280,10 +280,10 @@ class TaskTableModel(QAbstractTableModel):
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def refresh_elapsed(self) -> None:
-        """Repaint the elapsed column of unfinished rows only."""
+        """Repaint the elapsed column of unfinished rows only (a queued take has no time running yet)."""
         for row, task_id in enumerate(self._ids[: self._loaded]):
             record = self._records.get(task_id)
-            if record is not None and not record.is_final:
+            if record is not None and not record.is_final and record.status != TaskStatus.QUEUED:
                 index = self.index(row, Column.ELAPSED)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
