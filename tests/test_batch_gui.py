@@ -11,7 +11,7 @@ from imagegen import make_image
 from kit import TEST_KEY, wait_for
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QLabel, QMessageBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMessageBox, QPushButton, QSpinBox
 from queuekit import TAKE_CREDITS, takes
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator
@@ -203,3 +203,30 @@ def test_the_ledger_shows_spending_and_exports_it(
         await close_window(window)
 
     run_qt(qloop, scenario(), timeout=60)
+
+
+def test_a_batch_stopped_by_its_budget_goes_on_once_the_budget_is_raised(
+    qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        queue = window.engine.manager.queue
+        _, ids = queue.enqueue(takes("https://cdn.example/a.png", 3), name="tight", budget=TAKE_CREDITS * 1.5)
+        panel = window.batch_studio.panel
+        reason = panel.findChild(QLabel, "queuePauseReason")
+        await wait_for(lambda: "batch “tight” over its budget" in reason.text(), 20)
+        await wait_for(lambda: panel.model.row_of(ids[2]) is not None)
+        panel.select_take(ids[2])
+        click(qtbot, panel.findChild(QPushButton, "batchBudgetButton"))
+        dialog = window.findChild(QInputDialog, "batchBudgetDialog")
+        assert dialog.doubleValue() == round(TAKE_CREDITS * 1.5, 2)
+        dialog.setDoubleValue(1000)
+        dialog.accept()
+        assert queue.sql.batch(window.engine.store.get(ids[2]).batch_id).budget == 1000
+        click(qtbot, panel.pause_button)  # "Resume"
+        await wait_for(lambda: all(window.engine.store.get(i).video_path for i in ids), 30)
+        assert not reason.isVisible()
+        await close_window(window)
+
+    run_qt(qloop, scenario(), timeout=60)
+    assert len(sim_env.tasks) == 3

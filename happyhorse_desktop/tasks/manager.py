@@ -184,17 +184,21 @@ class TaskManager(QObject):
             self.jobs.spawn(supervise("polling", self.poller.round, wake=self.poller.wake), "polling loop"),
             self.jobs.spawn(supervise("leases", self._leases_round), "lease loop"),
         ]
-        if adoption is Adoption.ALL if run_queue is None else run_queue:
-            self._loops.append(
-                self.jobs.spawn(supervise("queue", self.queue.round, wake=self.queue.wake), "queue loop")
-            )
         self.adopt_unowned_work()
-        self.jobs.spawn(self._after_start(), "start-up checks")
+        run_queue = adoption is Adoption.ALL if run_queue is None else run_queue
+        self.jobs.spawn(self._after_start(run_queue), "start-up checks")
 
-    async def _after_start(self) -> None:
-        if await self.downloads.verify_saved():
-            self.adopt_unowned_work()
-        await self.reconciler.run()
+    async def _after_start(self, run_queue: bool) -> None:
+        try:
+            if await self.downloads.verify_saved():
+                self.adopt_unowned_work()
+            await self.reconciler.run()
+        finally:
+            # The queue sends once the start-up checks are done: unknown submissions left by a crash
+            # are looked for on the server before new POSTs (none is linked while one is on the wire).
+            if run_queue and not self._closed:
+                queue = supervise("queue", self.queue.round, wake=self.queue.wake)
+                self._loops.append(self.jobs.spawn(queue, "queue loop"))
 
     async def aclose(self) -> None:
         """Stop all background work and release this process's leases (the store stays open).

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -50,7 +51,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ANNOUNCE_SLICE = 50  # new takes announced to the views per turn of the event loop
-ROUND_REST = 0.5  # seconds between rounds: a slot freed by another process is seen this fast
+# Seconds between rounds (a slot freed by another process is seen this fast), with a little jitter so
+# two processes running one queue do not fall into step and always find the other one first.
+ROUND_REST, ROUND_JITTER = 0.5, 0.2
 # While submissions with an unknown outcome may hold slots: how often the account's task list is read
 # to count the running tasks linked to no row, and how long such a count is trusted.
 ORPHAN_REFRESH, ORPHAN_FRESH = 3.0, 10.0
@@ -278,7 +281,7 @@ class BatchQueue:
         drained = self.sql.take_drained()
         if drained is not None:
             self._drained(drained)
-        return ROUND_REST
+        return ROUND_REST * random.uniform(1 - ROUND_JITTER, 1 + ROUND_JITTER)
 
     # -- submissions with an unknown outcome: are their tasks still running? -----------------------
 
@@ -294,7 +297,7 @@ class BatchQueue:
             return
         if self._orphans is not None and now - self._orphans[0] < ORPHAN_REFRESH:
             return
-        if self.claims.unknown_waiting(now):
+        if self.claims.unknown_blocking(now):
             self._listing = self.jobs.spawn(self._count_orphans(), "count tasks of unknown submissions")
 
     async def _count_orphans(self) -> None:

@@ -57,14 +57,16 @@ class Claims:
         ).fetchone()[0]
         return int(tracked) + (int(unknown) if orphans is None else min(int(unknown), orphans))
 
-    def unknown_waiting(self, now: float) -> bool:
-        """Whether a submission of the last day has an unknown outcome and no task linked."""
-        row = self.db.execute(
-            f"SELECT 1 FROM tasks WHERE status = '{TaskStatus.UNKNOWN.value}' AND server_id IS NULL "
-            "AND submitted_at > ? LIMIT 1",
-            (now - DAY,),
-        ).fetchone()
-        return row is not None
+    def unknown_blocking(self, now: float) -> bool:
+        """Whether submissions with an unknown outcome are what keeps the next queued take from being
+        sent (only then is it worth reading the account's task list to count them)."""
+        if self.db.execute(f"SELECT 1 FROM tasks WHERE status = {QUEUED} LIMIT 1").fetchone() is None:
+            return False
+        if self.queue.pause() is not None or self.queue.gate().retry_at > now:
+            return False
+        tracked = self.db.execute(f"SELECT COUNT(*) FROM tasks WHERE {_RUNNING}").fetchone()[0]
+        limit = self.queue.settings().concurrency
+        return int(tracked) < limit <= self.running_count(now)
 
     def _unknown_hold(self, now: float) -> float:
         longest = self.db.execute(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -105,12 +106,13 @@ class QueuePanel(QWidget):
         self.remove_button = self._button("removeTakesButton", self.tr("Remove"), self.remove_selected)
         self.retry_button = self._button("retryFailedButton", self.tr("Retry failed…"), self.retry_failed)
         self.dismiss_button = self._button("dismissButton", self.tr("Dismiss"), self.dismiss_selected)
+        self.budget_button = self._button("batchBudgetButton", self.tr("Batch budget…"), self.edit_budget)
         new_batch = self._button("newBatchButton", self.tr("New batch…"), self.sig_new_batch.emit)
         ledger = self._button("ledgerButton", self.tr("Ledger…"), self.sig_ledger.emit)
         tools = QHBoxLayout()
         for button in (self.pause_button, self.top_button, self.edit_button, self.remove_button):
             tools.addWidget(button)
-        for button in (self.retry_button, self.dismiss_button):
+        for button in (self.retry_button, self.dismiss_button, self.budget_button):
             tools.addWidget(button)
         tools.addStretch(1)
         tools.addWidget(new_batch)
@@ -234,6 +236,7 @@ class QueuePanel(QWidget):
         self.edit_button.setEnabled(len(chosen) == 1 and len(queued) == 1)
         self.dismiss_button.setEnabled(any(r.is_final or r.video_path for r in chosen))
         self.retry_button.setEnabled(bool(retryable) or (not chosen and bool(self.queue.retry_candidates())))
+        self.budget_button.setEnabled(len({r.batch_id for r in chosen}) == 1)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -298,6 +301,30 @@ class QueuePanel(QWidget):
         box.accepted.connect(lambda: self.queue.retry(records))
         box.open()
         return box
+
+    def edit_budget(self) -> QInputDialog | None:
+        """Change the budget of the selected takes' batch (0: none), e.g. after it paused the queue."""
+        batch_ids = {r.batch_id for r in self.selected()}
+        batch = (
+            self.queue.sql.batch(batch_ids.pop()) if len(batch_ids) == 1 and None not in batch_ids else None
+        )
+        if batch is None:
+            return None
+        dialog = QInputDialog(self)
+        dialog.setObjectName("batchBudgetDialog")
+        dialog.setWindowTitle(self.tr("Batch budget"))
+        dialog.setLabelText(
+            self.tr("Credits batch “{name}” may spend at most (0: no budget):").format(
+                name=batch.name or batch.id
+            )
+        )
+        dialog.setInputMode(QInputDialog.InputMode.DoubleInput)
+        dialog.setDoubleRange(0.0, 10_000_000.0)
+        dialog.setDoubleDecimals(2)
+        dialog.setDoubleValue(batch.budget or 0.0)
+        dialog.doubleValueSelected.connect(lambda value: self.queue.set_batch_budget(batch.id, value or None))
+        dialog.open()
+        return dialog
 
     def save_settings(self) -> None:
         settings = self.queue.sql.settings()
