@@ -19,7 +19,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from _common import percentile, table
+from _common import LagMeter, percentile, run_window_benchmark, table
 
 QUEUED, RUNNING = 1000, 10
 
@@ -52,8 +51,6 @@ SETTLE = 4.0  # seconds after the queue filled before the steady state is measur
 async def scenario(seconds: float) -> tuple[list[float], list[float], float, float]:
     """Returns the timer's lateness while the takes were queued and the lists caught up, then in the
     steady state; how long the queueing call held the UI; when the steady state began (wall clock)."""
-    from PySide6.QtCore import QTimer
-
     from happyhorse_desktop.app import create_main_window
     from happyhorse_desktop.tasks.params import SubmitParams
 
@@ -65,18 +62,8 @@ async def scenario(seconds: float) -> tuple[list[float], list[float], float, flo
     settings = manager.queue.sql.settings()
     settings.concurrency = RUNNING
     manager.queue.save_settings(settings)
-    lateness: list[float] = []
-    expected = [time.perf_counter() + 0.005]
-    timer = QTimer()
-    timer.setInterval(5)
-
-    def tick() -> None:
-        now = time.perf_counter()
-        lateness.append(max(0.0, now - expected[0]))
-        expected[0] = now + 0.005
-
-    timer.timeout.connect(tick)
-    timer.start()
+    meter = LagMeter()
+    meter.start()
     image = "https://cdn.example/a.png"
     takes = [SubmitParams(images=(image,), prompt=f"take {n}", seed=n + 1) for n in range(QUEUED + RUNNING)]
     started = time.perf_counter()
@@ -85,13 +72,13 @@ async def scenario(seconds: float) -> tuple[list[float], list[float], float, flo
     while manager.queue.state().running < RUNNING or manager.queue.state().queued > QUEUED:
         await asyncio.sleep(0.1)
     await asyncio.sleep(SETTLE)  # the task list and the queue panel have taken the 1,010 rows in
-    settling = list(lateness)
+    settling = list(meter.lateness)
     steady_from = time.time()
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
         await asyncio.sleep(0.1)
-    timer.stop()
-    steady = lateness[len(settling) :]
+    meter.stop()
+    steady = meter.lateness[len(settling) :]
     assert window.batch_studio.panel.model.rowCount() == QUEUED + RUNNING
     window.close()
     await window.wait_closed()
@@ -105,27 +92,10 @@ def main() -> int:
     args = parser.parse_args()
     if args.serve:
         return serve()
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([])
-    app.setQuitOnLastWindowClosed(False)
     server = subprocess.Popen([sys.executable, __file__, "--serve"], stdout=subprocess.PIPE, text=True)
     try:
         base = (server.stdout.readline() if server.stdout else "").split()[1]
-        with tempfile.TemporaryDirectory() as tmp:
-            os.environ.update(
-                HAPPYHORSE_DATA_DIR=str(Path(tmp) / "data"),
-                HAPPYHORSE_OUTPUT_DIR=str(Path(tmp) / "v"),
-                HAPPYHORSE_API_BASE=base,
-                HAPPYHORSE_FILES_BASE=base,
-                EVOLINK_API_KEY="sk-evo-bench",
-            )
-            os.environ.pop("HAPPYHORSE_POLL_INTERVAL", None)  # default settings
-            loop = qasync.QEventLoop(app)
-            asyncio.set_event_loop(loop)
-            with loop:
-                settling, lateness, held, since = loop.run_until_complete(scenario(args.seconds))
+        settling, lateness, held, since = run_window_benchmark(base, lambda: scenario(args.seconds))
     finally:
         server.send_signal(signal.SIGTERM)
         out, _ = server.communicate(timeout=30)

@@ -9,7 +9,9 @@ import asyncio
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +107,8 @@ async def scenario(out: Path, tmp: Path) -> None:
     await window.wait_closed()
 
 
-def main() -> int:
+def render(scenario: Callable[[Path, Path], Coroutine[Any, Any, None]]) -> int:
+    """Run ``scenario(docs folder, temporary folder)`` in a demo app offscreen, on a qasync loop."""
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -123,6 +126,10 @@ def main() -> int:
             loop.run_until_complete(scenario(out, Path(tmp)))
     print(f"screenshots written to {out}")
     return 0
+
+
+def main() -> int:
+    return render(scenario)
 
 
 if __name__ == "__main__":

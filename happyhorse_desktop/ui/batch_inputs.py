@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import threading
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from happyhorse_desktop.api.models import MODELS, QUALITIES
@@ -16,6 +16,23 @@ from happyhorse_desktop.tasks.takes import Defaults
 from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN, ImageCheck, check_image_file
 
 BUDGET_MAX = 10_000_000.0
+
+
+def quality_combo(name: str, current: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItems(list(QUALITIES))
+    combo.setCurrentText(current)
+    return combo
+
+
+def duration_spin(name: str, seconds: int) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setObjectName(name)
+    spin.setRange(DURATION_MIN, DURATION_MAX)
+    spin.setSuffix(QCoreApplication.translate("Batch", " s"))
+    spin.setValue(seconds)
+    return spin
 
 
 class BatchSettings(QWidget):
@@ -32,15 +49,8 @@ class BatchSettings(QWidget):
         for model_id, label in MODELS.items():
             self.model.addItem(label, model_id)
         self.model.setCurrentIndex(max(0, self.model.findData(settings.default_model)))
-        self.quality = QComboBox()
-        self.quality.setObjectName("batchQuality")
-        self.quality.addItems(list(QUALITIES))
-        self.quality.setCurrentText(settings.default_quality)
-        self.duration = QSpinBox()
-        self.duration.setObjectName("batchDuration")
-        self.duration.setRange(DURATION_MIN, DURATION_MAX)
-        self.duration.setSuffix(self.tr(" s"))
-        self.duration.setValue(settings.default_duration)
+        self.quality = quality_combo("batchQuality", settings.default_quality)
+        self.duration = duration_spin("batchDuration", settings.default_duration)
         self.name = QLineEdit()
         self.name.setObjectName("batchName")
         self.name.setPlaceholderText(self.tr("Batch name"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -15,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from happyhorse_desktop.api.models import QUALITIES
 from happyhorse_desktop.tasks.params import SubmitParams
-from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN, SEED_MAX
+from happyhorse_desktop.ui.batch_inputs import duration_spin, quality_combo
+from happyhorse_desktop.validation import SEED_MAX
 
 
 class TakeEditor(QDialog):
@@ -28,15 +27,8 @@ class TakeEditor(QDialog):
         self._take = take
         self.prompt = QPlainTextEdit(take.prompt)
         self.prompt.setObjectName("takePrompt")
-        self.quality = QComboBox()
-        self.quality.setObjectName("takeQuality")
-        self.quality.addItems(list(QUALITIES))
-        self.quality.setCurrentText(take.quality)
-        self.duration = QSpinBox()
-        self.duration.setObjectName("takeDuration")
-        self.duration.setRange(DURATION_MIN, DURATION_MAX)
-        self.duration.setSuffix(self.tr(" s"))
-        self.duration.setValue(take.duration)
+        self.quality = quality_combo("takeQuality", take.quality)
+        self.duration = duration_spin("takeDuration", take.duration)
         self.seed = QSpinBox()
         self.seed.setObjectName("takeSeed")
         self.seed.setRange(0, SEED_MAX)
