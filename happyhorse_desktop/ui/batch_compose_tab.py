@@ -150,11 +150,14 @@ class ComposeTab(QWidget):
         ):
             signal.connect(lambda *_: self.sig_changed.emit())
 
+        self._lay_out(add, folder, remove)
+
+    def _lay_out(self, *picture_buttons: QPushButton) -> None:
         pictures_box = QVBoxLayout()
         pictures_box.addWidget(QLabel(self.tr("Pictures (drop files or folders here)")))
         pictures_box.addWidget(self.pictures, 1)
         row = QHBoxLayout()
-        for button in (add, folder, remove):
+        for button in picture_buttons:
             row.addWidget(button)
         pictures_box.addLayout(row)
         words = QGridLayout()

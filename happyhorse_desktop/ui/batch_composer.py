@@ -89,25 +89,40 @@ class BatchComposer(QDialog):
         self.settings.sig_changed.connect(self._defaults_changed)
 
         self.model = TakesModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("takesView")
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # Fixed widths (measuring a 1,000-row batch's contents on every check would stall the dialog);
-        # what is wrong with a take gets the room left.
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in TAKE_COLUMN_WIDTHS.items():
-            self.view.setColumnWidth(column, width)
-        self.view.setWordWrap(False)
+        self.view = self._takes_view()
         self.input_error = QLabel()
         self.input_error.setObjectName("batchInputError")
         self.input_error.setWordWrap(True)
         self.input_error.setStyleSheet(ERROR_STYLE)
         self.summary = QLabel()
         self.summary.setObjectName("batchSummary")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.source)
+        layout.addWidget(self.settings)
+        layout.addWidget(self.input_error)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(self._buttons())
+        self.resize(1100, 780)
+        self._update_buttons()
+
+    def _takes_view(self) -> QTableView:
+        view = QTableView()
+        view.setObjectName("takesView")
+        view.setModel(self.model)
+        view.verticalHeader().setVisible(False)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Fixed widths (measuring a 1,000-row batch's contents on every check would stall the dialog);
+        # what is wrong with a take gets the room left.
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in TAKE_COLUMN_WIDTHS.items():
+            view.setColumnWidth(column, width)
+        view.setWordWrap(False)
+        return view
+
+    def _buttons(self) -> QHBoxLayout:
         self.fix_button = QPushButton(self.tr("Fix all pictures"))
         self.fix_button.setObjectName("fixAllButton")
         self.fix_button.setToolTip(
@@ -123,22 +138,13 @@ class BatchComposer(QDialog):
         self.queue_button.clicked.connect(self.queue_all)
         cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
-
         buttons = QHBoxLayout()
         for button in (self.fix_button, self.remove_bad_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.queue_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.source)
-        layout.addWidget(self.settings)
-        layout.addWidget(self.input_error)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.summary)
-        layout.addLayout(buttons)
-        self.resize(1100, 780)
-        self._update_buttons()
+        return buttons
 
     def _csv_tab(self) -> QWidget:
         button = QPushButton(self.tr("Import a CSV file…"))

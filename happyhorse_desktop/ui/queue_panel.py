@@ -76,22 +76,7 @@ class QueuePanel(QWidget):
             [m.sig_task_added, m.sig_task_changed, m.sig_task_removed, m.sig_queue_changed],
             self,
         )
-        self.view = QTableView()
-        self.view.setObjectName("queueView")
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.view.setDragDropOverwriteMode(False)
-        # Fixed widths, never "resize to contents": that measures every row of a 1,000-take queue on
-        # each change (a third of a second per poll reply).
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(QueueColumn.PROMPT, QHeaderView.ResizeMode.Stretch)
-        for column, width in COLUMN_WIDTHS.items():
-            self.view.setColumnWidth(column, width)
+        self.view = self._queue_view()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.state_label = QLabel()
         self.state_label.setObjectName("queueState")
@@ -130,6 +115,25 @@ class QueuePanel(QWidget):
         self._timer.timeout.connect(self.refresh_state)
         self._timer.start()
         self.refresh_state()
+
+    def _queue_view(self) -> QTableView:
+        view = QTableView()
+        view.setObjectName("queueView")
+        view.setModel(self.model)
+        view.verticalHeader().setVisible(False)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        view.setDragDropOverwriteMode(False)
+        # Fixed widths, never "resize to contents": that measures every row of a 1,000-take queue on
+        # each change (a third of a second per poll reply).
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QueueColumn.PROMPT, QHeaderView.ResizeMode.Stretch)
+        for column, width in COLUMN_WIDTHS.items():
+            view.setColumnWidth(column, width)
+        return view
 
     def _button(self, name: str, text: str, slot: object) -> QPushButton:
         button = QPushButton(text)
