@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from happyhorse_desktop.tasks.takes import Defaults
-from happyhorse_desktop.ui.queue_panel import QueuePanel
 
 DOCK_HEIGHT = 330
 
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from happyhorse_desktop.ui.batch_composer import BatchComposer
     from happyhorse_desktop.ui.ledger_dialog import LedgerDialog
     from happyhorse_desktop.ui.main_window import MainWindow
+    from happyhorse_desktop.ui.queue_panel import QueuePanel
 
 
 class BatchStudio(QObject):
@@ -34,28 +34,59 @@ class BatchStudio(QObject):
             settings.settings.default_quality,
             settings.settings.default_duration,
         )
-        self.panel = QueuePanel(self.engine)
-        self.panel.sig_message.connect(lambda text: window.say(text, 8000))
-        self.panel.sig_new_batch.connect(self.open_composer)
-        self.panel.sig_ledger.connect(self.open_ledger)
+        self._panel: QueuePanel | None = None
         self.dock = QDockWidget(self.tr("Queue"), window)
         self.dock.setObjectName("queueDock")
-        self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.dock.visibilityChanged.connect(self._sized)
-        self.dock.setVisible(bool(manager.queue.sql.view_ids()))  # shown once there is a queue
+        self.dock.hide()
         self._build_menu()
         manager.sig_queue_drained.connect(self.drained)
         manager.sig_queue_changed.connect(self._show_pause_state)
-        window.sig_closed.connect(self.panel.shutdown)
-        self._show_pause_state()
+        window.sig_closed.connect(self._closed)
+        # The panel (its modules, its queries) is built after the window's first paint: the first sight
+        # of the window must not wait for it.
+        window.installEventFilter(self)
 
-    def _sized(self, visible: bool) -> None:
-        if visible:  # a shown dock starts at a useful height, not its minimum (once laid out)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self._show_queue_if_any)
+        return False
+
+    def _show_queue_if_any(self) -> None:
+        if self.engine.closed:
+            return
+        self._show_pause_state()
+        if self.engine.manager.queue.sql.view_ids():
+            self.show_dock()
+
+    @property
+    def panel(self) -> QueuePanel:
+        """The queue panel, built on first use."""
+        if self._panel is None:
+            from happyhorse_desktop.ui import queue_panel
+
+            self._panel = queue_panel.QueuePanel(self.engine)
+            self._panel.sig_message.connect(lambda text: self.window.say(text, 8000))
+            self._panel.sig_new_batch.connect(self.open_composer)
+            self._panel.sig_ledger.connect(self.open_ledger)
+            self.dock.setWidget(self._panel)
+            self._show_pause_state()
+        return self._panel
+
+    def show_dock(self) -> None:
+        """Show the queue (a useful height the first time, not its minimum)."""
+        first = self._panel is None
+        self.dock.setWidget(self.panel)
+        self.dock.show()
+        if first:
             QTimer.singleShot(
                 0, lambda: self.window.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
             )
-            self.dock.visibilityChanged.disconnect(self._sized)
+
+    def _closed(self) -> None:
+        if self._panel is not None:
+            self._panel.shutdown()
 
     def _build_menu(self) -> None:
         bar = self.window.menuBar()
@@ -72,11 +103,11 @@ class BatchStudio(QObject):
         menu.addSeparator()
         self.pause_action = QAction(self.tr("Pause the queue"), self)
         self.pause_action.setObjectName("pauseQueueAction")
-        self.pause_action.triggered.connect(self.panel.toggle_pause)
+        self.pause_action.triggered.connect(lambda: self.panel.toggle_pause())
         menu.addAction(self.pause_action)
-        show = self.dock.toggleViewAction()
-        show.setText(self.tr("Show the queue"))
-        menu.addAction(show)
+        show = menu.addAction(self.tr("Show the queue"))
+        show.setObjectName("showQueueAction")
+        show.triggered.connect(self.show_dock)
         ledger = menu.addAction(self.tr("Cost ledger…"))
         ledger.setObjectName("ledgerAction")
         ledger.triggered.connect(self.open_ledger)
@@ -103,7 +134,7 @@ class BatchStudio(QObject):
         return dialog
 
     def _queued(self, batch_id: int, count: int) -> None:
-        self.dock.show()
+        self.show_dock()
         self.window.say(
             self.tr("Queued {count} takes (batch {batch}).").format(count=count, batch=batch_id), 8000
         )

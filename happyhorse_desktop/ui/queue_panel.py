@@ -126,6 +126,7 @@ class QueuePanel(QWidget):
         view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         view.setDefaultDropAction(Qt.DropAction.MoveAction)
         view.setDragDropOverwriteMode(False)
+        view.setWordWrap(False)  # long names are elided, rows keep one height
         # Fixed widths, never "resize to contents": that measures every row of a 1,000-take queue on
         # each change (a third of a second per poll reply).
         header = view.horizontalHeader()
