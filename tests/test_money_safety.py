@@ -112,6 +112,9 @@ def test_an_unknown_row_is_never_linked_to_another_rows_task(
 
     async def scenario() -> None:
         async with running_engine() as engine:
+            # The start-up look for unknown rows goes first: the scripted list below is for the call under
+            # test (a slow start could otherwise let the start-up look take it).
+            await wait_for(lambda: sim_env.count("GET", "/v1/tasks") >= 1)
             charged = await engine.client.create_task(
                 GenerationRequest("happyhorse-1.0-image-to-video", ("https://x/a.png",), "two"), "k2"
             )
