@@ -193,6 +193,9 @@ def test_the_queue_sends_in_the_order_the_user_set(sim_env: EvoLinkSimulator) ->
         edited = takes(URL_IMAGE, 1, prefix="edited")[0]
         assert queue.edit(ids[2], edited)
         assert queue.remove([ids[3]]) == [ids[3]]
+        assert queue.remove([]) == [] and queue.dismiss([]) == []  # an empty selection changes nothing
+        queue.reorder([])
+        queue.move_to_top([])
         assert queue.sql.queued_ids() == [ids[4], ids[1], ids[0], ids[2]]
         engine.manager.start()
         try:

@@ -3,8 +3,8 @@ and never lets spending pass a cap.
 
 One scheduler runs in each process that runs the queue (the window, ``happyhorse-cli batch --wait``,
 ``queue run``); they share the queue through the history. Each round it asks
-:meth:`.queue_store.QueueStore.claim_next` — one transaction that checks the pause, the back-off gate,
-the concurrency cap and the budget, and claims the head of the queue with a lease — and hands the
+:meth:`.queue_claim.Claims.claim_next` — one transaction that checks the pause, the back-off gate,
+the concurrency cap and the budgets, and claims the head of the queue with a lease — and hands the
 claimed take to the engine's existing submission (:class:`.submission.Submitter`: upload, fenced
 ``submitting``, one POST). So every money-safety rule of a single submission holds for each take.
 
@@ -143,11 +143,6 @@ class BatchQueue:
         batch, ids = self.sql.enqueue(takes, name=name, budget=budget if budget else None, origin=origin)
         self._announce_added(ids)
         return batch, ids
-
-    def add_to_batch(self, batch_id: int, takes: Sequence[SubmitParams], origin: str = "app") -> list[int]:
-        ids = self.sql.add_to_batch(batch_id, takes, origin)
-        self._announce_added(ids)
-        return ids
 
     def _announce_added(self, ids: list[int]) -> None:
         """Tell the views about new takes — a thousand of them in slices, one slice per turn of the

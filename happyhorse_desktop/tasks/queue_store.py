@@ -94,11 +94,6 @@ class QueueStore:
         assert batch is not None
         return batch, ids
 
-    def add_to_batch(self, batch_id: int, takes: Sequence[SubmitParams], origin: str) -> list[int]:
-        """More takes for an existing batch (retries, a watched folder's pictures), at the queue's end."""
-        with self.store.immediate() as db:
-            return self._insert(db, takes, batch_id, origin, time.time())
-
     def _insert(
         self, db: Any, takes: Sequence[SubmitParams], batch_id: int, origin: str, now: float
     ) -> list[int]:
@@ -205,6 +200,8 @@ class QueueStore:
     def reorder(self, ids: Sequence[int]) -> None:
         """Put these queued takes in this order, in the slots they hold between them (takes queued
         meanwhile by another process keep theirs)."""
+        if not ids:
+            return
         with self.store.immediate() as db:
             marks = ", ".join("?" for _ in ids)
             rows = db.execute(
@@ -218,6 +215,8 @@ class QueueStore:
             )
 
     def move_to_top(self, ids: Sequence[int]) -> None:
+        if not ids:
+            return
         with self.store.immediate() as db:
             first = db.execute(f"SELECT MIN(queue_position) FROM tasks WHERE status = {QUEUED}").fetchone()[0]
             start = float(first or 0.0) - len(ids)
@@ -250,6 +249,8 @@ class QueueStore:
             rows = self.db.execute(f"DELETE FROM tasks WHERE status = {QUEUED} RETURNING id")
         else:
             wanted = list(ids)
+            if not wanted:
+                return []
             marks = ", ".join("?" for _ in wanted)
             rows = self.db.execute(
                 f"DELETE FROM tasks WHERE status = {QUEUED} AND id IN ({marks}) RETURNING id", wanted
@@ -259,6 +260,8 @@ class QueueStore:
     def dismiss(self, ids: Iterable[int]) -> list[int]:
         """Take finished takes out of the queue's view (they stay in the history)."""
         wanted = list(ids)
+        if not wanted:
+            return []
         marks = ", ".join("?" for _ in wanted)
         rows = self.db.execute(
             f"UPDATE tasks SET queue_position = NULL WHERE id IN ({marks}) AND status NOT IN "
@@ -274,6 +277,8 @@ class QueueStore:
         params: list[int] = []
         if ids is not None:
             params = list(ids)
+            if not params:
+                return []
             where += f" AND id IN ({', '.join('?' for _ in params)})"
         rows = self.db.execute(f"SELECT * FROM tasks WHERE {where} ORDER BY queue_position, id", params)
         return [record_from_row(r) for r in rows]
