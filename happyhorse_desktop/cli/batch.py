@@ -28,32 +28,41 @@ COMMANDS = ("batch", "ledger")
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    t = translate
     batch = sub.add_parser(
         "batch",
-        help=t("Cli", "queue every take of a CSV file (columns image,prompt,model,quality,duration,seed)"),
+        help=translate(
+            "Cli", "queue every take of a CSV file (columns image,prompt,model,quality,duration,seed)"
+        ),
     )
     batch.add_argument("csv", metavar="FILE.csv")
     batch.add_argument(
         "--concurrency",
         type=int,
-        help=t("Cli", "tasks running at once, 1-10 (a shared setting: the window uses it too)"),
+        help=translate("Cli", "tasks running at once, 1-10 (a shared setting: the window uses it too)"),
     )
-    batch.add_argument("--budget", type=float, help=t("Cli", "credits this batch may spend at most"))
-    batch.add_argument("--name", help=t("Cli", "the batch's name (default: the file's name)"))
+    batch.add_argument("--budget", type=float, help=translate("Cli", "credits this batch may spend at most"))
+    batch.add_argument("--name", help=translate("Cli", "the batch's name (default: the file's name)"))
     batch.add_argument(
-        "--model", default=DEFAULT_MODEL, choices=list(MODELS), help=t("Cli", "for empty cells")
+        "--model", default=DEFAULT_MODEL, choices=list(MODELS), help=translate("Cli", "for empty cells")
     )
-    batch.add_argument("--quality", default="720p", choices=list(QUALITIES), help=t("Cli", "for empty cells"))
-    batch.add_argument("--duration", type=int, default=5, help=t("Cli", "for empty cells, 3-15 seconds"))
     batch.add_argument(
-        "--wait", action="store_true", help=t("Cli", "wait until every take is finished and saved")
+        "--quality", default="720p", choices=list(QUALITIES), help=translate("Cli", "for empty cells")
     )
-    batch.add_argument("--json", action="store_true", help=t("Cli", "print the batch's takes as JSON"))
+    batch.add_argument(
+        "--duration", type=int, default=5, help=translate("Cli", "for empty cells, 3-15 seconds")
+    )
+    batch.add_argument(
+        "--wait", action="store_true", help=translate("Cli", "wait until every take is finished and saved")
+    )
+    batch.add_argument(
+        "--json", action="store_true", help=translate("Cli", "print the batch's takes as JSON")
+    )
 
-    led = sub.add_parser("ledger", help=t("Cli", "credits spent per day, week or month, model and quality"))
+    led = sub.add_parser(
+        "ledger", help=translate("Cli", "credits spent per day, week or month, model and quality")
+    )
     led.add_argument("--by", choices=[p.value for p in Period], default=Period.DAY.value)
-    led.add_argument("--csv", metavar="FILE", help=t("Cli", "write the ledger to a CSV file"))
+    led.add_argument("--csv", metavar="FILE", help=translate("Cli", "write the ledger to a CSV file"))
 
 
 async def run(engine: Engine, args: argparse.Namespace) -> int:

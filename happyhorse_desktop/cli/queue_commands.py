@@ -30,14 +30,17 @@ WAIT_STEP = 0.2
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    t = translate
-    queue = sub.add_parser("queue", help=t("Cli", "the batch queue: list, pause, resume, clear, or run it"))
+    queue = sub.add_parser(
+        "queue", help=translate("Cli", "the batch queue: list, pause, resume, clear, or run it")
+    )
     queue.add_argument(
         "action",
         choices=ACTIONS,
-        help=t("Cli", "run: send queued takes until the queue is empty or paused, saving every video"),
+        help=translate(
+            "Cli", "run: send queued takes until the queue is empty or paused, saving every video"
+        ),
     )
-    queue.add_argument("--json", action="store_true", help=t("Cli", "print as JSON"))
+    queue.add_argument("--json", action="store_true", help=translate("Cli", "print as JSON"))
 
 
 def state_line(state: QueueState) -> str:

@@ -19,9 +19,8 @@ def credits_and_dollars(credits: float) -> str:
 
 def pause_text(pause: Pause) -> str:
     """Why the queue is paused, with the figures: which cap, and by how much it would be exceeded."""
-    t = translate
     if pause.kind is PauseKind.DAILY_CAP:
-        return t(
+        return translate(
             "Queue",
             "Paused: the next take ({needed}) would take today's spending over the daily cap of {cap} by "
             "{over} ({spent} spent or reserved today). It resumes tomorrow, or raise the cap.",
@@ -32,7 +31,7 @@ def pause_text(pause: Pause) -> str:
             spent=format_credits(pause.spent),
         )
     if pause.kind is PauseKind.BATCH_CAP:
-        return t(
+        return translate(
             "Queue",
             "Paused: the next take ({needed}) would take batch “{batch}” over its budget of {cap} by "
             "{over} ({spent} spent or reserved). Raise the budget or remove takes, then resume.",
@@ -44,14 +43,14 @@ def pause_text(pause: Pause) -> str:
             spent=format_credits(pause.spent),
         )
     if pause.kind is PauseKind.CREDITS:
-        return t(
+        return translate(
             "Queue", "Paused: EvoLink refused a take for lack of credits ({detail}). Top up, then resume."
         ).format(detail=pause.detail)
     if pause.kind is PauseKind.KEY:
-        return t("Queue", "Paused: EvoLink refused the API key ({detail}). Fix the key, then resume.").format(
-            detail=pause.detail
-        )
-    return t("Queue", "Paused. Running tasks go on; nothing new is sent until you resume.")
+        return translate(
+            "Queue", "Paused: EvoLink refused the API key ({detail}). Fix the key, then resume."
+        ).format(detail=pause.detail)
+    return translate("Queue", "Paused. Running tasks go on; nothing new is sent until you resume.")
 
 
 def back_in_queue(reason: str, retry_at: float | None) -> str:
