@@ -8,12 +8,13 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshots import make_picture, render  # noqa: E402 - the main screenshots' picture and runner
+from screenshots import make_picture  # noqa: E402 - the main screenshots' picture
 
 
 def tinted(path: Path, hue: int, width: int = 1280, height: int = 720) -> Path:
@@ -83,7 +84,22 @@ async def scenario(out: Path, tmp: Path) -> None:
 
 
 def main() -> int:
-    return render(scenario)
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")  # the look of the other screenshots
+    app.setQuitOnLastWindowClosed(False)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["HAPPYHORSE_DATA_DIR"] = str(Path(tmp) / "data")
+        os.environ["HAPPYHORSE_OUTPUT_DIR"] = str(Path(tmp) / "videos")
+        os.environ["HAPPYHORSE_POLL_INTERVAL"] = "0.5"
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        with loop:
+            loop.run_until_complete(scenario(ROOT / "docs", Path(tmp)))
+    print(f"screenshots written to {ROOT / 'docs'}")
+    return 0
 
 
 if __name__ == "__main__":

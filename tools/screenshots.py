@@ -9,9 +9,7 @@ import asyncio
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +84,7 @@ async def scenario(out: Path, tmp: Path) -> None:
         await asyncio.sleep(0.8)
     await asyncio.sleep(2.5)
     window.grab().save(str(out / "screenshot-running.png"))
-    while window.engine.store.with_work("poll") or window.engine.store.with_work("download"):
+    while window.engine.store.to_poll() or window.engine.store.to_download():
         await asyncio.sleep(0.3)
     await asyncio.sleep(0.5)
     window.select_task(1)
@@ -107,8 +105,7 @@ async def scenario(out: Path, tmp: Path) -> None:
     await window.wait_closed()
 
 
-def render(scenario: Callable[[Path, Path], Coroutine[Any, Any, None]]) -> int:
-    """Run ``scenario(docs folder, temporary folder)`` in a demo app offscreen, on a qasync loop."""
+def main() -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -126,10 +123,6 @@ def render(scenario: Callable[[Path, Path], Coroutine[Any, Any, None]]) -> int:
             loop.run_until_complete(scenario(out, Path(tmp)))
     print(f"screenshots written to {out}")
     return 0
-
-
-def main() -> int:
-    return render(scenario)
 
 
 if __name__ == "__main__":

@@ -44,14 +44,14 @@ if TYPE_CHECKING:
 REBUILD_DELAY_MS = 250  # typing in the prompts rebuilds the takes once the typing pauses
 COMPOSE, CSV = 0, 1  # the tabs
 TAKE_COLUMN_WIDTHS = {
-    TakeColumn.NUMBER: 60,
-    TakeColumn.IMAGE: 130,
-    TakeColumn.PROMPT: 300,
-    TakeColumn.MODEL: 130,
-    TakeColumn.QUALITY: 60,
-    TakeColumn.DURATION: 70,
-    TakeColumn.SEED: 95,
-    TakeColumn.CREDITS: 70,
+    TakeColumn.NUMBER: 55,
+    TakeColumn.IMAGE: 110,
+    TakeColumn.PROMPT: 250,
+    TakeColumn.MODEL: 120,
+    TakeColumn.QUALITY: 55,
+    TakeColumn.DURATION: 60,
+    TakeColumn.SEED: 90,
+    TakeColumn.CREDITS: 60,
 }
 
 
@@ -103,7 +103,7 @@ class BatchComposer(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.summary)
         layout.addLayout(self._buttons())
-        self.resize(1100, 780)
+        self.resize(1180, 780)
         self._update_buttons()
 
     def _takes_view(self) -> QTableView:
