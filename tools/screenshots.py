@@ -84,7 +84,7 @@ async def scenario(out: Path, tmp: Path) -> None:
         await asyncio.sleep(0.8)
     await asyncio.sleep(2.5)
     window.grab().save(str(out / "screenshot-running.png"))
-    while window.engine.store.to_poll() or window.engine.store.to_download():
+    while window.engine.store.with_work("poll") or window.engine.store.with_work("download"):
         await asyncio.sleep(0.3)
     await asyncio.sleep(0.5)
     window.select_task(1)
