@@ -6,11 +6,13 @@ import os
 import statistics
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 
 
 def rss_mb(pid: int | None = None) -> float:
@@ -92,3 +94,59 @@ def installed_app_env(tmp: Path, tasks: int) -> dict[str, str]:
         HAPPYHORSE_API_BASE="http://127.0.0.1:9",
         HAPPYHORSE_FILES_BASE="http://127.0.0.1:9",
     )
+
+
+class LagMeter:
+    """A 5 ms Qt timer that records how late each of its ticks fires (the UI event loop's lag).
+    Create it with a QApplication running; ``start()``, ``stop()``, read ``lateness`` (seconds)."""
+
+    def __init__(self, interval_ms: int = 5) -> None:
+        import time
+
+        from PySide6.QtCore import QTimer
+
+        self.lateness: list[float] = []
+        self._clock = time.perf_counter
+        self._step = interval_ms / 1000
+        self._expected = 0.0
+        self._timer = QTimer()
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = self._clock()
+        self.lateness.append(max(0.0, now - self._expected))
+        self._expected = now + self._step
+
+    def start(self) -> None:
+        self._expected = self._clock() + self._step
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+def run_window_benchmark(base: str, scenario: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run ``scenario()`` on a qasync loop with the app pointed at the simulator at ``base``, a fresh
+    data folder, a key, and default settings (5 s shortest poll interval)."""
+    import asyncio
+    import tempfile
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    app.setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.update(
+            HAPPYHORSE_DATA_DIR=str(Path(tmp) / "data"),
+            HAPPYHORSE_OUTPUT_DIR=str(Path(tmp) / "v"),
+            HAPPYHORSE_API_BASE=base,
+            HAPPYHORSE_FILES_BASE=base,
+            EVOLINK_API_KEY="sk-evo-bench",
+        )
+        os.environ.pop("HAPPYHORSE_POLL_INTERVAL", None)  # default settings
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        with loop:
+            return loop.run_until_complete(scenario())

@@ -12,18 +12,15 @@ import argparse
 import asyncio
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from _common import percentile, simulator_process, table
+from _common import LagMeter, percentile, run_window_benchmark, simulator_process, table
 
 
 async def scenario(seconds: float) -> tuple[list[float], dict[str, int]]:
-    from PySide6.QtCore import QTimer
-
     from happyhorse_desktop.app import create_main_window
     from happyhorse_desktop.tasks.params import SubmitParams
 
@@ -32,58 +29,29 @@ async def scenario(seconds: float) -> tuple[list[float], dict[str, int]]:
     manager = window.engine.manager
     for i in range(204):  # the simulator makes the first 4 finish quickly; the rest run for an hour
         await manager.submit(SubmitParams(images=("https://cdn.example/a.png",), seed=i + 1))
-    lateness: list[float] = []
-    expected = [time.perf_counter() + 0.005]
-    timer = QTimer()
-    timer.setInterval(5)
-
-    def tick() -> None:
-        now = time.perf_counter()
-        lateness.append(max(0.0, now - expected[0]))
-        expected[0] = now + 0.005
-
-    timer.timeout.connect(tick)
-    timer.start()
+    meter = LagMeter()
+    meter.start()
     downloaded = 0
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
         await asyncio.sleep(0.1)
-    timer.stop()
+    meter.stop()
     downloaded = sum(1 for r in window.engine.store.all() if r.video_path)
     polling = len(window.engine.store.with_work("poll"))
     window.close()
     await window.wait_closed()
-    return lateness, {"downloaded": downloaded, "polling": polling}
+    return meter.lateness, {"downloaded": downloaded, "polling": polling}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=20.0)
     args = parser.parse_args()
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([])
-    app.setQuitOnLastWindowClosed(False)
     size = 200 * 1024 * 1024
-    with (
-        simulator_process(
-            "--task-seconds", "3600", "--fast-tasks", "4", "--fast-seconds", "6", "--result-size", str(size)
-        ) as base,
-        tempfile.TemporaryDirectory() as tmp,
-    ):
-        os.environ.update(
-            HAPPYHORSE_DATA_DIR=str(Path(tmp) / "data"),
-            HAPPYHORSE_OUTPUT_DIR=str(Path(tmp) / "v"),
-            HAPPYHORSE_API_BASE=base,
-            HAPPYHORSE_FILES_BASE=base,
-            EVOLINK_API_KEY="sk-evo-bench",
-        )
-        os.environ.pop("HAPPYHORSE_POLL_INTERVAL", None)  # default settings
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        with loop:
-            lateness, facts = loop.run_until_complete(scenario(args.seconds))
+    with simulator_process(
+        "--task-seconds", "3600", "--fast-tasks", "4", "--fast-seconds", "6", "--result-size", str(size)
+    ) as base:
+        lateness, facts = run_window_benchmark(base, lambda: scenario(args.seconds))
     p99, worst = percentile(lateness, 0.99) * 1000, max(lateness) * 1000
     ok = table(
         f"UI event-loop lag over {args.seconds:.0f} s: {facts['polling']} tasks polled, "

@@ -6,6 +6,9 @@ never "Not submitted" in one and "rejected" in the other.
 
 from __future__ import annotations
 
+import time
+
+from happyhorse_desktop import formatting
 from happyhorse_desktop.api.models import MODELS
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.pricing import credits_from_raw, format_credits
@@ -16,6 +19,7 @@ from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskSt
 def _status_names() -> dict[TaskStatus, tuple[str, str]]:
     """Each status as a short label and what it means for the user (empty when the label says it all)."""
     return {
+        TaskStatus.QUEUED: (translate("Status", "Queued"), ""),
         TaskStatus.UPLOADING: (translate("Status", "Uploading…"), ""),
         TaskStatus.SUBMITTING: (translate("Status", "Submitting…"), ""),
         TaskStatus.INTERRUPTED: (translate("Status", "Interrupted"), translate("Status", "not sent")),
@@ -39,6 +43,11 @@ def status_parts(record: TaskRecord) -> tuple[str, str]:
             return label, translate("Status", "not saved")
         return label, translate("Status", "saving…")
     label, meaning = _status_names()[record.status]
+    if record.status == TaskStatus.QUEUED and record.not_before and record.not_before > time.time():
+        # put back after a passing refusal (429, 5xx, no connection): says when the queue tries again
+        return label, translate("Status", "next try at {time}").format(
+            time=formatting.time_of_day(record.not_before)
+        )
     if record.tracking or record.is_final:
         return label, meaning
     return label, translate("Status", "not tracked")
@@ -80,6 +89,7 @@ def outcome_label(outcome: Outcome) -> str:
     return {
         Outcome.ALL: translate("Outcome", "All"),
         Outcome.ACTIVE: translate("Outcome", "Active"),
+        Outcome.QUEUED: translate("Outcome", "Queued"),
         Outcome.DONE: translate("Outcome", "Done"),
         Outcome.ATTENTION: translate("Outcome", "Needs attention"),
     }[outcome]

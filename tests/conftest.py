@@ -59,6 +59,22 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def session_loop(qapp):  # type: ignore[no-untyped-def]
+    """One qasync loop for the window tests of the whole run."""
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    yield loop
+    loop.close()  # stops qasync's worker QThreads (asyncio.to_thread) before the interpreter exits
+
+
+@pytest.fixture
+def qloop(session_loop) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
+    """The qasync loop as the current loop (engine tests' asyncio.run() unsets it after each run)."""
+    asyncio.set_event_loop(session_loop)
+    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
+    yield session_loop
+
+
 @pytest.fixture
 def sim() -> Iterator[EvoLinkSimulator]:
     with EvoLinkSimulator(task_seconds=0.6) as simulator:
@@ -72,18 +88,3 @@ def sim_env(sim: EvoLinkSimulator, monkeypatch: pytest.MonkeyPatch) -> EvoLinkSi
     monkeypatch.setenv("HAPPYHORSE_FILES_BASE", sim.base_url)
     monkeypatch.setenv("EVOLINK_API_KEY", TEST_KEY)
     return sim
-
-
-@pytest.fixture(scope="session")
-def session_loop(qapp):  # type: ignore[no-untyped-def]
-    loop = qasync.QEventLoop(qapp, already_running=False)
-    yield loop
-    loop.close()  # stops qasync's worker QThreads (asyncio.to_thread) before the interpreter exits
-
-
-@pytest.fixture
-def qloop(session_loop) -> Iterator[qasync.QEventLoop]:  # type: ignore[no-untyped-def]
-    """The qasync loop as the current loop (engine tests' asyncio.run() unsets it after each run)."""
-    asyncio.set_event_loop(session_loop)
-    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
-    yield session_loop

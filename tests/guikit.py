@@ -14,6 +14,23 @@ from happyhorse_desktop.app import create_main_window
 from happyhorse_desktop.ui.task_model import Column, TaskRole
 
 
+def run_qt(loop: qasync.QEventLoop, coro, timeout: float = 40.0):  # type: ignore[no-untyped-def]
+    return loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+
+async def open_window(qtbot, demo: bool = False):  # type: ignore[no-untyped-def]
+    window = create_main_window(demo=demo)
+    qtbot.addWidget(window)
+    window.show()
+    await asyncio.sleep(0.05)
+    return window
+
+
+async def close_window(window) -> None:  # type: ignore[no-untyped-def]
+    window.close()
+    await window.wait_closed()
+
+
 def drop_mime(widget: QWidget, mime: QMimeData) -> bool:
     """Deliver a real drag-enter + drop pair to ``widget``; returns whether the drop was accepted."""
     pos = QPointF(widget.width() / 2, widget.height() / 2)
@@ -53,20 +70,3 @@ def cell(window, row: int, column: Column) -> str:  # type: ignore[no-untyped-de
 
 def row_record(window, row: int):  # type: ignore[no-untyped-def]
     return window.task_view.model().index(row, 0).data(TaskRole.RECORD)
-
-
-def run_qt(loop: qasync.QEventLoop, coro, timeout: float = 40.0):  # type: ignore[no-untyped-def]
-    return loop.run_until_complete(asyncio.wait_for(coro, timeout))
-
-
-async def open_window(qtbot, demo: bool = False):  # type: ignore[no-untyped-def]
-    window = create_main_window(demo=demo)
-    qtbot.addWidget(window)
-    window.show()
-    await asyncio.sleep(0.05)
-    return window
-
-
-async def close_window(window) -> None:  # type: ignore[no-untyped-def]
-    window.close()
-    await window.wait_closed()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from happyhorse_desktop import __version__, formatting, i18n
 from happyhorse_desktop.api.errors import EvoLinkError
 from happyhorse_desktop.api.models import DEFAULT_MODEL, MODELS, QUALITIES
-from happyhorse_desktop.cli import extend, stitch
+from happyhorse_desktop.cli import batch, extend, queue_commands, stitch
 from happyhorse_desktop.cli.output import line, print_record, record_json, say
 from happyhorse_desktop.config import load_config
 from happyhorse_desktop.engine import Engine
@@ -86,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     extend.add_parser(sub)
     stitch.add_parser(sub)
     sub.add_parser("credits", help=translate("Cli", "show the account balance"))
+    batch.add_parsers(sub)
+    queue_commands.add_parser(sub)
     sub.add_parser(
         "set-aside-history",
         help=translate(
@@ -257,6 +259,10 @@ async def _run(args: argparse.Namespace) -> int:
             return await _submit(engine, args)
         if args.command in ("extend", "stitch"):
             return await (extend.run if args.command == "extend" else stitch.run)(engine, args)
+        if args.command in batch.COMMANDS:
+            return await batch.run(engine, args)
+        if args.command == "queue":
+            return await queue_commands.run(engine, args)
         if args.command == "credits":
             credits = await engine.client.get_credits()
             print(

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from happyhorse_desktop.api.errors import EvoLinkError
 from happyhorse_desktop.api.models import TaskSnapshot
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.tasks import messages
@@ -31,6 +32,7 @@ from happyhorse_desktop.tasks.leases import Leases
 from happyhorse_desktop.tasks.loops import Jobs, supervise
 from happyhorse_desktop.tasks.params import InvalidSubmission, SubmitParams
 from happyhorse_desktop.tasks.polling import Poller
+from happyhorse_desktop.tasks.queue import BatchQueue
 from happyhorse_desktop.tasks.reconcile import Reconciler
 from happyhorse_desktop.tasks.record import TaskRecord, is_url
 from happyhorse_desktop.tasks.runtime import RuntimeTable
@@ -93,6 +95,10 @@ class TaskManager(QObject):
     """Many rows changed at once (a bulk check): views reload what they show."""
     sig_notice = Signal(str)
     """A message for the status bar that concerns the app rather than one task (e.g. key refused)."""
+    sig_queue_changed = Signal()
+    """The batch queue changed: takes queued, sent or reordered, paused or resumed (and why), settings."""
+    sig_queue_drained = Signal(str, int)
+    """The batch queue ran dry: a one-line summary (done, failed, credits spent), its last take's id."""
 
     def __init__(
         self,
@@ -141,6 +147,9 @@ class TaskManager(QObject):
         self.reconciler = Reconciler(
             self.writer, self.runtime, self.leases, client, on_linked=self.poller.apply
         )
+        # The batch queue (its own module); ``manager.queue`` is its front door for the window and the CLI.
+        self.queue = BatchQueue(self.writer, self.leases, self.runtime, self.jobs, self._send, self, client)
+        self.sig_task_completed.connect(self.queue.video_saved)
         self.adoption = Adoption.ALL
         self.connectivity: ConnectivityMonitor | None = None
         self._loops: list[asyncio.Task[None]] = []
@@ -168,8 +177,10 @@ class TaskManager(QObject):
     def started(self) -> bool:
         return bool(self._loops)
 
-    def start(self, adoption: Adoption = Adoption.ALL) -> None:
-        """Take over unfinished work and start polling. Call with the event loop running or about to."""
+    def start(self, adoption: Adoption = Adoption.ALL, *, run_queue: bool | None = None) -> None:
+        """Take over unfinished work and start polling — and sending queued takes when ``run_queue``
+        (default: when adopting all work, as the window does). Call with the event loop running or about
+        to."""
         if self._loops or self._closed:
             return
         self.adoption = adoption
@@ -179,11 +190,19 @@ class TaskManager(QObject):
             self.jobs.spawn(supervise("leases", self._leases_round), "lease loop"),
         ]
         self.adopt_unowned_work()
-        self.jobs.spawn(self._after_start(), "start-up checks")
+        run_queue = adoption is Adoption.ALL if run_queue is None else run_queue
+        self.jobs.spawn(self._after_start(run_queue), "start-up checks")
 
-    async def _after_start(self) -> None:
-        await self.verify_saved_videos()
-        await self.reconciler.run()
+    async def _after_start(self, run_queue: bool) -> None:
+        try:
+            await self.verify_saved_videos()
+            await self.reconciler.run()
+        finally:
+            # The queue sends once the start-up checks are done: unknown submissions left by a crash
+            # are looked for on the server before new POSTs (none is linked while one is on the wire).
+            if run_queue and not self._closed:
+                queue = supervise("queue", self.queue.round, wake=self.queue.wake)
+                self._loops.append(self.jobs.spawn(queue, "queue loop"))
 
     async def aclose(self) -> None:
         """Stop all background work and release this process's leases (the store stays open).
@@ -411,10 +430,14 @@ class TaskManager(QObject):
         self.sig_notice.emit(text)
 
     def created(self, task_id: int, snapshot: TaskSnapshot) -> None:
+        self.queue.sent(task_id)
         self.poller.apply(task_id, snapshot)
 
     def unknown(self, task_id: int) -> None:
         self._reconcile_soon()
+
+    def taken_back(self, task_id: int, exc: EvoLinkError) -> bool:
+        return self.queue.take_back(task_id, exc)
 
     # -- helpers --------------------------------------------------------------------------------
 

@@ -110,6 +110,31 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     CREATE INDEX tasks_created ON tasks(created_at);
     """,
     _split_inputs,
+    # 4: the batch queue — batches (a name and an optional budget each), the indexes the scheduler, the
+    # queue panel and the ledger read, and the files a watched folder turned into takes (each version of
+    # a file once, whichever process saw it first: the primary key decides).
+    f"""
+    CREATE TABLE batches (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        budget_credits REAL,
+        origin TEXT NOT NULL DEFAULT 'app'
+    );
+    CREATE INDEX tasks_queued ON tasks(queue_position) WHERE status = '{TaskStatus.QUEUED.value}';
+    CREATE INDEX tasks_in_queue ON tasks(queue_position) WHERE queue_position IS NOT NULL;
+    CREATE INDEX tasks_batch ON tasks(batch_id) WHERE batch_id IS NOT NULL;
+    CREATE INDEX tasks_submitted ON tasks(submitted_at) WHERE submitted_at IS NOT NULL;
+    CREATE TABLE watched_files (
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+        problem TEXT,
+        seen_at REAL NOT NULL,
+        PRIMARY KEY (path, size, mtime_ns)
+    );
+    """,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -15,8 +15,9 @@ log = logging.getLogger(__name__)
 
 
 class TaskStatus(enum.StrEnum):
-    """Where a task stands. The first five are the app's own; the rest mirror the server's."""
+    """Where a task stands. The first six are the app's own; the rest mirror the server's."""
 
+    QUEUED = "queued"  # a take waiting in the batch queue; nothing sent, nothing leased
     UPLOADING = "uploading"  # row written, inputs being uploaded; nothing sent to the generator yet
     SUBMITTING = "submitting"  # the POST is about to go out or is in flight
     INTERRUPTED = "interrupted"  # stopped before the POST was sent (Ctrl-C, app closed): the user decides
@@ -68,6 +69,8 @@ FINAL_STATUSES = frozenset(
 SENDING_STATUSES = frozenset({TaskStatus.UPLOADING, TaskStatus.SUBMITTING})
 # Running on the server: polled until it ends.
 POLLABLE_STATUSES = frozenset({TaskStatus.PENDING, TaskStatus.PROCESSING})
+# Holding one of the queue's concurrency slots: being sent, or running on the server.
+RUNNING_STATUSES = SENDING_STATUSES | POLLABLE_STATUSES
 # Failed on the server, or never got there: no bar worth drawing, credits (if any) refunded.
 ENDED_WITHOUT_VIDEO = frozenset({TaskStatus.FAILED, TaskStatus.CANCELLED})
 NEEDS_USER = frozenset(
@@ -85,12 +88,15 @@ class Outcome(enum.StrEnum):
 
     ALL = "all"
     ACTIVE = "active"
+    QUEUED = "queued"
     DONE = "done"
     ATTENTION = "attention"
 
     @staticmethod
     def of(status: TaskStatus, *, download_error: str | None) -> Outcome:
         """The group one task falls in (never ``ALL``)."""
+        if status == TaskStatus.QUEUED:
+            return Outcome.QUEUED
         if status in NEEDS_USER or (status == TaskStatus.COMPLETED and download_error):
             return Outcome.ATTENTION
         if status in (TaskStatus.COMPLETED, TaskStatus.CANCELLED):
@@ -105,9 +111,11 @@ class Outcome(enum.StrEnum):
             f"OR (status = '{TaskStatus.COMPLETED.value}' AND download_error IS NOT NULL))"
         )
         finished = f"status IN ('{TaskStatus.COMPLETED.value}', '{TaskStatus.CANCELLED.value}')"
+        queued = f"status = '{TaskStatus.QUEUED.value}'"
         return {
             Outcome.ALL: None,
+            Outcome.QUEUED: queued,
             Outcome.ATTENTION: attention,
             Outcome.DONE: f"({finished} AND NOT {attention})",
-            Outcome.ACTIVE: f"(NOT {finished} AND NOT {attention})",
+            Outcome.ACTIVE: f"(NOT {finished} AND NOT {attention} AND NOT {queued})",
         }[self]

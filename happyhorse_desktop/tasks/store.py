@@ -112,6 +112,24 @@ class TaskStore:
     def integrity_check(self) -> str:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection, for the engine's own SQL modules (the queue, the ledger); same thread only."""
+        return self._db
+
+    @contextlib.contextmanager
+    def immediate(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction holding the history's write lock from its first statement (``BEGIN
+        IMMEDIATE``): nothing read inside can change in any process until it commits. For decisions that
+        must hold across processes, such as the queue's caps and claims."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
     # -- rows -----------------------------------------------------------------------------------
 
     def add(self, **values: Any) -> TaskRecord:

@@ -45,6 +45,7 @@ class _Events(Protocol):
     def notice(self, text: str) -> None: ...
     def created(self, task_id: int, snapshot: TaskSnapshot) -> None: ...
     def unknown(self, task_id: int) -> None: ...
+    def taken_back(self, task_id: int, exc: EvoLinkError) -> bool: ...
 
 
 def build_request(record: TaskRecord, image_urls: list[str]) -> GenerationRequest:
@@ -89,7 +90,11 @@ class Submitter:
             raise
         except EvoLinkError as exc:
             code, message = exc.code or exc.kind.value, messages.upload_failed(exc.user_message)
-            await retry_while_locked(lambda: self.writer.reject(task_id, code, message), "reject")
+            error = exc
+            await retry_while_locked(
+                lambda: self.events.taken_back(task_id, error) or self.writer.reject(task_id, code, message),
+                "reject",
+            )
             return
         except InvalidSubmission as exc:
             problem = str(exc)
@@ -171,6 +176,8 @@ class Submitter:
             reason = exc.summary if exc.status else messages.connection_ended()
             if self.writer.mark_unknown(task_id, reason):
                 self.events.unknown(task_id)
+            return
+        if self.events.taken_back(task_id, exc):  # a queued take goes back to its queue
             return
         self.writer.reject(task_id, exc.code or exc.kind.value, exc.user_message)
         if exc.kind is ErrorKind.AUTH:

@@ -27,6 +27,7 @@ from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.ui import window_state
 from happyhorse_desktop.ui.account_status import AccountStatus
 from happyhorse_desktop.ui.background import async_slot, show_error_box, user_message
+from happyhorse_desktop.ui.batch_studio import BatchStudio
 from happyhorse_desktop.ui.composer import Composer
 from happyhorse_desktop.ui.menus import build_menus
 from happyhorse_desktop.ui.notifier import Notifier, TaskNotices
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1280, 800)
         self._connect_engine()
+        self.batch_studio = BatchStudio(self)  # the queue dock and the Batch menu
         window_state.restore(self)
         self._elapsed_timer = QTimer(self)
         self._elapsed_timer.setInterval(1000)

@@ -97,9 +97,10 @@ class TaskNotices(QObject):
 
     def _notify(self, title: str, text: str, task_id: int) -> None:
         self.window.say(self.tr("{title}: {text}").format(title=title, text=text), 10000)
-        if not self.window.engine.config.settings.notifications:
-            return
         store = self.window.engine.store
+        record = store.get(task_id)
+        if not self.window.engine.config.settings.notifications or (record and record.batch_id is not None):
+            return  # a batch's takes are summed up in one notification when the queue runs dry
         self.notifier.notify(title, text, task_id, lambda: store.open_count() == 0)
 
     def _clicked(self, task_id: int) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from happyhorse_desktop import formatting
 from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP, translate
 from happyhorse_desktop.tasks.record import TaskRecord
-from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome
+from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
 from happyhorse_desktop.ui.thumbnails import ThumbnailCache
 from happyhorse_desktop.vocabulary import credits_text, output_text, status_parts, status_text, task_title
@@ -87,7 +87,7 @@ SORT_KEYS = {
     Column.CREATED: "created",
     Column.ELAPSED: "elapsed",
 }
-OUTCOMES = [Outcome.ALL, Outcome.ACTIVE, Outcome.DONE, Outcome.ATTENTION]
+OUTCOMES = [Outcome.ALL, Outcome.ACTIVE, Outcome.QUEUED, Outcome.DONE, Outcome.ATTENTION]
 
 
 def short_time(timestamp: float, now: float | None = None) -> str:
@@ -102,6 +102,8 @@ def _duration(seconds: float) -> str:
 
 def elapsed_text(record: TaskRecord, now: float) -> str:
     """How long the task has taken so far (or took): the time since it was sent."""
+    if record.status == TaskStatus.QUEUED:
+        return ""  # not sent yet: no time to count
     start = record.submitted_at or record.created_at
     end = record.finished_at or (now if not record.is_final else record.updated_at)
     return _duration(end - start)
@@ -291,10 +293,10 @@ class TaskTableModel(QAbstractTableModel):
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def refresh_elapsed(self) -> None:
-        """Repaint the elapsed column of unfinished rows only."""
+        """Repaint the elapsed column of unfinished rows only (a queued take has no time running yet)."""
         for row, task_id in enumerate(self._ids[: self._loaded]):
             record = self._records.get(task_id)
-            if record is not None and not record.is_final:
+            if record is not None and not record.is_final and record.status != TaskStatus.QUEUED:
                 index = self.index(row, Column.ELAPSED)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 

@@ -1,0 +1,132 @@
+"""``TakesModel``: the batch composer's table — one row per take, its settings, its estimated cost and
+what is wrong with it. A thin adapter over a list of :class:`~happyhorse_desktop.tasks.takes.Draft`;
+the composer replaces the list whenever its inputs change (a reset: the user changed the batch)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from happyhorse_desktop.pricing import format_credits
+from happyhorse_desktop.tasks.budget import estimate
+from happyhorse_desktop.tasks.takes import Draft
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class TakeColumn(IntEnum):
+    NUMBER = 0
+    IMAGE = 1
+    PROMPT = 2
+    MODEL = 3
+    QUALITY = 4
+    DURATION = 5
+    SEED = 6
+    CREDITS = 7
+    CHECK = 8
+
+
+def draft_credits(draft: Draft) -> float:
+    p = draft.params
+    return estimate(p.model, p.quality, p.duration)
+
+
+class TakesModel(QAbstractTableModel):
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._drafts: list[Draft] = []
+        self._checked = False
+
+    def set_drafts(self, drafts: list[Draft], *, checked: bool) -> None:
+        """Show these takes; ``checked``: their problems are known (else the last column says so)."""
+        self.beginResetModel()
+        self._drafts = drafts
+        self._checked = checked
+        self.endResetModel()
+
+    def drafts(self) -> list[Draft]:
+        return list(self._drafts)
+
+    @property
+    def checked(self) -> bool:
+        return self._checked
+
+    def total_credits(self) -> float:
+        return sum(draft_credits(d) for d in self._drafts)
+
+    def bad_count(self) -> int:
+        return sum(1 for d in self._drafts if not d.ok)
+
+    def fixable_count(self) -> int:
+        return sum(1 for d in self._drafts if d.fixable)
+
+    # -- the model API ------------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._drafts)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(TakeColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            TakeColumn.NUMBER: self.tr("Take"),
+            TakeColumn.IMAGE: self.tr("Picture"),
+            TakeColumn.PROMPT: self.tr("Prompt"),
+            TakeColumn.MODEL: self.tr("Model"),
+            TakeColumn.QUALITY: self.tr("Quality"),
+            TakeColumn.DURATION: self.tr("Duration"),
+            TakeColumn.SEED: self.tr("Seed"),
+            TakeColumn.CREDITS: self.tr("Credits"),
+            TakeColumn.CHECK: self.tr("Check"),
+        }.get(TakeColumn(section))
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self._drafts):
+            return None
+        draft = self._drafts[index.row()]
+        column = TakeColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(draft, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column is TakeColumn.CHECK:
+                return "\n".join(draft.problems + draft.warnings) or None
+            if column in (TakeColumn.IMAGE, TakeColumn.PROMPT):
+                return draft.params.image if column is TakeColumn.IMAGE else draft.params.prompt or None
+        if role == Qt.ItemDataRole.ForegroundRole and column is TakeColumn.CHECK and draft.problems:
+            dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+            return QColor("#ff8a80") if dark else QColor("#c62828")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (TakeColumn.CREDITS, TakeColumn.SEED):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, draft: Draft, column: TakeColumn) -> str:
+        p = draft.params
+        if column is TakeColumn.NUMBER:
+            return draft.origin
+        if column is TakeColumn.IMAGE:
+            return Path(p.image).name if p.image and "://" not in p.image else p.image
+        if column is TakeColumn.PROMPT:
+            return " ".join(p.prompt.split()) or self.tr("(no prompt)")
+        if column is TakeColumn.MODEL:
+            return p.model.removeprefix("happyhorse-")
+        if column is TakeColumn.QUALITY:
+            return p.quality
+        if column is TakeColumn.DURATION:
+            return self.tr("{seconds} s").format(seconds=p.duration)
+        if column is TakeColumn.SEED:
+            return str(p.seed) if p.seed else self.tr("random")
+        if column is TakeColumn.CREDITS:
+            return format_credits(draft_credits(draft))
+        if not self._checked:
+            return self.tr("checking…")
+        if draft.problems:
+            fix = self.tr("Fixable: ") if draft.fixable else ""
+            return fix + "; ".join(draft.problems)
+        return self.tr("ok") + (f" — {draft.warnings[0]}" if draft.warnings else "")

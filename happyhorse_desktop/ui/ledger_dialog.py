@@ -1,0 +1,125 @@
+"""The cost ledger: credits spent per day, week or month, per model and quality, what is still only
+reserved beside what was charged — exportable as CSV. The sums are made in a worker thread on a
+read-only connection of their own (:func:`happyhorse_desktop.tasks.budget.read_ledger`)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from happyhorse_desktop.pricing import format_credits, usd_for_credits
+from happyhorse_desktop.tasks.budget import LedgerLine, Period, read_ledger, write_ledger_csv
+from happyhorse_desktop.tasks.queue_messages import credits_and_dollars
+from happyhorse_desktop.ui.background import async_slot, show_error_box
+
+
+class LedgerDialog(QDialog):
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ledgerDialog")
+        self.setWindowTitle(self.tr("Cost ledger"))
+        self._db_path = db_path
+        self.lines: list[LedgerLine] = []
+        self.period = QComboBox()
+        self.period.setObjectName("ledgerPeriod")
+        for period, label in (
+            (Period.DAY, self.tr("Per day")),
+            (Period.WEEK, self.tr("Per week")),
+            (Period.MONTH, self.tr("Per month")),
+        ):
+            self.period.addItem(label, period.value)
+        self.period.currentIndexChanged.connect(lambda _i: self.reload())
+        self.table = QStandardItemModel(0, 7, self)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Period"),
+                self.tr("Model"),
+                self.tr("Quality"),
+                self.tr("Tasks"),
+                self.tr("Reserved"),
+                self.tr("Charged"),
+                self.tr("Total ($)"),
+            ]
+        )
+        self.view = QTableView()
+        self.view.setObjectName("ledgerView")
+        self.view.setModel(self.table)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.totals = QLabel()
+        self.totals.setObjectName("ledgerTotals")
+        export = QPushButton(self.tr("Export CSV…"))
+        export.setObjectName("exportLedgerButton")
+        export.clicked.connect(self._pick_export)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        top = QHBoxLayout()
+        top.addWidget(self.period)
+        top.addStretch(1)
+        top.addWidget(export)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.totals)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        self.resize(820, 460)
+        self.reload()
+
+    @async_slot
+    async def reload(self) -> None:
+        period = Period(self.period.currentData())
+        self.lines = await asyncio.to_thread(read_ledger, self._db_path, period, time.time())
+        self.table.setRowCount(0)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for line in self.lines:
+            cells = [
+                line.period,
+                line.model,
+                line.quality,
+                str(line.tasks),
+                format_credits(line.held),
+                format_credits(line.charged),
+                f"{usd_for_credits(line.total):,.2f}",
+            ]
+            items = [QStandardItem(text) for text in cells]
+            for item in items[3:]:
+                item.setTextAlignment(right)
+            self.table.appendRow(items)
+        charged, held = sum(x.charged for x in self.lines), sum(x.held for x in self.lines)
+        self.totals.setText(
+            self.tr("Charged {charged} · reserved now {held}").format(
+                charged=credits_and_dollars(charged), held=credits_and_dollars(held)
+            )
+        )
+
+    def _pick_export(self) -> None:
+        dialog = QFileDialog(self, self.tr("Export the ledger"), str(Path.home() / "ledger.csv"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
+        dialog.fileSelected.connect(lambda path: self.export(Path(path)))
+        dialog.open()
+
+    @async_slot
+    async def export(self, path: Path) -> None:
+        await asyncio.to_thread(write_ledger_csv, list(self.lines), path)
+
+    def present_error(self, exc: BaseException) -> None:
+        show_error_box(self, exc)
