@@ -94,21 +94,21 @@ class BatchStudio(QObject):
         menu.setObjectName("batchMenu")
         last = bar.actions()[-1] if bar.actions() else None  # Help stays last
         bar.insertMenu(last, menu) if last is not None else bar.addMenu(menu)
-        new = menu.addAction(self.tr("New batch…"))
+        new = menu.addAction(self.tr("&New batch…"))
         new.setObjectName("newBatchAction")
         new.setShortcut(QKeySequence("Ctrl+Shift+B"))
         new.triggered.connect(self.open_composer)
-        import_csv = menu.addAction(self.tr("Import a CSV file…"))
+        import_csv = menu.addAction(self.tr("&Import a CSV file…"))
         import_csv.triggered.connect(lambda: self.open_composer().source.setCurrentIndex(1))
         menu.addSeparator()
-        self.pause_action = QAction(self.tr("Pause the queue"), self)
+        self.pause_action = QAction(self.tr("&Pause the queue"), self)
         self.pause_action.setObjectName("pauseQueueAction")
         self.pause_action.triggered.connect(lambda: self.panel.toggle_pause())
         menu.addAction(self.pause_action)
-        show = menu.addAction(self.tr("Show the queue"))
+        show = menu.addAction(self.tr("Show the &queue"))
         show.setObjectName("showQueueAction")
         show.triggered.connect(self.show_dock)
-        ledger = menu.addAction(self.tr("Cost ledger…"))
+        ledger = menu.addAction(self.tr("Cost &ledger…"))
         ledger.setObjectName("ledgerAction")
         ledger.triggered.connect(self.open_ledger)
 
@@ -116,7 +116,7 @@ class BatchStudio(QObject):
         if self.engine.closed:
             return
         paused = self.engine.manager.queue.sql.pause() is not None
-        self.pause_action.setText(self.tr("Resume the queue") if paused else self.tr("Pause the queue"))
+        self.pause_action.setText(self.tr("&Resume the queue") if paused else self.tr("&Pause the queue"))
 
     def open_composer(self) -> BatchComposer:
         from happyhorse_desktop.ui.batch_composer import BatchComposer
