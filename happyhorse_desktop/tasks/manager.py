@@ -414,7 +414,7 @@ class TaskManager(QObject):
         changed = self.store.changed_since(self._last_seen_update)
         if changed:
             self._last_seen_update = max(r.updated_at for r in changed)
-        foreign = [r for r in changed if r.lease_owner != self.owner]
+        foreign = [r for r in changed if not self.store.is_own_change(r)]
         for record in foreign:
             self.writer.announce(record.id)
         if foreign or self._rescans % ADOPT_EVERY == 0:

@@ -113,7 +113,9 @@ class QueueStore:
         db.executemany(sql, ([encode(n, row[n]) for n in names] for row in rows))
         top = int(db.execute("SELECT last_insert_rowid()").fetchone()[0])
         db.execute("INSERT OR IGNORE INTO kv (key, value) VALUES (?, ?)", (RUN_STARTED_KEY, repr(now)))
-        return list(range(top - len(rows) + 1, top + 1))
+        ids = list(range(top - len(rows) + 1, top + 1))
+        self.store.note_own_change(ids, now)  # the rows carry updated_at = now
+        return ids
 
     def batch(self, batch_id: int) -> Batch | None:
         row = self.db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()

@@ -87,6 +87,7 @@ class TaskStore:
             self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self._db.execute("PRAGMA foreign_keys=ON")
             migrate(self._db)
+            self._own_changes: dict[int, float] = {}  # task id -> updated_at this connection wrote
         except NewerSchemaError as exc:
             self._close_quietly()
             raise HistoryError(self.path, str(exc), newer_app=True) from None
@@ -141,7 +142,17 @@ class TaskStore:
         cur = self._db.execute(sql, [encode(n, values[n]) for n in names])
         record = self.get(int(cur.lastrowid or 0))
         assert record is not None
+        self.note_own_change([record.id], record.updated_at)
         return record
+
+    def note_own_change(self, task_ids: Iterable[int], updated_at: float) -> None:
+        """Remember that this connection wrote these rows at ``updated_at``, so a scan for changes made
+        by other processes (``changed_since``) can tell them apart from its own."""
+        for task_id in task_ids:
+            self._own_changes[task_id] = updated_at
+
+    def is_own_change(self, record: TaskRecord) -> bool:
+        return self._own_changes.get(record.id) == record.updated_at
 
     def update(self, task_id: int, **values: Any) -> TaskRecord | None:
         """Write ``values`` without any lease check: for the user's own actions on a row."""
@@ -168,7 +179,10 @@ class TaskStore:
         values = {**values, "updated_at": time.time()}
         assignments = ", ".join(f"{n} = :v_{n}" for n in values)
         bound = {**params, **{f"v_{n}": encode(n, v) for n, v in values.items()}}
-        return self._db.execute(f"UPDATE tasks SET {assignments} WHERE {where}", bound).rowcount
+        changed = self._db.execute(f"UPDATE tasks SET {assignments} WHERE {where}", bound).rowcount
+        if changed and "id" in params:
+            self.note_own_change([params["id"]], values["updated_at"])
+        return changed
 
     def record_server_id(
         self, task_id: int, owner: str, token: int, server_id: str, unlinked_note: str, **values: Any

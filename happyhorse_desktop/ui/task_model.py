@@ -144,8 +144,11 @@ class TaskTableModel(QAbstractTableModel):
         }
         self.thumbnails = ThumbnailCache(self)
         self.thumbnails.sig_thumbnail_ready.connect(self._thumbnail_ready)
-        self._ids: list[int] = store.search_ids(**self._query)  # type: ignore[arg-type]
-        self._row_of = {task_id: row for row, task_id in enumerate(self._ids)}
+        self._ids: list[int] = []
+        self._id_set: set[int] = set()
+        self._max_id = 0
+        self._row_cache: dict[int, int] | None = None
+        self._set_ids(store.search_ids(**self._query))  # type: ignore[arg-type]
         self._records: dict[int, TaskRecord] = {}
         self._loaded = 0
         self._dirty: set[int] = set()
@@ -158,6 +161,18 @@ class TaskTableModel(QAbstractTableModel):
         changed.connect(self.task_changed)
         removed.connect(self.task_removed)
         self.fetchMore(QModelIndex())
+
+    def _set_ids(self, ids: list[int]) -> None:
+        self._ids = ids
+        self._id_set = set(ids)
+        self._max_id = max(ids, default=0)
+        self._row_cache = None
+
+    def _rows(self) -> dict[int, int]:
+        """Row of each task id (built on demand after rows were inserted or removed)."""
+        if self._row_cache is None:
+            self._row_cache = {task_id: row for row, task_id in enumerate(self._ids)}
+        return self._row_cache
 
     # -- lazy loading -----------------------------------------------------------------------
 
@@ -191,8 +206,7 @@ class TaskTableModel(QAbstractTableModel):
         query = self._query
         self._records.clear()
         self.beginResetModel()
-        self._ids = self._store.search_ids(**query)  # type: ignore[arg-type]
-        self._row_of = {task_id: row for row, task_id in enumerate(self._ids)}
+        self._set_ids(self._store.search_ids(**query))  # type: ignore[arg-type]
         self._loaded = 0
         self.endResetModel()
         self.fetchMore(QModelIndex())
@@ -225,7 +239,7 @@ class TaskTableModel(QAbstractTableModel):
     def task_added(self, task_id: int) -> None:
         if self._closed:
             return
-        if task_id in self._row_of:
+        if task_id in self._id_set:
             self.task_changed(task_id)
             return
         record = self._store.get(task_id)
@@ -233,7 +247,9 @@ class TaskTableModel(QAbstractTableModel):
             return
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._ids.insert(0, task_id)
-        self._row_of = {tid: row for row, tid in enumerate(self._ids)}
+        self._id_set.add(task_id)
+        self._max_id = max(self._max_id, task_id)
+        self._row_cache = None  # rebuilt once when next asked: a burst of inserts costs one pass
         self._records[task_id] = record
         self._loaded += 1
         self.endInsertRows()
@@ -241,9 +257,9 @@ class TaskTableModel(QAbstractTableModel):
     def task_changed(self, task_id: int) -> None:
         if self._closed:
             return
-        if task_id not in self._row_of:
+        if task_id not in self._id_set:
             # a row written by another process (the CLI): newer ids go on top
-            if task_id > max(self._ids, default=0):
+            if task_id > self._max_id:
                 self.task_added(task_id)
             return
         self._dirty.add(task_id)
@@ -251,15 +267,16 @@ class TaskTableModel(QAbstractTableModel):
             self._flush.start()
 
     def task_removed(self, task_id: int) -> None:
-        row = self._row_of.get(task_id)
+        row = self._rows().get(task_id)
         if row is None:
             return
         loaded = row < self._loaded
         if loaded:
             self.beginRemoveRows(QModelIndex(), row, row)
         del self._ids[row]
+        self._id_set.discard(task_id)
         self._records.pop(task_id, None)
-        self._row_of = {tid: r for r, tid in enumerate(self._ids)}
+        self._row_cache = None
         if loaded:
             self._loaded -= 1
             self.endRemoveRows()
@@ -278,11 +295,11 @@ class TaskTableModel(QAbstractTableModel):
         shown = [
             task_id
             for task_id in dirty
-            if (row := self._row_of.get(task_id)) is not None and row < self._loaded
+            if (row := self._rows().get(task_id)) is not None and row < self._loaded
         ]
         for record in self._store.get_many(shown):  # one query for a burst of changes
             self._records[record.id] = record
-            row = self._row_of[record.id]
+            row = self._rows()[record.id]
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def _thumbnail_ready(self, source: str) -> None:
@@ -314,7 +331,7 @@ class TaskTableModel(QAbstractTableModel):
         return None
 
     def row_of(self, task_id: int) -> int | None:
-        row = self._row_of.get(task_id)
+        row = self._rows().get(task_id)
         return row if row is not None and row < self._loaded else None
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
