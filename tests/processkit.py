@@ -132,3 +132,30 @@ def disk_full(process: subprocess.Popen[str]) -> Iterator[None]:
     finally:
         if process.poll() is None:
             resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (soft, hard))
+
+
+# happyhorse-cli in a process whose wall clock jumps back an hour on SIGUSR1 (what the app sees when the
+# system clock is corrected: NTP after a wrong RTC, a dual-boot machine keeping local time in the RTC).
+_CLOCK_CLI = """
+import signal, sys, time
+real, offset = time.time, [0.0]
+signal.signal(signal.SIGUSR1, lambda *_: offset.__setitem__(0, 3600.0))
+time.time = lambda: real() - offset[0]
+from happyhorse_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def cli_with_clock(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """``happyhorse-cli ARGS`` like :func:`cli`; :func:`clock_back` then sets its clock back an hour."""
+    return subprocess.Popen(
+        [sys.executable, "-c", _CLOCK_CLI, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def clock_back(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGUSR1)
