@@ -180,3 +180,28 @@ def test_a_cli_stopped_mid_post_is_not_left_submitting_for_good(tmp_path: Path, 
         assert history["stopped"].status != TaskStatus.SUBMITTING
         assert history["stopped"].server_id == charged.id
         assert payment_problems(sim, list(history.values())) == []
+
+
+def test_a_history_deleted_under_the_running_app_loses_no_paid_task(
+    sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:
+    """The history file is deleted while the app runs (the user "starts fresh" by deleting the data
+    folder with the app still in the tray, a cleaner, an uninstaller's "remove my data" run too early).
+    SQLite keeps writing into the deleted file: the app submits, is charged, saves the video, and the
+    next start — or any CLI meanwhile — opens a new, empty history: the paid task is in none. The app
+    must notice its history is gone before it spends money (refuse with a clear message, or write to
+    a history the next start finds)."""
+
+    async def scenario() -> None:
+        async with running_engine() as engine:
+            for part in (tmp_path / "data").glob("tasks.sqlite3*"):
+                part.unlink()
+            try:
+                record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+            except Exception as refused:  # refusing to send, with a message, is one acceptable answer
+                assert str(refused)
+                return
+            await settle(engine, record.id)
+
+    run(scenario())
+    assert payment_problems(sim_env, rows(tmp_path)) == []
