@@ -7,12 +7,14 @@ until its defect is fixed.
 from __future__ import annotations
 
 import asyncio
+import signal
 import time
 from pathlib import Path
 
 from enginekit import params, running_engine, settle
 from imagegen import make_image
 from kit import run
+from processkit import child_env, cli, rows, wait_until
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 from happyhorse_desktop.tasks.status import TaskStatus
@@ -80,3 +82,21 @@ def test_removing_a_task_while_its_video_downloads_leaves_no_partial_file(
 
     run(scenario())
     assert sorted(p.name for p in (tmp_path / "videos").iterdir()) == []
+
+
+def test_ctrl_c_while_the_video_downloads_says_the_video_is_not_saved(tmp_path: Path) -> None:
+    """Ctrl-C in `happyhorse-cli submit --wait` while the finished video is downloading prints just
+    "Interrupted. " — nothing about the paid task whose video is not on disk yet, who saves it, or that
+    its link lasts 24 hours. Every other moment of Ctrl-C says where the task stands."""
+    image = make_image(tmp_path / "a.png")
+    with EvoLinkSimulator(task_seconds=0.3, result_size=4_000_000) as sim:
+        sim.result_rate = 1_000_000  # a four-second download
+        process = cli(child_env(sim, tmp_path), "submit", str(image), "--wait")
+        wait_until(lambda: sim.count("GET", "/results/") == 1, 30, "the download")
+        time.sleep(1.0)
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=30)
+    (record,) = rows(tmp_path)
+    assert record.status == TaskStatus.COMPLETED and not record.video_path  # the case under test
+    said = err.strip().splitlines()[-1]
+    assert record.server_id in said and "video" in said.lower(), said
