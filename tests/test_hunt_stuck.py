@@ -165,3 +165,36 @@ def test_a_clock_set_back_while_a_download_waits_to_retry_does_not_stall_it(tmp_
         assert sim.count("GET", "/results/") == 2
     (record,) = rows(tmp_path)
     assert record.video_path and Path(record.video_path).read_bytes() == sim.result_bytes
+
+
+@pytest.mark.parametrize(
+    ("fault", "tasks"),
+    [
+        pytest.param(Fault("html", "GET", "/v1/tasks/", status=404, times=3), 1, id="gateway-404-pages"),
+        pytest.param(
+            Fault("json", "POST", "/v1/tasks/batch", body={"data": []}, times=3), 2, id="empty-batch"
+        ),
+    ],
+)
+def test_a_few_odd_poll_answers_do_not_abandon_a_running_paid_task(
+    sim_env: EvoLinkSimulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: Fault, tasks: int
+) -> None:
+    """Three poll answers in a row that do not show the task — a gateway's HTML 404 page during a
+    deploy (not EvoLink's ``task_not_found``), or a batch reply that leaves the tasks out (replica lag,
+    a truncated reply) — mark a task the server created, is running and has billed as *failed* ("EvoLink
+    no longer knows this task"). It is never polled again, and *failed* is final: nothing offers to
+    resume it. Its video is never saved. A task with a server id stays followed through such answers."""
+    sim_env.task_seconds = 4.0
+    monkeypatch.setenv("HAPPYHORSE_POLL_INTERVAL", "0.5")  # tasks due within 0.25 s share one batch
+    images = [make_image(tmp_path / f"{n}.png", 640 + n, 480) for n in range(tasks)]
+
+    async def scenario() -> None:
+        async with running_engine() as engine:
+            records = await asyncio.gather(*(engine.manager.submit(params(i)) for i in images))
+            sim_env.add_fault(fault)
+            for record in records:
+                settled = await settle(engine, record.id, 30)
+                assert settled.video_path, settled.error_message
+
+    run(scenario(), 60)
+    assert fault.times == 0  # the odd answers were really given
