@@ -16,7 +16,7 @@ import pytest
 from enginekit import params, running_engine, settle
 from guikit import close_window, open_window, run_qt
 from imagegen import make_image
-from kit import run, wait_for
+from kit import open_defect, run, wait_for
 from processkit import child_env, cli, cli_with_clock, clock_back, rows, share_history, wait_until
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator, Fault
@@ -26,6 +26,7 @@ CREATE = "/v1/videos/generations"
 UPLOADS = "/api/v1/files/upload/stream"
 
 
+@open_defect("H7: stop/resume in the window while the CLI follows: nobody polls")
 def test_tracking_stopped_and_resumed_in_the_window_while_the_cli_follows_the_task(
     qtbot, qloop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -53,7 +54,7 @@ def test_tracking_stopped_and_resumed_in_the_window_while_the_cli_follows_the_ta
             await wait_for(window.actions.resume.isEnabled, 5)
             window.actions.resume.trigger()
             try:
-                await wait_for(lambda: store.get(1).video_path, 25)  # type: ignore[union-attr]
+                await wait_for(lambda: store.get(1).video_path, 15)  # type: ignore[union-attr]
             finally:
                 await close_window(window)
 
@@ -89,6 +90,7 @@ def _cut_at_the_post(sim: EvoLinkSimulator, engine) -> None:  # type: ignore[no-
     engine.manager.sig_task_changed.connect(changed)
 
 
+@open_defect("H8: a short network cut while sending rejects the submission")
 @pytest.mark.parametrize(
     "cut",
     [pytest.param(_cut_mid_upload, id="mid-upload"), pytest.param(_cut_at_the_post, id="at-the-post")],
@@ -113,6 +115,7 @@ def test_a_short_network_cut_while_sending_does_not_drop_the_submission(
     assert sim_env.count("POST", CREATE) == 1
 
 
+@open_defect("H9: a non-UTF-8 output folder loops downloads silently")
 def test_an_output_folder_whose_name_is_not_utf8_is_said_not_looped_on(
     sim_env: EvoLinkSimulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -128,7 +131,7 @@ def test_an_output_folder_whose_name_is_not_utf8_is_said_not_looped_on(
         async with running_engine() as engine:
             record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
             await wait_for(lambda: sim_env.count("GET", "/results/") >= 1, 15)
-            await asyncio.sleep(8.0)
+            await asyncio.sleep(5.0)
             shown = engine.store.get(record.id)
             assert shown is not None
             assert shown.video_path or shown.download_error, "no video and no reason given"
@@ -137,6 +140,7 @@ def test_an_output_folder_whose_name_is_not_utf8_is_said_not_looped_on(
     run(scenario(), 60)
 
 
+@open_defect("H10: a clock set back stalls a download retry")
 def test_a_clock_set_back_while_a_download_waits_to_retry_does_not_stall_it(tmp_path: Path) -> None:
     """A download fails once (the CDN answers 503) and is retried two seconds later. If the system clock
     is set back meanwhile (NTP correcting a wrong clock; a dual-boot PC whose hardware clock keeps local
@@ -154,9 +158,9 @@ def test_a_clock_set_back_while_a_download_waits_to_retry_does_not_stall_it(tmp_
                 lambda: (r := rows(tmp_path)) and r[0].download_error, 30, "the first download to fail"
             )
             clock_back(process)
-            _out, err = process.communicate(timeout=20)
+            _out, err = process.communicate(timeout=12)
         except subprocess.TimeoutExpired:
-            err = "still waiting 20 s after the clock was set back"
+            err = "still waiting 12 s after the clock was set back"
         finally:
             if process.poll() is None:
                 process.kill()
@@ -167,6 +171,7 @@ def test_a_clock_set_back_while_a_download_waits_to_retry_does_not_stall_it(tmp_
     assert record.video_path and Path(record.video_path).read_bytes() == sim.result_bytes
 
 
+@open_defect("H11: three odd poll answers mark a running task failed for good")
 @pytest.mark.parametrize(
     ("fault", "tasks"),
     [
