@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+import pytest
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 from happyhorse_desktop.tasks.record import TaskRecord
@@ -97,3 +100,62 @@ def payment_problems(sim: EvoLinkSimulator, history: list[TaskRecord]) -> list[s
     if sim.count("POST", "/v1/videos/generations") != len(sim.tasks):
         problems.append("a POST created no task or a task came from no POST")
     return problems
+
+
+SHARED_SETTINGS = (
+    "HAPPYHORSE_API_BASE",
+    "HAPPYHORSE_FILES_BASE",
+    "EVOLINK_API_KEY",
+    "HAPPYHORSE_POLL_INTERVAL",
+    "HAPPYHORSE_DATA_DIR",
+    "HAPPYHORSE_OUTPUT_DIR",
+)
+
+
+def share_history(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> None:
+    """Point engines and windows built in this process at the simulator, history and output folder of
+    the children started with ``env`` (the window beside a terminal running happyhorse-cli)."""
+    for name in SHARED_SETTINGS:
+        monkeypatch.setenv(name, env[name])
+
+
+@contextlib.contextmanager
+def disk_full(process: subprocess.Popen[str]) -> Iterator[None]:
+    """While the block runs, every write by ``process`` that would grow a file fails, as on a full disk
+    (its RLIMIT_FSIZE is set to 0; Python ignores SIGXFSZ, so the write returns an error). Linux only."""
+    import resource
+
+    soft, hard = resource.prlimit(process.pid, resource.RLIMIT_FSIZE)
+    resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (0, hard))
+    try:
+        yield
+    finally:
+        if process.poll() is None:
+            resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (soft, hard))
+
+
+# happyhorse-cli in a process whose wall clock jumps back an hour on SIGUSR1 (what the app sees when the
+# system clock is corrected: NTP after a wrong RTC, a dual-boot machine keeping local time in the RTC).
+_CLOCK_CLI = """
+import signal, sys, time
+real, offset = time.time, [0.0]
+signal.signal(signal.SIGUSR1, lambda *_: offset.__setitem__(0, 3600.0))
+time.time = lambda: real() - offset[0]
+from happyhorse_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def cli_with_clock(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """``happyhorse-cli ARGS`` like :func:`cli`; :func:`clock_back` then sets its clock back an hour."""
+    return subprocess.Popen(
+        [sys.executable, "-c", _CLOCK_CLI, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def clock_back(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGUSR1)
