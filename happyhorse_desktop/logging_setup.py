@@ -12,6 +12,15 @@ from happyhorse_desktop.redaction import RedactingFilter
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file that cannot be written (a full disk, a removed folder) loses lines, and says nothing:
+    the app carries on and tells the person what matters; a "Logging error" traceback on the terminal
+    would only hide the real message."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        return None
+
+
 def setup_logging(log_dir: Path, *, console_level: int | None = None) -> None:
     level = logging.DEBUG if os.environ.get("HAPPYHORSE_DEBUG") else logging.INFO
     root = logging.getLogger()
@@ -21,9 +30,7 @@ def setup_logging(log_dir: Path, *, console_level: int | None = None) -> None:
             handler.close()
     log_dir.mkdir(parents=True, exist_ok=True)
     handlers: list[logging.Handler] = [
-        logging.handlers.RotatingFileHandler(
-            log_dir / "happyhorse.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        QuietFileHandler(log_dir / "happyhorse.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     ]
     if console_level is not None:
         console = logging.StreamHandler()

@@ -16,7 +16,7 @@ import pytest
 from enginekit import make_engine, params, running_engine, settle
 from guikit import close_window, drop_files, open_window, row_record, run_qt
 from imagegen import make_image
-from kit import open_defect, run, wait_for
+from kit import run, wait_for
 from processkit import child_env, cli, disk_full, payment_problems, rows, wait_until
 from PySide6.QtWidgets import QMessageBox
 
@@ -27,7 +27,6 @@ CREATE = "/v1/videos/generations"
 UPLOADS = "/api/v1/files/upload/stream"
 
 
-@open_defect("H1: a replayed create answer unlinks the row that paid")
 def test_a_replayed_create_answer_never_takes_the_task_of_another_row(
     sim_env: EvoLinkSimulator, tmp_path: Path
 ) -> None:
@@ -63,7 +62,6 @@ def test_a_replayed_create_answer_never_takes_the_task_of_another_row(
     run(scenario())
 
 
-@open_defect("H2: closing sends a submission that was still uploading")
 def test_closing_never_sends_a_submission_that_was_still_uploading(
     sim_env: EvoLinkSimulator, tmp_path: Path
 ) -> None:
@@ -92,7 +90,6 @@ def test_closing_never_sends_a_submission_that_was_still_uploading(
     assert history["second"].status == TaskStatus.INTERRUPTED and history["second"].server_id is None
 
 
-@open_defect("H3: Remove cancels a POST on the wire")
 def test_removing_a_task_whose_request_is_on_the_wire_leaves_no_charged_task_outside_the_history(
     qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -123,7 +120,6 @@ def test_removing_a_task_whose_request_is_on_the_wire_leaves_no_charged_task_out
     assert payment_problems(sim_env, rows(tmp_path)) == []
 
 
-@open_defect("H4: a full disk when the answer arrives loses the task id")
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prlimit is Linux's")
 def test_a_full_disk_when_the_answer_arrives_never_loses_the_task_id(tmp_path: Path) -> None:
     """The disk fills (a big download, say) while a POST is on the wire. Writing the answer fails; today
@@ -151,7 +147,6 @@ def _ctrl_c_twice(process) -> None:  # type: ignore[no-untyped-def]
     process.send_signal(signal.SIGINT)
 
 
-@open_defect("H5: a CLI stopped mid-POST leaves its row submitting for good")
 @pytest.mark.parametrize(
     "stop",
     [
@@ -187,7 +182,6 @@ def test_a_cli_stopped_mid_post_is_not_left_submitting_for_good(tmp_path: Path, 
         assert payment_problems(sim, list(history.values())) == []
 
 
-@open_defect("H6: a history deleted under the app is written as a ghost")
 def test_a_history_deleted_under_the_running_app_loses_no_paid_task(
     sim_env: EvoLinkSimulator, tmp_path: Path
 ) -> None:

@@ -26,7 +26,6 @@ CREATE = "/v1/videos/generations"
 UPLOADS = "/api/v1/files/upload/stream"
 
 
-@open_defect("H7: stop/resume in the window while the CLI follows: nobody polls")
 def test_tracking_stopped_and_resumed_in_the_window_while_the_cli_follows_the_task(
     qtbot, qloop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -29,7 +29,7 @@ from storekit import add
 from happyhorse_desktop.api.models import GenerationRequest
 from happyhorse_desktop.sandbox import EvoLinkSimulator, Fault
 from happyhorse_desktop.tasks.status import TaskStatus
-from happyhorse_desktop.tasks.store import TaskStore
+from happyhorse_desktop.tasks.store import RECONCILED, TaskStore
 
 LEASE = "1.5"
 OTHER_KEY = "sk-evo-the-other-process"
@@ -164,15 +164,21 @@ def test_a_late_answer_takes_its_task_back_from_a_wrong_link(
     other row goes back to unknown — in one transaction, never an IntegrityError."""
     store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
     sending = add(store, status=TaskStatus.SUBMITTING, lease_owner="me", lease_until=time.time() + 30)
-    wrong = add(
-        store, status=TaskStatus.COMPLETED, server_id="task-unified-1-aaaaaaaa", results=["https://x"]
+    wrong = add(  # linked by reconciliation: a match, which the POST's own answer outranks
+        store,
+        status=TaskStatus.COMPLETED,
+        server_id="task-unified-1-aaaaaaaa",
+        results=["https://x"],
+        error_code=RECONCILED,
+        lease_owner="another-process",
     )
     outcome = store.record_server_id(sending.id, "me", 0, "task-unified-1-aaaaaaaa", "back to unknown")
-    assert outcome is not None and outcome[1] == wrong.id
+    assert outcome is not None and outcome.unlinked == wrong.id and outcome.conflict_with is None
     assert store.get(sending.id).server_id == "task-unified-1-aaaaaaaa"  # type: ignore[union-attr]
     moved = store.get(wrong.id)
     assert moved is not None and moved.status == TaskStatus.UNKNOWN and moved.server_id is None
     assert moved.error_message == "back to unknown" and moved.results == []
+    assert moved.lease_owner is None and moved.lease_token == wrong.lease_token + 1  # taken from its holder
     store.close()
 
 

@@ -174,6 +174,10 @@ async def _wait(engine: Engine, task_id: int) -> TaskRecord:
             state = translate("Cli", "{state} — {reason} (retrying)").format(
                 state=state, reason=record.download_error
             )
+        elif not record.tracking and not record.is_final:
+            state = translate(
+                "Cli", "{state} — no longer followed (stopped in the app); waiting until it is resumed"
+            ).format(state=state)
         if state != shown:
             say(f"  {state}")
             shown = state
@@ -309,7 +313,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return asyncio.run(_run(args))
         except KeyboardInterrupt:
-            say(translate("Cli", "Interrupted. Submitted tasks keep running; the app resumes them."))
+            # A second Ctrl-C cut the wait for an answer short: the server may have the task.
+            say(
+                translate(
+                    "Cli",
+                    "Interrupted. Submitted tasks keep running; the app resumes them. A submission cut off "
+                    "while on its way is looked for on EvoLink the next time the app or "
+                    "`happyhorse-cli submit` starts (it is never sent again).",
+                )
+            )
             return EXIT_INTERRUPTED
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.tasks import messages
-from happyhorse_desktop.tasks.loops import Jobs, retry_while_locked
+from happyhorse_desktop.tasks.loops import Jobs, retry_while_unwritable
 from happyhorse_desktop.tasks.naming import unique_video_path, video_stem
 from happyhorse_desktop.tasks.recipe import recipe_for
 from happyhorse_desktop.tasks.record import TaskRecord
@@ -124,7 +124,7 @@ class Downloads:
         )
         size = await self._tag(record, part, size)
         # The irreversible step: prove we still hold the task right before moving the file into place.
-        proof = await retry_while_locked(
+        proof = await retry_while_unwritable(
             lambda: self.writer.update(record.id, download_path=str(final)), f"task {record.id}: save"
         )
         if proof is None:
@@ -133,7 +133,7 @@ class Downloads:
         downloader.finish(part, final)
         sidecar = final.with_suffix(".json")
         downloader.write_sidecar(sidecar, sidecar_for(record, final))
-        await retry_while_locked(
+        await retry_while_unwritable(
             lambda: self.writer.saved(
                 record.id, video_path=str(final), sidecar_path=str(sidecar), video_size=size
             ),

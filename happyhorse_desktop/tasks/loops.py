@@ -19,22 +19,26 @@ T = TypeVar("T")
 MAX_LOCK_PAUSE = 8.0
 
 
-def history_locked(exc: BaseException) -> bool:
-    """Another program holds the history's write lock past the busy timeout (a DB browser, a backup)."""
-    return isinstance(exc, sqlite3.OperationalError) and any(w in str(exc) for w in ("locked", "busy"))
+def history_unwritable(exc: BaseException) -> bool:
+    """The history cannot be written right now, for a reason that passes: another program holds its
+    write lock past the busy timeout (a DB browser, a backup), or the disk is full or failing."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    text = str(exc).lower()
+    return any(w in text for w in ("locked", "busy", "disk is full", "disk i/o error"))
 
 
-async def retry_while_locked(write: Callable[[], T], what: str) -> T:
-    """Make a write that must not be lost (a server id, a final state) wait out a locked history: it is
-    retried with a growing pause for as long as this process runs."""
+async def retry_while_unwritable(write: Callable[[], T], what: str) -> T:
+    """Make a write that must not be lost (a server id, a final state) wait out a locked history or a
+    full disk: it is retried with a growing pause for as long as this process runs."""
     pause = 0.5
     while True:
         try:
             return write()
         except sqlite3.OperationalError as exc:
-            if not history_locked(exc):
+            if not history_unwritable(exc):
                 raise
-            log.warning("%s: the task history is locked by another program; retrying in %.1fs", what, pause)
+            log.warning("%s: the task history cannot be written (%s); retrying in %.1fs", what, exc, pause)
             await asyncio.sleep(pause)
             pause = min(MAX_LOCK_PAUSE, pause * 2)
 

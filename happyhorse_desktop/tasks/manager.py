@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import glob
 import logging
 import uuid
 from collections.abc import Callable
@@ -143,6 +144,7 @@ class TaskManager(QObject):
             self.jobs,
             on_completed=self.downloads.start,
             notice=self.sig_notice.emit,
+            let_go=self._let_go,
         )
         self.reconciler = Reconciler(
             self.writer, self.runtime, self.leases, client, on_linked=self.poller.apply
@@ -214,6 +216,7 @@ class TaskManager(QObject):
         self._closed = True
         for loop in self._loops:
             loop.cancel()
+        self.submitter.stop_preparing()  # nothing new goes out once closing has begun
         await self.submitter.wait_for_posts(CLOSE_WAIT)
         await self.jobs.cancel_all()
         with contextlib.suppress(Exception):
@@ -237,9 +240,9 @@ class TaskManager(QObject):
         API key is set.
         """
         problems = params.problems()
-        preflight = self._preflight()
-        if preflight:
-            problems.append(preflight)
+        for problem in (self._preflight(), self.store.gone()):
+            if problem:
+                problems.append(problem)
         for source in (*params.images, *([params.video] if params.video else [])):
             if not is_url(source) and not Path(source).is_file():
                 problems.append(
@@ -315,15 +318,22 @@ class TaskManager(QObject):
         self._send(task_id)
         return True
 
-    def remove(self, task_id: int, *, delete_files: bool = False) -> None:
+    def remove(self, task_id: int, *, delete_files: bool = False) -> bool:
+        """Remove a task from the history (and its files when asked). Refused (False) while its request
+        may be on its way: the answer must find its row, or a billed task would be in none."""
         record = self._require(task_id)
+        if not self.writer.remove(task_id):
+            return False
         self.leases.release(task_id)
-        if delete_files:
-            for name in (record.video_path, record.sidecar_path):
-                if name:
-                    with contextlib.suppress(OSError):
-                        Path(name).unlink()
-        self.writer.remove(task_id)
+        doomed = [record.video_path, record.sidecar_path] if delete_files else []
+        if record.download_path:  # a download cut short by the removal leaves its partial file behind
+            final = Path(record.download_path)
+            doomed += [str(p) for p in final.parent.glob(f"{glob.escape(final.name)}*.part")]
+        for name in doomed:
+            if name:
+                with contextlib.suppress(OSError):
+                    Path(name).unlink()
+        return True
 
     async def reconcile_unknown(self, delay: float = 0.0) -> int:
         return await self.reconciler.run(delay)
@@ -358,18 +368,21 @@ class TaskManager(QObject):
         """Claim the rows that need work and that no live process holds (one statement per kind)."""
         if self._closed or not self._loops:
             return
+        # Every process, even a CLI that only submits, turns a dead sender's *submitting* row into
+        # *unknown* and looks for its task: left alone it would hide a charged task for good (and
+        # block every other link). That sends nothing.
+        for claim in self.leases.claim_work("stranded"):
+            if claim.task_id in self.runtime:
+                continue
+            self.runtime.hold(claim.task_id, claim.token)
+            self.writer.mark_unknown(
+                claim.task_id, translate("TaskMessages", "the app stopped while sending it")
+            )
+            self._reconcile_soon()
         if self.adoption is Adoption.ALL:
             for claim in self.leases.claim_work("send"):
-                if claim.task_id in self.runtime:
-                    continue
-                self.runtime.hold(claim.task_id, claim.token)
-                if claim.status == TaskStatus.SUBMITTING:
-                    # The process that sent it stopped before the answer: the server may have it.
-                    self.writer.mark_unknown(
-                        claim.task_id, translate("TaskMessages", "the app stopped while sending it")
-                    )
-                    self._reconcile_soon()
-                else:
+                if claim.task_id not in self.runtime:
+                    self.runtime.hold(claim.task_id, claim.token)
                     self._send(claim.task_id)
         if self.adoption is Adoption.NONE:
             return
@@ -395,6 +408,18 @@ class TaskManager(QObject):
             self.downloads.start(task_id)
         elif record is not None and record.needs_polling:
             self.poller.track(task_id)
+
+    def _let_go(self, task_id: int) -> None:
+        """Release a task this process holds but has nothing left to do for (its tracking stopped from
+        another process, say), so that whoever is asked to work on it next can take it."""
+        state = self.runtime.get(task_id)
+        record = self.store.get(task_id)
+        if state is None or (state.job is not None and not state.job.done()):
+            return
+        if record is not None and (record.needs_download or record.needs_polling):
+            return
+        self.runtime.forget(task_id)
+        self.leases.release(task_id)
 
     def _reconcile_soon(self) -> None:
         if self._closed:

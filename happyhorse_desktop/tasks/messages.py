@@ -90,3 +90,10 @@ def unexpected_before_sending(error: str) -> str:
 
 def no_video_link() -> str:
     return translate("TaskMessages", "the server reported the task completed but sent no video link")
+
+
+def answer_names_another_task(server_id: str, other_id: int) -> str:
+    return translate(
+        "TaskMessages",
+        "EvoLink answered with the id {task}, which belongs to task {other} (a replayed or mixed-up answer)",
+    ).format(task=server_id, other=other_id)

@@ -53,6 +53,7 @@ class Poller:
         *,
         on_completed: Callable[[int], None],
         notice: Callable[[str], None],
+        let_go: Callable[[int], None] = lambda _task_id: None,
     ) -> None:
         self.writer = writer
         self.store = writer.store
@@ -62,6 +63,7 @@ class Poller:
         self.jobs = jobs
         self.on_completed = on_completed
         self.notice = notice
+        self.let_go = let_go  # a task with nothing left to poll: its lease is released for others
         self.wake = asyncio.Event()
         self.connectivity: ConnectivityMonitor | None = None
         self._auth_failed_until = 0.0
@@ -122,7 +124,9 @@ class Poller:
         try:
             records = {i: r for i in task_ids if (r := self.store.get(i)) and r.needs_polling}
             for task_id in set(task_ids) - set(records):
+                # Stopped or finished by another process: holding it on would keep everyone else out.
                 self.untrack(task_id)
+                self.let_go(task_id)
             if records:
                 by_server = {r.server_id: r.id for r in records.values() if r.server_id}
                 outcome = await self._client().get_tasks(list(by_server))

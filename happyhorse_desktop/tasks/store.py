@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.tasks.record import COLUMNS, TaskRecord, encode, record_from_row
 from happyhorse_desktop.tasks.schema import NewerSchemaError, migrate
 from happyhorse_desktop.tasks.status import (
@@ -44,10 +45,20 @@ ORDER_SQL = {
 # The work a process can take over from one that stopped (each an indexed condition).
 WORK_SQL = {
     "send": f"status IN ({sql_list(SENDING_STATUSES)})",
+    # a POST whose process stopped before the answer: the server may have the task
+    "stranded": "status = 'submitting'",
     "poll": f"status IN ({sql_list(POLLABLE_STATUSES)}) AND server_id IS NOT NULL AND tracking = 1",
     "download": "status = 'completed' AND video_path IS NULL AND tracking = 1",
 }
 _FREE = "(lease_owner IS NULL OR lease_owner = :me OR lease_until < :now OR lease_owner IN ({dead}))"
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 class HistoryError(Exception):
@@ -57,6 +68,18 @@ class HistoryError(Exception):
         super().__init__(reason)
         self.path = path
         self.newer_app = newer_app
+
+
+RECONCILED = "reconciled"  # error_code of a row linked to its task by reconciliation, not by its own answer
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What recording a POST's answer did (see ``TaskStore.record_server_id``)."""
+
+    record: TaskRecord | None  # the row as it stands now (None when nothing was written)
+    unlinked: int | None  # a row that lost a mistaken reconciliation link to this answer
+    conflict_with: int | None  # a row whose own answer already holds the id: nothing was written
 
 
 @dataclass(frozen=True)
@@ -87,6 +110,7 @@ class TaskStore:
             self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self._db.execute("PRAGMA foreign_keys=ON")
             migrate(self._db)
+            self._identity = _identity(self.path)
             self._own_changes: dict[int, float] = {}  # task id -> updated_at this connection wrote
         except NewerSchemaError as exc:
             self._close_quietly()
@@ -94,6 +118,18 @@ class TaskStore:
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
             raise HistoryError(self.path, str(exc)) from None
+
+    def gone(self) -> str | None:
+        """Why the history file this connection writes is no longer the one on disk (deleted or
+        replaced while open), or None. SQLite would go on writing into the deleted file, where no
+        later start finds a row: a task paid for now would be in no history."""
+        if _identity(self.path) != self._identity:
+            return translate(
+                "Validation",
+                "The task history {path} was deleted or replaced while the app was running, so "
+                "nothing is sent (a paid task would be recorded nowhere). Restart HappyHorse.",
+            ).format(path=self.path)
+        return None
 
     def _close_quietly(self) -> None:
         db = getattr(self, "_db", None)
@@ -127,7 +163,7 @@ class TaskStore:
         try:
             yield self._db
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
         self._db.execute("COMMIT")
 
@@ -186,14 +222,16 @@ class TaskStore:
 
     def record_server_id(
         self, task_id: int, owner: str, token: int, server_id: str, unlinked_note: str, **values: Any
-    ) -> tuple[TaskRecord, int | None] | None:
+    ) -> Recorded | None:
         """Record the id the server gave this row's own POST, with the reply's ``values``.
 
         Allowed while we hold the lease, and also when another process has meanwhile marked the row
-        *unknown* (our POST's answer settles that). If reconciliation had linked the id to another
-        row by mistake, that row goes back to *unknown* (with ``unlinked_note``) in the same
-        transaction. Returns the record and the id of a row unlinked that way; None when the row is
-        no longer ours to write.
+        *unknown* (our POST's answer settles that); None when the row is no longer ours to write.
+        If reconciliation had linked the id to another row, that row goes back to *unknown* (with
+        ``unlinked_note``, its lease taken from whoever held it) in the same transaction: a POST's own
+        answer outranks a match. If the id belongs to a row whose own POST recorded it (a replayed or
+        mixed-up answer), nothing is written and ``conflict_with`` names that row: the caller must not
+        take a task another row paid for.
         """
         self._db.execute("BEGIN IMMEDIATE")
         try:
@@ -203,35 +241,49 @@ class TaskStore:
             ours = row is not None and row["lease_owner"] == owner and row["lease_token"] == token
             orphaned = row is not None and row["status"] == TaskStatus.UNKNOWN and row["server_id"] is None
             if not (ours or orphaned):
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 return None
             other = self._db.execute(
-                "SELECT id FROM tasks WHERE server_id = ? AND id != ?", (server_id, task_id)
+                "SELECT id, error_code FROM tasks WHERE server_id = ? AND id != ?", (server_id, task_id)
             ).fetchone()
+            if other is not None and other["error_code"] != RECONCILED:
+                self._rollback()
+                return Recorded(None, None, int(other["id"]))
             unlinked = int(other["id"]) if other else None
             if unlinked is not None:
-                self._execute_update(
-                    "id = :id",
-                    {"id": unlinked},
-                    {
-                        "server_id": None,
-                        "status": TaskStatus.UNKNOWN,
-                        "progress": 0,
-                        "results": [],
-                        "video_path": None,
-                        "sidecar_path": None,
-                        "error_code": "unknown_outcome",
-                        "error_message": unlinked_note,
-                    },
-                )
+                self._unlink(unlinked, unlinked_note)
             self._execute_update("id = :id", {"id": task_id}, {**values, "server_id": server_id})
             self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
-        record = self.get(task_id)
-        assert record is not None
-        return record, unlinked
+        return Recorded(self.get(task_id), unlinked, None)
+
+    def _unlink(self, task_id: int, note: str) -> None:
+        """A row reconciliation linked by mistake: back to *unknown*, and out of its holder's hands (the
+        token moves on, so a process working on it can no longer write it)."""
+        self._execute_update(
+            "id = :id",
+            {"id": task_id},
+            {
+                "server_id": None,
+                "status": TaskStatus.UNKNOWN,
+                "progress": 0,
+                "results": [],
+                "video_path": None,
+                "sidecar_path": None,
+                "error_code": "unknown_outcome",
+                "error_message": note,
+                "lease_owner": None,
+                "lease_until": None,
+            },
+        )
+        self._db.execute("UPDATE tasks SET lease_token = lease_token + 1 WHERE id = ?", (task_id,))
+
+    def _rollback(self) -> None:
+        # After a disk error SQLite may already have ended the transaction: do not hide the real error.
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
 
     def link_found_task(self, task_id: int, server_id: str, **values: Any) -> TaskRecord | None:
         """Link a server task found by reconciliation to an *unknown* row — only while no POST is on the
@@ -241,7 +293,7 @@ class TaskStore:
                 f"id = :id AND status = '{TaskStatus.UNKNOWN.value}' AND server_id IS NULL "
                 f"AND NOT EXISTS (SELECT 1 FROM tasks WHERE status = '{TaskStatus.SUBMITTING.value}')",
                 {"id": task_id},
-                {**values, "server_id": server_id},
+                {**values, "server_id": server_id, "error_code": RECONCILED},
             )
         except sqlite3.IntegrityError:  # the id belongs to another row already
             return None
@@ -271,8 +323,13 @@ class TaskStore:
             return self.get(int(ref))
         return self.get_by_server_id(ref)
 
-    def remove(self, task_id: int) -> None:
-        self._db.execute("DELETE FROM tasks WHERE id = ?", (task_id,))
+    def remove(self, task_id: int) -> bool:
+        """Delete a row — never one whose request may be on its way (uploading or submitting, in any
+        process): its answer must find its row. Returns whether the row was deleted."""
+        cur = self._db.execute(
+            f"DELETE FROM tasks WHERE id = ? AND status NOT IN ({sql_list(SENDING_STATUSES)})", (task_id,)
+        )
+        return cur.rowcount == 1
 
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM tasks").fetchone()[0])

@@ -24,7 +24,7 @@ from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.api.models import GenerationRequest, TaskSnapshot
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.tasks import messages
-from happyhorse_desktop.tasks.loops import retry_while_locked
+from happyhorse_desktop.tasks.loops import retry_while_unwritable
 from happyhorse_desktop.tasks.params import InvalidSubmission
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
@@ -73,6 +73,7 @@ class Submitter:
         self._client = client
         self.events = events
         self._posting: set[asyncio.Task[object]] = set()  # the jobs whose POST is on the wire
+        self._preparing: set[asyncio.Task[object]] = set()  # the jobs uploading, before their POST
         self.connectivity: ConnectivityMonitor | None = None
 
     async def send(self, task_id: int) -> None:
@@ -80,6 +81,9 @@ class Submitter:
         record = self.writer.store.get(task_id)
         if record is None:
             return
+        job = asyncio.current_task()
+        assert job is not None
+        self._preparing.add(job)
         try:
             record = await self._prepare(record)
         except asyncio.CancelledError:
@@ -91,20 +95,24 @@ class Submitter:
         except EvoLinkError as exc:
             code, message = exc.code or exc.kind.value, messages.upload_failed(exc.user_message)
             error = exc
-            await retry_while_locked(
+            await retry_while_unwritable(
                 lambda: self.events.taken_back(task_id, error) or self.writer.reject(task_id, code, message),
                 "reject",
             )
             return
         except InvalidSubmission as exc:
             problem = str(exc)
-            await retry_while_locked(lambda: self.writer.reject(task_id, "invalid_input", problem), "reject")
+            await retry_while_unwritable(
+                lambda: self.writer.reject(task_id, "invalid_input", problem), "reject"
+            )
             return
         except Exception as exc:  # nothing was sent: say so, never leave the row half-way
             log.exception("task %s: unexpected error before sending", task_id)
             message = messages.unexpected_before_sending(type(exc).__name__)
-            await retry_while_locked(lambda: self.writer.reject(task_id, "unexpected", message), "reject")
+            await retry_while_unwritable(lambda: self.writer.reject(task_id, "unexpected", message), "reject")
             return
+        finally:
+            self._preparing.discard(job)
         if record is not None:
             await self._post(record)
 
@@ -118,7 +126,10 @@ class Submitter:
         if self.connectivity is not None and not self.connectivity.is_online:
             await self.connectivity.wait_online()  # offline: the submission waits, it does not fail
         image_urls, sha256 = await self.uploader.image_urls(record, progress)
-        return await retry_while_locked(
+        gone = self.writer.store.gone()  # checked right before the point of no return
+        if gone:
+            raise InvalidSubmission(gone)
+        return await retry_while_unwritable(
             lambda: self.writer.update(
                 record.id,
                 image_urls=image_urls,
@@ -144,18 +155,20 @@ class Submitter:
             raise
         except EvoLinkError as exc:
             error = exc
-            await retry_while_locked(lambda: self._refused(record.id, error), f"task {record.id}: refusal")
+            await retry_while_unwritable(
+                lambda: self._refused(record.id, error), f"task {record.id}: refusal"
+            )
             return
         except Exception as exc:
             log.exception("task %s: unexpected error while sending", record.id)
             reason = type(exc).__name__
-            if await retry_while_locked(lambda: self.writer.mark_unknown(record.id, reason), "unknown"):
+            if await retry_while_unwritable(lambda: self.writer.mark_unknown(record.id, reason), "unknown"):
                 self.events.unknown(record.id)
             return
         finally:
             self._posting.discard(job)
         # The task exists and is billed: its id must reach the history, however long a lock lasts.
-        recorded = await retry_while_locked(
+        recorded = await retry_while_unwritable(
             lambda: self.writer.record_server_id(
                 record.id,
                 snapshot.id,
@@ -182,6 +195,12 @@ class Submitter:
         self.writer.reject(task_id, exc.code or exc.kind.value, exc.user_message)
         if exc.kind is ErrorKind.AUTH:
             self.events.notice(exc.user_message)
+
+    def stop_preparing(self) -> None:
+        """Closing: submissions still uploading are stopped before they send anything (they become
+        *interrupted*), so that none goes out while the POSTs already on the wire are waited for."""
+        for job in list(self._preparing):
+            job.cancel()
 
     async def wait_for_posts(self, timeout: float = CLOSE_WAIT) -> None:
         """Let the POSTs on the wire get their answers (at most ``timeout`` seconds)."""

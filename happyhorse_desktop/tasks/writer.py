@@ -82,10 +82,13 @@ class TaskWriter:
             self.signals.sig_task_changed.emit(task_id)
         return record
 
-    def remove(self, task_id: int) -> None:
+    def remove(self, task_id: int) -> bool:
+        """Remove a row (not while its request may be on its way); False when it was refused."""
+        if not self.store.remove(task_id):
+            return False
         self.runtime.forget(task_id)
-        self.store.remove(task_id)
         self.signals.sig_task_removed.emit(task_id)
+        return True
 
     def announce(self, task_id: int) -> None:
         """Another process changed a row: tell the views."""
@@ -102,15 +105,23 @@ class TaskWriter:
             log.warning("task %s: its server id %s arrived after the row was taken over", task_id, server_id)
             self.runtime.forget(task_id)
             return None
-        record, unlinked = outcome
-        if unlinked is not None:
+        if outcome.conflict_with is not None:
             log.warning(
-                "task %s: server id %s was linked to row %s by mistake; moved", task_id, server_id, unlinked
+                "task %s: EvoLink answered with %s, task %s's id", task_id, server_id, outcome.conflict_with
             )
-            self.runtime.forget(unlinked)
-            self.signals.sig_task_changed.emit(unlinked)
+            self.mark_unknown(task_id, messages.answer_names_another_task(server_id, outcome.conflict_with))
+            return None
+        if outcome.unlinked is not None:
+            log.warning(
+                "task %s: server id %s was linked to row %s by mistake; moved",
+                task_id,
+                server_id,
+                outcome.unlinked,
+            )
+            self.runtime.forget(outcome.unlinked)
+            self.signals.sig_task_changed.emit(outcome.unlinked)
         self.signals.sig_task_changed.emit(task_id)
-        return record
+        return outcome.record
 
     # -- terminal transitions -------------------------------------------------------------------
 

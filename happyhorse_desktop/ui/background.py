@@ -37,26 +37,30 @@ def expected_error(exc: BaseException) -> bool:
     """Errors the app anticipates and explains (anything else is a bug: it is logged in full)."""
     from happyhorse_desktop.imagefix import FixError
     from happyhorse_desktop.secrets import KeyFormatError
-    from happyhorse_desktop.tasks.loops import history_locked
+    from happyhorse_desktop.tasks.loops import history_unwritable
     from happyhorse_desktop.tasks.params import InvalidSubmission
 
-    return history_locked(exc) or isinstance(
+    return history_unwritable(exc) or isinstance(
         exc, EvoLinkError | InvalidSubmission | FixError | KeyFormatError | OSError
     )
 
 
 def user_message(exc: BaseException) -> str:
     """The sentence a person reads for an error."""
-    from happyhorse_desktop.tasks.loops import history_locked
+    from happyhorse_desktop.tasks.loops import history_unwritable
 
     if isinstance(exc, EvoLinkError):
         return exc.user_message
-    if history_locked(exc):
+    if history_unwritable(exc):
+        if "locked" in str(exc) or "busy" in str(exc):
+            return translate(
+                "Errors",
+                "The task history is locked by another program (a database browser or backup tool?). "
+                "Close it, then try again.",
+            )
         return translate(
-            "Errors",
-            "The task history is locked by another program (a database browser or backup tool?). "
-            "Close it, then try again.",
-        )
+            "Errors", "The task history cannot be written: the disk is full or failing ({error})."
+        ).format(error=exc)
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
     if expected_error(exc):

@@ -17,7 +17,7 @@ from happyhorse_desktop.i18n_core import without_mnemonic
 from happyhorse_desktop.pricing import estimate_credits, format_credits
 from happyhorse_desktop.tasks.manager import can_retry_download
 from happyhorse_desktop.tasks.record import TaskRecord
-from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.status import SENDING_STATUSES, TaskStatus
 from happyhorse_desktop.ui.background import async_slot
 from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.ui.take_tools import TakeTools
@@ -156,8 +156,10 @@ class TaskActions(QObject):
         has_video = bool(record and record.video_path and Path(record.video_path).exists())
         for act in (self.play, self.open_file, self.folder):
             act.setEnabled(has_video)
-        for act in (self.copy_prompt, self.rerun, self.reuse, self.remove):
+        for act in (self.copy_prompt, self.rerun, self.reuse):
             act.setEnabled(record is not None)
+        # A task whose request may be on its way stays: its answer must find its row.
+        self.remove.setEnabled(bool(record and record.status not in SENDING_STATUSES))
         self.copy_id.setEnabled(bool(record and record.server_id))
         self.copy_seed.setEnabled(bool(record and record.seed))
         interrupted = bool(record and record.status == TaskStatus.INTERRUPTED)
@@ -266,7 +268,7 @@ class TaskActions(QObject):
     def discard_selected(self) -> None:
         record = self._selected()
         if record is not None and record.status == TaskStatus.INTERRUPTED:
-            self.window.manager.remove(record.id)
+            self._remove(record.id, delete_files=False)
 
     @async_slot
     async def stop_selected(self) -> None:
@@ -286,6 +288,12 @@ class TaskActions(QObject):
         record = self._selected()
         if record is not None:
             self.window.manager.retry_download(record.id)
+
+    def _remove(self, task_id: int, *, delete_files: bool) -> None:
+        if not self.window.manager.remove(task_id, delete_files=delete_files):
+            self.window.say(
+                self.tr("This task is being sent: it can be removed once the server has answered."), 10000
+            )
 
     def remove_selected(self) -> None:
         record = self._selected()
@@ -308,7 +316,7 @@ class TaskActions(QObject):
         def finished() -> None:
             if box.clickedButton() is remove:
                 self.window.stage.forget_file(record.video_path)
-                self.window.manager.remove(record.id, delete_files=delete_files.isChecked())
+                self._remove(record.id, delete_files=delete_files.isChecked())
 
         box.finished.connect(finished)
         box.open()
