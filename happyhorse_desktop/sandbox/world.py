@@ -26,7 +26,7 @@ from happyhorse_desktop.route_rules import check_body, errors
 from happyhorse_desktop.routes import ROUTES, Route, route_for
 from happyhorse_desktop.sandbox.creation import Inspection, inspect_media, render_job
 from happyhorse_desktop.sandbox.media import FetchedVideo, MediaStore, NotFetched
-from happyhorse_desktop.sandbox.mp4probe import probe_video
+from happyhorse_desktop.mp4probe import probe_video
 from happyhorse_desktop.sandbox.render_plan import RenderSettings
 from happyhorse_desktop.sandbox.results import ResultRenderer
 from happyhorse_desktop.validation import check_prompt
