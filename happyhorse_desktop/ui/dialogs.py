@@ -34,6 +34,7 @@ from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.secrets import KeyFormatError, normalize_key
 from happyhorse_desktop.ui.background import ERROR_STYLE, async_slot, user_message
 from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN
+from happyhorse_desktop.vocabulary import model_label
 
 if TYPE_CHECKING:
     from happyhorse_desktop.api.models import Credits
@@ -173,8 +174,8 @@ class SettingsDialog(QDialog):
         out_row.addWidget(browse)
 
         self.model = QComboBox()
-        for model_id, label in MODELS.items():
-            self.model.addItem(label, model_id)
+        for model_id in MODELS:
+            self.model.addItem(model_label(model_id), model_id)
         self.model.setCurrentIndex(max(0, self.model.findData(settings.default_model)))
         self.quality = QComboBox()
         self.quality.addItems(list(QUALITIES))
