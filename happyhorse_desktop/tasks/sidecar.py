@@ -17,7 +17,7 @@ def _shown(source: str) -> str:
     return source if is_url(source) else Path(source).name
 
 
-def _route(model: str) -> dict[str, str] | None:
+def route_summary(model: str) -> dict[str, str] | None:
     """The route a task took, in the table's own words (English, stable for scripts)."""
     route = route_for(model)
     if route is None:
@@ -29,7 +29,7 @@ def sidecar_for(record: TaskRecord, video: Path) -> dict[str, Any]:
     return {
         "app": APP_NAME,
         "model": record.model,
-        "route": _route(record.model),
+        "route": route_summary(record.model),
         "origin": record.origin,
         "prompt": record.prompt,
         "parameters": {
