@@ -55,8 +55,25 @@ def test_video_edit_with_its_cost_on_input_and_output(
     sim_env: EvoLinkSimulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = make_video(tmp_path / "walk.mp4", 640, 360, 12, 4.0, QColor(40, 90, 200))
-    assert main(["submit", "--model", EDIT, "--prompt", "autumn leaves", "--video", str(source),
-                 "--keep-original-sound", "--quality", "1080p", "--wait", "--json"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "submit",
+                "--model",
+                EDIT,
+                "--prompt",
+                "autumn leaves",
+                "--video",
+                str(source),
+                "--keep-original-sound",
+                "--quality",
+                "1080p",
+                "--wait",
+                "--json",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr()
     assert f"{format_credits(estimate_credits(EDIT, '1080p', 4.0))} credits estimated" in out.err
     assert "H.264 is recommended" in out.err  # Qt encodes MPEG-4 Part 2: a warning, not a refusal
@@ -129,7 +146,7 @@ def test_an_hevc_mov_is_sent_with_a_warning(
                 "{image}",
                 "--image",
                 "{image}",
-            ],  # fmt: skip
+            ],
             "names character3, but there are only 2 reference images",
             id="reference-character3",
         ),
