@@ -6,11 +6,13 @@ never "Not submitted" in one and "rejected" in the other.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from happyhorse_desktop import formatting
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.pricing import credits_from_raw, format_credits
 from happyhorse_desktop.routes import Mode, route_for
-from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.tasks.record import TaskRecord, is_url
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskStatus
 
 
@@ -112,6 +114,15 @@ def route_output_text(record: TaskRecord) -> str:
     """The task list's line for what a task made: its mode, resolution and length ("Text · 720p · 5 s")."""
     word = mode_word(record.model)
     return f"{word} · {output_text(record)}" if word else output_text(record)
+
+
+def inputs_text(record: TaskRecord) -> str:
+    """What a task started from, by file name: its pictures, then the video it edits ("—" for text)."""
+    sources = [*record.image_sources, *([record.video_source] if record.video_source else [])]
+    names = [
+        source.rstrip("/").rsplit("/", 1)[-1] if is_url(source) else Path(source).name for source in sources
+    ]
+    return ", ".join(names) or "—"
 
 
 def output_details(record: TaskRecord) -> str:

@@ -55,8 +55,10 @@ class SubmitParams:
     def route(self) -> Route | None:
         return route_for(self.model)
 
-    def problems(self) -> list[str]:
-        """Every parameter problem (files' contents are checked when they are read)."""
+    def problems(self, *, counts: bool = True) -> list[str]:
+        """Every parameter problem (files' contents are checked when they are read). ``counts=False``
+        leaves out how many pictures and videos there are, for a form whose input widgets already say
+        what is missing."""
         route = self.route
         if route is None:
             return [p for p in (check_model(self.model),) if p]
@@ -69,7 +71,7 @@ class SubmitParams:
             checks.append(check_duration(self.duration, route.duration.minimum, route.duration.maximum))
         if route.prompt_required and not self.prompt.strip():
             checks.append(_prompt_missing(route))
-        checks += _input_problems(route, self)
+        checks += _input_problems(route, self, counts)
         checks += _setting_problems(route, self)
         return [p for p in checks if p]
 
@@ -140,8 +142,19 @@ def _prompt_missing(route: Route) -> str:
     )
 
 
-def _input_problems(route: Route, params: SubmitParams) -> list[str | None]:
-    """The pictures and the video the route takes, by count and kind."""
+def _input_problems(route: Route, params: SubmitParams, counts: bool = True) -> list[str | None]:
+    """The pictures and the video the route takes: how many (unless ``counts`` is off), the names the
+    prompt gives them, and links that are not links."""
+    problems = _count_problems(route, params) if counts else []
+    rule, count = route.images, len(params.images)
+    if rule is not None and rule.names_in_prompt and params.prompt.strip() and rule.min_count <= count:
+        problems += [p.message for p in check_character_references(params.prompt, count) if p.blocking]
+    sources = [*params.images, *([params.video] if params.video else [])]
+    problems += [check_image_url(source) for source in sources if is_url(source)]
+    return problems
+
+
+def _count_problems(route: Route, params: SubmitParams) -> list[str | None]:
     problems: list[str | None] = []
     rule, count = route.images, len(params.images)
     if rule is None and count:
@@ -152,8 +165,6 @@ def _input_problems(route: Route, params: SubmitParams) -> list[str | None]:
         else:
             text = Validation.tr("{route} takes {min} to {max} pictures; %n given.", "", count)
             problems.append(text.format(route=route_name(route), min=rule.min_count, max=rule.max_count))
-    elif rule is not None and rule.names_in_prompt and params.prompt.strip():
-        problems += [p.message for p in check_character_references(params.prompt, count) if p.blocking]
     if route.video is None and params.video:
         problems.append(
             translate("Validation", "{route} takes no video; choose “Edit a video” to edit one.").format(
@@ -162,8 +173,6 @@ def _input_problems(route: Route, params: SubmitParams) -> list[str | None]:
         )
     elif route.video is not None and not params.video:
         problems.append(translate("Validation", "Add the video to edit."))
-    sources = [*params.images, *([params.video] if params.video else [])]
-    problems += [check_image_url(source) for source in sources if is_url(source)]
     return problems
 
 

@@ -21,11 +21,18 @@ from PySide6.QtCore import (
 )
 
 from happyhorse_desktop.i18n_core import translate
-from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.tasks.record import TaskRecord, is_url
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome
 from happyhorse_desktop.tasks.store import TaskStore
 from happyhorse_desktop.ui.thumbnails import ThumbnailCache
-from happyhorse_desktop.vocabulary import credits_text, output_text, status_parts, status_text, task_title
+from happyhorse_desktop.vocabulary import (
+    credits_text,
+    model_label,
+    route_output_text,
+    status_parts,
+    status_text,
+    task_title,
+)
 
 PAGE_SIZE = 200  # a screenful is ~25 rows; more pages load as the view scrolls
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -117,6 +124,16 @@ def time_left_text(record: TaskRecord) -> str:
     if record.is_final or not record.tracking or not record.estimated_time:
         return ""
     return translate("Task", "about {time} left").format(time=_duration(record.estimated_time))
+
+
+def thumbnail_source(record: TaskRecord) -> str:
+    """What a task's thumbnail is made from: its first picture, else its video (a text-to-video take's
+    result, or the video an edit started from) — a video gives its first frame."""
+    if record.image_source:
+        return record.image_source
+    return record.video_path or (
+        record.video_source if record.video_source and not is_url(record.video_source) else ""
+    )
 
 
 def status_meaning(record: TaskRecord) -> tuple[str, str]:
@@ -291,7 +308,7 @@ class TaskTableModel(QAbstractTableModel):
     def _thumbnail_ready(self, source: str) -> None:
         for row, task_id in enumerate(self._ids[: self._loaded]):
             record = self._records.get(task_id)
-            if record is not None and record.image_source == source:
+            if record is not None and thumbnail_source(record) == source:
                 index = self.index(row, Column.THUMBNAIL)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
@@ -341,9 +358,9 @@ class TaskTableModel(QAbstractTableModel):
         role = int(role)
         if column is Column.THUMBNAIL:
             if role == _DECORATION:
-                return self.thumbnails.get(record.image_source)
+                return self.thumbnails.get(thumbnail_source(record))
             if role == _TOOLTIP:
-                return record.image_source
+                return thumbnail_source(record)
             if role not in (TaskRole.RECORD, TaskRole.LOCAL_ID, TaskRole.SORT):
                 return None
         if role == _DISPLAY:
@@ -379,7 +396,7 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.CREDITS:
             return credits_text(record)
         if column is Column.SETTINGS:
-            return output_text(record)
+            return route_output_text(record)
         if column is Column.CREATED:
             return short_time(record.created_at)
         return elapsed_text(record, time.time())
@@ -402,6 +419,8 @@ class TaskTableModel(QAbstractTableModel):
     def _tooltip(record: TaskRecord, column: Column) -> str | None:
         if column is Column.PROMPT:
             return record.prompt or None
+        if column is Column.SETTINGS:
+            return model_label(record.model)
         if column is Column.CREATED:
             return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.created_at))
         if column is Column.ELAPSED:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QWidget
 
 from happyhorse_desktop.pricing import format_credits
+from happyhorse_desktop.routes import ROUTES
 from happyhorse_desktop.ui.delegates import (
     CELL_PADDING,
     ProgressDelegate,
@@ -25,7 +26,7 @@ from happyhorse_desktop.ui.delegates import (
 )
 from happyhorse_desktop.ui.task_model import Column, TaskTableModel
 from happyhorse_desktop.ui.thumbnails import THUMB_SIZE
-from happyhorse_desktop.vocabulary import credit_phrases, status_vocabulary
+from happyhorse_desktop.vocabulary import credit_phrases, mode_word, status_vocabulary
 
 ALWAYS_SHOWN = (Column.PROMPT, Column.STATUS, Column.PROGRESS, Column.CREDITS)
 # The optional columns, the one to keep longest first; a narrow table hides them from the end.
@@ -48,7 +49,7 @@ def natural_widths(metrics: QFontMetrics) -> dict[Column, int]:
         Column.STATUS: widest(*status_words),
         Column.PROGRESS: widest("100%") + 24,
         Column.CREDITS: widest(*credit_words),
-        Column.SETTINGS: widest("1080p · 15 s"),
+        Column.SETTINGS: widest(*(f"{mode_word(m)} · 1080p · 15 s" for m in ROUTES)),
         Column.CREATED: widest("Nov 25 14:05", "2025-11-25"),
         Column.ELAPSED: widest("88:88", "88h88"),
     }
