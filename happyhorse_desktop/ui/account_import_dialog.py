@@ -129,11 +129,8 @@ class AccountImportDialog(QDialog):
         task_ids = await self.importer.save(chosen)
         self.sig_imported.emit(task_ids)
         await self.refresh()
-        self.status.setText(
-            self.tr("{count} video(s) added to your history: they are being saved now.").format(
-                count=len(task_ids)
-            )
-        )
+        added = self.tr("{count} video(s) added to your history: they are being saved now.")
+        self.status.setText(added.format(count=len(task_ids)) + "\n" + self.status.text())
 
     # -- showing ----------------------------------------------------------------------------------
 
