@@ -111,9 +111,10 @@ def mode_word(model_id: str) -> str:
 
 
 def route_output_text(record: TaskRecord) -> str:
-    """The task list's line for what a task made: its mode, resolution and length ("Text · 720p · 5 s")."""
+    """The task list's cell for what a task made: its mode on one line, resolution and length on the
+    next ("Text" / "720p · 5 s"), so the column stays as narrow as before the routes."""
     word = mode_word(record.model)
-    return f"{word} · {output_text(record)}" if word else output_text(record)
+    return f"{word}\n{output_text(record)}" if word else output_text(record)
 
 
 def inputs_text(record: TaskRecord) -> str:

@@ -54,7 +54,7 @@ def test_text_to_video_in_the_window(qtbot, qloop, sim_env: EvoLinkSimulator) ->
             "9:16",
             [],
         )
-        assert cell(window, 0, Column.SETTINGS) == "Text · 720p · 4 s"
+        assert cell(window, 0, Column.SETTINGS) == "Text\n720p · 4 s"
         # no picture to show: the thumbnail is the result's first frame, decoded off the UI thread
         index = window.model.index(0, Column.THUMBNAIL)
         await wait_for(lambda: index.data(Qt.ItemDataRole.DecorationRole) is not None, 10)
@@ -90,7 +90,7 @@ def test_references_to_video_in_the_window(qtbot, qloop, sim_env: EvoLinkSimulat
         record = await submit_and_complete(qtbot, window)
         assert record.model == "happyhorse-1.0-reference-to-video"
         assert record.image_sources == [str(horse), str(rider)] and len(record.image_urls) == 2
-        assert cell(window, 0, Column.SETTINGS) == "References · 720p · 5 s"
+        assert cell(window, 0, Column.SETTINGS) == "References\n720p · 5 s"
         window.select_task(record.id)
         assert window.details.fact("inputs") == "horse.png, rider.jpg"
         await close_window(window)
@@ -119,7 +119,7 @@ def test_a_video_edit_in_the_window(qtbot, qloop, sim_env: EvoLinkSimulator, tmp
         record = await submit_and_complete(qtbot, window)
         assert record.video_source == str(video) and record.keep_original_sound
         assert record.input_seconds == pytest.approx(4.0) and record.quality == "1080p"
-        assert cell(window, 0, Column.SETTINGS) == "Edit · 1080p · 4 s"
+        assert cell(window, 0, Column.SETTINGS) == "Edit\n1080p · 4 s"
         window.select_task(record.id)
         assert window.details.fact("route") == "HappyHorse 1.0 · Edit a video"
         assert (

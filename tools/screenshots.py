@@ -1,7 +1,7 @@
 """Render the main window's main states offscreen into docs/*.png (used for the README).
 
 python tools/screenshots.py                       # light, 1280×720: empty, running, playing, invalid,
-                                                  # and the other modes: text, references, edit
+                                                  # the other modes (text, references, edit), routes
 python tools/screenshots.py --theme dark --states empty,running,playing
 python tools/screenshots.py --size 1024x640 --out /tmp/shots
 QT_SCALE_FACTOR=2 python tools/screenshots.py --out /tmp/shots200   # 200 % scaling
@@ -118,7 +118,8 @@ def with_video(window):  # type: ignore[no-untyped-def]
 
 
 async def other_modes(window, tmp: Path, shot) -> None:  # type: ignore[no-untyped-def]
-    """The composer in Text → Video, References → Video and Edit a video, each filled in."""
+    """The composer in Text → Video, References → Video and Edit a video, each filled in and submitted;
+    then the task list with every route in it and the text take playing."""
     from PySide6.QtGui import QColor, QImage, QTextCursor
 
     from happyhorse_desktop.routes import Mode
@@ -130,8 +131,11 @@ async def other_modes(window, tmp: Path, shot) -> None:  # type: ignore[no-untyp
         "Shot 2 [3~6s] close-up: its mane in the wind, slow motion."
     )
     composer.aspect_combo.setCurrentText("21:9")
+    composer.duration_spin.setValue(5)
     await asyncio.sleep(0.5)
     shot("text")
+    window.submit()
+    await asyncio.sleep(0.8)
     composer.set_mode(Mode.REFERENCE)
     pictures = [str(make_picture(tmp / "horse.jpg"))]
     for number, colour in enumerate(("#8d6e63", "#42a5f5")):
@@ -145,6 +149,8 @@ async def other_modes(window, tmp: Path, shot) -> None:  # type: ignore[no-untyp
     composer.insert_name("character3")  # what a click on its name does
     await asyncio.sleep(1.0)
     shot("references")
+    window.submit()
+    await asyncio.sleep(0.8)
     composer.set_mode(Mode.EDIT)
     saved = window.engine.store.get(2)
     if saved is not None and saved.video_path:
@@ -152,6 +158,14 @@ async def other_modes(window, tmp: Path, shot) -> None:  # type: ignore[no-untyp
     composer.prompt.set_text("Make it snow, keep the horse's motion.")
     await asyncio.sleep(2.0)
     shot("edit")
+    window.submit()
+    await asyncio.sleep(1.0)
+    while window.engine.store.with_work("poll") or window.engine.store.with_work("download"):
+        await asyncio.sleep(0.3)
+    text_take = next(r for r in window.engine.store.all() if r.model.endswith("text-to-video"))
+    window.select_task(text_take.id)
+    await asyncio.sleep(1.5)
+    shot("routes")
 
 
 async def scenario(out: Path, tmp: Path, size: tuple[int, int], suffix: str, states: set[str]) -> None:
@@ -210,7 +224,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
-    parser.add_argument("--states", default="empty,running,playing,invalid,text,references,edit")
+    parser.add_argument("--states", default="empty,running,playing,invalid,text,references,edit,routes")
     parser.add_argument("--suffix", default=None, help="file name suffix (default: -dark for dark)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     args = parser.parse_args()

@@ -174,7 +174,7 @@ class Composer(QWidget):
         self.inputs.set_mode(mode)
         memory = remembered or {}
         self.settings_form.show_mode(mode, memory.get("model"), memory.get("aspect"))
-        self.prompt.edit.setPlaceholderText(_placeholder(self, mode))
+        self.prompt.edit.setPlaceholderText(self.placeholder(mode))
         # Text → Video has only the prompt: it takes the room the other modes give their inputs.
         self.fields_layout.setStretchFactor(self.inputs, 0 if mode is Mode.TEXT else 3)
 
@@ -186,6 +186,23 @@ class Composer(QWidget):
         cursor.insertText(("" if not before or before[-1].isspace() else " ") + name + " ")
         edit.setTextCursor(cursor)
         edit.setFocus()
+
+    def placeholder(self, mode: Mode) -> str:
+        """What the prompt is for in each mode (translated in the composer's context)."""
+        texts = {
+            Mode.IMAGE: self.tr(
+                "Describe the motion: “the horse gallops through the surf at sunset, camera tracking "
+                "alongside”. Leave empty to let the picture drive it."
+            ),
+            Mode.TEXT: self.tr(
+                "Describe the video: “a white horse gallops along a beach at dawn, slow motion”."
+            ),
+            Mode.REFERENCE: self.tr(
+                "Tell what the characters do: “character1 rides character2 across a meadow”."
+            ),
+            Mode.EDIT: self.tr("Say what to change: “make it snow”, “turn it into a watercolour”."),
+        }
+        return texts[mode]
 
     # -- the request --------------------------------------------------------------------------
 
@@ -308,21 +325,3 @@ class Composer(QWidget):
         settings.setValue("last/duration", self.duration_spin.value())
         settings.setValue("last/seed", self.seed_spin.value())
         settings.setValue("last/seed_locked", "true" if self.seed_lock.isChecked() else "false")
-
-
-def _placeholder(widget: QWidget, mode: Mode) -> str:
-    """What the prompt is for in each mode (translated in the composer's context)."""
-    texts = {
-        Mode.IMAGE: widget.tr(
-            "Describe the motion: “the horse gallops through the surf at sunset, camera tracking "
-            "alongside”. Leave empty to let the picture drive it."
-        ),
-        Mode.TEXT: widget.tr(
-            "Describe the video: “a white horse gallops along a beach at dawn, slow motion”."
-        ),
-        Mode.REFERENCE: widget.tr(
-            "Tell what the characters do: “character1 rides character2 across a meadow”."
-        ),
-        Mode.EDIT: widget.tr("Say what to change: “make it snow”, “turn it into a watercolour”."),
-    }
-    return texts[mode]

@@ -21,10 +21,10 @@ from PySide6.QtCore import (
 )
 
 from happyhorse_desktop.i18n_core import translate
-from happyhorse_desktop.tasks.record import TaskRecord, is_url
+from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome
 from happyhorse_desktop.tasks.store import TaskStore
-from happyhorse_desktop.ui.thumbnails import ThumbnailCache
+from happyhorse_desktop.ui.thumbnails import ThumbnailCache, thumbnail_source
 from happyhorse_desktop.vocabulary import (
     credits_text,
     model_label,
@@ -124,16 +124,6 @@ def time_left_text(record: TaskRecord) -> str:
     if record.is_final or not record.tracking or not record.estimated_time:
         return ""
     return translate("Task", "about {time} left").format(time=_duration(record.estimated_time))
-
-
-def thumbnail_source(record: TaskRecord) -> str:
-    """What a task's thumbnail is made from: its first picture, else its video (a text-to-video take's
-    result, or the video an edit started from) — a video gives its first frame."""
-    if record.image_source:
-        return record.image_source
-    return record.video_path or (
-        record.video_source if record.video_source and not is_url(record.video_source) else ""
-    )
 
 
 def status_meaning(record: TaskRecord) -> tuple[str, str]:

@@ -49,7 +49,7 @@ def natural_widths(metrics: QFontMetrics) -> dict[Column, int]:
         Column.STATUS: widest(*status_words),
         Column.PROGRESS: widest("100%") + 24,
         Column.CREDITS: widest(*credit_words),
-        Column.SETTINGS: widest(*(f"{mode_word(m)} · 1080p · 15 s" for m in ROUTES)),
+        Column.SETTINGS: widest("1080p · 15 s", *(mode_word(model) for model in ROUTES)),
         Column.CREATED: widest("Nov 25 14:05", "2025-11-25"),
         Column.ELAPSED: widest("88:88", "88h88"),
     }

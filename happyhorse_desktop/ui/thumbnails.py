@@ -17,10 +17,21 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from happyhorse_desktop.imagefix import load_preview
+from happyhorse_desktop.tasks.record import TaskRecord, is_url
 from happyhorse_desktop.videofile import first_video_frame
 
 THUMB_SIZE = QSize(56, 36)
 CACHE_LIMIT = 600
+
+
+def thumbnail_source(record: TaskRecord) -> str:
+    """What a task's thumbnail is made from: its first picture, else its video (a text-to-video take's
+    result, or the video an edit started from) — a video gives its first frame."""
+    if record.image_source:
+        return record.image_source
+    return record.video_path or (
+        record.video_source if record.video_source and not is_url(record.video_source) else ""
+    )
 
 
 class ThumbnailCache(QObject):
