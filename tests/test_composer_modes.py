@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from composerkit import never_called, new_composer
 from guikit import drop_files, run_qt
 from imagegen import make_image
 from kit import wait_for
@@ -23,14 +24,9 @@ from happyhorse_desktop.ui.composer import Composer
 EDIT = "happyhorse-1.0-video-edit"
 
 
-def never_called():  # type: ignore[no-untyped-def]
-    raise AssertionError("the composer must not touch the network here")
-
-
 @pytest.fixture
 def composer(qtbot, tmp_path: Path) -> Composer:  # type: ignore[no-untyped-def]
-    widget = Composer(settings_for(tmp_path / "data"), tmp_path / "cache", never_called)
-    qtbot.addWidget(widget)
+    widget = new_composer(qtbot, tmp_path)
     widget.resize(360, 760)
     widget.show()
     return widget

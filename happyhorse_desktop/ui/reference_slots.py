@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QMouseEvent, QPixmap
+from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -32,6 +32,7 @@ from happyhorse_desktop.imagefix import load_preview
 from happyhorse_desktop.routes import ImageRule
 from happyhorse_desktop.tasks.record import is_url
 from happyhorse_desktop.ui.background import ERROR_STYLE, start
+from happyhorse_desktop.ui.drop_zone import FileDropTarget
 from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.validation import ImageCheck, check_image_file
 
@@ -48,19 +49,7 @@ class SlotImage:
     busy: bool = True
 
 
-def dropped_sources(event: QDropEvent) -> list[str]:
-    """The local files and http(s) links of a drop, in order."""
-    mime = event.mimeData()
-    sources = []
-    for url in mime.urls() if mime.hasUrls() else []:
-        if url.isLocalFile():
-            sources.append(url.toLocalFile())
-        elif url.scheme().lower() in ("http", "https"):
-            sources.append(url.toString())
-    return sources
-
-
-class ImageSlot(QFrame):
+class ImageSlot(FileDropTarget, QFrame):
     """One slot: its picture (or a "+"), a remove button, and clicks and drops for the owner to handle."""
 
     sig_clicked = Signal(int)
@@ -118,18 +107,11 @@ class ImageSlot(QFrame):
         if event.button() == Qt.MouseButton.LeftButton:
             self.sig_clicked.emit(self.index)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        sources = dropped_sources(event)
-        if sources:
-            event.acceptProposedAction()
-            self.sig_dropped.emit(self.index, sources)
+    def take_dropped(self, sources: list[str]) -> None:
+        self.sig_dropped.emit(self.index, sources)
 
 
-class ReferenceSlots(QWidget):
+class ReferenceSlots(FileDropTarget, QWidget):
     sig_changed = Signal()
     """A picture was added, removed or finished being checked."""
     sig_name_clicked = Signal(str)
@@ -255,15 +237,9 @@ class ReferenceSlots(QWidget):
         dialog.filesSelected.connect(lambda paths: self.put(index, list(paths)))
         dialog.open()  # not exec(): no nested event loop inside the asyncio loop
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        sources = dropped_sources(event)
-        if sources:
-            event.acceptProposedAction()
-            self.put(len(self._images), sources)
+    def take_dropped(self, sources: list[str]) -> None:
+        """Dropped between the slots: added after the last picture."""
+        self.put(len(self._images), sources)
 
     # -- checking and showing -----------------------------------------------------------------
 

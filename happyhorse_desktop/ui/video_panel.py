@@ -13,8 +13,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap, QResizeEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -31,24 +31,14 @@ from happyhorse_desktop.route_rules import Problem, VideoFacts, check_video
 from happyhorse_desktop.routes import Route
 from happyhorse_desktop.tasks.record import is_url
 from happyhorse_desktop.ui.background import ERROR_STYLE, WARNING_STYLE, start, user_message
+from happyhorse_desktop.ui.drop_zone import FileDropTarget, PreviewLabel, drop_zone_style, show_fitted
 from happyhorse_desktop.ui.icons import icon
-from happyhorse_desktop.ui.reference_slots import dropped_sources
 from happyhorse_desktop.videofile import first_video_frame, read_video_facts
 
 VIDEO_FILTER = "Videos (*.mp4 *.mov *.m4v *.mkv *.webm *.avi);;All files (*)"
 
 
-class VideoPreview(QLabel):
-    """The first frame; asks for little room and takes what the composer can spare."""
-
-    def sizeHint(self) -> QSize:
-        return QSize(240, 135)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(160, 90)
-
-
-class VideoPanel(QFrame):
+class VideoPanel(FileDropTarget, QFrame):
     sig_video_changed = Signal()
     """The video, what is known about it, or whether it is acceptable changed."""
 
@@ -56,7 +46,7 @@ class VideoPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("videoPanel")
         self.setAcceptDrops(True)
-        self.setStyleSheet("QFrame#videoPanel { border: 2px dashed palette(mid); border-radius: 8px; }")
+        self.setStyleSheet(drop_zone_style("videoPanel"))
         self.route = route
         self._source: str | None = None
         self._facts: VideoFacts | None = None
@@ -64,7 +54,7 @@ class VideoPanel(QFrame):
         self._busy = False
         self._generation = 0
         self._frame: QPixmap | None = None
-        self.preview = VideoPreview()
+        self.preview = PreviewLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.preview.setWordWrap(True)
@@ -168,15 +158,8 @@ class VideoPanel(QFrame):
                 self._frame = QPixmap.fromImage(frame)
                 self._scale_frame()
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        sources = dropped_sources(event)
-        if sources:
-            event.acceptProposedAction()
-            self.load(sources[0])
+    def take_dropped(self, sources: list[str]) -> None:
+        self.load(sources[0])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -230,13 +213,4 @@ class VideoPanel(QFrame):
         self._scale_frame()
 
     def _scale_frame(self) -> None:
-        if self._frame is None:
-            return
-        ratio = self.devicePixelRatioF()
-        scaled = self._frame.scaled(
-            self.preview.size() * ratio,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-        scaled.setDevicePixelRatio(ratio)
-        self.preview.setPixmap(scaled)
+        show_fitted(self.preview, self._frame, self.devicePixelRatioF())
