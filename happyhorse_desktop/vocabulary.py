@@ -71,9 +71,9 @@ def seed_text(seed: int | None) -> str:
 
 
 def output_text(record: TaskRecord) -> str:
-    """What the task asked for: resolution and length."""
+    """What the task asked for: resolution and length (an imported task's resolution may be unknown)."""
     return translate("Task", "{quality} · {duration} s").format(
-        quality=record.quality, duration=record.duration
+        quality=record.quality or "—", duration=record.duration
     )
 
 
@@ -128,7 +128,7 @@ def inputs_text(record: TaskRecord) -> str:
 
 def output_details(record: TaskRecord) -> str:
     """Everything a task asked for about its output: resolution, shape, length, the source it edits."""
-    parts = [record.quality]
+    parts = [record.quality or "—"]
     if record.aspect_ratio:
         parts.append(record.aspect_ratio)
     parts.append(translate("Task", "{duration} s").format(duration=record.duration))

@@ -17,7 +17,6 @@ from happyhorse_desktop.vocabulary import (
     credits_text,
     mode_word,
     model_label,
-    output_details,
     status_text,
     task_title,
 )
@@ -64,12 +63,13 @@ def details(record: TaskRecord) -> str:
         (translate("Cli", "Task id"), record.server_id or "—"),
         (translate("Cli", "Status"), status_text(record)),
         (translate("Cli", "Progress"), formatting.percent(record.progress)),
-        (translate("Cli", "Route"), f"{model_label(record.model)} ({record.model})"),
-        (translate("Cli", "Output"), output_details(record)),
+        (translate("Cli", "Model"), record.model),
+        (translate("Cli", "Route"), model_label(record.model)),
+        (translate("Cli", "Quality / duration"), f"{record.quality} / {formatting.seconds(record.duration)}"),
         (translate("Cli", "Seed"), str(record.seed) if record.seed else translate("Cli", "random")),
         (translate("Cli", "Prompt"), record.prompt or "—"),
         (translate("Cli", "Images"), ", ".join(record.image_sources) or "—"),
-        (translate("Cli", "Source video"), record.video_source or "—"),
+        *_route_rows(record),
         (translate("Cli", "Credits reserved"), format_credits(credits_from_raw(record.credits_reserved))),
         (translate("Cli", "Credits charged"), format_credits(credits_from_raw(record.credits_used))),
         (translate("Cli", "Video"), record.video_path or (record.download_error or "—")),
@@ -77,6 +77,19 @@ def details(record: TaskRecord) -> str:
     ]
     width = max(columns(k) for k, _ in rows)
     return "\n".join(f"{pad(k, width)}  {v}" for k, v in rows)
+
+
+def _route_rows(record: TaskRecord) -> list[tuple[str, str]]:
+    """The rows only some routes have: the shape asked for, the video edited and its sound."""
+    rows = []
+    if record.aspect_ratio:
+        rows.append((translate("Cli", "Aspect ratio"), record.aspect_ratio))
+    if record.video_source:
+        seconds = "" if record.input_seconds is None else f" ({formatting.number(record.input_seconds, 1)} s)"
+        rows.append((translate("Cli", "Source video"), record.video_source + seconds))
+    if record.keep_original_sound:
+        rows.append((translate("Cli", "Sound"), translate("Cli", "the source's own, kept")))
+    return rows
 
 
 def print_record(record: TaskRecord, as_json: bool) -> None:

@@ -134,9 +134,10 @@ def _image_checks(route: Route, images: list[str], submission: Submission) -> No
         if is_url(source):
             continue
         check = check_image_file(source, rule)
-        name = Path(source).name
-        submission.problems += [f"{name}: {p}" for p in check.problems]
-        submission.warnings += [f"{name}: {w}" for w in check.warnings]
+        # With several pictures, each problem says which one it is about.
+        prefix = f"{Path(source).name}: " if len(images) > 1 else ""
+        submission.problems += [prefix + p for p in check.problems]
+        submission.warnings += [prefix + w for w in check.warnings]
 
 
 async def read_submission(args: argparse.Namespace) -> Submission:
