@@ -10,7 +10,7 @@ from composerkit import never_called, new_composer
 from guikit import drop_files, run_qt
 from imagegen import make_image
 from kit import wait_for
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QToolButton
 from videogen import fake_video, make_video
@@ -222,3 +222,23 @@ def test_the_last_mode_survives_a_restart(qtbot, composer: Composer, tmp_path: P
     again.restore(settings_for(tmp_path / "data"), load_config())
     assert again.mode() is Mode.REFERENCE and again.aspect_combo.currentText() == "4:5"
     assert again.model_combo.currentData() == "happyhorse-1.1-reference-to-video"
+
+
+def test_a_paste_goes_to_the_shown_modes_inputs(qtbot, composer: Composer, tmp_path: Path, qloop) -> None:  # type: ignore[no-untyped-def]
+    picture = make_image(tmp_path / "copied.png", 640, 640)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(picture))])
+
+    async def scenario() -> None:
+        click_mode(qtbot, composer, Mode.TEXT)
+        assert not composer.accept_mime(mime)  # text takes no picture: a paste stays a paste
+        click_mode(qtbot, composer, Mode.REFERENCE)
+        assert composer.accept_mime(mime) and composer.accept_mime(mime)
+        await wait_for(lambda: not composer.inputs.references.is_busy())
+        assert composer.inputs.references.sources() == [str(picture)] * 2  # the next slot each time
+        click_mode(qtbot, composer, Mode.IMAGE)
+        assert composer.accept_mime(mime)
+        await wait_for(lambda: composer.image_panel.is_ready())
+        assert composer.image_panel.source() == str(picture)
+
+    run_qt(qloop, scenario())

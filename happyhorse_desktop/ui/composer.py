@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -71,7 +71,7 @@ class Composer(QWidget):
         self.mode_switch = ModeSwitch()
         self.inputs = ModeInputs(cache_dir, http)
         self.image_panel = self.inputs.image_panel
-        self.prompt = PromptEditor(settings, image_sink=self.image_panel.accept_mime)
+        self.prompt = PromptEditor(settings, image_sink=self.accept_mime)
         self._mode = Mode.IMAGE
         self._memory: dict[Mode, dict[str, Any]] = {}  # what each mode had when another was chosen
         self.settings_form = ComposerSettings()
@@ -177,6 +177,25 @@ class Composer(QWidget):
         self.prompt.edit.setPlaceholderText(self.placeholder(mode))
         # Text → Video has only the prompt: it takes the room the other modes give their inputs.
         self.fields_layout.setStretchFactor(self.inputs, 0 if mode is Mode.TEXT else 3)
+
+    def accept_mime(self, mime: QMimeData) -> bool:
+        """A paste (Ctrl+V, or into the prompt) goes to the shown mode's inputs: the first frame, the
+        next character slots, the video to edit. Text → Video takes none: False, and text stays text."""
+        if self._mode is Mode.IMAGE:
+            return self.image_panel.accept_mime(mime)
+        urls = [u for u in mime.urls() if u.isLocalFile() or u.scheme().lower() in ("http", "https")]
+        sources = (
+            [u.toLocalFile() if u.isLocalFile() else u.toString() for u in urls] if mime.hasUrls() else []
+        )
+        if not sources:
+            return False
+        if self._mode is Mode.REFERENCE:
+            self.inputs.references.take_dropped(sources)
+            return True
+        if self._mode is Mode.EDIT:
+            self.inputs.video_panel.load(sources[0])
+            return True
+        return False
 
     def insert_name(self, name: str) -> None:
         """Write a reference's name ("character2") into the prompt at the cursor, spaced from its words."""
