@@ -32,6 +32,7 @@ from happyhorse_desktop.routes import ROUTES, Mode, Route, route_for
 from happyhorse_desktop.tasks.params import SubmitParams, edit_output_seconds
 from happyhorse_desktop.ui.background import WARNING_STYLE
 from happyhorse_desktop.ui.composer_form import ComposerSettings
+from happyhorse_desktop.ui.drop_zone import mime_sources
 from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.ui.mode_inputs import ModeInputs
 from happyhorse_desktop.ui.mode_switch import ModeSwitch
@@ -183,10 +184,7 @@ class Composer(QWidget):
         next character slots, the video to edit. Text → Video takes none: False, and text stays text."""
         if self._mode is Mode.IMAGE:
             return self.image_panel.accept_mime(mime)
-        urls = [u for u in mime.urls() if u.isLocalFile() or u.scheme().lower() in ("http", "https")]
-        sources = (
-            [u.toLocalFile() if u.isLocalFile() else u.toString() for u in urls] if mime.hasUrls() else []
-        )
+        sources = mime_sources(mime)
         if not sources:
             return False
         if self._mode is Mode.REFERENCE:

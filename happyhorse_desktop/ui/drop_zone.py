@@ -4,7 +4,7 @@ taking dropped files and links in order."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QMimeData, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import QLabel
 
@@ -36,9 +36,8 @@ def show_fitted(label: QLabel, pixmap: QPixmap | None, ratio: float) -> None:
     label.setPixmap(scaled)
 
 
-def dropped_sources(event: QDropEvent) -> list[str]:
-    """The local files and http(s) links of a drop, in order."""
-    mime = event.mimeData()
+def mime_sources(mime: QMimeData) -> list[str]:
+    """The local files and http(s) links of a drop or a paste, in order."""
     sources = []
     for url in mime.urls() if mime.hasUrls() else []:
         if url.isLocalFile():
@@ -58,7 +57,7 @@ class FileDropTarget:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        sources = dropped_sources(event)
+        sources = mime_sources(event.mimeData())
         if sources:
             event.acceptProposedAction()
             self.take_dropped(sources)
