@@ -2,7 +2,9 @@
 
 Each ``check_*`` function returns ``None`` when the value is acceptable, or a specific, user-facing
 reason when it is not. Image checks read only the file header with ``QImageReader`` (no full decode),
-and decide the format by content, never by the file extension.
+and decide the format by content, never by the file extension. The limits are the route table's
+(:mod:`happyhorse_desktop.routes`): an image is checked against the rule of the slot it fills (a first
+frame, a character reference, a reference for a video edit).
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from happyhorse_desktop import formatting
-from happyhorse_desktop.api.models import MODELS, QUALITIES
 from happyhorse_desktop.i18n_core import Context, translate
 from happyhorse_desktop.netcheck import is_non_public_host
+from happyhorse_desktop.routes import FIRST_FRAME, QUALITIES, ROUTES, ImageRule
 
 Validation = Context("Validation")  # for the messages with a count (plural forms)
 
@@ -28,15 +30,15 @@ PROMPT_LIMIT_OTHER = 5000
 DURATION_MIN, DURATION_MAX = 3, 15
 SEED_MIN, SEED_MAX = 1, 2_147_483_647
 CALLBACK_URL_MAX = 2048
-IMAGE_MIN_SIDE = 300
-IMAGE_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_MIN_SIDE = FIRST_FRAME.min_side  # the first frame's rules, which the one-click fixes aim at
+IMAGE_MAX_BYTES = FIRST_FRAME.max_bytes
 # Not a documented API limit: a guard against decompression bombs and pointless multi-hundred-megapixel
 # uploads. Larger images are offered a one-click downscale.
 IMAGE_MAX_SIDE = 8192
 # Above this many pixels an image is not even decoded to be fixed: that is how decompression bombs hurt.
 FIX_MAX_PIXELS = 64_000_000
 TAIL_BYTES = 65536  # how much of a file's end is read to see that it is complete
-ASPECT_MIN, ASPECT_MAX = 1 / 2.5, 2.5
+ASPECT_MIN, ASPECT_MAX = FIRST_FRAME.aspect_min, FIRST_FRAME.aspect_max
 ACCEPTED_FORMATS = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 # CJK ideographs (unified, extension A, compatibility) — the "Chinese text" the 2500 limit applies to.
@@ -44,10 +46,10 @@ _CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def check_model(model: str) -> str | None:
-    if model in MODELS:
+    if model in ROUTES:
         return None
     return translate("Validation", "Unknown model {model}; choose one of: {models}.").format(
-        model=repr(model), models=", ".join(MODELS)
+        model=repr(model), models=", ".join(ROUTES)
     )
 
 
@@ -183,6 +185,7 @@ class ImageInfo:
 class ImageCheck:
     info: ImageInfo | None
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # against a recommendation: sent all the same
 
     @property
     def ok(self) -> bool:
@@ -217,7 +220,9 @@ def _truncated(fmt: str, head: bytes, tail: bytes, size_bytes: int) -> bool:
     return False
 
 
-def _read_header(reader: QImageReader, size_bytes: int, head: bytes, tail: bytes) -> ImageCheck:
+def _read_header(
+    reader: QImageReader, size_bytes: int, head: bytes, tail: bytes, rule: ImageRule = FIRST_FRAME
+) -> ImageCheck:
     reader.setDecideFormatFromContent(True)
     fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
     if not fmt or not reader.canRead():
@@ -245,11 +250,30 @@ def _read_header(reader: QImageReader, size_bytes: int, head: bytes, tail: bytes
         cmyk=reader.imageFormat() == QImage.Format.Format_CMYK8888,
         truncated=_truncated(fmt, head, tail, size_bytes),
     )
-    return ImageCheck(info, image_problems(info))
+    return ImageCheck(info, image_problems(info, rule), image_warnings(info, rule))
 
 
-def image_problems(info: ImageInfo) -> list[str]:
-    """Every rule of the model the image breaks, each as a specific sentence."""
+def _aspect_text(info: ImageInfo) -> str:
+    return translate(
+        "Validation", "The aspect ratio {width}:{height} ({ratio}) is outside 1:2.5 … 2.5:1."
+    ).format(width=info.width, height=info.height, ratio=formatting.number(info.width / info.height, 2))
+
+
+def _outside_aspect(info: ImageInfo, rule: ImageRule) -> bool:
+    ratio = info.width / info.height
+    return not rule.aspect_min - 1e-9 <= ratio <= rule.aspect_max + 1e-9
+
+
+def image_warnings(info: ImageInfo, rule: ImageRule = FIRST_FRAME) -> list[str]:
+    """What goes against the rule's recommendations (a reference's shape): sent all the same."""
+    if not rule.aspect_enforced and _outside_aspect(info, rule):
+        return [_aspect_text(info) + " " + translate("Validation", "EvoLink recommends staying inside it.")]
+    return []
+
+
+def image_problems(info: ImageInfo, rule: ImageRule = FIRST_FRAME) -> list[str]:
+    """Every rule the image breaks in its slot (by default the first frame's), each as a specific
+    sentence."""
     fmt, width, height = info.format.upper(), info.width, info.height
     problems = []
     if info.truncated:
@@ -258,23 +282,29 @@ def image_problems(info: ImageInfo) -> list[str]:
                 "Validation", "The {format} file is cut off (incomplete); use the complete original."
             ).format(format=fmt)
         )
-    if info.format not in ACCEPTED_FORMATS:
+    if info.format not in rule.formats:
         problems.append(
             translate("Validation", "{format} images are not accepted; use JPEG, PNG or WEBP.").format(
                 format=fmt
             )
         )
-    if info.size_bytes > IMAGE_MAX_BYTES:
+    if info.size_bytes > rule.max_bytes:
         problems.append(
             translate("Validation", "The file is {size} MB; the limit is {limit} MB.").format(
-                size=formatting.megabytes(info.size_bytes), limit=IMAGE_MAX_BYTES // 1048576
+                size=formatting.megabytes(info.size_bytes), limit=rule.max_bytes // 1048576
             )
         )
-    if min(width, height) < IMAGE_MIN_SIDE:
+    if min(width, height) < rule.min_side:
         problems.append(
             translate(
                 "Validation", "The image is {width}×{height} px; each side must be at least {min} px."
-            ).format(width=width, height=height, min=IMAGE_MIN_SIDE)
+            ).format(width=width, height=height, min=rule.min_side)
+        )
+    if min(width, height) < rule.min_short_edge:
+        problems.append(
+            translate(
+                "Validation", "The image is {width}×{height} px; its short side must be at least {min} px."
+            ).format(width=width, height=height, min=rule.min_short_edge)
         )
     if max(width, height) > IMAGE_MAX_SIDE:
         problems.append(
@@ -304,18 +334,13 @@ def image_problems(info: ImageInfo) -> list[str]:
                 "Validation", "The image is stored sideways with a rotation tag that EvoLink may ignore."
             )
         )
-    ratio = width / height
-    if not ASPECT_MIN - 1e-9 <= ratio <= ASPECT_MAX + 1e-9:
-        problems.append(
-            translate(
-                "Validation", "The aspect ratio {width}:{height} ({ratio}) is outside 1:2.5 … 2.5:1."
-            ).format(width=width, height=height, ratio=formatting.number(ratio, 2))
-        )
+    if rule.aspect_enforced and _outside_aspect(info, rule):
+        problems.append(_aspect_text(info))
     return problems
 
 
-def check_image_file(path: str | Path) -> ImageCheck:
-    """Check a local image file by its content. Never decodes the pixels."""
+def check_image_file(path: str | Path, rule: ImageRule = FIRST_FRAME) -> ImageCheck:
+    """Check a local image file by its content against ``rule``. Never decodes the pixels."""
     p = Path(path)
     name = repr(p.name)
     try:
@@ -337,7 +362,7 @@ def check_image_file(path: str | Path) -> ImageCheck:
             tail = _last_bytes(fh, size_bytes)
     except OSError as exc:
         return ImageCheck(None, [_unreadable(name, exc)])
-    return _read_header(QImageReader(str(p)), size_bytes, head, tail)
+    return _read_header(QImageReader(str(p)), size_bytes, head, tail, rule)
 
 
 def _unreadable(name: str, exc: OSError) -> str:
@@ -347,7 +372,7 @@ def _unreadable(name: str, exc: OSError) -> str:
     )
 
 
-def check_image_bytes(data: bytes) -> ImageCheck:
+def check_image_bytes(data: bytes, rule: ImageRule = FIRST_FRAME) -> ImageCheck:
     """Same checks for an image held in memory (pasted data, or what a server fetched)."""
     if not data:
         return ImageCheck(None, [translate("Validation", "The image is empty (0 bytes).")])
@@ -355,6 +380,7 @@ def check_image_bytes(data: bytes) -> ImageCheck:
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     try:
-        return _read_header(QImageReader(buffer), len(data), data[:16], data.rstrip(b"\0")[-TAIL_BYTES:])
+        tail = data.rstrip(b"\0")[-TAIL_BYTES:]
+        return _read_header(QImageReader(buffer), len(data), data[:16], tail, rule)
     finally:
         buffer.close()

@@ -7,12 +7,13 @@ never "Not submitted" in one and "rejected" in the other.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from happyhorse_desktop import formatting
-from happyhorse_desktop.api.models import MODELS
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.pricing import credits_from_raw, format_credits
-from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.routes import Mode, route_for
+from happyhorse_desktop.tasks.record import TaskRecord, is_url
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskStatus
 
 
@@ -76,8 +77,8 @@ def seed_text(seed: int | None) -> str:
 
 
 def output_text(record: TaskRecord) -> str:
-    """What the task asked for: resolution and length."""
-    return output_words(record.quality, record.duration)
+    """What the task asked for: resolution and length (an imported task's resolution may be unknown)."""
+    return output_words(record.quality or "—", record.duration)
 
 
 def output_words(quality: str, duration: int) -> str:
@@ -96,14 +97,67 @@ def outcome_label(outcome: Outcome) -> str:
 
 
 def model_label(model_id: str) -> str:
-    """A model's name for people (the id itself for a model this version does not know)."""
-    label = MODELS.get(model_id)
-    return translate("Models", label) if label else model_id
+    """A model's name for people, "HappyHorse 1.1 · Text → Video" (the id itself for a model this
+    version does not know)."""
+    route = route_for(model_id)
+    if route is None:
+        return model_id
+    return translate("Models", "HappyHorse {version} · {route}").format(
+        version=route.version, route=translate("Routes", route.label)
+    )
+
+
+def mode_word(model_id: str) -> str:
+    """What drives a task's video, in one word for narrow places (the task list); "" when unknown."""
+    route = route_for(model_id)
+    if route is None:
+        return ""
+    return {
+        Mode.IMAGE: translate("Task", "Image"),
+        Mode.TEXT: translate("Task", "Text"),
+        Mode.REFERENCE: translate("Task", "References"),
+        Mode.EDIT: translate("Task", "Edit"),
+    }[route.mode]
+
+
+def route_output_text(record: TaskRecord) -> str:
+    """The task list's cell for what a task made: its mode on one line, resolution and length on the
+    next ("Text" / "720p · 5 s"), so the column stays as narrow as before the routes."""
+    word = mode_word(record.model)
+    return f"{word}\n{output_text(record)}" if word else output_text(record)
+
+
+def inputs_text(record: TaskRecord) -> str:
+    """What a task started from, by file name: its pictures, then the video it edits ("—" for text)."""
+    sources = [*record.image_sources, *([record.video_source] if record.video_source else [])]
+    names = [
+        source.rstrip("/").rsplit("/", 1)[-1] if is_url(source) else Path(source).name for source in sources
+    ]
+    return ", ".join(names) or "—"
+
+
+def output_details(record: TaskRecord) -> str:
+    """Everything a task asked for about its output: resolution, shape, length, the source it edits."""
+    parts = [record.quality or "—"]
+    if record.aspect_ratio:
+        parts.append(record.aspect_ratio)
+    parts.append(translate("Task", "{duration} s").format(duration=record.duration))
+    text = " · ".join(parts)
+    if record.input_seconds is not None:
+        source = translate("Task", "from {seconds} s of source video").format(
+            seconds=formatting.number(record.input_seconds, 1)
+        )
+        text = f"{text} ({source})"
+    if record.keep_original_sound:
+        text += " · " + translate("Task", "original sound kept")
+    return text
 
 
 def task_title(record: TaskRecord, limit: int = 60) -> str:
     """The prompt on one line, shortened to ``limit`` characters; a name for a task without one."""
     prompt = " ".join(record.prompt.split())
+    if not prompt and record.origin == "import":
+        return translate("Task", "(imported from your EvoLink account)")
     if not prompt:
         return translate("Task", "(no prompt)")
     return prompt if len(prompt) <= limit else prompt[: limit - 1].rstrip() + "…"

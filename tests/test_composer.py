@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from composerkit import never_called, new_composer
 from PySide6.QtCore import Qt
 
 from happyhorse_desktop.config import load_config, settings_for
@@ -12,14 +13,9 @@ from happyhorse_desktop.pricing import estimate_credits, format_credits
 from happyhorse_desktop.ui.composer import Composer
 
 
-def never_called():  # type: ignore[no-untyped-def]
-    raise AssertionError("the composer must not touch the network here")
-
-
 @pytest.fixture
 def composer(qtbot, tmp_path: Path) -> Composer:  # type: ignore[no-untyped-def]
-    widget = Composer(settings_for(tmp_path / "data"), tmp_path / "cache", never_called)
-    qtbot.addWidget(widget)
+    widget = new_composer(qtbot, tmp_path)
     return widget
 
 

@@ -35,7 +35,7 @@ def test_help_speaks_the_terminal_language(variables: dict[str, str], chinese: b
     assert result.returncode == 0, result.stderr
     for text in CHINESE_HELP if chinese else ENGLISH_HELP:
         assert text in result.stdout, result.stdout
-    assert ("提交一张图片" in result.stdout) is chinese  # the sub-commands' help too
+    assert ("列出任务，最新的在前" in result.stdout) is chinese  # the sub-commands' help too
     assert "catalogue" not in result.stderr  # no warning about a missing one
 
 

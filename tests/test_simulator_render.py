@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor, QImage
 from test_simulator_routes import client_for, uploaded_url, wait_status
 from videogen import decode_frames, make_video, solid_png
 
+from happyhorse_desktop.mp4probe import probe_video
 from happyhorse_desktop.sandbox import EvoLinkSimulator, RenderSettings
-from happyhorse_desktop.sandbox.mp4probe import probe_video
 
 MAGENTA, TEAL = QColor(220, 30, 200), QColor(20, 170, 160)
 

@@ -16,10 +16,10 @@ from kit import TEST_KEY
 from PySide6.QtGui import QColor
 from videogen import fake_video, make_video
 
+from happyhorse_desktop.mp4probe import probe_video
 from happyhorse_desktop.pricing import estimate_raw_credits
 from happyhorse_desktop.routes import ROUTES
 from happyhorse_desktop.sandbox import EvoLinkSimulator
-from happyhorse_desktop.sandbox.mp4probe import probe_video
 
 OTHER_KEY = "sk-evo-other-0123456789abcdef"
 EDIT = "happyhorse-1.0-video-edit"

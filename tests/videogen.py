@@ -32,6 +32,25 @@ def make_video(path: Path, width: int, height: int, fps: int, seconds: float, co
     return path
 
 
+def make_matroska(path: Path, width: int, height: int, fps: int, seconds: float, color: QColor) -> Path:
+    """A real Matroska video (MPEG-4 in MKV), encoded by Qt: what a screen recorder might give. The
+    simulator's renderer writes MP4; its media format is swapped for this one call."""
+    from unittest import mock
+
+    from PySide6.QtMultimedia import QMediaFormat
+
+    from happyhorse_desktop.sandbox import render as renderer
+
+    class MatroskaFormat(QMediaFormat):
+        def __init__(self, _format: QMediaFormat.FileFormat) -> None:
+            super().__init__(QMediaFormat.FileFormat.Matroska)
+
+    job = RenderJob("test-mkv", path, width, height, fps, seconds, seed=1, picture=solid_png(color))
+    with mock.patch.object(renderer, "QMediaFormat", MatroskaFormat):
+        assert render(job), f"could not encode {path}"
+    return path
+
+
 def decode_frames(path: Path, timeout_ms: int = 20_000) -> tuple[int, tuple[int, int], list[QImage]]:
     """(duration in ms, resolution, decoded frames) of a video file, as Qt Multimedia plays it."""
     from PySide6.QtCore import QEventLoop, QTimer

@@ -1,6 +1,7 @@
 """Render the main window's main states offscreen into docs/*.png (used for the README).
 
-python tools/screenshots.py                       # light, 1280×720: empty, running, playing, invalid
+python tools/screenshots.py                       # light, 1280×720: empty, running, playing, invalid,
+                                                  # the other modes (text, references, edit), routes
 python tools/screenshots.py --theme dark --states empty,running,playing
 python tools/screenshots.py --size 1024x640 --out /tmp/shots
 QT_SCALE_FACTOR=2 python tools/screenshots.py --out /tmp/shots200   # 200 % scaling
@@ -122,6 +123,57 @@ def with_video(window):  # type: ignore[no-untyped-def]
     return pixmap
 
 
+async def other_modes(window, tmp: Path, shot) -> None:  # type: ignore[no-untyped-def]
+    """The composer in Text → Video, References → Video and Edit a video, each filled in and submitted;
+    then the task list with every route in it and the text take playing."""
+    from PySide6.QtGui import QColor, QImage, QTextCursor
+
+    from happyhorse_desktop.routes import Mode
+
+    composer = window.composer
+    composer.set_mode(Mode.TEXT)
+    composer.prompt.set_text(
+        "Shot 1 [0~3s] wide angle: a white horse gallops along a misty beach at dawn. "
+        "Shot 2 [3~6s] close-up: its mane in the wind, slow motion."
+    )
+    composer.aspect_combo.setCurrentText("21:9")
+    composer.duration_spin.setValue(5)
+    await asyncio.sleep(0.5)
+    shot("text")
+    window.submit()
+    await asyncio.sleep(0.8)
+    composer.set_mode(Mode.REFERENCE)
+    pictures = [str(make_picture(tmp / "horse.jpg"))]
+    for number, colour in enumerate(("#8d6e63", "#42a5f5")):
+        image = QImage(640, 800, QImage.Format.Format_RGB32)
+        image.fill(QColor(colour))
+        pictures.append(str(tmp / f"rider{number + 1}.png"))
+        image.save(pictures[-1])
+    composer.inputs.references.load(pictures)
+    composer.prompt.set_text("character2 rides character1 along the shore at sunset, watched by")
+    composer.prompt.edit.moveCursor(QTextCursor.MoveOperation.End)
+    composer.insert_name("character3")  # what a click on its name does
+    await asyncio.sleep(1.0)
+    shot("references")
+    window.submit()
+    await asyncio.sleep(0.8)
+    composer.set_mode(Mode.EDIT)
+    saved = window.engine.store.get(2)
+    if saved is not None and saved.video_path:
+        composer.inputs.video_panel.load(saved.video_path)
+    composer.prompt.set_text("Make it snow, keep the horse's motion.")
+    await asyncio.sleep(2.0)
+    shot("edit")
+    window.submit()
+    await asyncio.sleep(1.0)
+    while window.engine.store.with_work("poll") or window.engine.store.with_work("download"):
+        await asyncio.sleep(0.3)
+    text_take = next(r for r in window.engine.store.all() if r.model.endswith("text-to-video"))
+    window.select_task(text_take.id)
+    await asyncio.sleep(1.5)
+    shot("routes")
+
+
 async def scenario(
     out: Path, tmp: Path, size: tuple[int, int], suffix: str, states: set[str], prompt: str
 ) -> None:
@@ -167,6 +219,7 @@ async def scenario(
     await window.composer.image_panel.load_path(bad)
     await asyncio.sleep(1.0)
     shot("invalid")
+    await other_modes(window, tmp, shot)
     window.close()
     await window.wait_closed()
 
@@ -177,7 +230,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
-    parser.add_argument("--states", default="empty,running,playing,invalid")
+    parser.add_argument("--states", default="empty,running,playing,invalid,text,references,edit,routes")
     parser.add_argument(
         "--language", choices=sorted(PROMPTS), default="en", help="the language the app speaks"
     )

@@ -12,6 +12,7 @@ Safety rules enforced here, in one place:
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import json
 import logging
@@ -19,7 +20,8 @@ import ssl
 import time
 from collections.abc import Callable, Sequence
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
 import httpx
@@ -40,6 +42,7 @@ from happyhorse_desktop.api.models import (
     parse_upload,
 )
 from happyhorse_desktop.api.retry import RetryPolicy
+from happyhorse_desktop.api.streamed_upload import ProgressFile, StreamedUpload
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.net.errors import (
     describe_transport_error,
@@ -131,26 +134,6 @@ def _retry_after(response: httpx.Response) -> float | None:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError, IndexError):
         return None
-
-
-class _ProgressFile:
-    """A read-only file wrapper that reports how many bytes the multipart encoder has read."""
-
-    def __init__(self, raw: BinaryIO, total: int, on_progress: ProgressCallback | None) -> None:
-        self._raw, self._total, self._done, self._cb = raw, total, 0, on_progress
-
-    def read(self, size: int = -1) -> bytes:
-        chunk = self._raw.read(size)
-        self._done += len(chunk)
-        if self._cb is not None:
-            self._cb(self._done, self._total)
-        return chunk
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        return self._raw.seek(offset, whence)
-
-    def tell(self) -> int:
-        return self._raw.tell()
 
 
 class EvoLinkClient:
@@ -301,12 +284,34 @@ class EvoLinkClient:
         attempt = 0
         while True:
             attempt += 1
-            wrapped = _ProgressFile(io.BytesIO(data), len(data), on_progress)
+            wrapped = ProgressFile(io.BytesIO(data), len(data), on_progress)
             try:
                 body = await self._send(
                     "POST", url, files={"file": (filename, wrapped, mime_type)}, data={"file_name": filename}
                 )
                 return parse_upload(body)
+            except EvoLinkError as exc:
+                delay = self.retry.delay_for(exc, attempt, idempotent=True)
+                if delay is None:
+                    raise
+                await asyncio.sleep(delay)
+
+    async def upload_file(
+        self, path: Path, filename: str, mime_type: str, on_progress: ProgressCallback | None = None
+    ) -> UploadResult:
+        """Upload a local file (a video to edit: up to 100 MB) with the multipart stream endpoint,
+        streamed from disk; the result's ``sha256`` is the hash of the bytes actually sent, so the caller
+        can tell whether they are the ones it checked. Retried like a read (another stored file, no
+        charge). Raises ``streamed_upload.SourceChanged`` when the file's size changes during the upload."""
+        url = f"{self.files_base}/api/v1/files/upload/stream"
+        attempt = 0
+        while True:
+            attempt += 1
+            body = StreamedUpload(path, filename, mime_type, on_progress)
+            headers = {"Content-Type": body.content_type, "Content-Length": str(body.length)}
+            try:
+                reply = await self._send("POST", url, headers=headers, content=body)
+                return dataclasses.replace(parse_upload(reply), sha256=body.digest.hexdigest())
             except EvoLinkError as exc:
                 delay = self.retry.delay_for(exc, attempt, idempotent=True)
                 if delay is None:
@@ -359,6 +364,7 @@ class EvoLinkClient:
         headers: dict[str, str] | None = None,
         files: Any = None,
         data: Any = None,
+        content: Any = None,
     ) -> Any:
         all_headers = {**self._auth_headers(), **(headers or {})}
         log.debug("→ %s %s", method, _path(url))
@@ -366,7 +372,13 @@ class EvoLinkClient:
             async with self._limiter:
                 with self._http.using() as http:
                     response = await http.request(
-                        method, url, json=json_body, headers=all_headers, files=files, data=data
+                        method,
+                        url,
+                        json=json_body,
+                        headers=all_headers,
+                        files=files,
+                        data=data,
+                        content=content,
                     )
         except httpx.TransportError as exc:
             self._observe(exc)

@@ -15,19 +15,18 @@ from datetime import datetime
 from typing import Any
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
-from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP, translate
+from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.routes import QUALITIES as QUALITIES  # re-exported: callers read it here
+from happyhorse_desktop.routes import ROUTES
 
 log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://api.evolink.ai"
 DEFAULT_FILES_BASE = "https://files-api.evolink.ai"
 DEFAULT_MODEL = "happyhorse-1.0-image-to-video"
-# Model id -> its name for people, marked for translation (vocabulary.model_label translates it).
-MODELS: dict[str, str] = {
-    "happyhorse-1.0-image-to-video": QT_TRANSLATE_NOOP("Models", "HappyHorse 1.0 · image to video"),
-    "happyhorse-1.1-image-to-video": QT_TRANSLATE_NOOP("Models", "HappyHorse 1.1 · image to video"),
-}
-QUALITIES = ("720p", "1080p")
+# Model id -> its English name for people, read from the route table in the order the app offers them;
+# vocabulary.model_label says it in the reader's language.
+MODELS: dict[str, str] = {model: f"HappyHorse {r.version} · {r.label}" for model, r in ROUTES.items()}
 
 KNOWN_STATUSES = frozenset({"pending", "processing", "completed", "failed", "cancelled"})
 TERMINAL_SERVER_STATUSES = frozenset({"completed", "failed", "cancelled"})
@@ -123,6 +122,7 @@ class UploadResult:
     expires_at: str | None = None
     size: int | None = None
     mime_type: str | None = None
+    sha256: str | None = None  # of the bytes sent, for a streamed upload (the client computes it)
 
 
 @dataclass(frozen=True)

@@ -15,25 +15,31 @@ from collections.abc import Sequence
 
 from happyhorse_desktop import __version__, formatting, i18n
 from happyhorse_desktop.api.errors import EvoLinkError
-from happyhorse_desktop.api.models import DEFAULT_MODEL, MODELS, QUALITIES
-from happyhorse_desktop.cli import batch, extend, queue_commands, stitch
+from happyhorse_desktop.cli import batch, extend, import_account, queue_commands, stitch
+from happyhorse_desktop.cli.exits import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_TASK_FAILED,
+    EXIT_USAGE,
+)
 from happyhorse_desktop.cli.output import line, print_record, record_json, say
+from happyhorse_desktop.cli.submit_inputs import add_submit_options, read_submission
 from happyhorse_desktop.config import load_config
 from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.history import describe_history_error, set_aside
 from happyhorse_desktop.i18n_argparse import argparse_words
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.logging_setup import setup_logging
-from happyhorse_desktop.pricing import estimate_credits, format_credits
+from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.tasks.manager import Adoption
 from happyhorse_desktop.tasks.params import InvalidSubmission, SubmitParams
-from happyhorse_desktop.tasks.record import TaskRecord, is_url
+from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.tasks.store import HistoryError
-from happyhorse_desktop.validation import check_image_file, check_prompt
 from happyhorse_desktop.vocabulary import status_text
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REFUSED, EXIT_TASK_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 WAIT_STEP = 0.2
 
 
@@ -52,26 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    submit = sub.add_parser("submit", help=translate("Cli", "submit an image (local file or http(s) URL)"))
-    submit.add_argument(
-        "image", metavar="IMAGE_OR_URL", help=translate("Cli", "the first frame of the video")
+    submit = sub.add_parser(
+        "submit",
+        help=translate("Cli", "submit a task on any route (a picture, a prompt, references or a video)"),
     )
-    submit.add_argument("--prompt", default="", help=translate("Cli", "what should happen in the video"))
-    submit.add_argument(
-        "--model", default=DEFAULT_MODEL, choices=list(MODELS), help=translate("Cli", "the model")
-    )
-    submit.add_argument(
-        "--quality", default="720p", choices=list(QUALITIES), help=translate("Cli", "the resolution")
-    )
-    submit.add_argument("--duration", type=int, default=5, help=translate("Cli", "seconds, 3-15"))
-    submit.add_argument(
-        "--seed", type=int, default=None, help=translate("Cli", "1-2147483647; random when omitted")
-    )
-    submit.add_argument(
-        "--callback-url",
-        default=None,
-        help=translate("Cli", "an https address EvoLink calls when the task ends"),
-    )
+    add_submit_options(submit)
     submit.add_argument("--wait", action="store_true", help=translate("Cli", "wait until the video is saved"))
     submit.add_argument("--json", action="store_true", help=translate("Cli", "print the task as JSON"))
 
@@ -88,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("credits", help=translate("Cli", "show the account balance"))
     batch.add_parsers(sub)
     queue_commands.add_parser(sub)
+    import_account.add_parser(sub)
     sub.add_parser(
         "set-aside-history",
         help=translate(
@@ -107,40 +99,26 @@ def _exit_for(record: TaskRecord) -> int:
     return EXIT_OK
 
 
-def _input_problems(params: SubmitParams) -> list[str]:
-    problems = params.problems()
-    for source in params.images:
-        if not is_url(source):
-            problems += check_image_file(source).problems
-    return problems
-
-
 async def _submit(engine: Engine, args: argparse.Namespace) -> int:
-    params = SubmitParams(
-        images=(args.image,),
-        prompt=args.prompt,
-        model=args.model,
-        quality=args.quality,
-        duration=args.duration,
-        seed=args.seed,
-        callback_url=args.callback_url,
-    )
-    return await submit_and_follow(engine, params, wait=args.wait, as_json=args.json)
+    submission = await read_submission(args)
+    for warning in submission.warnings:
+        say(translate("Cli", "warning: {message}").format(message=warning))
+    if submission.problems:
+        for problem in submission.problems:
+            say(translate("Cli", "error: {problem}").format(problem=problem))
+        return EXIT_USAGE
+    return await submit_and_follow(engine, submission.params, wait=args.wait, as_json=args.json)
 
 
 async def submit_and_follow(engine: Engine, params: SubmitParams, *, wait: bool, as_json: bool) -> int:
-    """Check, submit and (with ``wait``) follow one task; print it and return the exit code. Shared by
-    ``submit`` and ``extend``."""
-    problems = _input_problems(params)
-    if problems:
-        for problem in problems:
-            say(translate("Cli", "error: {problem}").format(problem=problem))
-        return EXIT_USAGE
-    prompt = check_prompt(params.prompt)
-    if prompt.message:
-        say(translate("Cli", "warning: {message}").format(message=prompt.message))
-    estimate = format_credits(estimate_credits(params.model, params.quality, params.duration))
-    say(translate("Cli", "Submitting ({credits} credits estimated)…").format(credits=estimate))
+    """Submit checked parameters and (with ``wait``) follow the task; print it and return the exit
+    code. Shared by ``submit`` and ``extend``; the engine checks the parameters once more."""
+    credits = params.estimated_credits()
+    if credits is None:
+        say(translate("Cli", "Submitting (the cost depends on the video's length; EvoLink will say)…"))
+    else:
+        estimate = format_credits(credits)
+        say(translate("Cli", "Submitting ({credits} credits estimated)…").format(credits=estimate))
     # Without --wait this process leaves at once: it must not take up anyone else's work.
     engine.manager.start(Adoption.FOLLOW if wait else Adoption.NONE)
     added: list[int] = []
@@ -247,7 +225,7 @@ async def _run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     setup_logging(engine.config.log_dir)
     try:
-        if args.command in ("submit", "credits", "extend") and engine.key_problem():
+        if args.command in ("submit", "credits", "extend", "import-account") and engine.key_problem():
             if engine.keys.problem:
                 say(translate("Cli", "error: {problem}").format(problem=engine.keys.problem))
             else:
@@ -267,6 +245,8 @@ async def _run(args: argparse.Namespace) -> int:
             return await batch.run(engine, args)
         if args.command == "queue":
             return await queue_commands.run(engine, args)
+        if args.command == "import-account":
+            return await import_account.run(engine, args)
         if args.command == "credits":
             credits = await engine.client.get_credits()
             print(

@@ -52,4 +52,6 @@ async def run(engine: Engine, args: argparse.Namespace) -> int:
             seconds=f"{continuation.frame.time:.2f}", path=continuation.frame.path
         )
     )
+    for warning in params.warnings():
+        say(translate("Cli", "warning: {message}").format(message=warning))
     return await submit_and_follow(engine, params, wait=args.wait, as_json=args.json)

@@ -12,7 +12,14 @@ from happyhorse_desktop import formatting
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.pricing import credits_from_raw, format_credits
 from happyhorse_desktop.tasks.record import TaskRecord
-from happyhorse_desktop.vocabulary import credits_text, status_text, task_title
+from happyhorse_desktop.tasks.sidecar import route_summary
+from happyhorse_desktop.vocabulary import (
+    credits_text,
+    mode_word,
+    model_label,
+    status_text,
+    task_title,
+)
 
 # Lease bookkeeping and the idempotency key mean nothing to a reader and are left out of the JSON.
 _PRIVATE = ("lease_owner", "lease_until", "lease_token", "idempotency_key")
@@ -25,6 +32,7 @@ def record_json(record: TaskRecord) -> dict[str, Any]:
         data.pop(name, None)
     data["status"] = record.status.value
     data["image_source"] = record.image_source
+    data["route"] = route_summary(record.model)
     return data
 
 
@@ -45,7 +53,7 @@ def line(record: TaskRecord) -> str:
     created = pad(formatting.date_time(record.created_at), 17)
     return (
         f"{record.id:>5}  {record.server_id or '-':<36}  {pad(status_text(record), 28)} {progress}  "
-        f"{credits}  {created}  {task_title(record, 38)}"
+        f"{credits}  {created}  {pad(mode_word(record.model), 10)}  {task_title(record, 38)}"
     )
 
 
@@ -56,10 +64,12 @@ def details(record: TaskRecord) -> str:
         (translate("Cli", "Status"), status_text(record)),
         (translate("Cli", "Progress"), formatting.percent(record.progress)),
         (translate("Cli", "Model"), record.model),
+        (translate("Cli", "Route"), model_label(record.model)),
         (translate("Cli", "Quality / duration"), f"{record.quality} / {formatting.seconds(record.duration)}"),
         (translate("Cli", "Seed"), str(record.seed) if record.seed else translate("Cli", "random")),
         (translate("Cli", "Prompt"), record.prompt or "—"),
         (translate("Cli", "Images"), ", ".join(record.image_sources) or "—"),
+        *_route_rows(record),
         (translate("Cli", "Credits reserved"), format_credits(credits_from_raw(record.credits_reserved))),
         (translate("Cli", "Credits charged"), format_credits(credits_from_raw(record.credits_used))),
         (translate("Cli", "Video"), record.video_path or (record.download_error or "—")),
@@ -67,6 +77,19 @@ def details(record: TaskRecord) -> str:
     ]
     width = max(columns(k) for k, _ in rows)
     return "\n".join(f"{pad(k, width)}  {v}" for k, v in rows)
+
+
+def _route_rows(record: TaskRecord) -> list[tuple[str, str]]:
+    """The rows only some routes have: the shape asked for, the video edited and its sound."""
+    rows = []
+    if record.aspect_ratio:
+        rows.append((translate("Cli", "Aspect ratio"), record.aspect_ratio))
+    if record.video_source:
+        seconds = "" if record.input_seconds is None else f" ({formatting.number(record.input_seconds, 1)} s)"
+        rows.append((translate("Cli", "Source video"), record.video_source + seconds))
+    if record.keep_original_sound:
+        rows.append((translate("Cli", "Sound"), translate("Cli", "the source's own, kept")))
+    return rows
 
 
 def print_record(record: TaskRecord, as_json: bool) -> None:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from happyhorse_desktop.mp4probe import probe_video
 from happyhorse_desktop.netcheck import is_loopback_host
 from happyhorse_desktop.route_rules import VideoFacts
-from happyhorse_desktop.sandbox.mp4probe import probe_video
 from happyhorse_desktop.validation import ImageInfo, check_image_bytes
 
 IMAGE_FETCH_LIMIT = 10 * 1024 * 1024 + 1  # one byte over the image limit is enough to say "too large"

@@ -24,23 +24,20 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRectF, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QLinearGradient, QPainter, QPen
 from PySide6.QtMultimedia import (
     QMediaCaptureSession,
     QMediaFormat,
-    QMediaPlayer,
     QMediaRecorder,
     QVideoFrame,
     QVideoFrameFormat,
     QVideoFrameInput,
-    QVideoSink,
 )
 
 from happyhorse_desktop.sandbox.render_plan import RenderJob, output_size
+from happyhorse_desktop.videofile import deadline_timer, first_video_frame
 
 ZOOM = 0.15  # the picture grows by this much over the clip
 JOB_TIMEOUT_MS = 120_000
@@ -69,43 +66,6 @@ def _source_picture(job: RenderJob) -> QImage:
     if job.video_path is not None:
         return first_video_frame(job.video_path)
     return QImage()
-
-
-def first_video_frame(path: Path, timeout_ms: int = 10_000) -> QImage:
-    """The first decoded frame of a video file (Qt Multimedia), or a null image."""
-    loop, player, sink = QEventLoop(), QMediaPlayer(), QVideoSink()
-    frame: list[QImage] = []
-
-    def on_frame(video_frame: QVideoFrame) -> None:
-        if not frame and video_frame.isValid():
-            frame.append(video_frame.toImage())
-            loop.quit()
-
-    def on_status(status: QMediaPlayer.MediaStatus) -> None:
-        if status in (QMediaPlayer.MediaStatus.InvalidMedia, QMediaPlayer.MediaStatus.EndOfMedia):
-            loop.quit()
-
-    sink.videoFrameChanged.connect(on_frame)
-    player.mediaStatusChanged.connect(on_status)
-    player.errorOccurred.connect(lambda *_: loop.quit())
-    player.setVideoSink(sink)
-    player.setSource(QUrl.fromLocalFile(str(path)))
-    player.play()
-    deadline = _deadline(timeout_ms, loop.quit)
-    loop.exec()
-    deadline.stop()
-    player.stop()
-    return frame[0] if frame else QImage()
-
-
-def _deadline(ms: int, callback: Callable[[], object]) -> QTimer:
-    """A single-shot timer owned by the caller, so a finished job can stop it (a pending
-    ``QTimer.singleShot`` would fire into the next job's event loop)."""
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.timeout.connect(callback)
-    timer.start(ms)
-    return timer
 
 
 def text_picture(text: str, seed: int, aspect: float = 16 / 9) -> QImage:
@@ -233,7 +193,7 @@ def _encode(job: RenderJob, frames: _FrameMaker) -> bool:
     recorder.recorderStateChanged.connect(on_state)
     recorder.errorOccurred.connect(on_error)
     recorder.record()
-    deadline = _deadline(JOB_TIMEOUT_MS, on_error)
+    deadline = deadline_timer(JOB_TIMEOUT_MS, on_error)
     loop.exec()
     deadline.stop()
     if recorder.recorderState() != QMediaRecorder.RecorderState.StoppedState:

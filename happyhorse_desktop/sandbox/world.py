@@ -20,13 +20,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from happyhorse_desktop.assets import asset_path
+from happyhorse_desktop.mp4probe import probe_video
 from happyhorse_desktop.netcheck import is_loopback_host
 from happyhorse_desktop.pricing import estimate_raw_credits
 from happyhorse_desktop.route_rules import check_body, errors
 from happyhorse_desktop.routes import ROUTES, Route, route_for
 from happyhorse_desktop.sandbox.creation import Inspection, inspect_media, render_job
 from happyhorse_desktop.sandbox.media import FetchedVideo, MediaStore, NotFetched
-from happyhorse_desktop.sandbox.mp4probe import probe_video
 from happyhorse_desktop.sandbox.render_plan import RenderSettings
 from happyhorse_desktop.sandbox.results import ResultRenderer
 from happyhorse_desktop.validation import check_prompt

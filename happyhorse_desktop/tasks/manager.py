@@ -261,6 +261,7 @@ class TaskManager(QObject):
             callback_url=params.callback_url or None,
             image_sources=list(params.images),
             video_source=params.video,
+            input_seconds=params.input_seconds,
             aspect_ratio=params.aspect_ratio,
             keep_original_sound=params.keep_original_sound,
             parent_id=params.parent_id,

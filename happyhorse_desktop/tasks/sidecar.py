@@ -8,6 +8,7 @@ from typing import Any
 
 from happyhorse_desktop import APP_NAME
 from happyhorse_desktop.pricing import credits_from_raw
+from happyhorse_desktop.routes import route_for
 from happyhorse_desktop.tasks.record import TaskRecord, is_url
 
 
@@ -16,10 +17,20 @@ def shown_name(source: str) -> str:
     return source if is_url(source) else Path(source).name
 
 
+def route_summary(model: str) -> dict[str, str] | None:
+    """The route a task took, in the table's own words (English, stable for scripts)."""
+    route = route_for(model)
+    if route is None:
+        return None
+    return {"mode": route.mode.value, "version": route.version, "label": route.label}
+
+
 def sidecar_for(record: TaskRecord, video: Path) -> dict[str, Any]:
     return {
         "app": APP_NAME,
         "model": record.model,
+        "route": route_summary(record.model),
+        "origin": record.origin,
         "prompt": record.prompt,
         "parameters": {
             "quality": record.quality,
@@ -34,6 +45,7 @@ def sidecar_for(record: TaskRecord, video: Path) -> dict[str, Any]:
         "image": shown_name(record.image_source) if record.image_source else None,
         "images": [shown_name(s) for s in record.image_sources],
         "video_source": shown_name(record.video_source) if record.video_source else None,
+        "input_seconds": record.input_seconds,
         "image_sha256": record.image_sha256,
         "parent_id": record.parent_id,
         "credits_reserved": credits_from_raw(record.credits_reserved),

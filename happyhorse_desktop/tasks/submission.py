@@ -18,14 +18,15 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.api.models import GenerationRequest, TaskSnapshot
 from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.routes import route_for
 from happyhorse_desktop.tasks import messages
 from happyhorse_desktop.tasks.loops import retry_while_unwritable
-from happyhorse_desktop.tasks.params import InvalidSubmission
+from happyhorse_desktop.tasks.params import InvalidSubmission, edit_output_seconds
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.tasks.uploads import Uploader
@@ -49,17 +50,25 @@ class _Events(Protocol):
 
 
 def build_request(record: TaskRecord, image_urls: list[str]) -> GenerationRequest:
+    """The body for the row's route. A field the route does not take is not sent at all: video-edit
+    takes no duration or aspect ratio, image-to-video no aspect ratio (a row of a model this version does
+    not know sends what it has, and the server decides)."""
+    route = route_for(record.model)
+
+    def taken(name: str, value: Any) -> Any:
+        return value if route is None or name in route.fields else None
+
     return GenerationRequest(
         model=record.model,
         image_urls=tuple(image_urls),
         prompt=record.prompt,
         quality=record.quality,
-        duration=record.duration,
+        duration=taken("duration", record.duration),
         seed=record.seed,
         callback_url=record.callback_url,
         video_urls=(record.video_url,) if record.video_url else (),
-        aspect_ratio=record.aspect_ratio,
-        keep_original_sound=record.keep_original_sound or None,
+        aspect_ratio=taken("aspect_ratio", record.aspect_ratio),
+        keep_original_sound=taken("keep_original_sound", record.keep_original_sound or None),
     )
 
 
@@ -126,6 +135,13 @@ class Submitter:
         if self.connectivity is not None and not self.connectivity.is_online:
             await self.connectivity.wait_online()  # offline: the submission waits, it does not fail
         image_urls, sha256 = await self.uploader.image_urls(record, progress)
+        video_url, input_seconds = await self.uploader.video_url(record, progress)
+        video: dict[str, Any] = {}
+        if video_url:
+            # The length of the bytes actually uploaded decides the bill and the result's length.
+            video = {"video_url": video_url, "input_seconds": input_seconds}
+            if input_seconds is not None:
+                video["duration"] = edit_output_seconds(route_for(record.model), input_seconds)
         gone = self.writer.store.gone()  # checked right before the point of no return
         if gone:
             raise InvalidSubmission(gone)
@@ -136,6 +152,7 @@ class Submitter:
                 image_sha256=sha256 or record.image_sha256,
                 status=TaskStatus.SUBMITTING,
                 submitted_at=time.time(),
+                **video,
             ),
             f"task {record.id}: mark submitting",
         )

@@ -4,6 +4,11 @@ A local picture is read (off the UI thread), checked again (the file may have ch
 dropped), hashed, and uploaded through EvoLink's files API — or not at all when the same content was
 uploaded recently and its URL is still valid (uploads live 72 hours). What is uploaded is exactly the
 bytes that were checked.
+
+A video to edit (up to 100 MB) is never read into memory: its facts are read again from its boxes, it is
+hashed in 1 MB pieces in a worker thread, and streamed from disk through the same stream endpoint
+(EvoLink's own upload tool sends videos there; see docs/evolink-api.md, "Uploads"). The upload hashes what
+it sends: bytes that differ from those checked (the file was being rewritten) are not used.
 """
 
 from __future__ import annotations
@@ -16,12 +21,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from happyhorse_desktop.api.streamed_upload import SourceChanged
 from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.route_rules import check_video, errors
+from happyhorse_desktop.routes import route_for
 from happyhorse_desktop.tasks import messages
 from happyhorse_desktop.tasks.params import InvalidSubmission
 from happyhorse_desktop.tasks.record import TaskRecord, is_url
 from happyhorse_desktop.tasks.store import TaskStore
 from happyhorse_desktop.validation import IMAGE_MAX_BYTES, check_image_bytes
+from happyhorse_desktop.videofile import file_sha256, read_video_facts, video_mime_type
 
 if TYPE_CHECKING:
     from happyhorse_desktop.api.client import EvoLinkClient
@@ -76,3 +85,42 @@ class Uploader:
         result = await self._client().upload_image(data, path.name, check.info.mime_type, progress)
         self.store.remember_upload(sha256, result.file_url, time.time() + UPLOAD_LIFETIME)
         return result.file_url, sha256
+
+    async def video_url(self, record: TaskRecord, progress: Progress) -> tuple[str | None, float | None]:
+        """The public URL of the video to edit and its length in seconds (``None`` when the user gave a
+        URL whose length is not known here); ``(None, None)`` for a task without a video. Raises
+        ``InvalidSubmission`` for a file that can no longer be read, breaks the route's rules or changed
+        while it was sent; ``EvoLinkError`` when the upload fails."""
+        source = record.video_source
+        if not source:
+            return None, None
+        if is_url(source):
+            return source, record.input_seconds
+        path = Path(source)
+        route = route_for(record.model)
+        facts = await asyncio.to_thread(read_video_facts, path)
+        problems = errors(check_video(route, facts)) if route is not None else []
+        if problems or facts is None:
+            raise InvalidSubmission(" ".join(p.message for p in problems))
+        try:
+            sha256 = await asyncio.to_thread(file_sha256, path)
+            cached = self.store.cached_upload(sha256)
+            if cached:
+                log.info("reusing the uploaded copy of %s", path.name)
+                return cached, facts.duration
+            mime_type = video_mime_type(facts.container)
+            result = await self._client().upload_file(path, path.name, mime_type, progress)
+        except SourceChanged:
+            raise InvalidSubmission(_changed(path)) from None
+        except OSError as exc:  # gone or unreadable
+            raise InvalidSubmission(messages.input_unreadable(path.name, exc.strerror or str(exc))) from None
+        if result.sha256 != sha256:
+            raise InvalidSubmission(_changed(path))
+        self.store.remember_upload(sha256, result.file_url, time.time() + UPLOAD_LIFETIME)
+        return result.file_url, facts.duration
+
+
+def _changed(path: Path) -> str:
+    return translate(
+        "TaskMessages", "{name} changed while it was being uploaded; nothing was sent to EvoLink."
+    ).format(name=path.name)

@@ -31,6 +31,8 @@ P = ParamSpec("P")
 _running: set[asyncio.Task[Any]] = set()
 # One look for every inline error message (readable on light and dark palettes).
 ERROR_STYLE = "color: #e0533d;"
+# What is sent all the same but may disappoint (a reference never named, an HEVC video): amber.
+WARNING_STYLE = "color: #c77700;"
 
 
 def expected_error(exc: BaseException) -> bool:

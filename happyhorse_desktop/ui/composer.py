@@ -1,46 +1,47 @@
-"""The composer (left side of the window): picture, prompt, model, quality, duration, seed, callback URL,
+"""The composer (left side of the window): the mode (Image → Video, Text → Video, References → Video, Edit
+a video), that mode's inputs, the prompt, version, aspect ratio, quality, duration, seed, callback URL,
 the live cost and the Generate button.
 
 It knows what a valid request looks like and what it costs; it does not submit. The window asks it for
 ``params()`` and ``problems()``, tells it the balance and whether a submission is under way, and
-listens to ``sig_submit_requested`` and ``sig_changed``.
+listens to ``sig_submit_requested`` and ``sig_changed``. Each mode keeps what it had (inputs, prompt,
+version, aspect ratio) while another is shown; a mode first opened takes the prompt along.
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from happyhorse_desktop import formatting
-from happyhorse_desktop.api.models import MODELS, QUALITIES
-from happyhorse_desktop.pricing import estimate_credits, format_credits, usd_for_credits
-from happyhorse_desktop.tasks.params import SubmitParams
-from happyhorse_desktop.tasks.record import is_url
-from happyhorse_desktop.ui.background import ERROR_STYLE
+from happyhorse_desktop.api.models import DEFAULT_MODEL
+from happyhorse_desktop.pricing import format_credits, usd_for_credits
+from happyhorse_desktop.routes import ROUTES, Mode, Route, route_for
+from happyhorse_desktop.tasks.params import SubmitParams, edit_output_seconds
+from happyhorse_desktop.ui.background import WARNING_STYLE
+from happyhorse_desktop.ui.composer_form import ComposerSettings
+from happyhorse_desktop.ui.drop_zone import mime_sources
 from happyhorse_desktop.ui.icons import icon
-from happyhorse_desktop.ui.image_panel import ImagePanel
+from happyhorse_desktop.ui.mode_inputs import ModeInputs
+from happyhorse_desktop.ui.mode_switch import ModeSwitch
 from happyhorse_desktop.ui.prompt_editor import PromptEditor
-from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN, SEED_MAX, check_callback_url
-from happyhorse_desktop.vocabulary import model_label
+from happyhorse_desktop.validation import (
+    check_callback_url,
+    check_prompt,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -69,42 +70,39 @@ class Composer(QWidget):
     def __init__(self, settings: QSettings, cache_dir: Path, http: Callable[[], httpx.AsyncClient]) -> None:
         super().__init__()
         self.setObjectName("composer")
-        self.image_panel = ImagePanel(cache_dir, http)
-        self.prompt = PromptEditor(settings, image_sink=self.image_panel.accept_mime)
-
-        self.model_combo = QComboBox()
-        self.model_combo.setObjectName("modelCombo")
-        for model_id in MODELS:
-            self.model_combo.addItem(model_label(model_id), model_id)
-        self.quality_combo = QComboBox()
-        self.quality_combo.setObjectName("qualityCombo")
-        self.quality_combo.addItems(list(QUALITIES))
-        self.duration_spin = QSpinBox()
-        self.duration_spin.setObjectName("durationSpin")
-        self.duration_spin.setRange(DURATION_MIN, DURATION_MAX)
-        self.duration_spin.setSuffix(self.tr(" s"))
-        self.seed_spin = QSpinBox()
-        self.seed_spin.setObjectName("seedSpin")
-        self.seed_spin.setRange(0, SEED_MAX)
-        self.seed_spin.setSpecialValueText(self.tr("Random"))
-        self.seed_spin.setToolTip(
-            self.tr("Fix a seed to make prompt iterations reproducible; “Random” sends none.")
-        )
-        seed_row = self._build_seed_row()
+        self.mode_switch = ModeSwitch()
+        self.inputs = ModeInputs(cache_dir, http)
+        self.image_panel = self.inputs.image_panel
+        self.prompt = PromptEditor(settings, image_sink=self.accept_mime)
+        self._mode = Mode.IMAGE
+        self._memory: dict[Mode, dict[str, Any]] = {}  # what each mode had when another was chosen
+        self.settings_form = ComposerSettings()
+        form = self.settings_form
+        # The fields tests and the window reach by name, kept on the composer itself.
+        self.model_combo, self.aspect_combo = form.model_combo, form.aspect_combo
+        self.quality_combo, self.duration_spin = form.quality_combo, form.duration_spin
+        self.seed_spin, self.seed_lock = form.seed_spin, form.seed_lock
+        self.callback_edit, self.callback_error = form.callback_edit, form.callback_error
         self._build_footer()
-        form = self._build_form(seed_row)
         prompt_label = QLabel(self.tr("<b>&Prompt</b>"))
         prompt_label.setBuddy(self.prompt.edit)
+        self.warnings_label = QLabel()
+        self.warnings_label.setObjectName("composerWarnings")
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet(WARNING_STYLE)
+        self.warnings_label.setVisible(False)  # shown when there is something to say
         # The form scrolls when the window is short (1024×640); the cost and Generate stay in view.
         fields = QWidget()
         fields_layout = QVBoxLayout(fields)
         fields_layout.setContentsMargins(0, 0, 4, 0)
         fields_layout.setSpacing(8)
-        fields_layout.addWidget(self.image_panel, 3)
+        fields_layout.addWidget(self.mode_switch)
+        fields_layout.addWidget(self.inputs, 3)
+        self.fields_layout = fields_layout
         fields_layout.addWidget(prompt_label)
         fields_layout.addWidget(self.prompt, 2)
-        fields_layout.addLayout(form)
-        self._build_advanced(fields_layout)
+        fields_layout.addWidget(self.warnings_label)
+        fields_layout.addWidget(form)
         scroll = QScrollArea()
         scroll.setObjectName("composerScroll")
         scroll.setWidget(fields)
@@ -119,37 +117,12 @@ class Composer(QWidget):
         layout.addWidget(self.submit_button)
         layout.addWidget(self.submit_reason)
 
-        self.image_panel.sig_image_changed.connect(self.sig_changed)
+        self.mode_switch.sig_mode_changed.connect(self._mode_changed)
+        self.inputs.sig_changed.connect(self.sig_changed)
+        self.inputs.references.sig_name_clicked.connect(self.insert_name)
         self.prompt.sig_prompt_changed.connect(self.sig_changed)
-        for combo in (self.model_combo, self.quality_combo):
-            combo.currentIndexChanged.connect(self.sig_changed)
-        self.duration_spin.valueChanged.connect(self.sig_changed)
-        self.callback_edit.textChanged.connect(self.sig_changed)
-
-    def _build_seed_row(self) -> QHBoxLayout:
-        """The seed, a dice for a new random one, and a lock that keeps it for the next tasks."""
-        dice = QToolButton()
-        dice.setObjectName("diceButton")
-        dice.setIcon(icon("dices"))
-        dice.setText(self.tr("New"))
-        dice.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        dice.setToolTip(self.tr("Pick a new random seed"))
-        dice.clicked.connect(lambda: self.seed_spin.setValue(random.randint(1, SEED_MAX)))
-        self.seed_lock = QToolButton()
-        self.seed_lock.setObjectName("seedLock")
-        self.seed_lock.setIcon(icon("lock-open"))
-        self.seed_lock.setText(self.tr("Keep"))
-        self.seed_lock.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.seed_lock.setCheckable(True)
-        self.seed_lock.setToolTip(
-            self.tr("Keep this seed for the next tasks (otherwise it returns to Random)")
-        )
-        self.seed_lock.toggled.connect(lambda on: self.seed_lock.setIcon(icon("lock" if on else "lock-open")))
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.seed_spin, 1)
-        seed_row.addWidget(dice)
-        seed_row.addWidget(self.seed_lock)
-        return seed_row
+        form.sig_changed.connect(self.sig_changed)
+        self._show_mode(Mode.IMAGE, None)
 
     def _build_footer(self) -> None:
         """The cost, Generate and why it is disabled: always in view, under the scrolling fields."""
@@ -167,79 +140,135 @@ class Composer(QWidget):
         self.submit_reason.setWordWrap(True)
         self.submit_reason.setEnabled(False)
 
-    def _build_form(self, seed_row: QHBoxLayout) -> QFormLayout:
-        """Model, quality, duration and seed, each label a mnemonic for its field (Alt+Q…)."""
-        form = QFormLayout()
-        form.setVerticalSpacing(6)
-        for text, field in (
-            (self.tr("&Model"), self.model_combo),
-            (self.tr("&Quality"), self.quality_combo),
-            (self.tr("&Duration"), self.duration_spin),
-            (self.tr("S&eed"), seed_row),
-        ):
-            label = QLabel(text)
-            label.setBuddy(self.seed_spin if field is seed_row else field)
-            form.addRow(label, field)
-        return form
-
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # the system switched between light and dark
             self.submit_button.setStyleSheet(primary_button_style(self.palette()))
 
-    def _build_advanced(self, layout: QVBoxLayout) -> None:
-        """The callback URL, folded away under an "Advanced" toggle."""
-        self.advanced_toggle = QToolButton()
-        self.advanced_toggle.setObjectName("advancedToggle")
-        self.advanced_toggle.setText(self.tr("&Advanced"))
-        self.advanced_toggle.setCheckable(True)
-        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.callback_edit = QLineEdit()
-        self.callback_edit.setObjectName("callbackEdit")
-        self.callback_edit.setPlaceholderText(
-            self.tr("https://your-server.example/evolink-callback (optional)")
-        )
-        self.callback_error = QLabel()
-        self.callback_error.setStyleSheet(ERROR_STYLE)
-        self.callback_error.setWordWrap(True)
-        advanced = QWidget()
-        advanced_layout = QFormLayout(advanced)
-        advanced_layout.setContentsMargins(0, 0, 0, 0)
-        advanced_layout.addRow(self.tr("Callback URL"), self.callback_edit)
-        advanced_layout.addRow("", self.callback_error)
-        advanced.setVisible(False)
-        self.advanced_toggle.toggled.connect(advanced.setVisible)
-        self.advanced_toggle.toggled.connect(
-            lambda on: self.advanced_toggle.setArrowType(
-                Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow
-            )
-        )
-        layout.addWidget(self.advanced_toggle)
-        layout.addWidget(advanced)
+    # -- modes ----------------------------------------------------------------------------------
+
+    def mode(self) -> Mode:
+        return self._mode
+
+    def route(self) -> Route:
+        return self.settings_form.route()
+
+    def set_mode(self, mode: Mode) -> None:
+        self.mode_switch.set_mode(mode)  # tells _mode_changed when it is a change
+
+    def _mode_changed(self, value: str) -> None:
+        mode = Mode(value)
+        if mode is self._mode:
+            return
+        self._memory[self._mode] = {
+            "prompt": self.prompt.edit.toPlainText(),
+            "model": self.model_combo.currentData(),
+            "aspect": self.aspect_combo.currentText(),
+        }
+        remembered = self._memory.get(mode)
+        self._show_mode(mode, remembered)
+        if remembered is not None:  # a mode shown before gets its own prompt back; a new one keeps this one
+            self.prompt.set_text(str(remembered["prompt"]))
+        self.sig_changed.emit()
+
+    def _show_mode(self, mode: Mode, remembered: dict[str, Any] | None) -> None:
+        self._mode = mode
+        self.inputs.set_mode(mode)
+        memory = remembered or {}
+        self.settings_form.show_mode(mode, memory.get("model"), memory.get("aspect"))
+        self.prompt.edit.setPlaceholderText(self.placeholder(mode))
+        # Text → Video has only the prompt: it takes the room the other modes give their inputs.
+        self.fields_layout.setStretchFactor(self.inputs, 0 if mode is Mode.TEXT else 3)
+
+    def accept_mime(self, mime: QMimeData) -> bool:
+        """A paste (Ctrl+V, or into the prompt) goes to the shown mode's inputs: the first frame, the
+        next character slots, the video to edit. Text → Video takes none: False, and text stays text."""
+        if self._mode is Mode.IMAGE:
+            return self.image_panel.accept_mime(mime)
+        sources = mime_sources(mime)
+        if not sources:
+            return False
+        if self._mode is Mode.REFERENCE:
+            self.inputs.references.take_dropped(sources)
+            return True
+        if self._mode is Mode.EDIT:
+            self.inputs.video_panel.load(sources[0])
+            return True
+        return False
+
+    def insert_name(self, name: str) -> None:
+        """Write a reference's name ("character2") into the prompt at the cursor, spaced from its words."""
+        edit = self.prompt.edit
+        cursor = edit.textCursor()
+        before = edit.toPlainText()[: cursor.position()]
+        cursor.insertText(("" if not before or before[-1].isspace() else " ") + name + " ")
+        edit.setTextCursor(cursor)
+        edit.setFocus()
+
+    def placeholder(self, mode: Mode) -> str:
+        """What the prompt is for in each mode (translated in the composer's context)."""
+        texts = {
+            Mode.IMAGE: self.tr(
+                "Describe the motion: “the horse gallops through the surf at sunset, camera tracking "
+                "alongside”. Leave empty to let the picture drive it."
+            ),
+            Mode.TEXT: self.tr(
+                "Describe the video: “a white horse gallops along a beach at dawn, slow motion”."
+            ),
+            Mode.REFERENCE: self.tr(
+                "Tell what the characters do: “character1 rides character2 across a meadow”."
+            ),
+            Mode.EDIT: self.tr("Say what to change: “make it snow”, “turn it into a watercolour”."),
+        }
+        return texts[mode]
 
     # -- the request --------------------------------------------------------------------------
 
     def params(self) -> SubmitParams:
-        source = self.image_panel.source()
+        mode, route = self._mode, self.route()
+        facts = self.inputs.video_facts(mode)
+        duration = self.duration_spin.value()
+        if route.duration is None:
+            duration = (
+                edit_output_seconds(route, facts.duration)
+                if facts
+                else route.video.used_seconds
+                if route.video
+                else 5
+            )
         return SubmitParams(
-            images=(source,) if source else (),
+            images=self.inputs.images(mode),
             prompt=self.prompt.text(),
-            model=str(self.model_combo.currentData()),
+            model=route.model,
             quality=self.quality_combo.currentText(),
-            duration=self.duration_spin.value(),
+            duration=int(duration),
             seed=self.seed_spin.value() or None,
             callback_url=self.callback_edit.text().strip() or None,
+            video=self.inputs.video(mode),
+            aspect_ratio=self.aspect_combo.currentText() if route.aspect_ratios else None,
+            keep_original_sound=self.inputs.keeps_sound(mode),
+            input_seconds=facts.duration if facts else None,
         )
 
     def problems(self) -> list[str]:
-        """What keeps the request from being sent, picture first (the callback's is shown inline)."""
-        problems = list(self.image_panel.problems())
+        """What keeps the request from being sent: the mode's inputs first, then the rest of the request
+        (a prompt the route needs, characters named without a picture…); the callback's is shown inline."""
+        problems = self.inputs.problems(self._mode)
+        params = replace(self.params(), callback_url=None)
+        problems += [p for p in params.problems(counts=not problems) if p not in problems]
         callback = check_callback_url(self.callback_edit.text().strip() or None)
         self.callback_error.setText(callback or "")
         if callback:
             problems.append(callback)
+        self._show_warnings(params)
         return problems
+
+    def _show_warnings(self, params: SubmitParams) -> None:
+        """What is sent all the same but may disappoint (the prompt's own counter says when it is long)."""
+        long_prompt = check_prompt(params.prompt).message
+        warnings = [w for w in params.warnings() if w != long_prompt] + self.inputs.warnings(self._mode)
+        self.warnings_label.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.warnings_label.setVisible(bool(warnings))
 
     def show_problems(self, problems: list[str]) -> None:
         """Enable Generate only without problems; say the first one under the button, all in its tip."""
@@ -248,17 +277,24 @@ class Composer(QWidget):
         self.submit_reason.setText(problems[0] if problems else "")
 
     def estimated_credits(self) -> float | None:
-        model = str(self.model_combo.currentData())
-        return estimate_credits(model, self.quality_combo.currentText(), self.duration_spin.value())
+        return self.params().estimated_credits()
 
     def show_cost(self, balance: float | None) -> None:
-        credits = self.estimated_credits()
-        text = self.tr("Estimated cost: unknown for this model")
+        params = self.params()
+        credits = params.estimated_credits()
         if credits is not None:
             dollars = usd_for_credits(credits)
             text = self.tr("Estimated cost: <b>{credits} credits</b> (≈ {dollars})").format(
                 credits=format_credits(credits), dollars=formatting.dollars(dollars)
             )
+            if params.input_seconds is not None:
+                text += " · " + self.tr("{input} s of source in, {output} s out").format(
+                    input=f"{min(params.input_seconds, 15.0):.1f}", output=params.duration
+                )
+        elif self._mode is Mode.EDIT:
+            text = self.tr("Estimated cost: it depends on the video's length (in and out): add the video")
+        else:
+            text = self.tr("Estimated cost: unknown for this model")
         if balance is not None:
             text += " · " + self.tr("balance {balance}").format(balance=format_credits(balance))
             if credits is not None and credits > balance:
@@ -273,25 +309,26 @@ class Composer(QWidget):
             self.seed_spin.setValue(0)
 
     def load(self, params: SubmitParams) -> None:
-        """Fill every field from an earlier task ("Use settings"); the picture loads and is checked."""
+        """Fill every field from an earlier task ("Use settings", a take to continue): its mode and
+        version, its inputs (pictures and video load and are checked), prompt and settings."""
+        route = params.route or ROUTES[DEFAULT_MODEL]
+        self.set_mode(route.mode)
+        self.settings_form.choose(route.model, params.aspect_ratio)
         self.prompt.set_text(params.prompt)
-        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(params.model)))
         self.quality_combo.setCurrentText(params.quality)
-        self.duration_spin.setValue(params.duration)
+        if route.duration is not None:
+            self.duration_spin.setValue(params.duration)
         self.seed_spin.setValue(params.seed or 0)
         self.callback_edit.setText(params.callback_url or "")
-        if not params.image:
-            self.image_panel.clear()
-        elif is_url(params.image):
-            self.image_panel.load_url(params.image)
-        else:
-            self.image_panel.load_path(Path(params.image))
+        self.inputs.load(route.mode, params)
 
     # -- remembered between runs ----------------------------------------------------------------
 
     def restore(self, settings: QSettings, defaults: AppSettings) -> None:
         model = str(settings.value("last/model") or defaults.default_model)
-        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(model)))
+        route = route_for(model) or ROUTES[DEFAULT_MODEL]
+        self.set_mode(route.mode)
+        self.settings_form.choose(route.model, str(settings.value("last/aspect_ratio") or ""))
         self.quality_combo.setCurrentText(str(settings.value("last/quality") or defaults.default_quality))
         self.duration_spin.setValue(int(settings.value("last/duration") or defaults.default_duration))
         locked = str(settings.value("last/seed_locked", "false")).lower() == "true"
@@ -301,6 +338,7 @@ class Composer(QWidget):
 
     def save(self, settings: QSettings) -> None:
         settings.setValue("last/model", self.model_combo.currentData())
+        settings.setValue("last/aspect_ratio", self.aspect_combo.currentText())
         settings.setValue("last/quality", self.quality_combo.currentText())
         settings.setValue("last/duration", self.duration_spin.value())
         settings.setValue("last/seed", self.seed_spin.value())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -41,6 +41,7 @@ from happyhorse_desktop.imagefix import (
     save_pasted_image,
 )
 from happyhorse_desktop.ui.background import ERROR_STYLE, start, user_message
+from happyhorse_desktop.ui.drop_zone import PreviewLabel, drop_zone_style, show_fitted
 from happyhorse_desktop.ui.fix_offer import FixOffer
 from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.validation import (
@@ -72,17 +73,6 @@ class LoadedImage:
         return self.source.lower().startswith(("http://", "https://"))
 
 
-class PreviewLabel(QLabel):
-    """The picture's preview. It asks for little room and takes what the composer can spare: its
-    wish must not grow with the pixmap it shows, or a short window would scroll instead of shrinking it."""
-
-    def sizeHint(self) -> QSize:
-        return QSize(240, 150)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(160, 90)
-
-
 class ImagePanel(QFrame):
     sig_image_changed = Signal()
     """The image, or whether it is acceptable, changed."""
@@ -93,7 +83,7 @@ class ImagePanel(QFrame):
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         # A drop zone looks like one: a dashed outline in the palette's mid tone (light and dark).
-        self.setStyleSheet("QFrame#imagePanel { border: 2px dashed palette(mid); border-radius: 8px; }")
+        self.setStyleSheet(drop_zone_style("imagePanel"))
         self._cache_dir = cache_dir
         self._http = http
         self._image: LoadedImage | None = None
@@ -393,12 +383,4 @@ class ImagePanel(QFrame):
         self._note.setText(image.note or (self.tr("Uploaded when you submit.") if not image.is_url else ""))
 
     def _scale_preview(self) -> None:
-        if self._pixmap is None:
-            return
-        size = self._preview.size()
-        ratio = self.devicePixelRatioF()
-        scaled = self._pixmap.scaled(
-            size * ratio, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
-        scaled.setDevicePixelRatio(ratio)
-        self._preview.setPixmap(scaled)
+        show_fitted(self._preview, self._pixmap, self.devicePixelRatioF())

@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
-        if mime is None or not self.composer.image_panel.accept_mime(mime):
+        if mime is None or not self.composer.accept_mime(mime):
             self.say(self.tr("The clipboard holds no picture, image file or image link."), 5000)
 
     # -- the task list ------------------------------------------------------------------------

@@ -38,6 +38,10 @@ def build_menus(window: MainWindow) -> None:
     paste.setShortcut(QKeySequence.StandardKey.Paste)
     paste.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Ctrl+V itself is the QShortcut below
     paste.triggered.connect(window.paste)
+    account = file_menu.addAction(
+        icon("list-video"), translate("MainWindow", "&Import from my EvoLink account…")
+    )
+    account.triggered.connect(lambda: open_account_import(window))
     file_menu.addSeparator()
     quit_action = file_menu.addAction(icon("power"), translate("MainWindow", "&Quit"))
     quit_action.setShortcuts(standard_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
@@ -57,12 +61,25 @@ def build_menus(window: MainWindow) -> None:
     QShortcut(QKeySequence("Ctrl+P"), window).activated.connect(window.composer.prompt.edit.setFocus)
 
 
+def open_account_import(window: MainWindow) -> None:
+    """The account's other videos, to save before their links expire (the dialog loads when first used)."""
+    from happyhorse_desktop.ui.account_import_dialog import AccountImportDialog
+
+    dialog = AccountImportDialog(window.engine, window)
+    dialog.sig_imported.connect(lambda ids: window.select_task(ids[0]) if ids else None)
+    dialog.open()
+    dialog.refresh()
+
+
 def show_about(window: MainWindow) -> None:
     QMessageBox.about(
         window,
         APP_NAME,
         f"<b>{APP_NAME}</b> {__version__}<br>"
-        + translate("MainWindow", "Image-to-video with EvoLink's HappyHorse model.")
+        + translate(
+            "MainWindow",
+            "Every HappyHorse route of EvoLink: image, text and references to video, and video edits.",
+        )
         + "<br><br>"
         + translate("MainWindow", "Icons: Lucide (ISC licence)."),
     )

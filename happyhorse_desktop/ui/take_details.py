@@ -33,8 +33,9 @@ from happyhorse_desktop.ui.delegates import is_dark, tone_colour, tone_of
 from happyhorse_desktop.ui.task_model import elapsed_text, short_time, time_left_text
 from happyhorse_desktop.vocabulary import (
     credits_text,
+    inputs_text,
     model_label,
-    output_text,
+    output_details,
     seed_text,
     status_parts,
     task_title,
@@ -72,6 +73,8 @@ class TakeDetails(QScrollArea):
         self._fact_titles: dict[str, str] = {}
         for key, title in (
             ("task", self.tr("Task ID")),
+            ("route", self.tr("Route")),
+            ("inputs", self.tr("Inputs")),
             ("output", self.tr("Output")),
             ("seed", self.tr("Seed")),
             ("credits", self.tr("Credits")),
@@ -159,7 +162,9 @@ class TakeDetails(QScrollArea):
         self.prompt.setText(html.escape(task_title(record, limit=len(record.prompt) + 1)))
         facts = {
             "task": breakable(record.server_id or "—"),
-            "output": f"{output_text(record)} · {model_label(record.model)}",
+            "route": model_label(record.model),
+            "inputs": breakable(inputs_text(record)),
+            "output": output_details(record),
             "seed": seed_text(record.seed),
             "credits": credits_text(record),
             "created": short_time(record.created_at),

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequen
 from PySide6.QtWidgets import QCheckBox, QMenu, QMessageBox
 
 from happyhorse_desktop.i18n_core import without_mnemonic
-from happyhorse_desktop.pricing import estimate_credits, format_credits
+from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.tasks.manager import can_retry_download
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import SENDING_STATUSES, TaskStatus
@@ -240,7 +240,7 @@ class TaskActions(QObject):
         if record is None:
             return
         params = self.window.manager.params_of(record.id)
-        credits = estimate_credits(params.model, params.quality, params.duration)
+        credits = params.estimated_credits()  # the route's bill: a video edit counts its source
         warning = ""
         if record.status == TaskStatus.UNKNOWN:
             warning = self.tr(
@@ -248,7 +248,7 @@ class TaskActions(QObject):
                 "EvoLink dashboard, or you may pay twice.</p>"
             )
         question = self.tr(
-            "<p>Submit again with the same picture, prompt and settings (≈ {credits} credits)?</p>"
+            "<p>Submit again with the same inputs, prompt and settings (≈ {credits} credits)?</p>"
         )
         text = warning + question.format(credits=format_credits(credits))
         self.window.confirm_submit("rerunBox", self.tr("Re-run this task?"), text, params)

@@ -25,8 +25,15 @@ from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP, translate
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
-from happyhorse_desktop.ui.thumbnails import ThumbnailCache
-from happyhorse_desktop.vocabulary import credits_text, output_text, status_parts, status_text, task_title
+from happyhorse_desktop.ui.thumbnails import ThumbnailCache, thumbnail_source
+from happyhorse_desktop.vocabulary import (
+    credits_text,
+    model_label,
+    route_output_text,
+    status_parts,
+    status_text,
+    task_title,
+)
 
 PAGE_SIZE = 200  # a screenful is ~25 rows; more pages load as the view scrolls
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -305,7 +312,7 @@ class TaskTableModel(QAbstractTableModel):
     def _thumbnail_ready(self, source: str) -> None:
         for row, task_id in enumerate(self._ids[: self._loaded]):
             record = self._records.get(task_id)
-            if record is not None and record.image_source == source:
+            if record is not None and thumbnail_source(record) == source:
                 index = self.index(row, Column.THUMBNAIL)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
@@ -356,9 +363,9 @@ class TaskTableModel(QAbstractTableModel):
         role = int(role)
         if column is Column.THUMBNAIL:
             if role == _DECORATION:
-                return self.thumbnails.get(record.image_source)
+                return self.thumbnails.get(thumbnail_source(record))
             if role == _TOOLTIP:
-                return record.image_source
+                return thumbnail_source(record)
             if role not in (TaskRole.RECORD, TaskRole.LOCAL_ID, TaskRole.SORT):
                 return None
         if role == _DISPLAY:
@@ -394,7 +401,7 @@ class TaskTableModel(QAbstractTableModel):
         if column is Column.CREDITS:
             return credits_text(record)
         if column is Column.SETTINGS:
-            return output_text(record)
+            return route_output_text(record)
         if column is Column.CREATED:
             return short_time(record.created_at)
         return elapsed_text(record, time.time())
@@ -417,6 +424,8 @@ class TaskTableModel(QAbstractTableModel):
     def _tooltip(record: TaskRecord, column: Column) -> str | None:
         if column is Column.PROMPT:
             return record.prompt or None
+        if column is Column.SETTINGS:
+            return model_label(record.model)
         if column is Column.CREATED:
             return formatting.date_time(record.created_at)
         if column is Column.ELAPSED:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTa
 
 from happyhorse_desktop import formatting
 from happyhorse_desktop.pricing import format_credits
+from happyhorse_desktop.routes import ROUTES
 from happyhorse_desktop.ui.delegates import (
     CELL_PADDING,
     ProgressDelegate,
@@ -28,7 +29,7 @@ from happyhorse_desktop.ui.delegates import (
 )
 from happyhorse_desktop.ui.task_model import Column, TaskTableModel
 from happyhorse_desktop.ui.thumbnails import THUMB_SIZE
-from happyhorse_desktop.vocabulary import credit_phrases, output_words, status_vocabulary
+from happyhorse_desktop.vocabulary import credit_phrases, mode_word, output_words, status_vocabulary
 
 ALWAYS_SHOWN = (Column.PROMPT, Column.STATUS, Column.PROGRESS, Column.CREDITS)
 # The optional columns, the one to keep longest first; a narrow table hides them from the end.
@@ -51,7 +52,7 @@ def natural_widths(metrics: QFontMetrics) -> dict[Column, int]:
         Column.STATUS: widest(*status_words),
         Column.PROGRESS: widest(formatting.percent(100)) + 24,
         Column.CREDITS: widest(*credit_words),
-        Column.SETTINGS: widest(output_words("1080p", 15)),
+        Column.SETTINGS: widest(output_words("1080p", 15), *(mode_word(model) for model in ROUTES)),
         Column.CREATED: widest(*_sample_moments()),
         Column.ELAPSED: widest("88:88", *formatting.duration(88 * 3600 + 58 * 60).split()),
     }

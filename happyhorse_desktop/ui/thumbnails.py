@@ -1,7 +1,10 @@
-"""Small previews of each task's source picture for the task table, decoded off the UI thread.
+"""Small previews of each task for the task table — its source picture, or for a task without one (text
+to video, a video edit) its video's first frame — decoded off the UI thread.
 
 ``get()`` never blocks: it returns the cached pixmap, or ``None`` after queueing a decode in a worker
 thread; ``sig_thumbnail_ready`` then tells the model which source to repaint. The cache is bounded (LRU).
+Videos are decoded one at a time (Qt Multimedia in a worker thread): a long history of text-to-video
+takes fills in row by row without starting a decoder per row at once.
 """
 
 from __future__ import annotations
@@ -14,9 +17,21 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from happyhorse_desktop.imagefix import load_preview
+from happyhorse_desktop.tasks.record import TaskRecord, is_url
+from happyhorse_desktop.videofile import first_video_frame
 
 THUMB_SIZE = QSize(56, 36)
 CACHE_LIMIT = 600
+
+
+def thumbnail_source(record: TaskRecord) -> str:
+    """What a task's thumbnail is made from: its first picture, else its video (a text-to-video take's
+    result, or the video an edit started from) — a video gives its first frame."""
+    if record.image_source:
+        return record.image_source
+    return record.video_path or (
+        record.video_source if record.video_source and not is_url(record.video_source) else ""
+    )
 
 
 class ThumbnailCache(QObject):
@@ -29,6 +44,7 @@ class ThumbnailCache(QObject):
         self._pending: set[str] = set()
         self._failed: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._decoder: asyncio.Semaphore | None = None  # made on the loop that uses it
 
     def get(self, source: str) -> QPixmap | None:
         pixmap = self._cache.get(source)
@@ -55,6 +71,10 @@ class ThumbnailCache(QObject):
         try:
             path = Path(source)
             image: QImage = await asyncio.to_thread(load_preview, path, THUMB_SIZE.width() * 2)
+            if image.isNull() and path.is_file():  # not a picture: a video's first frame
+                self._decoder = self._decoder or asyncio.Semaphore(1)
+                async with self._decoder:
+                    image = await asyncio.to_thread(first_video_frame, path)
         finally:
             self._pending.discard(source)
         if image.isNull():

@@ -1,4 +1,5 @@
-"""Reads what the simulator needs to know about an MP4/MOV file from its boxes, without decoding it.
+"""Reads what the app and the simulator need to know about an MP4/MOV file from its boxes, without
+decoding it.
 
 Duration, frame size, frame rate and codec come from the ``moov`` box (ISO/IEC 14496-12: ``mvhd``,
 ``tkhd``, ``mdhd``, ``hdlr``, ``stsd``, ``stts``). Only box headers and the ``moov`` box are read, so a

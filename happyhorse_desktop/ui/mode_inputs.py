@@ -1,0 +1,191 @@
+"""The composer's inputs, one page per mode (``modeInputs``): the first frame (the image panel), nothing
+but a tip for text, the character slots for references, and for a video edit the video panel, its
+reference slots and "keep the original sound".
+
+Every page keeps its own inputs while another is shown, so switching modes and back loses nothing. Only
+the shown page takes room: the others are hidden, not stacked (a ``QStackedWidget`` would ask for its
+largest page's height, and its word-wrapped labels' height-for-width, whatever page is shown), so a
+text-only composer gives the prompt the space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from happyhorse_desktop.route_rules import VideoFacts
+from happyhorse_desktop.routes import EDIT_REFERENCES, REFERENCES, VIDEO_EDIT, Mode
+from happyhorse_desktop.tasks.params import SubmitParams
+from happyhorse_desktop.tasks.record import is_url
+from happyhorse_desktop.ui.image_panel import ImagePanel
+from happyhorse_desktop.ui.reference_slots import ReferenceSlots
+from happyhorse_desktop.ui.video_panel import VideoPanel
+
+if TYPE_CHECKING:
+    import httpx
+
+
+class ModeInputs(QWidget):
+    sig_changed = Signal()
+    """An input of any page changed (or finished being checked)."""
+
+    def __init__(self, cache_dir: Path, http: Callable[[], httpx.AsyncClient], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("modeInputs")
+        self.image_panel = ImagePanel(cache_dir, http)
+        self.references = ReferenceSlots(REFERENCES, named=True, object_name="referenceSlots")
+        self.video_panel = VideoPanel(VIDEO_EDIT)
+        self.edit_references = ReferenceSlots(EDIT_REFERENCES, named=False, object_name="editReferences")
+        self.keep_sound = QCheckBox(self.tr("Keep the original &sound"))
+        self.keep_sound.setObjectName("keepSoundCheck")
+        self.keep_sound.setToolTip(self.tr("Otherwise EvoLink makes new audio for the edited video."))
+        self.pages = {
+            Mode.IMAGE: self.image_panel,
+            Mode.TEXT: self._text_page(),
+            Mode.REFERENCE: self._reference_page(),
+            Mode.EDIT: self._edit_page(),
+        }
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for page in self.pages.values():
+            layout.addWidget(page)
+        self.image_panel.sig_image_changed.connect(self.sig_changed)
+        self.references.sig_changed.connect(self.sig_changed)
+        self.video_panel.sig_video_changed.connect(self.sig_changed)
+        self.edit_references.sig_changed.connect(self.sig_changed)
+        self.keep_sound.toggled.connect(self.sig_changed)
+        self.set_mode(Mode.IMAGE)
+
+    def _text_page(self) -> QWidget:
+        tip = QLabel(
+            self.tr(
+                "<b>Text → Video</b>: the prompt is the whole video. Describe the scene, the camera and the "
+                "mood; shot by shot works well, e.g. “Shot 1 [0~3s] wide angle: …”."
+            )
+        )
+        tip.setObjectName("textModeTip")
+        tip.setWordWrap(True)
+        return tip
+
+    def _reference_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel(
+            self.tr(
+                "Pictures of your characters, in order: the prompt calls them character1, character2… "
+                "Click a name to write it at the cursor."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+        layout.addWidget(self.references)
+        layout.addStretch(1)
+        return page
+
+    def _edit_page(self) -> QWidget:
+        """The video, the sound, and the optional reference pictures folded away until wanted (the
+        composer must fit a 720 px window with the video's preview in it)."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.video_panel, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.keep_sound)
+        row.addStretch(1)
+        self.references_toggle = QToolButton()
+        self.references_toggle.setObjectName("editReferencesToggle")
+        self.references_toggle.setCheckable(True)
+        self.references_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.references_toggle.toggled.connect(self._fold_references)
+        row.addWidget(self.references_toggle)
+        layout.addLayout(row)
+        layout.addWidget(self.edit_references)
+        self.edit_references.sig_changed.connect(self._count_references)
+        self._count_references()
+        self._fold_references(False)
+        return page
+
+    def _count_references(self) -> None:
+        count = len(self.edit_references.sources())
+        self.references_toggle.setText(self.tr("References ({count}/5)").format(count=count))
+        if count and not self.references_toggle.isChecked():
+            self.references_toggle.setChecked(True)  # pictures are never hidden
+
+    def _fold_references(self, shown: bool) -> None:
+        self.edit_references.setVisible(shown)
+        self.references_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.references_toggle.setToolTip(self.tr("Optional pictures the edit may draw on (up to 5)"))
+
+    def set_mode(self, mode: Mode) -> None:
+        """Show ``mode``'s page; the others keep their inputs but take no room."""
+        for page_mode, page in self.pages.items():
+            page.setVisible(page_mode is mode)
+
+    def current_page(self) -> QWidget:
+        return next(page for page in self.pages.values() if not page.isHidden())
+
+    # -- what a mode sends ----------------------------------------------------------------------
+
+    def images(self, mode: Mode) -> tuple[str, ...]:
+        if mode is Mode.IMAGE:
+            source = self.image_panel.source()
+            return (source,) if source else ()
+        if mode is Mode.REFERENCE:
+            return tuple(self.references.sources())
+        if mode is Mode.EDIT:
+            return tuple(self.edit_references.sources())
+        return ()
+
+    def video(self, mode: Mode) -> str | None:
+        return self.video_panel.source() if mode is Mode.EDIT else None
+
+    def video_facts(self, mode: Mode) -> VideoFacts | None:
+        return self.video_panel.facts() if mode is Mode.EDIT else None
+
+    def keeps_sound(self, mode: Mode) -> bool:
+        return mode is Mode.EDIT and self.keep_sound.isChecked()
+
+    def problems(self, mode: Mode) -> list[str]:
+        """What keeps this mode's inputs from being sent (missing, being read, or refused)."""
+        if mode is Mode.IMAGE:
+            return list(self.image_panel.problems())
+        if mode is Mode.REFERENCE:
+            if not self.references.sources():
+                return [self.tr("Add a picture of each character: drop them on the slots, or click one.")]
+            return self.references.problems()
+        if mode is Mode.EDIT:
+            return [*self.video_panel.problems(), *self.edit_references.problems()]
+        return []
+
+    def warnings(self, mode: Mode) -> list[str]:
+        """What this mode's inputs may suffer from, sent all the same (the video panel says its own)."""
+        if mode is Mode.REFERENCE:
+            return self.references.warnings()
+        if mode is Mode.EDIT:
+            return self.edit_references.warnings()
+        return []
+
+    def load(self, mode: Mode, params: SubmitParams) -> None:
+        """Fill ``mode``'s page from an earlier task's parameters."""
+        if mode is Mode.IMAGE:
+            if not params.image:
+                self.image_panel.clear()
+            elif is_url(params.image):
+                self.image_panel.load_url(params.image)
+            else:
+                self.image_panel.load_path(Path(params.image))
+        elif mode is Mode.REFERENCE:
+            self.references.load(params.images)
+        elif mode is Mode.EDIT:
+            if params.video:
+                self.video_panel.load(params.video)
+            else:
+                self.video_panel.clear()
+            self.edit_references.load(params.images)
+            self.keep_sound.setChecked(params.keep_original_sound)
