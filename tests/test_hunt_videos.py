@@ -13,7 +13,7 @@ from pathlib import Path
 
 from enginekit import params, running_engine, settle
 from imagegen import make_image
-from kit import open_defect, run
+from kit import run
 from processkit import child_env, cli, rows, wait_until
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator
@@ -23,7 +23,6 @@ from happyhorse_desktop.tasks.store import TaskStore
 DAY = 24 * 3600.0
 
 
-@open_defect("H12: an output folder away at start expires saved videos and erases their paths")
 def test_an_output_folder_away_at_start_does_not_make_saved_videos_expire_for_good(
     sim_env: EvoLinkSimulator, tmp_path: Path
 ) -> None:
@@ -64,7 +63,6 @@ def test_an_output_folder_away_at_start_does_not_make_saved_videos_expire_for_go
     assert (record.status, record.video_path) == (TaskStatus.COMPLETED, saved)
 
 
-@open_defect("H13: Remove mid-download leaves the .part file")
 def test_removing_a_task_while_its_video_downloads_leaves_no_partial_file(
     sim_env: EvoLinkSimulator, tmp_path: Path
 ) -> None:
@@ -86,7 +84,6 @@ def test_removing_a_task_while_its_video_downloads_leaves_no_partial_file(
     assert sorted(p.name for p in (tmp_path / "videos").iterdir()) == []
 
 
-@open_defect("H14: Ctrl-C during the download says nothing about the unsaved video")
 def test_ctrl_c_while_the_video_downloads_says_the_video_is_not_saved(tmp_path: Path) -> None:
     """Ctrl-C in `happyhorse-cli submit --wait` while the finished video is downloading prints just
     "Interrupted. " — nothing about the paid task whose video is not on disk yet, who saves it, or that

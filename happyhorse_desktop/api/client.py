@@ -215,7 +215,7 @@ class EvoLinkClient:
         """Query many tasks: batch endpoint in chunks of 50, per-task GET once batch is unsupported.
 
         The result maps every asked id to its snapshot, or to the error for that id (an id the batch
-        reply omitted is reported as ``NOT_FOUND``).
+        reply omitted is asked about with its own GET).
         """
         out: dict[str, TaskSnapshot | EvoLinkError] = {}
         ids = list(dict.fromkeys(task_ids))
@@ -237,15 +237,9 @@ class EvoLinkClient:
                     for task_id in chunk:
                         out[task_id] = exc
                     continue
-                found = {t.id: t for t in parse_task_list(data)}
-                for task_id in chunk:
-                    out[task_id] = found.get(task_id) or EvoLinkError(
-                        ErrorKind.NOT_FOUND,
-                        translate("ApiErrors", "omitted from the batch reply"),
-                        code="task_not_found",
-                    )
-            else:
-                return out
+                # An id the reply leaves out (replica lag, a truncated reply) is not "no such task": it
+                # is asked about on its own below, and only EvoLink's own answer counts.
+                out.update({t.id: t for t in parse_task_list(data) if t.id in chunk})
         remaining = [t for t in ids if t not in out]
 
         async def one(task_id: str) -> None:

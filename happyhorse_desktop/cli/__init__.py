@@ -188,6 +188,15 @@ async def _interrupted(engine: Engine, task_id: int | None) -> int:
             )
         )
         return EXIT_TASK_FAILED
+    if record.status == TaskStatus.COMPLETED and not record.video_path:
+        say(
+            translate(
+                "Cli",
+                "Interrupted while saving the video of task {task}: it is not saved yet. The app or the "
+                "next `happyhorse-cli submit --wait` saves it (its link lasts 24 hours).",
+            ).format(task=record.server_id)
+        )
+        return EXIT_TASK_FAILED
     if record.server_id and not record.is_final:
         say(
             translate(

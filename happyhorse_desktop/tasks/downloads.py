@@ -76,7 +76,7 @@ class Downloads:
         state = self.runtime.get(task_id)
         if state is None or (state.job is not None and not state.job.done()):
             return
-        if state.download_retry_at > time.time():
+        if state.download_retry_at > time.monotonic():  # not the wall clock: it may be set back
             return
         state.job = self.jobs.spawn(self._download(task_id), f"download task {task_id}")
 
@@ -95,6 +95,11 @@ class Downloads:
                 await self._save(record, state.token, fresh_link=state.download_attempts > 0)
             except EvoLinkError as exc:
                 self._later(task_id, exc)
+            except (
+                Exception
+            ) as exc:  # a bug or an odd file system: said on the row, retried later, never a loop
+                log.exception("task %s: unexpected error while saving the video", task_id)
+                self._later(task_id, EvoLinkError(ErrorKind.DISK, messages.unexpected_while_saving(exc)))
 
     async def _save(self, record: TaskRecord, token: int, *, fresh_link: bool) -> None:
         from happyhorse_desktop.tasks import downloader  # urllib & co.: loaded on the first download
@@ -108,7 +113,14 @@ class Downloads:
         if not record.results:
             raise EvoLinkError(ErrorKind.BAD_REPLY, messages.no_video_link())
         final = Path(record.download_path) if record.download_path else self._new_path(record)
+        _check_storable(final)
         part = downloader.part_path(final, token)
+        # Prove the lease before touching the files: a process that lost the task leaves them alone.
+        proof = await retry_while_unwritable(
+            lambda: self.writer.update(record.id, download_path=str(final)), f"task {record.id}: start"
+        )
+        if proof is None:
+            return
         _remove_others_partials(final, part)
         last_percent = -1
 
@@ -180,17 +192,16 @@ class Downloads:
         delay = min(MAX_RETRY_PAUSE, self.settings.poll_interval * (2 ** min(state.download_attempts, 10)))
         if exc.kind is ErrorKind.DISK:
             delay = max(delay, min(60.0, self.settings.poll_interval * 12))
-        state.download_retry_at = time.time() + delay
+        state.download_retry_at = time.monotonic() + delay
         self.writer.update(task_id, download_error=messages.not_saved_yet(exc.user_message))
         log.info("download of task %s failed (%s); retry in %.0fs", task_id, exc.kind, delay)
 
         async def retry() -> None:
             if offline and self.connectivity is not None:
                 await self.connectivity.wait_online(timeout=max(delay, 30.0))  # back the moment it returns
-                if state is not None:
-                    state.download_retry_at = 0.0
             else:
                 await asyncio.sleep(delay)
+            state.download_retry_at = 0.0  # the wait is over (a sleep may end a hair before its time)
             self.start(task_id)
 
         self.jobs.spawn(retry(), f"retry download of task {task_id}")
@@ -202,6 +213,15 @@ class Downloads:
         if outcome.broken:
             log.info("%d saved video(s) missing or incomplete", outcome.broken)
         return outcome
+
+
+def _check_storable(final: Path) -> None:
+    """The history stores paths as UTF-8: a folder whose name is not (an old Latin-1 name on Linux) is
+    said before anything is downloaded, instead of failing after every download."""
+    try:
+        str(final).encode("utf-8")
+    except UnicodeEncodeError:
+        raise EvoLinkError(ErrorKind.DISK, messages.folder_name_not_utf8(final.parent)) from None
 
 
 def _remove_others_partials(final: Path, mine: Path) -> None:

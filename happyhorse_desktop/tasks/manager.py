@@ -343,6 +343,8 @@ class TaskManager(QObject):
         """Check the saved videos; returns how many were missing. Views reload once rather than being
         told about each row (a moved folder can affect the whole history)."""
         outcome = await self.downloads.verify_saved()
+        for folder in outcome.unreachable:
+            self.sig_notice.emit(messages.videos_folder_unreachable(folder))
         if outcome.broken:
             self._last_seen_update = self.store.max_updated_at()
             self.sig_history_reloaded.emit()

@@ -3,6 +3,8 @@ printed by the CLI)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from happyhorse_desktop.i18n_core import translate
 
 
@@ -72,6 +74,12 @@ def not_saved_yet(reason: str) -> str:
     return translate("TaskMessages", "Not saved yet: {reason}").format(reason=reason)
 
 
+def waiting_for_network(reason: str) -> str:
+    return translate(
+        "TaskMessages", "Nothing was sent: {reason} The submission waits and goes out when EvoLink answers."
+    ).format(reason=reason)
+
+
 def upload_failed(reason: str) -> str:
     return translate("TaskMessages", "Upload failed: {reason}").format(reason=reason)
 
@@ -97,3 +105,25 @@ def answer_names_another_task(server_id: str, other_id: int) -> str:
         "TaskMessages",
         "EvoLink answered with the id {task}, which belongs to task {other} (a replayed or mixed-up answer)",
     ).format(task=server_id, other=other_id)
+
+
+def unexpected_while_saving(exc: BaseException) -> str:
+    return translate("TaskMessages", "an unexpected error while saving ({error})").format(
+        error=type(exc).__name__
+    )
+
+
+def folder_name_not_utf8(folder: Path) -> str:
+    return translate(
+        "TaskMessages",
+        "the output folder's name is not valid UTF-8 and cannot be recorded ({folder}); choose another "
+        "folder in Settings",
+    ).format(folder=ascii(str(folder))[1:-1])
+
+
+def videos_folder_unreachable(folder: str) -> str:
+    return translate(
+        "TaskMessages",
+        "The folder {folder} of saved videos cannot be reached (a drive not connected?). Its videos are "
+        "kept in the history as they are.",
+    ).format(folder=folder)

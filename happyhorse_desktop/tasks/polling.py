@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 BATCH_WINDOW = 0.5  # fraction of the shortest poll interval by which a poll may be brought forward
 NOT_FOUND_STRIKES = 3  # "no such task" answers in a row before a task counts as gone
+TASK_NOT_FOUND = "task_not_found"  # EvoLink's error code for a task it does not know
 AUTH_PAUSE = 60.0
 OFFLINE_PAUSE = 30.0  # while the network is gone, one batched look every so often (and at once when back)
 
@@ -106,7 +107,7 @@ class Poller:
             for task_id, s in self.runtime.items()
             if s.next_poll is not None and not s.polling
         }
-        if waiting and min(waiting.values()) <= now and time.time() >= self._auth_failed_until:
+        if waiting and min(waiting.values()) <= now and time.monotonic() >= self._auth_failed_until:
             horizon = now + self.settings.poll_interval * BATCH_WINDOW
             due = [task_id for task_id, at in waiting.items() if at <= horizon]
             for task_id in due:
@@ -181,13 +182,14 @@ class Poller:
         if record is None or state is None:
             return
         delay = self.poll_delay(record)
-        if exc.kind is ErrorKind.NOT_FOUND:
+        if exc.kind is ErrorKind.NOT_FOUND and exc.code == TASK_NOT_FOUND:
+            # Only EvoLink's own "no such task" counts; a gateway's 404 page during a deploy is an outage.
             state.not_found_strikes += 1
             if state.not_found_strikes >= NOT_FOUND_STRIKES:
                 self.writer.fail(task_id, messages.no_longer_known(), error_code="task_not_found")
                 return
         elif exc.kind is ErrorKind.AUTH:
-            self._auth_failed_until = time.time() + AUTH_PAUSE
+            self._auth_failed_until = time.monotonic() + AUTH_PAUSE  # immune to clock changes
             self.notice(
                 translate("TaskMessages", "{error} Polling paused for a minute.").format(
                     error=exc.user_message

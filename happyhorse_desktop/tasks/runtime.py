@@ -14,7 +14,7 @@ class TaskRuntime:
     polling: bool = False  # a poll request for it is in flight
     not_found_strikes: int = 0  # consecutive "no such task" answers
     download_attempts: int = 0
-    download_retry_at: float = 0.0  # wall-clock time before which a failed download is not retried
+    download_retry_at: float = 0.0  # time.monotonic() before which a failed download is not retried
     job: asyncio.Task[None] | None = None  # its submission or download, while one runs
 
     @property

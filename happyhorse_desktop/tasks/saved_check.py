@@ -4,7 +4,9 @@ The whole check runs in a worker thread on a connection of its own — reading e
 every file and writing the outcome in two bulk statements — because a long history (100,000 tasks) must
 not hold the UI thread, and a folder moved away must not turn into 100,000 separate writes and signals.
 A video that is gone or cut short (moved, deleted, a power loss before the disk flushed) is marked for a
-new download while its 24-hour link lives, or *expired* when it does not.
+new download while its 24-hour link lives, or *expired* when it does not. A video whose whole folder is
+missing is not taken for deleted: the folder may be on a drive or share not mounted yet (or one this
+process may not read); its rows are left as they are and the folder is reported as unreachable.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ CHUNK = 500  # ids per statement (SQLite's bound-parameter limit)
 class SavedCheck:
     refetch: list[int]  # missing or incomplete, link still valid: download again
     expired: list[int]  # missing or incomplete, link gone
+    unreachable: tuple[str, ...] = ()  # folders missing as a whole: not checked, nothing changed
 
     @property
     def broken(self) -> int:
@@ -43,11 +46,17 @@ def check_saved_videos(db_path: Path, missing_note: str, expired_note: str) -> S
         ).fetchall()
         now = time.time()
         refetch, expired = [], []
+        folders: dict[str, bool] = {}  # folder -> reachable
         for task_id, path, size, completed in rows:
             try:
                 actual = os.stat(path).st_size
             except OSError:
                 actual = None
+                folder = os.path.dirname(path)
+                if folder not in folders:
+                    folders[folder] = os.path.isdir(folder)
+                if not folders[folder]:
+                    continue
             if actual is None or (size is not None and actual != size):
                 (expired if completed + RESULT_LINK_LIFETIME < now else refetch).append(int(task_id))
         _bulk(
@@ -62,7 +71,7 @@ def check_saved_videos(db_path: Path, missing_note: str, expired_note: str) -> S
             "status = ?, video_path = NULL, video_size = NULL, download_error = ?",
             (TaskStatus.EXPIRED.value, expired_note),
         )
-        return SavedCheck(refetch, expired)
+        return SavedCheck(refetch, expired, tuple(f for f, reachable in folders.items() if not reachable))
     finally:
         db.close()
 

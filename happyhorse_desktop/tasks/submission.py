@@ -7,7 +7,10 @@ The money-safety rules live here (docs/architecture.md, "Money safety"):
 - a POST whose outcome is unknown leaves the row *unknown*: it is never re-sent silently;
 - a submission stopped before its POST went out (Ctrl-C, window closed) is kept *interrupted* for the
   user to send or discard — no other process sends it on its own;
-- closing while a POST is on the wire waits (bounded) for its answer, so the task id is recorded.
+- closing while a POST is on the wire waits (bounded) for its answer, so the task id is recorded;
+- a network that fails before anything was sent (an upload cut, a POST whose connection never opened)
+  makes the submission wait for the network, then go on: nothing was charged, so nothing is lost by
+  waiting, and the row is back to *uploading* meanwhile, so a crash leaves it to be sent, not *unknown*.
 """
 
 from __future__ import annotations
@@ -39,6 +42,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CLOSE_WAIT = 10.0  # seconds closing waits for a POST already on the wire
+FIRST_NETWORK_PAUSE = 1.0  # then doubling, up to MAX_NETWORK_PAUSE, while nothing can be sent
+MAX_NETWORK_PAUSE = 30.0
+
+
+class _Unreachable(Exception):
+    """Nothing of the submission left this machine because the network failed: wait, then try again."""
+
+    def __init__(self, error: EvoLinkError) -> None:
+        super().__init__(error.user_message)
+        self.error = error
+
+
+def _never_sent(exc: EvoLinkError) -> bool:
+    return exc.kind is ErrorKind.NETWORK and not exc.maybe_delivered
 
 
 class _Events(Protocol):
@@ -86,9 +103,43 @@ class Submitter:
         self.connectivity: ConnectivityMonitor | None = None
 
     async def send(self, task_id: int) -> None:
-        """The whole submission of one row this process holds (``uploading``)."""
+        """The whole submission of one row this process holds (``uploading``), waiting for the network
+        as long as it fails before anything was sent."""
+        pause = FIRST_NETWORK_PAUSE
+        while True:
+            try:
+                await self._send_once(task_id)
+                return
+            except _Unreachable as unreachable:
+                log.info(
+                    "task %s: nothing sent (%s); trying again when the network answers", task_id, unreachable
+                )
+                if pause == FIRST_NETWORK_PAUSE:
+                    self.events.notice(messages.waiting_for_network(unreachable.error.user_message))
+                await self._wait_for_network(task_id, pause)
+                pause = min(MAX_NETWORK_PAUSE, pause * 2)
+
+    async def _wait_for_network(self, task_id: int, pause: float) -> None:
+        job = asyncio.current_task()
+        assert job is not None
+        self._preparing.add(job)  # closing stops the wait as it stops an upload
+        try:
+            if self.connectivity is not None and not self.connectivity.is_online:
+                # Back the moment the network is (a reply elsewhere, the platform), else after the pause:
+                # with nothing else asking, only trying again can show the network has returned.
+                await self.connectivity.wait_online(timeout=pause)
+            else:
+                await asyncio.sleep(pause)
+        except asyncio.CancelledError:
+            with contextlib.suppress(sqlite3.Error):
+                self.writer.interrupt(task_id)
+            raise
+        finally:
+            self._preparing.discard(job)
+
+    async def _send_once(self, task_id: int) -> None:
         record = self.writer.store.get(task_id)
-        if record is None:
+        if record is None or record.status != TaskStatus.UPLOADING:
             return
         job = asyncio.current_task()
         assert job is not None
@@ -102,8 +153,12 @@ class Submitter:
                 self.writer.interrupt(task_id)
             raise
         except EvoLinkError as exc:
-            code, message = exc.code or exc.kind.value, messages.upload_failed(exc.user_message)
             error = exc
+            if exc.kind is ErrorKind.NETWORK:  # an upload cut short: nothing billed, nothing sent
+                if await retry_while_unwritable(lambda: self.events.taken_back(task_id, error), "back"):
+                    return  # a queued take goes back to its queue, which waits in its own way
+                raise _Unreachable(exc) from None
+            code, message = exc.code or exc.kind.value, messages.upload_failed(exc.user_message)
             await retry_while_unwritable(
                 lambda: self.events.taken_back(task_id, error) or self.writer.reject(task_id, code, message),
                 "reject",
@@ -132,8 +187,6 @@ class Submitter:
         def progress(sent: int, total: int) -> None:
             self.events.upload_progress(record.id, sent, total)
 
-        if self.connectivity is not None and not self.connectivity.is_online:
-            await self.connectivity.wait_online()  # offline: the submission waits, it does not fail
         image_urls, sha256 = await self.uploader.image_urls(record, progress)
         video_url, input_seconds = await self.uploader.video_url(record, progress)
         video: dict[str, Any] = {}
@@ -172,6 +225,19 @@ class Submitter:
             raise
         except EvoLinkError as exc:
             error = exc
+            if _never_sent(exc):
+                if await retry_while_unwritable(lambda: self.events.taken_back(record.id, error), "back"):
+                    return  # a queued take goes back to its queue
+                # Provably never left: back to *uploading* (fenced), so that waiting costs nothing.
+                back = await retry_while_unwritable(
+                    lambda: self.writer.update(
+                        record.id, status=TaskStatus.UPLOADING, submitted_at=None, error_message=None
+                    ),
+                    f"task {record.id}: not sent",
+                )
+                if back is not None:
+                    raise _Unreachable(exc) from None
+                return
             await retry_while_unwritable(
                 lambda: self._refused(record.id, error), f"task {record.id}: refusal"
             )
