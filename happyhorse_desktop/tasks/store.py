@@ -420,6 +420,11 @@ class TaskStore:
 
     # -- chains and takes (tasks/chains.py) ------------------------------------------------------
 
+    def parent_links(self) -> dict[int, int]:
+        """Every continuation's parent (few rows: read through the partial index ``tasks_parent``)."""
+        rows = self._db.execute("SELECT id, parent_id FROM tasks WHERE parent_id IS NOT NULL")
+        return {int(r[0]): int(r[1]) for r in rows}
+
     def children(self, task_id: int) -> list[TaskRecord]:
         """The takes that continue this one (indexed by ``tasks_parent``)."""
         return self._select("parent_id = ?", (task_id,))

@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         return self.engine.store.get(int(task_id)) if task_id is not None else None
 
     def select_task(self, task_id: int) -> None:
+        self.model.reveal(task_id)  # a take folded into its chain is shown first
         row = self.model.row_of(task_id)
         if row is None:
             return

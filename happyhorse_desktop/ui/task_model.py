@@ -8,9 +8,6 @@ It never resets itself on a poll.
 
 from __future__ import annotations
 
-import time
-from enum import IntEnum
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -20,113 +17,45 @@ from PySide6.QtCore import (
     SignalInstance,
 )
 
-from happyhorse_desktop import formatting
-from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP, translate
+from happyhorse_desktop.i18n_core import Context, translate
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
-from happyhorse_desktop.ui.thumbnails import ThumbnailCache, thumbnail_source
-from happyhorse_desktop.vocabulary import (
-    credits_text,
-    model_label,
-    route_output_text,
-    status_parts,
-    status_text,
-    task_title,
+from happyhorse_desktop.ui.chain_rows import ChainRows
+from happyhorse_desktop.ui.task_cells import (
+    COLUMNS,
+    DECORATION_ROLE,
+    DISPLAY_ROLE,
+    HEADERS,
+    OUTCOMES,
+    SORT_KEYS,
+    TOOLTIP_ROLE,
+    Column,
+    TaskRole,
+    display_text,
+    elapsed_text,
+    short_time,
+    sort_key,
+    status_meaning,
+    time_left_text,
+    tooltip_text,
 )
+from happyhorse_desktop.ui.thumbnails import ThumbnailCache, thumbnail_source
+from happyhorse_desktop.vocabulary import task_title
 
+__all__ = [
+    "OUTCOMES",
+    "Column",
+    "TaskRole",
+    "TaskTableModel",
+    "elapsed_text",
+    "short_time",
+    "time_left_text",
+]
+
+TaskTable = Context("TaskTable")
 PAGE_SIZE = 200  # a screenful is ~25 rows; more pages load as the view scrolls
 ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-class Column(IntEnum):
-    THUMBNAIL = 0
-    PROMPT = 1
-    TASK_ID = 2
-    STATUS = 3
-    PROGRESS = 4
-    CREDITS = 5
-    SETTINGS = 6
-    CREATED = 7
-    ELAPSED = 8
-
-
-HEADERS = {  # marked here, translated in headerData (context "TaskTable")
-    Column.THUMBNAIL: "",
-    Column.PROMPT: QT_TRANSLATE_NOOP("TaskTable", "Prompt"),
-    Column.TASK_ID: QT_TRANSLATE_NOOP("TaskTable", "Task ID"),
-    Column.STATUS: QT_TRANSLATE_NOOP("TaskTable", "Status"),
-    Column.PROGRESS: QT_TRANSLATE_NOOP("TaskTable", "Progress"),
-    Column.CREDITS: QT_TRANSLATE_NOOP("TaskTable", "Credits"),
-    Column.SETTINGS: QT_TRANSLATE_NOOP("TaskTable", "Output"),
-    Column.CREATED: QT_TRANSLATE_NOOP("TaskTable", "Created"),
-    Column.ELAPSED: QT_TRANSLATE_NOOP("TaskTable", "Time"),
-}
-
-
-_USER = int(Qt.ItemDataRole.UserRole.value)
-
-
-class TaskRole:
-    RECORD = _USER + 1  # the TaskRecord itself
-    PROGRESS = _USER + 2  # int 0..100, or -1 when there is no bar to draw
-    SORT = _USER + 3  # a value that sorts naturally
-    LOCAL_ID = _USER + 4
-    STATUS_PARTS = _USER + 5  # (label, what it means): the status chip and the line beside it
-
-
-# data() runs for every visible cell on every repaint: plain ints and a list lookup keep it cheap
-# (constructing an enum per call was a measurable part of start-up).
-_COLUMNS = list(Column)
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
-
-
-# Columns → the store's sort keys.
-SORT_KEYS = {
-    Column.PROMPT: "prompt",
-    Column.TASK_ID: "server_id",
-    Column.STATUS: "status",
-    Column.PROGRESS: "progress",
-    Column.CREDITS: "credits",
-    Column.SETTINGS: "settings",
-    Column.CREATED: "created",
-    Column.ELAPSED: "elapsed",
-}
-OUTCOMES = [Outcome.ALL, Outcome.ACTIVE, Outcome.QUEUED, Outcome.DONE, Outcome.ATTENTION]
-
-
-def short_time(timestamp: float, now: float | None = None) -> str:
-    """The time today, the day and time this year, the date before — in the reader's language."""
-    return formatting.moment(timestamp, now)
-
-
-def _duration(seconds: float) -> str:
-    """``4:05`` under an hour; beyond, in words (``1 h 4 min``) that a narrow column can wrap."""
-    return formatting.clock(int(seconds)) if seconds < 3600 else formatting.duration(60 * (seconds // 60))
-
-
-def elapsed_text(record: TaskRecord, now: float) -> str:
-    """How long the task has taken so far (or took): the time since it was sent."""
-    if record.status == TaskStatus.QUEUED:
-        return ""  # not sent yet: no time to count
-    start = record.submitted_at or record.created_at
-    end = record.finished_at or (now if not record.is_final else record.updated_at)
-    return _duration(end - start)
-
-
-def time_left_text(record: TaskRecord) -> str:
-    """EvoLink's estimate of the time left for a running task ("about 0:40 left"), or ""."""
-    if record.is_final or not record.tracking or not record.estimated_time:
-        return ""
-    return translate("Task", "about {time} left").format(time=_duration(record.estimated_time))
-
-
-def status_meaning(record: TaskRecord) -> tuple[str, str]:
-    """The status chip's label and the line beside it: what the status means, or the time left."""
-    label, meaning = status_parts(record)
-    return label, meaning or time_left_text(record)
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -155,6 +84,9 @@ class TaskTableModel(QAbstractTableModel):
         self._id_set: set[int] = set()
         self._max_id = 0
         self._row_cache: dict[int, int] | None = None
+        self._matched: list[int] = []  # every matching id in the list's order, folded takes included
+        self._present: set[int] = set()
+        self.chains = ChainRows(parents=store.parent_links())
         self._set_ids(store.search_ids(**self._query))  # type: ignore[arg-type]
         self._records: dict[int, TaskRecord] = {}
         self._loaded = 0
@@ -169,11 +101,39 @@ class TaskTableModel(QAbstractTableModel):
         removed.connect(self.task_removed)
         self.fetchMore(QModelIndex())
 
-    def _set_ids(self, ids: list[int]) -> None:
-        self._ids = ids
-        self._id_set = set(ids)
-        self._max_id = max(ids, default=0)
+    def _set_ids(self, matched: list[int]) -> None:
+        self._matched = matched
+        self._present = set(matched)
+        self._ids = self.chains.arrange(matched)  # rows: each chain folded under its first take
+        self._id_set = set(self._ids)
+        self._max_id = max(matched, default=0)
         self._row_cache = None
+
+    def _insert(self, position: int, ids: list[int]) -> None:
+        """Put rows in at ``position`` (beyond the loaded rows they wait for ``fetchMore``)."""
+        loaded = position <= self._loaded
+        if loaded:
+            self.beginInsertRows(QModelIndex(), position, position + len(ids) - 1)
+        self._ids[position:position] = ids
+        self._id_set.update(ids)
+        self._row_cache = None  # rebuilt once when next asked: a burst of inserts costs one pass
+        if loaded:
+            for record in self._store.get_many([i for i in ids if i not in self._records]):
+                self._records[record.id] = record
+            self._loaded += len(ids)
+            self.endInsertRows()
+
+    def _remove(self, position: int, count: int) -> None:
+        shown = max(0, min(count, self._loaded - position))
+        if shown:
+            self.beginRemoveRows(QModelIndex(), position, position + shown - 1)
+        removed = self._ids[position : position + count]
+        del self._ids[position : position + count]
+        self._id_set.difference_update(removed)
+        self._row_cache = None
+        if shown:
+            self._loaded -= shown
+            self.endRemoveRows()
 
     def _rows(self) -> dict[int, int]:
         """Row of each task id (built on demand after rows were inserted or removed)."""
@@ -225,7 +185,7 @@ class TaskTableModel(QAbstractTableModel):
         self.set_query(needle=text.strip())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = SORT_KEYS.get(_COLUMNS[column]) if 0 <= column < len(_COLUMNS) else None
+        key = SORT_KEYS.get(COLUMNS[column]) if 0 <= column < len(COLUMNS) else None
         if key is not None:
             self.set_query(order=key, descending=order == Qt.SortOrder.DescendingOrder)
 
@@ -250,16 +210,22 @@ class TaskTableModel(QAbstractTableModel):
             self.task_changed(task_id)
             return
         record = self._store.get(task_id)
-        if record is None or not self._matches(task_id):
+        if record is None or not self._matches(task_id) or task_id in self._present:
             return
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._ids.insert(0, task_id)
-        self._id_set.add(task_id)
+        self._matched.insert(0, task_id)
+        self._present.add(task_id)
         self._max_id = max(self._max_id, task_id)
-        self._row_cache = None  # rebuilt once when next asked: a burst of inserts costs one pass
         self._records[task_id] = record
-        self._loaded += 1
-        self.endInsertRows()
+        self.chains.link(task_id, record.parent_id)
+        root = self.chains.is_hidden_under(task_id, self._present)
+        if root is None:
+            self._insert(0, [task_id])
+            return
+        # A new take of a chain: at the end of the chain when it is unfolded, else counted in it.
+        row = self._rows().get(root)
+        if root in self.chains.unfolded and row is not None:
+            self._insert(row + 1 + self._unfolded_block(row), [task_id])
+        self.task_changed(root)
 
     def task_changed(self, task_id: int) -> None:
         if self._closed:
@@ -274,19 +240,70 @@ class TaskTableModel(QAbstractTableModel):
             self._flush.start()
 
     def task_removed(self, task_id: int) -> None:
-        row = self._rows().get(task_id)
-        if row is None:
-            return
-        loaded = row < self._loaded
-        if loaded:
-            self.beginRemoveRows(QModelIndex(), row, row)
-        del self._ids[row]
-        self._id_set.discard(task_id)
+        if task_id in self._present:
+            self._present.discard(task_id)
+            self._matched.remove(task_id)
         self._records.pop(task_id, None)
-        self._row_cache = None
-        if loaded:
-            self._loaded -= 1
-            self.endRemoveRows()
+        if task_id in self.chains.parents or self.chains.members(task_id):
+            # A link of a chain: the takes after it start chains of their own (the store cut the link).
+            self.chains = ChainRows(self._store.parent_links(), self.chains.unfolded - {task_id})
+            self.reload()
+            return
+        row = self._rows().get(task_id)
+        if row is not None:
+            self._remove(row, 1)
+
+    # -- chains: one item each, unfolded on demand ------------------------------------------------
+
+    def chain_takes(self, task_id: int) -> int:
+        """How many takes continue the chain this row starts (0: it starts none, or is inside one)."""
+        return sum(1 for child in self.chains.members(task_id) if child in self._present)
+
+    def is_unfolded(self, task_id: int) -> bool:
+        return task_id in self.chains.unfolded
+
+    def toggle_chain(self, task_id: int) -> bool:
+        """Unfold a chain's takes below its first take, or fold them back; False if it is no chain."""
+        row = self.row_of(task_id)
+        takes = [child for child in self.chains.members(task_id) if child in self._present]
+        if row is None or not takes:
+            return False
+        if task_id in self.chains.unfolded:
+            self.chains.unfolded.discard(task_id)
+            self._remove(row + 1, self._unfolded_block(row))
+        else:
+            self.chains.unfolded.add(task_id)
+            self._insert(row + 1, takes)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        return True
+
+    def reveal(self, task_id: int) -> None:
+        """Unfold the chain a take is folded into, so that it has a row to select."""
+        root = self.chains.is_hidden_under(task_id, self._present)
+        if root is None or root in self.chains.unfolded:
+            return
+        while self.row_of(root) is None and self.canFetchMore():
+            self.fetchMore()
+        self.toggle_chain(root)
+
+    def _unfolded_block(self, row: int) -> int:
+        """How many rows right below ``row`` are the takes of the chain it starts."""
+        takes = set(self.chains.members(self._ids[row]))
+        count = 0
+        while row + 1 + count < len(self._ids) and self._ids[row + 1 + count] in takes:
+            count += 1
+        return count
+
+    def _prompt_text(self, record: TaskRecord) -> str:
+        takes = self.chain_takes(record.id)
+        if takes:
+            arrow = "▾" if record.id in self.chains.unfolded else "▸"
+            # the chain's size first: a long prompt is cut at its end, never the count
+            chain = TaskTable.tr("%n takes", "chain", takes + 1)
+            return f"{arrow} {chain} · {task_title(record, 80)}"
+        if self.chains.is_hidden_under(record.id, self._present) is not None:
+            return "\u2003↳ " + task_title(record, 80)  # a take of an unfolded chain, indented under it
+        return display_text(record, Column.PROMPT)
 
     def shutdown(self) -> None:
         """Stop reading the store (the window is closing and the store is about to be closed)."""
@@ -349,7 +366,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            title = HEADERS.get(_COLUMNS[section]) if 0 <= section < len(_COLUMNS) else None
+            title = HEADERS.get(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
             return translate("TaskTable", title) if title else title
         return None
 
@@ -359,17 +376,17 @@ class TaskTableModel(QAbstractTableModel):
         record = self.record_at(index.row())
         if record is None:
             return None
-        column = _COLUMNS[index.column()]
+        column = COLUMNS[index.column()]
         role = int(role)
         if column is Column.THUMBNAIL:
-            if role == _DECORATION:
+            if role == DECORATION_ROLE:
                 return self.thumbnails.get(thumbnail_source(record))
-            if role == _TOOLTIP:
+            if role == TOOLTIP_ROLE:
                 return thumbnail_source(record)
             if role not in (TaskRole.RECORD, TaskRole.LOCAL_ID, TaskRole.SORT):
                 return None
-        if role == _DISPLAY:
-            return self._display(record, column)
+        if role == DISPLAY_ROLE:
+            return self._prompt_text(record) if column is Column.PROMPT else display_text(record, column)
         if role == TaskRole.RECORD:
             return record
         if role == TaskRole.LOCAL_ID:
@@ -379,65 +396,13 @@ class TaskTableModel(QAbstractTableModel):
             drawn = record.server_id and record.status not in ENDED_WITHOUT_VIDEO
             return record.progress if column is Column.PROGRESS and drawn else -1
         if role == TaskRole.SORT:
-            return self._sort_key(record, column)
+            return sort_key(record, column)
         if role == TaskRole.STATUS_PARTS:
             return status_meaning(record)
-        if role == _TOOLTIP:
-            return self._tooltip(record, column)
-        return None
-
-    @staticmethod
-    def _display(record: TaskRecord, column: Column) -> str:
-        if column is Column.THUMBNAIL:
-            return ""
-        if column is Column.PROMPT:  # a continuation is marked as the next link of its chain
-            return ("↳ " if record.parent_id else "") + task_title(record, 80)
-        if column is Column.TASK_ID:
-            return record.server_id or "—"
-        if column is Column.STATUS:
-            return status_text(record)
-        if column is Column.PROGRESS:
-            return formatting.percent(record.progress)
-        if column is Column.CREDITS:
-            return credits_text(record)
-        if column is Column.SETTINGS:
-            return route_output_text(record)
-        if column is Column.CREATED:
-            return short_time(record.created_at)
-        return elapsed_text(record, time.time())
-
-    @staticmethod
-    def _sort_key(record: TaskRecord, column: Column) -> object:
-        if column is Column.PROGRESS:
-            return record.progress
-        if column is Column.CREDITS:
-            return record.credits_used or record.credits_reserved or 0
-        if column is Column.CREATED:
-            return record.created_at
-        if column is Column.ELAPSED:
-            return (record.finished_at or time.time()) - (record.submitted_at or record.created_at)
-        if column is Column.SETTINGS:
-            return (record.quality, record.duration)
-        return TaskTableModel._display(record, column).lower()
-
-    @staticmethod
-    def _tooltip(record: TaskRecord, column: Column) -> str | None:
-        if column is Column.PROMPT:
-            return record.prompt or None
-        if column is Column.SETTINGS:
-            return model_label(record.model)
-        if column is Column.CREATED:
-            return formatting.date_time(record.created_at)
-        if column is Column.ELAPSED:
-            return translate("Task", "Time since the task was sent") + (
-                f" ({left})" if (left := time_left_text(record)) else ""
-            )
-        if column is Column.CREDITS:
-            raw = translate("Task", "Raw figures from EvoLink — reserved: {reserved}, charged: {used}")
-            return raw.format(reserved=record.credits_reserved, used=record.credits_used)
-        if column is Column.STATUS:
-            parts = [status_text(record), record.error_message, record.download_error]
-            if not record.tracking and not record.is_final:
-                parts.append(translate("Task", "Not tracked: it still runs (and is billed) on EvoLink."))
-            return "\n".join(p for p in parts if p) or None
+        if role == TOOLTIP_ROLE:
+            tip = tooltip_text(record, column)
+            if column is Column.PROMPT and self.chain_takes(record.id):
+                hint = TaskTable.tr("The first take of a chain: click ▸ or press → to show the others.")
+                tip = f"{tip}\n\n{hint}" if tip else hint
+            return tip
         return None

@@ -5,7 +5,8 @@ Columns are as wide as their words in the current font (never a cut figure: cred
 fit); the prompt takes what is left, on up to two lines, and is elided last. When the table is too
 narrow for every column (a 1024 px window), the least important columns step aside, in a fixed order,
 instead of making the table scroll sideways; everything they show is also in the details panel. The
-columns the user hides through the header menu stay hidden whatever the width.
+columns the user hides through the header menu stay hidden whatever the width. A chain of takes is one
+row; a click on its ▸ (or → / ← on the keyboard) unfolds and folds its takes.
 
 It only displays; what a row can do (play, re-run, remove…) is the window's business.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QWidget
 
 from happyhorse_desktop import formatting
@@ -184,6 +185,44 @@ class TaskTableView(QTableView):
         self.empty_hint.setText(text)
         self.empty_hint.setVisible(self.model().rowCount() == 0)
         self.empty_hint.setGeometry(self.viewport().rect())
+
+    # -- chains --------------------------------------------------------------------------------
+
+    def _chain_at(self, row: int) -> int | None:
+        model = self.model()
+        assert isinstance(model, TaskTableModel)
+        record = model.record_at(row)
+        return record.id if record is not None and model.chain_takes(record.id) else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if (
+            index.isValid()
+            and index.column() == Column.PROMPT
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            task_id = self._chain_at(index.row())
+            arrow_end = (
+                self.visualRect(index).left() + CELL_PADDING + 2 * self.fontMetrics().horizontalAdvance("▸ ")
+            )
+            if task_id is not None and event.position().x() <= arrow_end:
+                model = self.model()
+                assert isinstance(model, TaskTableModel)
+                model.toggle_chain(task_id)
+                self.selectRow(index.row())
+                return
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        current = self.currentIndex()
+        task_id = self._chain_at(current.row()) if current.isValid() else None
+        if task_id is not None and event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Left):
+            model = self.model()
+            assert isinstance(model, TaskTableModel)
+            if model.is_unfolded(task_id) == (event.key() == Qt.Key.Key_Left):
+                model.toggle_chain(task_id)
+            return
+        super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:

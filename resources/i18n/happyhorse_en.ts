@@ -51,5 +51,12 @@
             <numerusform>The image is animated (%n frames); a still image is needed.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{route} takes {min} to {max} pictures; %n given.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

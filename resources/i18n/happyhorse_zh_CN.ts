@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccountImport</name>
+    <message>
+        <source>EvoLink does not offer this account&apos;s task list to the app (HTTP {status}), so its other videos cannot be found from here. Download them from EvoLink&apos;s dashboard before their 24-hour links expire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountImportDialog</name>
+    <message>
+        <source>Import from my EvoLink account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HappyHorse videos made with your account elsewhere (EvoLink&apos;s web playground keeps only 20) that are not in your history. Their links expire 24 hours after they were made: save them here, with their details beside them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save the checked videos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Look again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking at your EvoLink account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} video(s) added to your history: they are being saved now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ {count} of these videos expire within 3 hours: save them now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held back: it may be the answer to your task {id}, whose submission&apos;s outcome is unknown. Check that task first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still running: saved when it is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {hours} h left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} not in your history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} already in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} of other models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} without a video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} whose link has lapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountStatus</name>
     <message>
         <source> DEMO — simulated, nothing is billed </source>
@@ -77,10 +167,6 @@
     <message>
         <source>asked for task {asked}, got {got}</source>
         <translation>请求的是任务 {asked}，收到的却是 {got}</translation>
-    </message>
-    <message>
-        <source>omitted from the batch reply</source>
-        <translation>批量查询的回复中没有这个任务</translation>
     </message>
     <message>
         <source>no API key is set</source>
@@ -240,6 +326,213 @@
     </message>
 </context>
 <context>
+    <name>Batch</name>
+    <message>
+        <source>The file is not UTF-8 text; save it as CSV (UTF-8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be read: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty; it needs a header row naming its columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first row must name the columns, including “image” (found: {found}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has a header but no takes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no image (the “image” cell is empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the {name} must be a whole number, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {number} of the variables is not “name = value | value”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt uses {names} but no values are given for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{part} is not a seed or a range of seeds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"> 秒</translation>
+    </message>
+</context>
+<context>
+    <name>BatchComposer</name>
+    <message>
+        <source>New batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures × prompts × seeds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix all pictures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes fixed copies (padded to a legal shape, converted, smaller).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove bad takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a CSV file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A header row naming the columns image, prompt, model, quality, duration, seed (other columns are ignored). “image” is a path relative to the file, or an http(s) link; an empty cell takes the settings below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} — {count} rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No takes yet: add pictures and prompts, or import a CSV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} takes · {cost}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · {bad} need fixing before the batch can be queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BatchSettings</name>
+    <message>
+        <source>Batch name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> credits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue pauses rather than let this batch spend more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BatchStudio</name>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import a CSV file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the &amp;queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost &amp;ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued {count} takes (batch {batch}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Chains</name>
+    <message>
+        <source>There is no task {id} in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task {id} is not finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The video of task {id} is not on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>HappyHorse video generation from the terminal.</source>
@@ -254,28 +547,40 @@
         <translation>使用本地模拟器，不产生任何费用</translation>
     </message>
     <message>
-        <source>submit an image (local file or http(s) URL)</source>
-        <translation>提交一张图片（本地文件或 http(s) 网址）</translation>
-    </message>
-    <message>
-        <source>the first frame of the video</source>
-        <translation>视频的第一帧</translation>
-    </message>
-    <message>
-        <source>what should happen in the video</source>
-        <translation>提示词：视频中应当发生什么</translation>
-    </message>
-    <message>
-        <source>the model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
         <source>the resolution</source>
         <translation>画质（分辨率）</translation>
     </message>
     <message>
-        <source>seconds, 3-15</source>
-        <translation>秒数，3-15</translation>
+        <source>the first frame of the video (image-to-video)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the route (default {model}): {models}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what should happen in the video (or the edit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a picture; repeat it for reference-to-video (character1, character2… in this order, up to 9) or for video-edit&apos;s references (up to 5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the video to edit: an MP4 or MOV file, or an http(s) URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text- and reference-to-video: 16:9 (default), 9:16, 1:1, 4:3, 3:4; 1.1 also 4:5…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>video-edit: keep the source&apos;s sound instead of new audio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds, 3-15 (default 5); video-edit takes none</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>1-2147483647; random when omitted</source>
@@ -284,6 +589,26 @@
     <message>
         <source>an https address EvoLink calls when the task ends</source>
         <translation>任务结束时 EvoLink 调用的 https 回调地址</translation>
+    </message>
+    <message>
+        <source>{model} takes no pictures (IMAGE_OR_URL, --image).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{model} takes no video; edit one with --model {edit}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{model} takes no --aspect-ratio: the video keeps the shape of its input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{model} takes no --duration: the result is as long as its source video (at most 15 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--keep-original-sound is for video-edit only.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>wait until the video is saved</source>
@@ -330,6 +655,14 @@
         <translation>警告：{message}</translation>
     </message>
     <message>
+        <source>submit a task on any route (a picture, a prompt, references or a video)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitting (the cost depends on the video&apos;s length; EvoLink will say)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Submitting ({credits} credits estimated)…</source>
         <translation>正在提交（预计 {credits} 积分）…</translation>
     </message>
@@ -346,6 +679,10 @@
         <translation>{state} — {reason}（正在重试）</translation>
     </message>
     <message>
+        <source>{state} — no longer followed (stopped in the app); waiting until it is resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Interrupted. Nothing was sent.</source>
         <translation>已中断。没有发送任何内容。</translation>
     </message>
@@ -356,6 +693,10 @@
     <message>
         <source>Interrupted. The video is not saved: {reason}</source>
         <translation>已中断。视频尚未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Interrupted while saving the video of task {task}: it is not saved yet. The app or the next `happyhorse-cli submit --wait` saves it (its link lasts 24 hours).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Interrupted. Task {id} was submitted as {task} and keeps running on EvoLink (and is billed); the app or the next `happyhorse-cli submit --wait` saves its video.</source>
@@ -398,8 +739,8 @@
         <translation>错误：历史记录中没有任务 {id}</translation>
     </message>
     <message>
-        <source>Interrupted. Submitted tasks keep running; the app resumes them.</source>
-        <translation>已中断。已提交的任务会继续运行；应用会接着跟进它们。</translation>
+        <source>Interrupted. Submitted tasks keep running; the app resumes them. A submission cut off while on its way is looked for on EvoLink the next time the app or `happyhorse-cli submit` starts (it is never sent again).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Local id</source>
@@ -420,6 +761,10 @@
     <message>
         <source>Model</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Quality / duration</source>
@@ -457,72 +802,342 @@
         <source>Error</source>
         <translation>错误</translation>
     </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the source&apos;s own, kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue every take of a CSV file (columns image,prompt,model,quality,duration,seed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tasks running at once, 1-10 (a shared setting: the window uses it too)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credits this batch may spend at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the batch&apos;s name (default: the file&apos;s name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for empty cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for empty cells, 3-15 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wait until every take is finished and saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print the batch&apos;s takes as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credits spent per day, week or month, model and quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write the ledger to a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--concurrency must be between 1 and 10.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--budget must be a positive number of credits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was queued: {bad} of {total} rows need fixing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: {origin}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued {count} takes as batch {batch} “{name}” ({credits} estimated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app, `happyhorse-cli queue run` or `batch --wait` sends them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {count} line(s) to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing spent yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>continue a finished take from its last frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new take&apos;s prompt (default: the same)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continuing from the frame at {seconds} s ({path}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save the account&apos;s other HappyHorse videos (made in EvoLink&apos;s playground…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save the videos now and wait until they are saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print the imported tasks as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held back: it may be task {id}, whose submission&apos;s outcome is unknown (see `show {id}`)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {hours} h left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARNING: its link expires within 3 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} already in your history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} of other models (not imported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} ended without a video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} whose 24-hour link has lapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving {count} video(s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} task(s) added to the history; the app (or `happyhorse-cli import-account --wait`) saves their videos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the batch queue: list, pause, resume, clear, or run it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run: send queued takes until the queue is empty or paused, saving every video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{queued} queued · {running} of {limit} running · today {spent} credits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting after a refusal: the next take goes at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed {count} queued take(s); nothing of theirs was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  {saved} saved, {failed} failed, {running} under way, {queued} queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted. {left} take(s) not finished stay in the queue (nothing unsent was charged); the app or `happyhorse-cli queue run` goes on with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent: {credits}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>join finished takes into one MP4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the takes, in order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the MP4 file to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keep the first frame of a continuation (it repeats the frame before)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-encode even when a copy would do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replace the output file if it exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name at least two takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the output must be an .mp4 file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: {path} exists (use --force to replace it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lossless</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-encoded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stitched {count} takes into {path} ({how}, {seconds} s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Compare takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play / pause all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One frame back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One frame forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A/B &amp;wipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComposeTab</name>
+    <message>
+        <source>Add pictures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished">移除</translation>
+    </message>
+    <message>
+        <source>One prompt per block, a blank line between blocks. {animal} is filled from a variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>animal = horse | zebra | unicorn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random seeds, per picture and prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These seeds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (drop files or folders here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add pictures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a folder of pictures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type at least one seed, or choose random seeds.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
-    <message>
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <source>Random</source>
-        <translation>随机</translation>
-    </message>
-    <message>
-        <source>Fix a seed to make prompt iterations reproducible; “Random” sends none.</source>
-        <translation>固定种子，反复修改提示词时结果便可复现；“随机”表示不发送种子。</translation>
-    </message>
     <message>
         <source>&lt;b&gt;&amp;Prompt&lt;/b&gt;</source>
         <translation>&lt;b&gt;提示词(&amp;P)&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>New</source>
-        <translation>换一个</translation>
-    </message>
-    <message>
-        <source>Pick a new random seed</source>
-        <translation>随机换一个新种子</translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <translation>保留</translation>
-    </message>
-    <message>
-        <source>Keep this seed for the next tasks (otherwise it returns to Random)</source>
-        <translation>后续任务继续使用这个种子（否则会恢复为随机）</translation>
-    </message>
-    <message>
         <source>&amp;Generate video</source>
         <translation>生成视频(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;Model</source>
-        <translation>模型(&amp;M)</translation>
-    </message>
-    <message>
-        <source>&amp;Quality</source>
-        <translation>画质(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Duration</source>
-        <translation>时长(&amp;D)</translation>
-    </message>
-    <message>
-        <source>S&amp;eed</source>
-        <translation>种子(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Advanced</source>
-        <translation>高级(&amp;A)</translation>
-    </message>
-    <message>
-        <source>https://your-server.example/evolink-callback (optional)</source>
-        <translation>https://your-server.example/evolink-callback（可选）</translation>
-    </message>
-    <message>
-        <source>Callback URL</source>
-        <translation>回调地址</translation>
     </message>
     <message>
         <source>Submit (Ctrl+Enter)</source>
@@ -537,12 +1152,107 @@
         <translation>预计费用：&lt;b&gt;{credits} 积分&lt;/b&gt;（≈ {dollars}）</translation>
     </message>
     <message>
+        <source>Describe the motion: “the horse gallops through the surf at sunset, camera tracking alongside”. Leave empty to let the picture drive it.</source>
+        <translation type="unfinished">描述画面中的动作：“夕阳下，骏马在浪花中飞驰，镜头在一旁跟拍”。留空则由图片本身决定。</translation>
+    </message>
+    <message>
+        <source>Describe the video: “a white horse gallops along a beach at dawn, slow motion”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell what the characters do: “character1 rides character2 across a meadow”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say what to change: “make it snow”, “turn it into a watercolour”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{input} s of source in, {output} s out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated cost: it depends on the video&apos;s length (in and out): add the video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>balance {balance}</source>
         <translation>余额 {balance}</translation>
     </message>
     <message>
         <source>more than your balance</source>
         <translation>超出你的余额</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerSettings</name>
+    <message>
+        <source>as long as the video (the first 15 s are edited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation type="unfinished">随机</translation>
+    </message>
+    <message>
+        <source>Fix a seed to make prompt iterations reproducible; “Random” sends none.</source>
+        <translation type="unfinished">固定种子，反复修改提示词时结果便可复现；“随机”表示不发送种子。</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished">换一个</translation>
+    </message>
+    <message>
+        <source>Pick a new random seed</source>
+        <translation type="unfinished">随机换一个新种子</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation type="unfinished">保留</translation>
+    </message>
+    <message>
+        <source>Keep this seed for the next tasks (otherwise it returns to Random)</source>
+        <translation type="unfinished">后续任务继续使用这个种子（否则会恢复为随机）</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation type="unfinished">模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Aspec&amp;t ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quality</source>
+        <translation type="unfinished">画质(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Duration</source>
+        <translation type="unfinished">时长(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;eed</source>
+        <translation type="unfinished">种子(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation type="unfinished">高级(&amp;A)</translation>
+    </message>
+    <message>
+        <source>https://your-server.example/evolink-callback (optional)</source>
+        <translation type="unfinished">https://your-server.example/evolink-callback（可选）</translation>
+    </message>
+    <message>
+        <source>Callback URL</source>
+        <translation type="unfinished">回调地址</translation>
+    </message>
+    <message>
+        <source>HappyHorse {version} · {price} credits/s</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -820,8 +1530,63 @@ Tasks already sent keep running on EvoLink and are picked up again at the next s
         <translation>任务历史被其他程序锁定（数据库浏览器或备份工具？）。请关闭该程序后重试。</translation>
     </message>
     <message>
+        <source>The task history cannot be written: the disk is full or failing ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poster frame (PNG)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Animated GIF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Animated WebP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;rom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame &amp;rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {name} ({frames} frames).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1066,6 +1831,21 @@ JPEG、PNG 或 WEBP · 至少 300 像素 · 宽高比 1:2.5 至 2.5:1 · 不超�
     </message>
 </context>
 <context>
+    <name>ImageSlot</name>
+    <message>
+        <source>Remove this picture (the next ones move up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop pictures here, or click to choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Keys</name>
     <message>
         <source>Reading your API key from the system keychain…</source>
@@ -1120,6 +1900,73 @@ JPEG、PNG 或 WEBP · 至少 300 像素 · 宽高比 1:2.5 至 2.5:1 · 不超�
     </message>
 </context>
 <context>
+    <name>LedgerDialog</name>
+    <message>
+        <source>Cost ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total ($)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charged {charged} · reserved now {held}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LinuxLibraries</name>
     <message>
         <source>HappyHorse Desktop cannot open its window: the X11 display needs system libraries that are missing here: {libraries}.
@@ -1165,6 +2012,10 @@ On other distributions, install the packages that provide these files.</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
+        <source>&amp;Import from my EvoLink account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1179,6 +2030,10 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Every HappyHorse route of EvoLink: image, text and references to video, and video edits.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Icons: Lucide (ISC licence).</source>
@@ -1216,20 +2071,148 @@ On other distributions, install the packages that provide these files.</source>
         <source>{key} — type to replace</source>
         <translation>{key} — 输入新密钥以替换</translation>
     </message>
+</context>
+<context>
+    <name>Media</name>
     <message>
-        <source>Image-to-video with EvoLink&apos;s HappyHorse model.</source>
-        <translation>使用 EvoLink 的 HappyHorse 模型，将图片生成视频。</translation>
+        <source>{name} cannot be decoded: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The video could not be encoded: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not on disk any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The range ends before it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a frame rate from 1 to 50 frames per second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No frame could be decoded from {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The frame could not be written beside {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least two takes to stitch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stitched file cannot replace one of its parts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No frame could be decoded from the takes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MediaJobPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModeInputs</name>
+    <message>
+        <source>Keep the original &amp;sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Otherwise EvoLink makes new audio for the edited video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Text → Video&lt;/b&gt;: the prompt is the whole video. Describe the scene, the camera and the mood; shot by shot works well, e.g. “Shot 1 [0~3s] wide angle: …”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures of your characters, in order: the prompt calls them character1, character2… Click a name to write it at the cursor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>References ({count}/5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional pictures the edit may draw on (up to 5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a picture of each character: drop them on the slots, or click one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModeSwitch</name>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A picture becomes the first frame of the video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only words: the prompt describes the whole video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to 9 pictures of characters, named character1… in the prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change a video you have (3–60 s; the first 15 s are edited).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Models</name>
     <message>
-        <source>HappyHorse 1.0 · image to video</source>
-        <translation>HappyHorse 1.0 · 图生视频</translation>
-    </message>
-    <message>
-        <source>HappyHorse 1.1 · image to video</source>
-        <translation>HappyHorse 1.1 · 图生视频</translation>
+        <source>HappyHorse {version} · {route}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1426,6 +2409,10 @@ On other distributions, install the packages that provide these files.</source>
         <translation>进行中</translation>
     </message>
     <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>已结束</translation>
     </message>
@@ -1536,6 +2523,203 @@ On other distributions, install the packages that provide these files.</source>
     </message>
 </context>
 <context>
+    <name>Queue</name>
+    <message>
+        <source>{credits} credits (${dollars:.2f})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: the next take ({needed}) would take today&apos;s spending over the daily cap of {cap} by {over} ({spent} spent or reserved today). It resumes tomorrow, or raise the cap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: the next take ({needed}) would take batch “{batch}” over its budget of {cap} by {over} ({spent} spent or reserved). Raise the budget or remove takes, then resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: EvoLink refused a take for lack of credits ({detail}). Top up, then resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: EvoLink refused the API key ({detail}). Fix the key, then resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused. Running tasks go on; nothing new is sent until you resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back in the queue, nothing charged: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back in the queue, nothing charged: {reason} Next try at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue finished: {done} done, {failed} failed, {credits} spent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} in the watched folder was not queued: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watched folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation type="unfinished">图片</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished">提示词</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished">输出</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation type="unfinished">积分</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation type="unfinished">随机</translation>
+    </message>
+    <message>
+        <source>{quality} · {seconds} s · seed {seed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished">暂停</translation>
+    </message>
+    <message>
+        <source>Move to top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished">移除</translation>
+    </message>
+    <message>
+        <source>Retry failed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch budget…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks running on EvoLink at once (queued or not).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No daily cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> credits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After each video, run: e.g. notify-send Done {video}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run without a shell; {video}, {task_id}, {prompt} and {seed} are filled in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watched folder (pictures saved there are queued)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{running} of {limit} running · {queued} queued · today {today} credits (${dollars:.2f})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting after a refusal from EvoLink: the next take goes at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue paused: running tasks go on, nothing new is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed {count} queued take(s); nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That take has already been sent; it can no longer be edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry failed takes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue {count} take(s) again as new paid tasks, ≈ {cost}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credits batch “{name}” may spend at most (0: no budget):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command cannot be read ({reason}); not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Quit</name>
     <message>
         <source>1 task is still running on EvoLink. It keeps running there (and is billed); HappyHorse resumes following and saving it the next time you start it.</source>
@@ -1552,6 +2736,36 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>Recipe</name>
+    <message>
+        <source>{name} carries no HappyHorse recipe (it was not saved by this app).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source picture ({name}) is not on this computer any more: choose it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceSlots</name>
+    <message>
+        <source>Write {name} into the prompt at the cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the pictures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose pictures</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1856,6 +3070,10 @@ On other distributions, install the packages that provide these files.</source>
 <context>
     <name>Status</name>
     <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Uploading…</source>
         <translation>正在上传…</translation>
     </message>
@@ -1924,6 +3142,10 @@ On other distributions, install the packages that provide these files.</source>
         <translation>正在保存…</translation>
     </message>
     <message>
+        <source>next try at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>not tracked</source>
         <translation>未跟踪</translation>
     </message>
@@ -1937,10 +3159,69 @@ On other distributions, install the packages that provide these files.</source>
     </message>
 </context>
 <context>
+    <name>StitchDialog</name>
+    <message>
+        <source>Stitch takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop the frame a continuation repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stitch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the takes to join and drag them into order:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the stitched video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick at least two takes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an .mp4 file in an existing folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} exists already: choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>losslessly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-encoded (the takes differ in format)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {name}: {length}, {how}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TakeDetails</name>
     <message>
         <source>Task ID</source>
         <translation>任务 ID</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Output</source>
@@ -1988,6 +3269,174 @@ On other distributions, install the packages that provide these files.</source>
     </message>
 </context>
 <context>
+    <name>TakeEditor</name>
+    <message>
+        <source>Edit queued take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation type="unfinished">随机</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished">提示词</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished">种子</translation>
+    </message>
+</context>
+<context>
+    <name>TakePane</name>
+    <message>
+        <source>Keeper: star this take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed {seed} · {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TakeTools</name>
+    <message>
+        <source>Continue from &amp;last frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new take that starts from the sharpest frame of this one&apos;s last half second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stitc&amp;h…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join this chain or chosen takes into one MP4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare takes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play takes of one shot side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A poster frame, GIF or WebP of this take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeper (&amp;star)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark this take as the one to keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain of {count} takes · {length} · {credits} credits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding the sharpest frame near the end…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continuing from the frame at {time}: edit the prompt and press Generate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no other take of this shot to compare it with yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings of {name} loaded: review and press Generate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TakesModel</name>
+    <message>
+        <source>Take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation type="unfinished">图片</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished">提示词</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished">种子</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation type="unfinished">积分</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished">检查</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation type="unfinished">（无提示词）</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation type="unfinished">{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation type="unfinished">随机</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixable: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Task</name>
     <message>
         <source>random</source>
@@ -1996,6 +3445,38 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>{quality} · {duration} s</source>
         <translation>{quality} · {duration} 秒</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{duration} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from {seconds} s of source video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>original sound kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(imported from your EvoLink account)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(no prompt)</source>
@@ -2165,8 +3646,8 @@ On other distributions, install the packages that provide these files.</source>
         <translation>&lt;p&gt;&lt;b&gt;EvoLink 可能已经收到这个任务。&lt;/b&gt;只有在 EvoLink 控制台中找不到它时才重新生成，否则可能会重复付费。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Submit again with the same picture, prompt and settings (≈ {credits} credits)?&lt;/p&gt;</source>
-        <translation>&lt;p&gt;以相同的图片、提示词和设置再次提交（≈ {credits} 积分）？&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Submit again with the same inputs, prompt and settings (≈ {credits} credits)?&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Re-run this task?</source>
@@ -2179,6 +3660,10 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>Another HappyHorse window or command is working on this task.</source>
         <translation>另一个 HappyHorse 窗口或命令正在处理这个任务。</translation>
+    </message>
+    <message>
+        <source>This task is being sent: it can be removed once the server has answered.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove from history?</source>
@@ -2319,6 +3804,10 @@ On other distributions, install the packages that provide these files.</source>
         <translation>尚未保存：{reason}</translation>
     </message>
     <message>
+        <source>Nothing was sent: {reason} The submission waits and goes out when EvoLink answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Upload failed: {reason}</source>
         <translation>上传失败：{reason}</translation>
     </message>
@@ -2335,12 +3824,32 @@ On other distributions, install the packages that provide these files.</source>
         <translation>服务器报告任务已完成，但没有返回视频链接</translation>
     </message>
     <message>
+        <source>EvoLink answered with the id {task}, which belongs to task {other} (a replayed or mixed-up answer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unexpected error while saving ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the output folder&apos;s name is not valid UTF-8 and cannot be recorded ({folder}); choose another folder in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder {folder} of saved videos cannot be reached (a drive not connected?). Its videos are kept in the history as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{error} Polling paused for a minute.</source>
         <translation>{error} 状态查询暂停一分钟。</translation>
     </message>
     <message>
         <source>the app was closed before EvoLink answered</source>
         <translation>EvoLink 回复之前应用就关闭了</translation>
+    </message>
+    <message>
+        <source>{name} changed while it was being uploaded; nothing was sent to EvoLink.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2490,8 +3999,50 @@ On other distributions, install the packages that provide these files.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
+        <source>Write the edit in the prompt: what should change in the video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a prompt: it tells what character1, character2… do in the video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{route} needs a prompt: describe the video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{route} takes no pictures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This model takes exactly one picture.</source>
         <translation>这个模型只接受一张图片。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{route} takes {min} to {max} pictures; %n given.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{route} takes no video; choose “Edit a video” to edit one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the video to edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{route} takes no aspect ratio: the video keeps the shape of its input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The aspect ratio must be one of {ratios}, not {ratio}.</source>
+        <translation type="unfinished">宽高比必须是 {ratios} 之一，而不是 {ratio}。</translation>
+    </message>
+    <message>
+        <source>Only “Edit a video” can keep the original sound.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The image is not JPEG, PNG or WEBP.</source>
@@ -2574,6 +4125,10 @@ On other distributions, install the packages that provide these files.</source>
         <translation>这张 {format} 图片已损坏：文件头中没有尺寸信息。</translation>
     </message>
     <message>
+        <source>EvoLink recommends staying inside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The {format} file is cut off (incomplete); use the complete original.</source>
         <translation>这个 {format} 文件被截断了（不完整）；请使用完整的原图。</translation>
     </message>
@@ -2588,6 +4143,10 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>The image is {width}×{height} px; each side must be at least {min} px.</source>
         <translation>图片为 {width}×{height} 像素；每条边至少需要 {min} 像素。</translation>
+    </message>
+    <message>
+        <source>The image is {width}×{height} px; its short side must be at least {min} px.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The image is {width}×{height} px; the largest side accepted is {max} px.</source>
@@ -2634,6 +4193,51 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>The image is empty (0 bytes).</source>
         <translation>图片是空的（0 字节）。</translation>
+    </message>
+    <message>
+        <source>The task history {path} was deleted or replaced while the app was running, so nothing is sent (a paid task would be recorded nowhere). Restart HappyHorse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VideoPanel</name>
+    <message>
+        <source>C&amp;hoose video…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished">清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Reading the video…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the video to edit: drop it here or choose a file (MP4 or MOV, 3–60 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the video to edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{width}×{height} · {fps} fps · {seconds} s · {codec} in {container} · {size} MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation type="unfinished">正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Drop the video to edit here
+
+MP4 or MOV (H.264 recommended) · 3–60 s, the first 15 s are edited · up to 2160 px, at least 320 px · more than 8 fps · up to 100 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This link is sent as is: EvoLink reads the video (and its length) itself.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
