@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from happyhorse_desktop.net.connectivity import ConnectivityMonitor
     from happyhorse_desktop.net.proxy import NetworkSettings
     from happyhorse_desktop.sandbox.simulator import EvoLinkSimulator
-    from happyhorse_desktop.tasks.downloader import DownloadNetwork
+    from happyhorse_desktop.tasks.download_network import DownloadNetwork
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ class Engine:
 
     def download_network(self) -> DownloadNetwork:
         """How downloads reach the CDN (settings read when each download starts, in its thread)."""
-        from happyhorse_desktop.tasks.downloader import DownloadNetwork
+        from happyhorse_desktop.tasks.download_network import DownloadNetwork
 
         return DownloadNetwork(self.network_settings, self.monitor)
 

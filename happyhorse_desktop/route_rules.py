@@ -341,6 +341,7 @@ def _image_problems(rule: ImageRule, name: str, info: ImageFacts) -> list[Proble
 
 def check_video(route: Route, video: VideoFacts | None) -> list[Problem]:
     """The source video against the route's video rule; ``None`` for a file that could not be read."""
+    # Long on purpose: one check per limit of the rule, each with its own sentence, in the rule's order.
     rule = route.video
     if rule is None:
         return []

@@ -274,6 +274,8 @@ def image_warnings(info: ImageInfo, rule: ImageRule = FIRST_FRAME) -> list[str]:
 def image_problems(info: ImageInfo, rule: ImageRule = FIRST_FRAME) -> list[str]:
     """Every rule the image breaks in its slot (by default the first frame's), each as a specific
     sentence."""
+    # Long on purpose: one check per rule of the slot, each with its own sentence, in the order they
+    # are listed to the user.
     fmt, width, height = info.format.upper(), info.width, info.height
     problems = []
     if info.truncated:

@@ -451,7 +451,7 @@ def test_missing_video_past_its_link_is_marked_expired_without_a_request(
 def test_unknown_submission_is_found_and_linked(
     sim_env: EvoLinkSimulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("happyhorse_desktop.tasks.manager.RECONCILE_DELAY", 0.2)
+    monkeypatch.setattr("happyhorse_desktop.tasks.work_taking.RECONCILE_DELAY", 0.2)
     sim_env.add_fault(Fault("drop", "POST", "/v1/videos", after=True))  # created, but the answer is lost
 
     async def scenario() -> None:

@@ -14,20 +14,16 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import io
-import json
 import logging
-import ssl
-import time
 from collections.abc import Callable, Sequence
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
 import httpx
 
-from happyhorse_desktop import USER_AGENT
-from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError, kind_for
+from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
+from happyhorse_desktop.api.http_client import default_timeout, make_http_client, tls_context
 from happyhorse_desktop.api.models import (
     DEFAULT_API_BASE,
     DEFAULT_FILES_BASE,
@@ -36,10 +32,14 @@ from happyhorse_desktop.api.models import (
     TaskSnapshot,
     UploadResult,
     parse_credits,
-    parse_error_body,
     parse_task,
     parse_task_list,
     parse_upload,
+)
+from happyhorse_desktop.api.replies import (
+    NEVER_SENT,
+    read_reply,
+    url_path,
 )
 from happyhorse_desktop.api.retry import RetryPolicy
 from happyhorse_desktop.api.streamed_upload import ProgressFile, StreamedUpload
@@ -47,70 +47,22 @@ from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.net.errors import (
     describe_transport_error,
     is_connectivity_failure,
-    proxy_login_wanted,
 )
 from happyhorse_desktop.net.http_swap import HttpSwap
 from happyhorse_desktop.netcheck import check_base_url
 from happyhorse_desktop.secrets import key_format_problem
 
 if TYPE_CHECKING:
-    from happyhorse_desktop.net.proxy import ProxyChoice
+    pass
 
 log = logging.getLogger(__name__)
+
+__all__ = ["EvoLinkClient", "TransportObserver", "default_timeout", "make_http_client", "tls_context"]
 
 BATCH_LIMIT = 50
 LIST_PAGE_MAX = 50
 
-# Failures where the request bytes never left this machine: safe to retry even a POST.
-# A ProxyError is the proxy refusing the tunnel (e.g. 407) before anything was sent to EvoLink.
-_NEVER_SENT = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.UnsupportedProtocol,
-    httpx.ProxyError,
-)
-
 ProgressCallback = Callable[[int, int], None]
-
-
-def default_timeout() -> httpx.Timeout:
-    return httpx.Timeout(connect=10.0, read=30.0, write=60.0, pool=30.0)
-
-
-def tls_context() -> ssl.SSLContext:
-    """The app's verifying TLS context for API calls: the OS trust store, else certifi (slow the first
-    time: call it off the UI thread)."""
-    from happyhorse_desktop.net.trust import trust_context
-
-    return trust_context("api")
-
-
-def make_http_client(
-    proxy: ProxyChoice | str | None = None,
-    timeout: httpx.Timeout | None = None,
-    verify: ssl.SSLContext | None = None,
-) -> httpx.AsyncClient:
-    """The one shared AsyncClient: keep-alive, HTTP/2 when offered, TLS verification always on.
-
-    ``proxy``: a :class:`~happyhorse_desktop.net.proxy.ProxyChoice` (credentials kept apart from the
-    URL), a bare proxy URL, or None for the system's settings (proxy environment variables).
-    """
-    limits = httpx.Limits(max_connections=16, max_keepalive_connections=8)
-    context = verify if verify is not None else tls_context()
-    if proxy is None or isinstance(proxy, str):
-        options: dict[str, Any] = {"proxy": proxy or None, "trust_env": not proxy}
-    else:
-        options = proxy.client_options(context)
-    return httpx.AsyncClient(
-        http2=True,
-        timeout=timeout or default_timeout(),
-        limits=limits,
-        headers={"User-Agent": USER_AGENT},
-        follow_redirects=False,
-        verify=context,
-        **options,
-    )
 
 
 class TransportObserver(Protocol):
@@ -120,20 +72,6 @@ class TransportObserver(Protocol):
     def report_success(self) -> None: ...
 
     def report_failure(self, reason: str) -> None: ...
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 class EvoLinkClient:
@@ -346,7 +284,9 @@ class EvoLinkClient:
                 delay = self.retry.delay_for(exc, attempt, idempotent=idempotent)
                 if delay is None:
                     raise
-                log.info("%s %s failed (%s); retry %d in %.1fs", method, _path(url), exc.kind, attempt, delay)
+                log.info(
+                    "%s %s failed (%s); retry %d in %.1fs", method, url_path(url), exc.kind, attempt, delay
+                )
                 await asyncio.sleep(delay)
 
     async def _send(
@@ -361,7 +301,7 @@ class EvoLinkClient:
         content: Any = None,
     ) -> Any:
         all_headers = {**self._auth_headers(), **(headers or {})}
-        log.debug("→ %s %s", method, _path(url))
+        log.debug("→ %s %s", method, url_path(url))
         try:
             async with self._limiter:
                 with self._http.using() as http:
@@ -377,73 +317,10 @@ class EvoLinkClient:
         except httpx.TransportError as exc:
             self._observe(exc)
             # Failures where the request bytes never left this machine may be retried even for a POST.
-            never_sent = isinstance(exc, _NEVER_SENT)
+            never_sent = isinstance(exc, NEVER_SENT)
             raise EvoLinkError(
                 ErrorKind.NETWORK, describe_transport_error(exc), maybe_delivered=not never_sent
             ) from None
         self._observe(None)
-        log.debug("← %s %s %s", response.status_code, method, _path(url))
-        if response.status_code == 407:  # a plain-http destination through a proxy that wants a login
-            raise EvoLinkError(ErrorKind.NETWORK, proxy_login_wanted())
-        try:
-            body = response.json()
-        except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
-            body = None
-        if response.status_code >= 400:
-            code, message, suggestion = parse_error_body(body)
-            detail = message or (_non_json(response) if body is None else "")
-            if suggestion:
-                detail = f"{detail} — {suggestion}" if detail else suggestion
-            exc = EvoLinkError(
-                kind_for(response.status_code, code),
-                detail,
-                status=response.status_code,
-                code=code,
-                retry_after=_retry_after(response),
-                # A gateway page instead of EvoLink's error envelope: we cannot tell whether it acted.
-                maybe_delivered=response.status_code >= 500 and code is None and message is None,
-            )
-            raise exc
-        if body is None:
-            raise EvoLinkError(
-                ErrorKind.BAD_REPLY,
-                translate("ApiErrors", "expected JSON, got {type}").format(type=_content_type(response)),
-                status=response.status_code,
-                maybe_delivered=True,
-            )
-        if _is_error_envelope(body):
-            # A 2xx carrying EvoLink's error object instead of a result: report the server's own code and
-            # message. For a task creation nobody can tell whether it acted, so the outcome is unknown.
-            code, message, suggestion = parse_error_body(body)
-            detail = " — ".join(p for p in (message, suggestion) if p) or translate(
-                "ApiErrors", "an error reply with status 2xx"
-            )
-            raise EvoLinkError(
-                kind_for(response.status_code, code),
-                detail,
-                status=response.status_code,
-                code=code,
-                maybe_delivered=True,
-            )
-        return body
-
-
-def _is_error_envelope(body: Any) -> bool:
-    return (
-        isinstance(body, dict)
-        and isinstance(body.get("error"), dict)
-        and "id" not in body
-        and "data" not in body
-    )
-
-
-def _path(url: str) -> str:
-    return httpx.URL(url).path
-
-
-def _non_json(response: httpx.Response) -> str:
-    return translate("ApiErrors", "non-JSON reply ({type})").format(type=_content_type(response))
-
-
-def _content_type(response: httpx.Response) -> str:
-    return response.headers.get("content-type", "no content type").split(";")[0]
+        log.debug("← %s %s %s", response.status_code, method, url_path(url))
+        return read_reply(response)

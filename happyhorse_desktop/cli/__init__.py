@@ -225,6 +225,7 @@ def _set_aside(demo: bool) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
+    # Long on purpose: the one dispatch of every command, with the errors each may end in, in one view.
     if args.command == "set-aside-history":
         return _set_aside(args.demo)
     try:

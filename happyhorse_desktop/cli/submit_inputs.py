@@ -24,6 +24,7 @@ from happyhorse_desktop.videofile import read_video_facts
 
 
 def add_submit_options(submit: argparse.ArgumentParser) -> None:
+    # Long on purpose: the flat list of the options, in the order `--help` shows them.
     submit.add_argument(
         "image",
         metavar="IMAGE_OR_URL",

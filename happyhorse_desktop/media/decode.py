@@ -49,6 +49,8 @@ def decode(
     """Decode ``path`` from ``start`` to ``end`` seconds, calling ``on_frame`` for each frame in order
     (returning True stops early). ``on_pause`` receives a function that pauses (True) or resumes
     (False) decoding, for a consumer that must hold the producer back. Returns the number of frames."""
+    # Long on purpose: the player, its sink and the local event loop share one state through the
+    # closures below; as separate functions they would pass it all around.
     progress = progress or Progress()
     loop, player, sink = QEventLoop(), QMediaPlayer(), QVideoSink()
     state: dict[str, object] = {"count": 0, "error": None, "last": None}

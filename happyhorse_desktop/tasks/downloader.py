@@ -29,7 +29,6 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +38,7 @@ from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.net.errors import describe_transport_error, is_connectivity_failure
 from happyhorse_desktop.net.proxy import NetworkSettings, ProxyChoice, ProxyMode, choose_proxy
 from happyhorse_desktop.net.tunnel import open_socket
+from happyhorse_desktop.tasks.download_network import DownloadNetwork
 
 if TYPE_CHECKING:
     from happyhorse_desktop.api.client import TransportObserver
@@ -53,16 +53,6 @@ PROGRESS_INTERVAL = 0.1  # seconds between two progress reports
 _MP4_BRANDS = (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip")
 
 Progress = Callable[[int, int | None], None]
-
-
-@dataclass(frozen=True)
-class DownloadNetwork:
-    """How downloads reach the CDN: where the network settings in force come from (called in the
-    worker thread as each download starts: reading a proxy password from the keychain may block)
-    and who hears about transport failures (the connectivity monitor)."""
-
-    settings: Callable[[], NetworkSettings] = NetworkSettings
-    observer: TransportObserver | None = None
 
 
 class ConnectionLost(EvoLinkError):
@@ -190,12 +180,52 @@ def _transfer(
         have = part.stat().st_size if part.exists() else 0
     except OSError as exc:
         raise disk_error(exc, part) from None
+    response = _open(url, part, have, network)
+    with response:
+        resumed = response.status == 206 and have > 0
+        if not resumed:
+            have = 0
+        length = response.headers.get("Content-Length")
+        announced = int(length) + have if length and length.isdigit() else None
+        if announced is not None and announced > max_bytes:
+            raise EvoLinkError(
+                ErrorKind.DOWNLOAD,
+                translate("Downloads", "the video is larger than {limit} MB").format(
+                    limit=max_bytes // 1048576
+                ),
+            )
+        limit = min(max_bytes, announced) if announced is not None else max_bytes
+        written = _stream(
+            response,
+            part,
+            resumed=resumed,
+            start=have,
+            limit=limit,
+            cancel=cancel,
+            report=lambda done: report(done, announced),
+        )
+    if announced is not None and written != announced:
+        stopped = translate("Downloads", "the download stopped early ({written} of {total} bytes)").format(
+            written=written, total=announced
+        )
+        raise ConnectionLost(ErrorKind.NETWORK, stopped)
+    if not looks_like_mp4(part):
+        part.unlink(missing_ok=True)
+        raise EvoLinkError(
+            ErrorKind.DOWNLOAD, translate("Downloads", "the server sent something that is not an MP4 video")
+        )
+    report(written, announced)
+    return written
+
+
+def _open(url: str, part: Path, have: int, network: NetworkSettings) -> http.client.HTTPResponse:
+    """Ask for the video (the rest of it, when ``have`` bytes are already in ``part``)."""
     headers = {"User-Agent": USER_AGENT, "Accept": "video/mp4,*/*"}
     if have:
         headers["Range"] = f"bytes={have}-"
     request = urllib.request.Request(url, headers=headers)
     try:
-        response = _opener(network, url).open(request, timeout=TIMEOUT)
+        return _opener(network, url).open(request, timeout=TIMEOUT)  # type: ignore[no-any-return]
     except urllib.error.HTTPError as exc:
         if exc.code == 416 and have:  # our partial file is already complete (or stale): start again
             part.unlink(missing_ok=True)
@@ -213,61 +243,49 @@ def _transfer(
         ) from None
     except (urllib.error.URLError, OSError) as exc:
         raise _transport_error(exc) from None
-    with response:
-        resumed = response.status == 206 and have > 0
-        if not resumed:
-            have = 0
-        length = response.headers.get("Content-Length")
-        announced = int(length) + have if length and length.isdigit() else None
-        if announced is not None and announced > max_bytes:
-            raise EvoLinkError(
-                ErrorKind.DOWNLOAD,
-                translate("Downloads", "the video is larger than {limit} MB").format(
-                    limit=max_bytes // 1048576
-                ),
-            )
-        written = have
-        buffer = memoryview(bytearray(CHUNK_SIZE))
-        last_report = 0.0
-        try:
-            fh = part.open("ab" if resumed else "wb")
-        except OSError as exc:
-            raise disk_error(exc, part) from None
-        with fh:
-            while True:
-                if cancel.is_set():
-                    raise EvoLinkError(ErrorKind.DOWNLOAD, translate("Downloads", "the download was stopped"))
-                try:
-                    n = response.readinto(buffer)
-                except (OSError, ValueError) as exc:  # reset, timeout, connection closed mid-body
-                    raise _transport_error(exc) from None
-                if not n:
-                    break
-                written += n
-                if written > max_bytes or (announced is not None and written > announced):
-                    raise EvoLinkError(
-                        ErrorKind.DOWNLOAD, translate("Downloads", "the server sent more data than announced")
-                    )
-                try:
-                    fh.write(buffer[:n])
-                except OSError as exc:
-                    raise disk_error(exc, part) from None
-                now = time.monotonic()
-                if now - last_report >= PROGRESS_INTERVAL:
-                    last_report = now
-                    report(written, announced)
-    if announced is not None and written != announced:
-        stopped = translate("Downloads", "the download stopped early ({written} of {total} bytes)").format(
-            written=written, total=announced
-        )
-        raise ConnectionLost(ErrorKind.NETWORK, stopped)
-    if not looks_like_mp4(part):
-        part.unlink(missing_ok=True)
-        raise EvoLinkError(
-            ErrorKind.DOWNLOAD, translate("Downloads", "the server sent something that is not an MP4 video")
-        )
-    report(written, announced)
-    return written
+
+
+def _stream(
+    response: http.client.HTTPResponse,
+    part: Path,
+    *,
+    resumed: bool,
+    start: int,
+    limit: int,
+    cancel: threading.Event,
+    report: Callable[[int], None],
+) -> int:
+    """Copy the body into ``part`` in chunks, never past ``limit`` bytes; returns the bytes now in it."""
+    written = start
+    buffer = memoryview(bytearray(CHUNK_SIZE))
+    last_report = 0.0
+    try:
+        fh = part.open("ab" if resumed else "wb")
+    except OSError as exc:
+        raise disk_error(exc, part) from None
+    with fh:
+        while True:
+            if cancel.is_set():
+                raise EvoLinkError(ErrorKind.DOWNLOAD, translate("Downloads", "the download was stopped"))
+            try:
+                n = response.readinto(buffer)
+            except (OSError, ValueError) as exc:  # reset, timeout, connection closed mid-body
+                raise _transport_error(exc) from None
+            if not n:
+                return written
+            written += n
+            if written > limit:
+                raise EvoLinkError(
+                    ErrorKind.DOWNLOAD, translate("Downloads", "the server sent more data than announced")
+                )
+            try:
+                fh.write(buffer[:n])
+            except OSError as exc:
+                raise disk_error(exc, part) from None
+            now = time.monotonic()
+            if now - last_report >= PROGRESS_INTERVAL:
+                last_report = now
+                report(written)
 
 
 def finish(part: Path, final: Path) -> None:

@@ -30,7 +30,7 @@ from happyhorse_desktop.tasks.writer import TaskWriter
 if TYPE_CHECKING:
     from happyhorse_desktop.api.client import EvoLinkClient
     from happyhorse_desktop.net.connectivity import ConnectivityMonitor
-    from happyhorse_desktop.tasks.downloader import DownloadNetwork
+    from happyhorse_desktop.tasks.download_network import DownloadNetwork
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,8 @@ import os
 import socket
 import uuid
 
-from happyhorse_desktop.tasks.store import Claim, TaskStore
+from happyhorse_desktop.tasks.store import TaskStore
+from happyhorse_desktop.tasks.store_leases import Claim
 
 
 def new_owner() -> str:

@@ -21,36 +21,14 @@ from happyhorse_desktop.tasks.record import COLUMNS, TaskRecord, encode, record_
 from happyhorse_desktop.tasks.schema import NewerSchemaError, migrate
 from happyhorse_desktop.tasks.status import (
     FINAL_STATUSES,
-    POLLABLE_STATUSES,
     SENDING_STATUSES,
-    Outcome,
     TaskStatus,
     sql_list,
 )
+from happyhorse_desktop.tasks.store_leases import WORK_SQL, LeaseSQL
+from happyhorse_desktop.tasks.store_search import SearchSQL
 
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another process's lock before the caller backs off
-
-ORDER_SQL = {
-    "created": "created_at",
-    "prompt": "prompt COLLATE NOCASE",
-    "server_id": "server_id",
-    "status": "status",
-    "progress": "progress",
-    "credits": "COALESCE(credits_used, credits_reserved, 0)",
-    "settings": "quality || printf('%02d', duration)",
-    "elapsed": (
-        "COALESCE(finished_at, CAST(strftime('%s', 'now') AS REAL)) - COALESCE(submitted_at, created_at)"
-    ),
-}
-# The work a process can take over from one that stopped (each an indexed condition).
-WORK_SQL = {
-    "send": f"status IN ({sql_list(SENDING_STATUSES)})",
-    # a POST whose process stopped before the answer: the server may have the task
-    "stranded": "status = 'submitting'",
-    "poll": f"status IN ({sql_list(POLLABLE_STATUSES)}) AND server_id IS NOT NULL AND tracking = 1",
-    "download": "status = 'completed' AND video_path IS NULL AND tracking = 1",
-}
-_FREE = "(lease_owner IS NULL OR lease_owner = :me OR lease_until < :now OR lease_owner IN ({dead}))"
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -82,21 +60,7 @@ class Recorded:
     conflict_with: int | None  # a row whose own answer already holds the id: nothing was written
 
 
-@dataclass(frozen=True)
-class Claim:
-    """A task this process now holds, and the fencing token that proves it."""
-
-    task_id: int
-    status: TaskStatus
-    token: int
-
-
-def like_pattern(needle: str) -> str:
-    escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-class TaskStore:
+class TaskStore(LeaseSQL, SearchSQL):
     """One SQLite connection, used from the thread that opened it (the app's event-loop thread)."""
 
     def __init__(self, path: Path | str) -> None:
@@ -342,45 +306,6 @@ class TaskStore:
     def all(self) -> list[TaskRecord]:
         return self._select("1")
 
-    @staticmethod
-    def _query(outcome: Outcome, needle: str) -> tuple[list[str], list[Any]]:
-        """The conditions (and their parameters) of the task list's filter: an outcome group and a text
-        found in the prompt, task id or seed."""
-        clauses, params = [], []
-        if outcome.sql:
-            clauses.append(outcome.sql)
-        if needle:
-            clauses.append(
-                "(lower(prompt) LIKE ? ESCAPE '\\' OR lower(ifnull(server_id, '')) LIKE ? ESCAPE '\\' "
-                "OR ifnull(CAST(seed AS TEXT), '') LIKE ? ESCAPE '\\')"
-            )
-            params += [like_pattern(needle)] * 3
-        return clauses, params
-
-    def search_ids(
-        self,
-        *,
-        outcome: Outcome = Outcome.ALL,
-        needle: str = "",
-        order: str = "created",
-        descending: bool = True,
-    ) -> list[int]:
-        """Ids of the tasks matching the filter, ordered by one of ORDER_SQL. Done in SQL: filtering
-        10,000 rows in Python per keystroke took a quarter of a second (benchmarks/task_list.py)."""
-        clauses, params = self._query(outcome, needle)
-        direction = "DESC" if descending else "ASC"
-        where = " AND ".join(clauses) or "1"
-        sql = f"SELECT id FROM tasks WHERE {where} ORDER BY {ORDER_SQL[order]} {direction}, id {direction}"
-        return [r[0] for r in self._db.execute(sql, params)]
-
-    def matches(self, task_id: int, *, outcome: Outcome = Outcome.ALL, needle: str = "") -> bool:
-        """Whether one task passes the filter — the very rule ``search_ids`` applies to all of them."""
-        clauses, params = self._query(outcome, needle)
-        where = " AND ".join(["id = ?", *clauses])
-        return (
-            self._db.execute(f"SELECT 1 FROM tasks WHERE {where}", [task_id, *params]).fetchone() is not None
-        )
-
     def iter_newest(self, limit: int, offset: int = 0) -> Iterator[TaskRecord]:
         rows = self._db.execute("SELECT * FROM tasks ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset))
         return (record_from_row(r) for r in rows)
@@ -438,87 +363,3 @@ class TaskStore:
                 "prompt = ? AND (image_sha256 = ? OR image_sources = ?)", (prompt, image_sha256, sources)
             )
         return self._select("prompt = ? AND image_sources = ?", (prompt, sources))
-
-    # -- leases: one process at a time works on a task -------------------------------------------
-
-    def claim_work(
-        self, kind: str, owner: str, seconds: float, *, dead_owners: Iterable[str] = ()
-    ) -> list[Claim]:
-        """Take every free row needing ``kind`` of work in one statement. Rows that change hands get a
-        new fencing token, so a process that lost them can no longer write them."""
-        return self._claim(WORK_SQL[kind], {}, owner, seconds, dead_owners)
-
-    def claim(
-        self, task_id: int, owner: str, seconds: float, *, dead_owners: Iterable[str] = ()
-    ) -> Claim | None:
-        """Take (or renew) the lease on one task: free, expired, ours, or held by a dead owner."""
-        claims = self._claim("id = :id", {"id": task_id}, owner, seconds, dead_owners)
-        return claims[0] if claims else None
-
-    def _claim(
-        self, where: str, params: dict[str, Any], owner: str, seconds: float, dead_owners: Iterable[str]
-    ) -> list[Claim]:
-        now = time.time()
-        dead = list(dead_owners)
-        bound = {**params, "me": owner, "now": now, "until": now + seconds}
-        bound.update({f"dead{i}": d for i, d in enumerate(dead)})
-        free = _FREE.format(dead=", ".join(f":dead{i}" for i in range(len(dead))) or "NULL")
-        rows = self._db.execute(
-            "UPDATE tasks SET lease_token = lease_token + (lease_owner IS NOT :me), "
-            f"lease_owner = :me, lease_until = :until WHERE ({where}) AND {free} "
-            "RETURNING id, status, lease_token",
-            bound,
-        ).fetchall()
-        return [Claim(int(r[0]), TaskStatus.parse(r[1]), int(r[2])) for r in rows]
-
-    def lease_holders(self) -> list[str]:
-        rows = self._db.execute(
-            "SELECT DISTINCT lease_owner FROM tasks WHERE lease_owner IS NOT NULL AND lease_until >= ?",
-            (time.time(),),
-        )
-        return [str(r[0]) for r in rows]
-
-    def renew_leases(self, owner: str, seconds: float) -> set[int]:
-        """Extend every lease ``owner`` still holds; returns their ids (a task missing from the answer
-        was taken over while this process was not looking, e.g. stopped past its lease)."""
-        rows = self._db.execute(
-            "UPDATE tasks SET lease_until = ? WHERE lease_owner = ? RETURNING id",
-            (time.time() + seconds, owner),
-        ).fetchall()
-        return {int(r[0]) for r in rows}
-
-    def release(self, owner: str, task_id: int | None = None) -> None:
-        if task_id is None:
-            self._db.execute(
-                "UPDATE tasks SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", (owner,)
-            )
-        else:
-            self._db.execute(
-                "UPDATE tasks SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
-                (task_id, owner),
-            )
-
-    # -- upload cache ---------------------------------------------------------------------------
-
-    def cached_upload(self, sha256: str, *, min_validity: float = 3600.0) -> str | None:
-        """A previously uploaded URL for this content that stays valid for at least ``min_validity`` s."""
-        row = self._db.execute(
-            "SELECT url FROM uploads WHERE sha256 = ? AND expires_at > ?",
-            (sha256, time.time() + min_validity),
-        ).fetchone()
-        return str(row[0]) if row else None
-
-    def remember_upload(self, sha256: str, url: str, expires_at: float) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO uploads (sha256, url, uploaded_at, expires_at) VALUES (?, ?, ?, ?)",
-            (sha256, url, time.time(), expires_at),
-        )
-
-    # -- shared engine state (queue, caps) --------------------------------------------------------
-
-    def get_value(self, key: str, default: str | None = None) -> str | None:
-        row = self._db.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else default
-
-    def set_value(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", (key, value))

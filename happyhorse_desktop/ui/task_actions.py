@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 class TaskActions(QObject):
     # __init__ is long on purpose: one declaration per action (text, icon, slot, keys, tip), read as a table.
     def __init__(self, window: MainWindow) -> None:
+        # Long on purpose: one flat table of the task actions (text, icon, shortcut, slot) and their
+        # groups, read top to bottom like the menu they make; split, the order would be lost.
         super().__init__(window)
         self.window = window
         view = window.task_view

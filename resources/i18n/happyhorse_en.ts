@@ -19,6 +19,17 @@
     </message>
 </context>
 <context>
+    <name>TaskTable</name>
+    <message numerus="yes">
+        <source>%n takes</source>
+        <comment>chain</comment>
+        <translation>
+            <numerusform>%n take</numerusform>
+            <numerusform>%n takes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message numerus="yes">
         <source>HappyHorse keeps running here: %n tasks still running. Click the icon to open the window; Quit is in its menu.</source>
@@ -53,9 +64,9 @@
     </message>
     <message numerus="yes">
         <source>{route} takes {min} to {max} pictures; %n given.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{route} takes {min} to {max} pictures; %n given.</numerusform>
+            <numerusform>{route} takes {min} to {max} pictures; %n given.</numerusform>
         </translation>
     </message>
 </context>

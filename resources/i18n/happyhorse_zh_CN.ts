@@ -5,90 +5,90 @@
     <name>AccountImport</name>
     <message>
         <source>EvoLink does not offer this account&apos;s task list to the app (HTTP {status}), so its other videos cannot be found from here. Download them from EvoLink&apos;s dashboard before their 24-hour links expire.</source>
-        <translation type="unfinished"></translation>
+        <translation>EvoLink 不向应用提供这个账户的任务列表（HTTP {status}），因此无法在这里找到账户中的其他视频。请在 24 小时有效的链接过期前，从 EvoLink 控制台下载它们。</translation>
     </message>
 </context>
 <context>
     <name>AccountImportDialog</name>
     <message>
         <source>Import from my EvoLink account</source>
-        <translation type="unfinished"></translation>
+        <translation>从我的 EvoLink 账户导入</translation>
     </message>
     <message>
         <source>HappyHorse videos made with your account elsewhere (EvoLink&apos;s web playground keeps only 20) that are not in your history. Their links expire 24 hours after they were made: save them here, with their details beside them.</source>
-        <translation type="unfinished"></translation>
+        <translation>用你的账户在其他地方生成、但不在任务历史中的 HappyHorse 视频（EvoLink 网页体验区只保留最近 20 条）。这些视频的链接在生成 24 小时后过期：请把它们连同详细信息一起保存到这里。</translation>
     </message>
     <message>
         <source>Made</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>生成方式</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Link</source>
-        <translation type="unfinished"></translation>
+        <translation>链接</translation>
     </message>
     <message>
         <source>&amp;Save the checked videos</source>
-        <translation type="unfinished"></translation>
+        <translation>保存勾选的视频(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Look again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新查找(&amp;L)</translation>
     </message>
     <message>
         <source>Looking at your EvoLink account…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查看你的 EvoLink 账户…</translation>
     </message>
     <message>
         <source>{count} video(s) added to your history: they are being saved now.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {count} 条视频加入历史记录，正在保存。</translation>
     </message>
     <message>
         <source>⚠ {count} of these videos expire within 3 hours: save them now.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 其中 {count} 条视频将在 3 小时内过期：请立即保存。</translation>
     </message>
     <message>
         <source>Held back: it may be the answer to your task {id}, whose submission&apos;s outcome is unknown. Check that task first.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂不导入：它可能就是你的任务 {id} 的结果，而该任务的提交结果未知。请先核实那个任务。</translation>
     </message>
     <message>
         <source>Still running: saved when it is done</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在运行：完成后保存</translation>
     </message>
     <message>
         <source>about {hours} h left</source>
-        <translation type="unfinished"></translation>
+        <translation>约剩 {hours} 小时</translation>
     </message>
     <message>
         <source>expires soon</source>
-        <translation type="unfinished"></translation>
+        <translation>即将过期</translation>
     </message>
     <message>
         <source>{count} not in your history</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个不在历史记录中</translation>
     </message>
     <message>
         <source>{count} already in it</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个已在历史记录中</translation>
     </message>
     <message>
         <source>{count} of other models</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个属于其他模型</translation>
     </message>
     <message>
         <source>{count} without a video</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个没有视频</translation>
     </message>
     <message>
         <source>{count} whose link has lapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个链接已失效</translation>
     </message>
 </context>
 <context>
@@ -329,207 +329,207 @@
     <name>Batch</name>
     <message>
         <source>The file is not UTF-8 text; save it as CSV (UTF-8).</source>
-        <translation type="unfinished"></translation>
+        <translation>文件不是 UTF-8 文本；请另存为 CSV（UTF-8）格式。</translation>
     </message>
     <message>
         <source>The file cannot be read: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取文件：{reason}。</translation>
     </message>
     <message>
         <source>The file is empty; it needs a header row naming its columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件是空的；第一行必须是列出各列名称的标题行。</translation>
     </message>
     <message>
         <source>The first row must name the columns, including “image” (found: {found}).</source>
-        <translation type="unfinished"></translation>
+        <translation>第一行必须列出各列的名称，并包含“image”（实际为：{found}）。</translation>
     </message>
     <message>
         <source>The file has a header but no takes.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件只有标题行，没有任何镜头。</translation>
     </message>
     <message>
         <source>row {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {number} 行</translation>
     </message>
     <message>
         <source>no image (the “image” cell is empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>没有图片（“image”单元格为空）</translation>
     </message>
     <message>
         <source>the {name} must be a whole number, not {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”列必须是整数，而不是 {value}</translation>
     </message>
     <message>
         <source>Line {number} of the variables is not “name = value | value”.</source>
-        <translation type="unfinished"></translation>
+        <translation>变量的第 {number} 行不是“名称 = 值 | 值”的格式（名称只能包含英文字母、数字和下划线）。</translation>
     </message>
     <message>
         <source>The prompt uses {names} but no values are given for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词用到了 {names}，但没有为它提供取值。</translation>
     </message>
     <message>
         <source>{part} is not a seed or a range of seeds.</source>
-        <translation type="unfinished"></translation>
+        <translation>{part} 不是种子，也不是种子范围。</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"> 秒</translation>
+        <translation> 秒</translation>
     </message>
 </context>
 <context>
     <name>BatchComposer</name>
     <message>
         <source>New batch</source>
-        <translation type="unfinished"></translation>
+        <translation>新建批次</translation>
     </message>
     <message>
         <source>Pictures × prompts × seeds</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 × 提示词 × 种子</translation>
     </message>
     <message>
         <source>CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件</translation>
     </message>
     <message>
         <source>Fix all pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>修正所有图片</translation>
     </message>
     <message>
         <source>Writes fixed copies (padded to a legal shape, converted, smaller).</source>
-        <translation type="unfinished"></translation>
+        <translation>生成修正后的副本（补边至允许的宽高比、转换格式、缩小）。</translation>
     </message>
     <message>
         <source>Remove bad takes</source>
-        <translation type="unfinished"></translation>
+        <translation>移除有问题的镜头</translation>
     </message>
     <message>
         <source>Queue all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部加入队列</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Import a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 CSV 文件…</translation>
     </message>
     <message>
         <source>A header row naming the columns image, prompt, model, quality, duration, seed (other columns are ignored). “image” is a path relative to the file, or an http(s) link; an empty cell takes the settings below.</source>
-        <translation type="unfinished"></translation>
+        <translation>第一行为标题行，列名为 image（图片）、prompt（提示词）、model（模型）、quality（画质）、duration（时长）、seed（种子），其他列会被忽略。“image”是相对于该文件的路径或 http(s) 链接；空单元格使用下方的设置。</translation>
     </message>
     <message>
         <source>Import takes</source>
-        <translation type="unfinished"></translation>
+        <translation>导入镜头</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>{name}: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：{problem}</translation>
     </message>
     <message>
         <source>{path} — {count} rows</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} — {count} 行</translation>
     </message>
     <message>
         <source>No takes yet: add pictures and prompts, or import a CSV file.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有镜头：请添加图片和提示词，或导入 CSV 文件。</translation>
     </message>
     <message>
         <source>{count} takes · {cost}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个镜头 · {cost}</translation>
     </message>
     <message>
         <source> · checking…</source>
-        <translation type="unfinished"></translation>
+        <translation> · 正在检查…</translation>
     </message>
     <message>
         <source> · {bad} need fixing before the batch can be queued</source>
-        <translation type="unfinished"></translation>
+        <translation> · 有 {bad} 个需要修正后才能加入队列</translation>
     </message>
 </context>
 <context>
     <name>BatchSettings</name>
     <message>
         <source>Batch name</source>
-        <translation type="unfinished"></translation>
+        <translation>批次名称</translation>
     </message>
     <message>
         <source>No budget</source>
-        <translation type="unfinished"></translation>
+        <translation>不限预算</translation>
     </message>
     <message>
         <source> credits</source>
-        <translation type="unfinished"></translation>
+        <translation> 积分</translation>
     </message>
     <message>
         <source>The queue pauses rather than let this batch spend more.</source>
-        <translation type="unfinished"></translation>
+        <translation>达到预算时队列会暂停，不让这个批次超支。</translation>
     </message>
     <message>
         <source>Budget</source>
-        <translation type="unfinished"></translation>
+        <translation>预算</translation>
     </message>
 </context>
 <context>
     <name>BatchStudio</name>
     <message>
         <source>Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>队列</translation>
     </message>
     <message>
         <source>&amp;Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>批量(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;New batch…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建批次(&amp;N)…</translation>
     </message>
     <message>
         <source>&amp;Import a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 CSV 文件(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Pause the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停队列(&amp;P)</translation>
     </message>
     <message>
         <source>Show the &amp;queue</source>
-        <translation type="unfinished"></translation>
+        <translation>显示队列(&amp;Q)</translation>
     </message>
     <message>
         <source>Cost &amp;ledger…</source>
-        <translation type="unfinished"></translation>
+        <translation>费用明细(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Resume the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复队列(&amp;R)</translation>
     </message>
     <message>
         <source>Queued {count} takes (batch {batch}).</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {count} 个镜头加入队列（批次 {batch}）。</translation>
     </message>
     <message>
         <source>Queue finished</source>
-        <translation type="unfinished"></translation>
+        <translation>队列已完成</translation>
     </message>
 </context>
 <context>
     <name>Chains</name>
     <message>
         <source>There is no task {id} in the history.</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录中没有任务 {id}。</translation>
     </message>
     <message>
         <source>Task {id} is not finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 {id} 尚未完成。</translation>
     </message>
     <message>
         <source>The video of task {id} is not on disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 {id} 的视频不在磁盘上。</translation>
     </message>
 </context>
 <context>
@@ -552,35 +552,35 @@
     </message>
     <message>
         <source>the first frame of the video (image-to-video)</source>
-        <translation type="unfinished"></translation>
+        <translation>视频的第一帧（图生视频）</translation>
     </message>
     <message>
         <source>the route (default {model}): {models}</source>
-        <translation type="unfinished"></translation>
+        <translation>生成方式（默认 {model}）：{models}</translation>
     </message>
     <message>
         <source>what should happen in the video (or the edit)</source>
-        <translation type="unfinished"></translation>
+        <translation>视频中要发生的事（或要做的编辑）</translation>
     </message>
     <message>
         <source>a picture; repeat it for reference-to-video (character1, character2… in this order, up to 9) or for video-edit&apos;s references (up to 5)</source>
-        <translation type="unfinished"></translation>
+        <translation>一张图片；参考图生视频可重复此参数（依次对应 character1、character2…，最多 9 张），视频编辑的参考图也可重复（最多 5 张）</translation>
     </message>
     <message>
         <source>the video to edit: an MP4 or MOV file, or an http(s) URL</source>
-        <translation type="unfinished"></translation>
+        <translation>要编辑的视频：MP4 或 MOV 文件，或 http(s) 网址</translation>
     </message>
     <message>
         <source>text- and reference-to-video: 16:9 (default), 9:16, 1:1, 4:3, 3:4; 1.1 also 4:5…</source>
-        <translation type="unfinished"></translation>
+        <translation>文生视频和参考图生视频：16:9（默认）、9:16、1:1、4:3、3:4；1.1 版还支持 4:5…</translation>
     </message>
     <message>
         <source>video-edit: keep the source&apos;s sound instead of new audio</source>
-        <translation type="unfinished"></translation>
+        <translation>视频编辑：保留源视频的声音，不生成新的音频</translation>
     </message>
     <message>
         <source>seconds, 3-15 (default 5); video-edit takes none</source>
-        <translation type="unfinished"></translation>
+        <translation>秒数，3-15（默认 5）；视频编辑不接受此参数</translation>
     </message>
     <message>
         <source>1-2147483647; random when omitted</source>
@@ -592,23 +592,23 @@
     </message>
     <message>
         <source>{model} takes no pictures (IMAGE_OR_URL, --image).</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} 不接受图片（IMAGE_OR_URL、--image）。</translation>
     </message>
     <message>
         <source>{model} takes no video; edit one with --model {edit}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} 不接受视频；要编辑视频，请使用 --model {edit}。</translation>
     </message>
     <message>
         <source>{model} takes no --aspect-ratio: the video keeps the shape of its input.</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} 不接受 --aspect-ratio：视频保持输入素材的画面比例。</translation>
     </message>
     <message>
         <source>{model} takes no --duration: the result is as long as its source video (at most 15 s).</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} 不接受 --duration：结果与源视频一样长（最多 15 秒）。</translation>
     </message>
     <message>
         <source>--keep-original-sound is for video-edit only.</source>
-        <translation type="unfinished"></translation>
+        <translation>--keep-original-sound 仅用于视频编辑。</translation>
     </message>
     <message>
         <source>wait until the video is saved</source>
@@ -656,11 +656,11 @@
     </message>
     <message>
         <source>submit a task on any route (a picture, a prompt, references or a video)</source>
-        <translation type="unfinished"></translation>
+        <translation>以任一生成方式提交任务（图片、提示词、参考图或视频）</translation>
     </message>
     <message>
         <source>Submitting (the cost depends on the video&apos;s length; EvoLink will say)…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在提交（费用取决于视频时长，以 EvoLink 的计费为准）…</translation>
     </message>
     <message>
         <source>Submitting ({credits} credits estimated)…</source>
@@ -680,7 +680,7 @@
     </message>
     <message>
         <source>{state} — no longer followed (stopped in the app); waiting until it is resumed</source>
-        <translation type="unfinished"></translation>
+        <translation>{state} — 已不再跟踪（已在应用中停止跟踪）；等待恢复跟踪</translation>
     </message>
     <message>
         <source>Interrupted. Nothing was sent.</source>
@@ -696,7 +696,7 @@
     </message>
     <message>
         <source>Interrupted while saving the video of task {task}: it is not saved yet. The app or the next `happyhorse-cli submit --wait` saves it (its link lasts 24 hours).</source>
-        <translation type="unfinished"></translation>
+        <translation>保存任务 {task} 的视频时被中断：视频尚未保存。应用或下一次 `happyhorse-cli submit --wait` 会保存它（链接 24 小时内有效）。</translation>
     </message>
     <message>
         <source>Interrupted. Task {id} was submitted as {task} and keeps running on EvoLink (and is billed); the app or the next `happyhorse-cli submit --wait` saves its video.</source>
@@ -740,7 +740,7 @@
     </message>
     <message>
         <source>Interrupted. Submitted tasks keep running; the app resumes them. A submission cut off while on its way is looked for on EvoLink the next time the app or `happyhorse-cli submit` starts (it is never sent again).</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断。已提交的任务会继续运行，应用会接着跟进。发送途中被中断的提交，会在下次启动应用或 `happyhorse-cli submit` 时到 EvoLink 上查找（绝不会重新发送）。</translation>
     </message>
     <message>
         <source>Local id</source>
@@ -764,7 +764,7 @@
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>生成方式</translation>
     </message>
     <message>
         <source>Quality / duration</source>
@@ -804,329 +804,329 @@
     </message>
     <message>
         <source>Aspect ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>宽高比</translation>
     </message>
     <message>
         <source>Source video</source>
-        <translation type="unfinished"></translation>
+        <translation>源视频</translation>
     </message>
     <message>
         <source>Sound</source>
-        <translation type="unfinished"></translation>
+        <translation>声音</translation>
     </message>
     <message>
         <source>the source&apos;s own, kept</source>
-        <translation type="unfinished"></translation>
+        <translation>保留源视频的声音</translation>
     </message>
     <message>
         <source>queue every take of a CSV file (columns image,prompt,model,quality,duration,seed)</source>
-        <translation type="unfinished"></translation>
+        <translation>把 CSV 文件中的每个镜头加入队列（列：image,prompt,model,quality,duration,seed，即图片、提示词、模型、画质、时长、种子）</translation>
     </message>
     <message>
         <source>tasks running at once, 1-10 (a shared setting: the window uses it too)</source>
-        <translation type="unfinished"></translation>
+        <translation>同时运行的任务数，1-10（共享设置：窗口也使用它）</translation>
     </message>
     <message>
         <source>credits this batch may spend at most</source>
-        <translation type="unfinished"></translation>
+        <translation>这个批次最多可花费的积分</translation>
     </message>
     <message>
         <source>the batch&apos;s name (default: the file&apos;s name)</source>
-        <translation type="unfinished"></translation>
+        <translation>批次名称（默认：文件名）</translation>
     </message>
     <message>
         <source>for empty cells</source>
-        <translation type="unfinished"></translation>
+        <translation>用于空单元格</translation>
     </message>
     <message>
         <source>for empty cells, 3-15 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>用于空单元格，3-15 秒</translation>
     </message>
     <message>
         <source>wait until every take is finished and saved</source>
-        <translation type="unfinished"></translation>
+        <translation>等待每个镜头都完成并保存</translation>
     </message>
     <message>
         <source>print the batch&apos;s takes as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>以 JSON 格式输出批次中的镜头</translation>
     </message>
     <message>
         <source>credits spent per day, week or month, model and quality</source>
-        <translation type="unfinished"></translation>
+        <translation>按天、周或月以及模型和画质统计花费的积分</translation>
     </message>
     <message>
         <source>write the ledger to a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>把费用明细写入 CSV 文件</translation>
     </message>
     <message>
         <source>--concurrency must be between 1 and 10.</source>
-        <translation type="unfinished"></translation>
+        <translation>--concurrency 必须在 1 到 10 之间。</translation>
     </message>
     <message>
         <source>--budget must be a positive number of credits.</source>
-        <translation type="unfinished"></translation>
+        <translation>--budget 必须是正数（单位：积分）。</translation>
     </message>
     <message>
         <source>error: {line}</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：{line}</translation>
     </message>
     <message>
         <source>Nothing was queued: {bad} of {total} rows need fixing.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有加入队列：{total} 行中有 {bad} 行需要修正。</translation>
     </message>
     <message>
         <source>warning: {origin}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：{origin}：{message}</translation>
     </message>
     <message>
         <source>Queued {count} takes as batch {batch} “{name}” ({credits} estimated).</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {count} 个镜头加入队列，批次 {batch}“{name}”（预计 {credits}）。</translation>
     </message>
     <message>
         <source>The app, `happyhorse-cli queue run` or `batch --wait` sends them.</source>
-        <translation type="unfinished"></translation>
+        <translation>由应用、`happyhorse-cli queue run` 或 `batch --wait` 发送它们。</translation>
     </message>
     <message>
         <source>Wrote {count} line(s) to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已向 {path} 写入 {count} 行。</translation>
     </message>
     <message>
         <source>Nothing spent yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有任何花费。</translation>
     </message>
     <message>
         <source>continue a finished take from its last frame</source>
-        <translation type="unfinished"></translation>
+        <translation>从已完成镜头的最后一帧续接</translation>
     </message>
     <message>
         <source>the new take&apos;s prompt (default: the same)</source>
-        <translation type="unfinished"></translation>
+        <translation>新镜头的提示词（默认与原镜头相同）</translation>
     </message>
     <message>
         <source>Continuing from the frame at {seconds} s ({path}).</source>
-        <translation type="unfinished"></translation>
+        <translation>从 {seconds} 秒处的画面续接（{path}）。</translation>
     </message>
     <message>
         <source>save the account&apos;s other HappyHorse videos (made in EvoLink&apos;s playground…)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存账户中的其他 HappyHorse 视频（在 EvoLink 体验区等处生成的）</translation>
     </message>
     <message>
         <source>save the videos now and wait until they are saved</source>
-        <translation type="unfinished"></translation>
+        <translation>立即保存视频并等待保存完毕</translation>
     </message>
     <message>
         <source>print the imported tasks as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>以 JSON 格式输出导入的任务</translation>
     </message>
     <message>
         <source>held back: it may be task {id}, whose submission&apos;s outcome is unknown (see `show {id}`)</source>
-        <translation type="unfinished"></translation>
+        <translation>暂不导入：它可能就是任务 {id}，而该任务的提交结果未知（见 `show {id}`）</translation>
     </message>
     <message>
         <source>still running</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在运行</translation>
     </message>
     <message>
         <source>about {hours} h left</source>
-        <translation type="unfinished"></translation>
+        <translation>约剩 {hours} 小时</translation>
     </message>
     <message>
         <source>WARNING: its link expires within 3 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：链接将在 3 小时内过期</translation>
     </message>
     <message>
         <source>{count} already in your history</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个已在历史记录中</translation>
     </message>
     <message>
         <source>{count} of other models (not imported)</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个属于其他模型（不导入）</translation>
     </message>
     <message>
         <source>{count} ended without a video</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个结束时没有视频</translation>
     </message>
     <message>
         <source>{count} whose 24-hour link has lapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个的 24 小时链接已失效</translation>
     </message>
     <message>
         <source>Nothing to import.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可导入的内容。</translation>
     </message>
     <message>
         <source>Saving {count} video(s)…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存 {count} 条视频…</translation>
     </message>
     <message>
         <source>{count} task(s) added to the history; the app (or `happyhorse-cli import-account --wait`) saves their videos.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {count} 个任务加入历史记录；应用（或 `happyhorse-cli import-account --wait`）会保存它们的视频。</translation>
     </message>
     <message>
         <source>the batch queue: list, pause, resume, clear, or run it</source>
-        <translation type="unfinished"></translation>
+        <translation>批量队列：列出、暂停、恢复、清空或运行</translation>
     </message>
     <message>
         <source>run: send queued takes until the queue is empty or paused, saving every video</source>
-        <translation type="unfinished"></translation>
+        <translation>run：发送队列中的镜头，直到队列清空或暂停，并保存每条视频</translation>
     </message>
     <message>
         <source>print as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>以 JSON 格式输出</translation>
     </message>
     <message>
         <source>{queued} queued · {running} of {limit} running · today {spent} credits</source>
-        <translation type="unfinished"></translation>
+        <translation>排队中 {queued} 个 · 运行中 {running}/{limit} 个 · 今日 {spent} 积分</translation>
     </message>
     <message>
         <source>Waiting after a refusal: the next take goes at {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>请求被拒绝，正在等待：下一个镜头将于 {time} 发送。</translation>
     </message>
     <message>
         <source>Removed {count} queued take(s); nothing of theirs was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>已移除 {count} 个排队中的镜头；它们都没有发送过。</translation>
     </message>
     <message>
         <source>  {saved} saved, {failed} failed, {running} under way, {queued} queued</source>
-        <translation type="unfinished"></translation>
+        <translation>  已保存 {saved} 个，失败 {failed} 个，进行中 {running} 个，排队中 {queued} 个</translation>
     </message>
     <message>
         <source>Interrupted. {left} take(s) not finished stay in the queue (nothing unsent was charged); the app or `happyhorse-cli queue run` goes on with them.</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断。{left} 个未完成的镜头留在队列中（未发送的不会扣费）；应用或 `happyhorse-cli queue run` 会继续处理它们。</translation>
     </message>
     <message>
         <source>Spent: {credits}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已花费：{credits}。</translation>
     </message>
     <message>
         <source>join finished takes into one MP4</source>
-        <translation type="unfinished"></translation>
+        <translation>把已完成的镜头拼接成一个 MP4</translation>
     </message>
     <message>
         <source>the takes, in order</source>
-        <translation type="unfinished"></translation>
+        <translation>要拼接的镜头，按顺序排列</translation>
     </message>
     <message>
         <source>the MP4 file to write</source>
-        <translation type="unfinished"></translation>
+        <translation>要写入的 MP4 文件</translation>
     </message>
     <message>
         <source>keep the first frame of a continuation (it repeats the frame before)</source>
-        <translation type="unfinished"></translation>
+        <translation>保留续接镜头的第一帧（它与前一帧重复）</translation>
     </message>
     <message>
         <source>re-encode even when a copy would do</source>
-        <translation type="unfinished"></translation>
+        <translation>即使可以直接复制也重新编码</translation>
     </message>
     <message>
         <source>replace the output file if it exists</source>
-        <translation type="unfinished"></translation>
+        <translation>输出文件已存在时替换它</translation>
     </message>
     <message>
         <source>name at least two takes</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少指定两个镜头</translation>
     </message>
     <message>
         <source>the output must be an .mp4 file</source>
-        <translation type="unfinished"></translation>
+        <translation>输出必须是 .mp4 文件</translation>
     </message>
     <message>
         <source>error: {path} exists (use --force to replace it)</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：{path} 已存在（使用 --force 可替换）</translation>
     </message>
     <message>
         <source>lossless</source>
-        <translation type="unfinished"></translation>
+        <translation>无损</translation>
     </message>
     <message>
         <source>re-encoded</source>
-        <translation type="unfinished"></translation>
+        <translation>重新编码</translation>
     </message>
     <message>
         <source>Stitched {count} takes into {path} ({how}, {seconds} s).</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {count} 个镜头拼接为 {path}（{how}，{seconds} 秒）。</translation>
     </message>
 </context>
 <context>
     <name>CompareView</name>
     <message>
         <source>Compare takes</source>
-        <translation type="unfinished"></translation>
+        <translation>对比镜头</translation>
     </message>
     <message>
         <source>Play / pause all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部播放 / 暂停</translation>
     </message>
     <message>
         <source>One frame back</source>
-        <translation type="unfinished"></translation>
+        <translation>后退一帧</translation>
     </message>
     <message>
         <source>One frame forward</source>
-        <translation type="unfinished"></translation>
+        <translation>前进一帧</translation>
     </message>
     <message>
         <source>A/B &amp;wipe</source>
-        <translation type="unfinished"></translation>
+        <translation>A/B 滑动对比(&amp;W)</translation>
     </message>
 </context>
 <context>
     <name>ComposeTab</name>
     <message>
         <source>Add pictures…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加图片…</translation>
     </message>
     <message>
         <source>Add a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加文件夹…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished">移除</translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>One prompt per block, a blank line between blocks. {animal} is filled from a variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>每段一个提示词，段与段之间空一行。{animal} 会用变量的值填入。</translation>
     </message>
     <message>
         <source>animal = horse | zebra | unicorn</source>
-        <translation type="unfinished"></translation>
+        <translation>animal = 马 | 斑马 | 独角兽</translation>
     </message>
     <message>
         <source>Random seeds, per picture and prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子，每组图片和提示词的个数：</translation>
     </message>
     <message>
         <source>These seeds:</source>
-        <translation type="unfinished"></translation>
+        <translation>指定种子：</translation>
     </message>
     <message>
         <source>Pictures (drop files or folders here)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片（把文件或文件夹拖到这里）</translation>
     </message>
     <message>
         <source>Prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词</translation>
     </message>
     <message>
         <source>Variables</source>
-        <translation type="unfinished"></translation>
+        <translation>变量</translation>
     </message>
     <message>
         <source>Add pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>添加图片</translation>
     </message>
     <message>
         <source>Pictures (*.jpg *.jpeg *.png *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 (*.jpg *.jpeg *.png *.webp)</translation>
     </message>
     <message>
         <source>Add a folder of pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>添加图片文件夹</translation>
     </message>
     <message>
         <source>Type at least one seed, or choose random seeds.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少输入一个种子，或选择随机种子。</translation>
     </message>
 </context>
 <context>
@@ -1153,27 +1153,27 @@
     </message>
     <message>
         <source>Describe the motion: “the horse gallops through the surf at sunset, camera tracking alongside”. Leave empty to let the picture drive it.</source>
-        <translation type="unfinished">描述画面中的动作：“夕阳下，骏马在浪花中飞驰，镜头在一旁跟拍”。留空则由图片本身决定。</translation>
+        <translation>描述画面中的动作：“夕阳下，骏马在浪花中飞驰，镜头在一旁跟拍”。留空则由图片本身决定。</translation>
     </message>
     <message>
         <source>Describe the video: “a white horse gallops along a beach at dawn, slow motion”.</source>
-        <translation type="unfinished"></translation>
+        <translation>描述视频内容：“黎明时分，一匹白马沿着海滩飞奔，慢动作”。</translation>
     </message>
     <message>
         <source>Tell what the characters do: “character1 rides character2 across a meadow”.</source>
-        <translation type="unfinished"></translation>
+        <translation>描述角色要做什么：“character1 骑着 character2 穿过草地”。</translation>
     </message>
     <message>
         <source>Say what to change: “make it snow”, “turn it into a watercolour”.</source>
-        <translation type="unfinished"></translation>
+        <translation>说明要改变什么：“让画面下雪”“改成水彩画风格”。</translation>
     </message>
     <message>
         <source>{input} s of source in, {output} s out</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 {input} 秒源视频，输出 {output} 秒</translation>
     </message>
     <message>
         <source>Estimated cost: it depends on the video&apos;s length (in and out): add the video</source>
-        <translation type="unfinished"></translation>
+        <translation>预计费用：取决于视频时长（输入和输出）：请先添加视频</translation>
     </message>
     <message>
         <source>balance {balance}</source>
@@ -1188,71 +1188,71 @@
     <name>ComposerSettings</name>
     <message>
         <source>as long as the video (the first 15 s are edited)</source>
-        <translation type="unfinished"></translation>
+        <translation>与视频等长（只编辑前 15 秒）</translation>
     </message>
     <message>
         <source>Random</source>
-        <translation type="unfinished">随机</translation>
+        <translation>随机</translation>
     </message>
     <message>
         <source>Fix a seed to make prompt iterations reproducible; “Random” sends none.</source>
-        <translation type="unfinished">固定种子，反复修改提示词时结果便可复现；“随机”表示不发送种子。</translation>
+        <translation>固定种子，反复修改提示词时结果便可复现；“随机”表示不发送种子。</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished">换一个</translation>
+        <translation>换一个</translation>
     </message>
     <message>
         <source>Pick a new random seed</source>
-        <translation type="unfinished">随机换一个新种子</translation>
+        <translation>随机换一个新种子</translation>
     </message>
     <message>
         <source>Keep</source>
-        <translation type="unfinished">保留</translation>
+        <translation>保留</translation>
     </message>
     <message>
         <source>Keep this seed for the next tasks (otherwise it returns to Random)</source>
-        <translation type="unfinished">后续任务继续使用这个种子（否则会恢复为随机）</translation>
+        <translation>后续任务继续使用这个种子（否则会恢复为随机）</translation>
     </message>
     <message>
         <source>&amp;Model</source>
-        <translation type="unfinished">模型(&amp;M)</translation>
+        <translation>模型(&amp;M)</translation>
     </message>
     <message>
         <source>Aspec&amp;t ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>宽高比(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Quality</source>
-        <translation type="unfinished">画质(&amp;Q)</translation>
+        <translation>画质(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Duration</source>
-        <translation type="unfinished">时长(&amp;D)</translation>
+        <translation>时长(&amp;D)</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>时长</translation>
     </message>
     <message>
         <source>S&amp;eed</source>
-        <translation type="unfinished">种子(&amp;E)</translation>
+        <translation>种子(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Advanced</source>
-        <translation type="unfinished">高级(&amp;A)</translation>
+        <translation>高级(&amp;A)</translation>
     </message>
     <message>
         <source>https://your-server.example/evolink-callback (optional)</source>
-        <translation type="unfinished">https://your-server.example/evolink-callback（可选）</translation>
+        <translation>https://your-server.example/evolink-callback（可选）</translation>
     </message>
     <message>
         <source>Callback URL</source>
-        <translation type="unfinished">回调地址</translation>
+        <translation>回调地址</translation>
     </message>
     <message>
         <source>HappyHorse {version} · {price} credits/s</source>
-        <translation type="unfinished"></translation>
+        <translation>HappyHorse {version} · {price} 积分/秒</translation>
     </message>
 </context>
 <context>
@@ -1531,7 +1531,7 @@ Tasks already sent keep running on EvoLink and are picked up again at the next s
     </message>
     <message>
         <source>The task history cannot be written: the disk is full or failing ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入任务历史：磁盘已满或出现故障（{error}）。</translation>
     </message>
     <message>
         <source>Unexpected error: {error}</source>
@@ -1542,51 +1542,51 @@ Tasks already sent keep running on EvoLink and are picked up again at the next s
     <name>ExportDialog</name>
     <message>
         <source>Export {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 {name}</translation>
     </message>
     <message>
         <source>Poster frame (PNG)</source>
-        <translation type="unfinished"></translation>
+        <translation>封面帧（PNG）</translation>
     </message>
     <message>
         <source>Animated GIF</source>
-        <translation type="unfinished"></translation>
+        <translation>GIF 动图</translation>
     </message>
     <message>
         <source>Animated WebP</source>
-        <translation type="unfinished"></translation>
+        <translation>WebP 动图</translation>
     </message>
     <message>
         <source> fps</source>
-        <translation type="unfinished"></translation>
+        <translation> 帧/秒</translation>
     </message>
     <message>
         <source>&amp;Format</source>
-        <translation type="unfinished"></translation>
+        <translation>格式(&amp;F)</translation>
     </message>
     <message>
         <source>F&amp;rom</source>
-        <translation type="unfinished"></translation>
+        <translation>起点(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation>终点(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Width</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度(&amp;W)</translation>
     </message>
     <message>
         <source>Frame &amp;rate</source>
-        <translation type="unfinished"></translation>
+        <translation>帧率(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>Saved {name} ({frames} frames).</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {name}（{frames} 帧）。</translation>
     </message>
 </context>
 <context>
@@ -1834,15 +1834,15 @@ JPEG、PNG 或 WEBP · 至少 300 像素 · 宽高比 1:2.5 至 2.5:1 · 不超�
     <name>ImageSlot</name>
     <message>
         <source>Remove this picture (the next ones move up)</source>
-        <translation type="unfinished"></translation>
+        <translation>移除这张图片（后面的图片依次前移）</translation>
     </message>
     <message>
         <source>Drop pictures here, or click to choose</source>
-        <translation type="unfinished"></translation>
+        <translation>把图片拖到这里，或点击选择</translation>
     </message>
     <message>
         <source>link</source>
-        <translation type="unfinished"></translation>
+        <translation>链接</translation>
     </message>
 </context>
 <context>
@@ -1903,67 +1903,67 @@ JPEG、PNG 或 WEBP · 至少 300 像素 · 宽高比 1:2.5 至 2.5:1 · 不超�
     <name>LedgerDialog</name>
     <message>
         <source>Cost ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>费用明细</translation>
     </message>
     <message>
         <source>Per day</source>
-        <translation type="unfinished"></translation>
+        <translation>按天</translation>
     </message>
     <message>
         <source>Per week</source>
-        <translation type="unfinished"></translation>
+        <translation>按周</translation>
     </message>
     <message>
         <source>Per month</source>
-        <translation type="unfinished"></translation>
+        <translation>按月</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>时间段</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>画质</translation>
     </message>
     <message>
         <source>Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>任务数</translation>
     </message>
     <message>
         <source>Reserved</source>
-        <translation type="unfinished"></translation>
+        <translation>预扣</translation>
     </message>
     <message>
         <source>Charged</source>
-        <translation type="unfinished"></translation>
+        <translation>实扣</translation>
     </message>
     <message>
         <source>Total ($)</source>
-        <translation type="unfinished"></translation>
+        <translation>合计（$）</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Charged {charged} · reserved now {held}</source>
-        <translation type="unfinished"></translation>
+        <translation>实扣 {charged} · 当前预扣 {held}</translation>
     </message>
     <message>
         <source>Export the ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>导出费用明细</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -2013,7 +2013,7 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>&amp;Import from my EvoLink account…</source>
-        <translation type="unfinished"></translation>
+        <translation>从我的 EvoLink 账户导入(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -2033,7 +2033,7 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>Every HappyHorse route of EvoLink: image, text and references to video, and video edits.</source>
-        <translation type="unfinished"></translation>
+        <translation>EvoLink 上 HappyHorse 的全部生成方式：图生视频、文生视频、参考图生视频，以及视频编辑。</translation>
     </message>
     <message>
         <source>Icons: Lucide (ISC licence).</source>
@@ -2076,143 +2076,143 @@ On other distributions, install the packages that provide these files.</source>
     <name>Media</name>
     <message>
         <source>{name} cannot be decoded: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解码 {name}：{reason}</translation>
     </message>
     <message>
         <source>The video could not be encoded: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法编码视频：{reason}</translation>
     </message>
     <message>
         <source>{name} is not on disk any more.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 已不在磁盘上。</translation>
     </message>
     <message>
         <source>The range ends before it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>范围的终点早于起点。</translation>
     </message>
     <message>
         <source>Choose a frame rate from 1 to 50 frames per second.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择 1 到 50 帧/秒之间的帧率。</translation>
     </message>
     <message>
         <source>No frame could be decoded from {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法从 {name} 解码出任何一帧。</translation>
     </message>
     <message>
         <source>The picture could not be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入图片。</translation>
     </message>
     <message>
         <source>{name} cannot be read: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {name}：{reason}</translation>
     </message>
     <message>
         <source>The frame could not be written beside {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把这一帧保存到 {name} 所在的文件夹。</translation>
     </message>
     <message>
         <source>Choose at least two takes to stitch.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择两个镜头来拼接。</translation>
     </message>
     <message>
         <source>The stitched file cannot replace one of its parts.</source>
-        <translation type="unfinished"></translation>
+        <translation>拼接后的文件不能覆盖其中任何一个片段。</translation>
     </message>
     <message>
         <source>No frame could be decoded from the takes.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法从这些镜头中解码出任何一帧。</translation>
     </message>
 </context>
 <context>
     <name>MediaJobPanel</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消…</translation>
     </message>
     <message>
         <source>Working…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在处理…</translation>
     </message>
     <message>
         <source>Cancelled: nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：没有写入任何文件。</translation>
     </message>
 </context>
 <context>
     <name>ModeInputs</name>
     <message>
         <source>Keep the original &amp;sound</source>
-        <translation type="unfinished"></translation>
+        <translation>保留原声(&amp;S)</translation>
     </message>
     <message>
         <source>Otherwise EvoLink makes new audio for the edited video.</source>
-        <translation type="unfinished"></translation>
+        <translation>否则 EvoLink 会为编辑后的视频生成新的音频。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Text → Video&lt;/b&gt;: the prompt is the whole video. Describe the scene, the camera and the mood; shot by shot works well, e.g. “Shot 1 [0~3s] wide angle: …”.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;文生视频&lt;/b&gt;：整个视频完全由提示词决定。请描述场景、运镜和氛围；按分镜逐段描述效果很好，例如“分镜 1 [0~3 秒] 广角：…”。</translation>
     </message>
     <message>
         <source>Pictures of your characters, in order: the prompt calls them character1, character2… Click a name to write it at the cursor.</source>
-        <translation type="unfinished"></translation>
+        <translation>按顺序放入角色的图片：提示词中依次称它们为 character1、character2…点击名称即可插入到光标处。</translation>
     </message>
     <message>
         <source>References ({count}/5)</source>
-        <translation type="unfinished"></translation>
+        <translation>参考图（{count}/5）</translation>
     </message>
     <message>
         <source>Optional pictures the edit may draw on (up to 5)</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑时可参考的图片，可选（最多 5 张）</translation>
     </message>
     <message>
         <source>Add a picture of each character: drop them on the slots, or click one.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为每个角色添加一张图片：拖到图片槽上，或点击图片槽选择。</translation>
     </message>
 </context>
 <context>
     <name>ModeSwitch</name>
     <message>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>图片</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>References</source>
-        <translation type="unfinished"></translation>
+        <translation>参考图</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑</translation>
     </message>
     <message>
         <source>A picture becomes the first frame of the video.</source>
-        <translation type="unfinished"></translation>
+        <translation>用一张图片作为视频的第一帧。</translation>
     </message>
     <message>
         <source>Only words: the prompt describes the whole video.</source>
-        <translation type="unfinished"></translation>
+        <translation>只用文字：由提示词描述整个视频。</translation>
     </message>
     <message>
         <source>Up to 9 pictures of characters, named character1… in the prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>最多 9 张角色图片，在提示词中称为 character1…</translation>
     </message>
     <message>
         <source>Change a video you have (3–60 s; the first 15 s are edited).</source>
-        <translation type="unfinished"></translation>
+        <translation>修改你已有的视频（3–60 秒；只编辑前 15 秒）。</translation>
     </message>
 </context>
 <context>
     <name>Models</name>
     <message>
         <source>HappyHorse {version} · {route}</source>
-        <translation type="unfinished"></translation>
+        <translation>HappyHorse {version} · {route}</translation>
     </message>
 </context>
 <context>
@@ -2410,7 +2410,7 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>排队中</translation>
     </message>
     <message>
         <source>Done</source>
@@ -2526,197 +2526,197 @@ On other distributions, install the packages that provide these files.</source>
     <name>Queue</name>
     <message>
         <source>{credits} credits (${dollars:.2f})</source>
-        <translation type="unfinished"></translation>
+        <translation>{credits} 积分（${dollars:.2f}）</translation>
     </message>
     <message>
         <source>Paused: the next take ({needed}) would take today&apos;s spending over the daily cap of {cap} by {over} ({spent} spent or reserved today). It resumes tomorrow, or raise the cap.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停：下一个镜头（{needed}）会使今日花费超出每日上限 {cap}，超出 {over}（今日已花费或预扣 {spent}）。明天会自动恢复，也可以提高上限。</translation>
     </message>
     <message>
         <source>Paused: the next take ({needed}) would take batch “{batch}” over its budget of {cap} by {over} ({spent} spent or reserved). Raise the budget or remove takes, then resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停：下一个镜头（{needed}）会使批次“{batch}”超出预算 {cap}，超出 {over}（已花费或预扣 {spent}）。请提高预算或移除镜头，然后恢复队列。</translation>
     </message>
     <message>
         <source>Paused: EvoLink refused a take for lack of credits ({detail}). Top up, then resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停：EvoLink 因积分不足拒绝了一个镜头（{detail}）。请充值后恢复队列。</translation>
     </message>
     <message>
         <source>Paused: EvoLink refused the API key ({detail}). Fix the key, then resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停：EvoLink 拒绝了 API 密钥（{detail}）。请修正密钥后恢复队列。</translation>
     </message>
     <message>
         <source>Paused. Running tasks go on; nothing new is sent until you resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停。运行中的任务会继续；恢复之前不会发送新任务。</translation>
     </message>
     <message>
         <source>Back in the queue, nothing charged: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>已放回队列，未扣费：{reason}</translation>
     </message>
     <message>
         <source>Back in the queue, nothing charged: {reason} Next try at {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已放回队列，未扣费：{reason}将于 {time} 再次尝试。</translation>
     </message>
     <message>
         <source>Queue finished: {done} done, {failed} failed, {credits} spent.</source>
-        <translation type="unfinished"></translation>
+        <translation>队列已完成：{done} 个完成，{failed} 个失败，花费 {credits}。</translation>
     </message>
     <message>
         <source>{name} in the watched folder was not queued: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>监视文件夹中的 {name} 未加入队列：{problem}</translation>
     </message>
     <message>
         <source>Watched folder</source>
-        <translation type="unfinished"></translation>
+        <translation>监视文件夹</translation>
     </message>
 </context>
 <context>
     <name>QueueModel</name>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Picture</source>
-        <translation type="unfinished">图片</translation>
+        <translation>图片</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished">提示词</translation>
+        <translation>提示词</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished">输出</translation>
+        <translation>输出</translation>
     </message>
     <message>
         <source>Credits</source>
-        <translation type="unfinished">积分</translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>random</source>
-        <translation type="unfinished">随机</translation>
+        <translation>随机</translation>
     </message>
     <message>
         <source>{quality} · {seconds} s · seed {seed}</source>
-        <translation type="unfinished"></translation>
+        <translation>{quality} · {seconds} 秒 · 种子 {seed}</translation>
     </message>
 </context>
 <context>
     <name>QueuePanel</name>
     <message>
         <source>Pause</source>
-        <translation type="unfinished">暂停</translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Move to top</source>
-        <translation type="unfinished"></translation>
+        <translation>移到最前</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished">移除</translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Retry failed…</source>
-        <translation type="unfinished"></translation>
+        <translation>重试失败项…</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>清除</translation>
     </message>
     <message>
         <source>Batch budget…</source>
-        <translation type="unfinished"></translation>
+        <translation>批次预算…</translation>
     </message>
     <message>
         <source>New batch…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建批次…</translation>
     </message>
     <message>
         <source>Ledger…</source>
-        <translation type="unfinished"></translation>
+        <translation>费用明细…</translation>
     </message>
     <message>
         <source>Tasks running on EvoLink at once (queued or not).</source>
-        <translation type="unfinished"></translation>
+        <translation>在 EvoLink 上同时运行的任务数（无论是否来自队列）。</translation>
     </message>
     <message>
         <source>No daily cap</source>
-        <translation type="unfinished"></translation>
+        <translation>无每日上限</translation>
     </message>
     <message>
         <source> credits</source>
-        <translation type="unfinished"></translation>
+        <translation> 积分</translation>
     </message>
     <message>
         <source>After each video, run: e.g. notify-send Done {video}</source>
-        <translation type="unfinished"></translation>
+        <translation>每条视频完成后运行的命令，例如：notify-send 完成 {video}</translation>
     </message>
     <message>
         <source>Run without a shell; {video}, {task_id}, {prompt} and {seed} are filled in.</source>
-        <translation type="unfinished"></translation>
+        <translation>不经过 shell 直接运行；会自动填入 {video}（视频）、{task_id}（任务 ID）、{prompt}（提示词）和 {seed}（种子）。</translation>
     </message>
     <message>
         <source>Watched folder (pictures saved there are queued)</source>
-        <translation type="unfinished"></translation>
+        <translation>监视文件夹（保存到其中的图片会加入队列）</translation>
     </message>
     <message>
         <source>At once</source>
-        <translation type="unfinished"></translation>
+        <translation>同时运行</translation>
     </message>
     <message>
         <source>Daily cap</source>
-        <translation type="unfinished"></translation>
+        <translation>每日上限</translation>
     </message>
     <message>
         <source>{running} of {limit} running · {queued} queued · today {today} credits (${dollars:.2f})</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中 {running}/{limit} · 排队中 {queued} · 今日 {today} 积分（${dollars:.2f}）</translation>
     </message>
     <message>
         <source>Waiting after a refusal from EvoLink: the next take goes at {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>EvoLink 拒绝了请求，正在等待：下一个镜头将于 {time} 发送。</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>Queue resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>队列已恢复。</translation>
     </message>
     <message>
         <source>Queue paused: running tasks go on, nothing new is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>队列已暂停：运行中的任务会继续，不会发送新任务。</translation>
     </message>
     <message>
         <source>Removed {count} queued take(s); nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>已移除 {count} 个排队中的镜头；没有发送任何内容。</translation>
     </message>
     <message>
         <source>That take has already been sent; it can no longer be edited.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个镜头已经发送，无法再编辑。</translation>
     </message>
     <message>
         <source>Retry failed takes?</source>
-        <translation type="unfinished"></translation>
+        <translation>重试失败的镜头？</translation>
     </message>
     <message>
         <source>Queue {count} take(s) again as new paid tasks, ≈ {cost}?</source>
-        <translation type="unfinished"></translation>
+        <translation>将 {count} 个镜头作为新的付费任务重新加入队列，约 {cost}？</translation>
     </message>
     <message>
         <source>Batch budget</source>
-        <translation type="unfinished"></translation>
+        <translation>批次预算</translation>
     </message>
     <message>
         <source>Credits batch “{name}” may spend at most (0: no budget):</source>
-        <translation type="unfinished"></translation>
+        <translation>批次“{name}”最多可花费的积分（0 表示不限）：</translation>
     </message>
     <message>
         <source>The command cannot be read ({reason}); not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析该命令（{reason}）；未保存。</translation>
     </message>
 </context>
 <context>
@@ -2742,30 +2742,30 @@ On other distributions, install the packages that provide these files.</source>
     <name>Recipe</name>
     <message>
         <source>{name} carries no HappyHorse recipe (it was not saved by this app).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 中没有 HappyHorse 生成设置（它不是由本应用保存的）。</translation>
     </message>
     <message>
         <source>The source picture ({name}) is not on this computer any more: choose it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>源图片（{name}）已不在这台电脑上：请重新选择。</translation>
     </message>
 </context>
 <context>
     <name>ReferenceSlots</name>
     <message>
         <source>Write {name} into the prompt at the cursor</source>
-        <translation type="unfinished"></translation>
+        <translation>在提示词的光标处插入 {name}</translation>
     </message>
     <message>
         <source>Reference {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>参考图 {number}</translation>
     </message>
     <message>
         <source>Reading the pictures…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取图片…</translation>
     </message>
     <message>
         <source>Choose pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>选择图片</translation>
     </message>
 </context>
 <context>
@@ -3071,7 +3071,7 @@ On other distributions, install the packages that provide these files.</source>
     <name>Status</name>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>排队中</translation>
     </message>
     <message>
         <source>Uploading…</source>
@@ -3143,7 +3143,7 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>next try at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 再次尝试</translation>
     </message>
     <message>
         <source>not tracked</source>
@@ -3162,51 +3162,51 @@ On other distributions, install the packages that provide these files.</source>
     <name>StitchDialog</name>
     <message>
         <source>Stitch takes</source>
-        <translation type="unfinished"></translation>
+        <translation>拼接镜头</translation>
     </message>
     <message>
         <source>Drop the frame a continuation repeats</source>
-        <translation type="unfinished"></translation>
+        <translation>去掉续接镜头重复的那一帧</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>&amp;Stitch</source>
-        <translation type="unfinished"></translation>
+        <translation>拼接(&amp;S)</translation>
     </message>
     <message>
         <source>Tick the takes to join and drag them into order:</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选要拼接的镜头，并拖动调整顺序：</translation>
     </message>
     <message>
         <source>Save the stitched video</source>
-        <translation type="unfinished"></translation>
+        <translation>保存拼接后的视频</translation>
     </message>
     <message>
         <source>Tick at least two takes.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少勾选两个镜头。</translation>
     </message>
     <message>
         <source>Choose an .mp4 file in an existing folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在已有的文件夹中选择一个 .mp4 文件。</translation>
     </message>
     <message>
         <source>{name} exists already: choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 已存在：请换一个名称。</translation>
     </message>
     <message>
         <source>losslessly</source>
-        <translation type="unfinished"></translation>
+        <translation>无损拼接</translation>
     </message>
     <message>
         <source>re-encoded (the takes differ in format)</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新编码（各镜头格式不同）</translation>
     </message>
     <message>
         <source>Saved {name}: {length}, {how}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {name}：{length}，{how}。</translation>
     </message>
 </context>
 <context>
@@ -3217,11 +3217,11 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>生成方式</translation>
     </message>
     <message>
         <source>Inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>Output</source>
@@ -3272,168 +3272,168 @@ On other distributions, install the packages that provide these files.</source>
     <name>TakeEditor</name>
     <message>
         <source>Edit queued take</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑排队中的镜头</translation>
     </message>
     <message>
         <source>Random</source>
-        <translation type="unfinished">随机</translation>
+        <translation>随机</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished">提示词</translation>
+        <translation>提示词</translation>
     </message>
     <message>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>画质</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>时长</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished">种子</translation>
+        <translation>种子</translation>
     </message>
 </context>
 <context>
     <name>TakePane</name>
     <message>
         <source>Keeper: star this take</source>
-        <translation type="unfinished"></translation>
+        <translation>首选：为这个镜头加星标</translation>
     </message>
     <message>
         <source>Seed {seed} · {task}</source>
-        <translation type="unfinished"></translation>
+        <translation>种子 {seed} · 任务 {task}</translation>
     </message>
 </context>
 <context>
     <name>TakeTools</name>
     <message>
         <source>Continue from &amp;last frame</source>
-        <translation type="unfinished"></translation>
+        <translation>从最后一帧续接(&amp;L)</translation>
     </message>
     <message>
         <source>A new take that starts from the sharpest frame of this one&apos;s last half second</source>
-        <translation type="unfinished"></translation>
+        <translation>生成一个新镜头，从这个镜头最后半秒中最清晰的一帧开始</translation>
     </message>
     <message>
         <source>Stitc&amp;h…</source>
-        <translation type="unfinished"></translation>
+        <translation>拼接(&amp;H)…</translation>
     </message>
     <message>
         <source>Join this chain or chosen takes into one MP4</source>
-        <translation type="unfinished"></translation>
+        <translation>把这条镜头链或选中的镜头拼接成一个 MP4</translation>
     </message>
     <message>
         <source>&amp;Compare takes…</source>
-        <translation type="unfinished"></translation>
+        <translation>对比镜头(&amp;C)…</translation>
     </message>
     <message>
         <source>Play takes of one shot side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>并排播放用相同图片和提示词生成的多个镜头</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;X)…</translation>
     </message>
     <message>
         <source>A poster frame, GIF or WebP of this take</source>
-        <translation type="unfinished"></translation>
+        <translation>把这个镜头导出为封面帧、GIF 或 WEBP 动图</translation>
     </message>
     <message>
         <source>Keeper (&amp;star)</source>
-        <translation type="unfinished"></translation>
+        <translation>首选(&amp;S)</translation>
     </message>
     <message>
         <source>Mark this take as the one to keep</source>
-        <translation type="unfinished"></translation>
+        <translation>把这个镜头标为要保留的首选版本</translation>
     </message>
     <message>
         <source>Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>镜头链</translation>
     </message>
     <message>
         <source>Chain of {count} takes · {length} · {credits} credits</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {count} 个镜头 · {length} · {credits} 积分</translation>
     </message>
     <message>
         <source>Finding the sharpest frame near the end…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找结尾附近最清晰的一帧…</translation>
     </message>
     <message>
         <source>Continuing from the frame at {time}: edit the prompt and press Generate.</source>
-        <translation type="unfinished"></translation>
+        <translation>将从 {time} 处的画面续接：请修改提示词，然后点击“生成视频”。</translation>
     </message>
     <message>
         <source>There is no other take of this shot to compare it with yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有用相同图片和提示词生成的其他镜头可供对比。</translation>
     </message>
     <message>
         <source>Settings of {name} loaded: review and press Generate.</source>
-        <translation type="unfinished"></translation>
+        <translation>已载入 {name} 的设置：请检查后点击“生成视频”。</translation>
     </message>
 </context>
 <context>
     <name>TakesModel</name>
     <message>
         <source>Take</source>
-        <translation type="unfinished"></translation>
+        <translation>镜头</translation>
     </message>
     <message>
         <source>Picture</source>
-        <translation type="unfinished">图片</translation>
+        <translation>图片</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished">提示词</translation>
+        <translation>提示词</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>画质</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>时长</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished">种子</translation>
+        <translation>种子</translation>
     </message>
     <message>
         <source>Credits</source>
-        <translation type="unfinished">积分</translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished">检查</translation>
+        <translation>检查结果</translation>
     </message>
     <message>
         <source>(no prompt)</source>
-        <translation type="unfinished">（无提示词）</translation>
+        <translation>（无提示词）</translation>
     </message>
     <message>
         <source>{seconds} s</source>
-        <translation type="unfinished">{seconds} 秒</translation>
+        <translation>{seconds} 秒</translation>
     </message>
     <message>
         <source>random</source>
-        <translation type="unfinished">随机</translation>
+        <translation>随机</translation>
     </message>
     <message>
         <source>checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查…</translation>
     </message>
     <message>
         <source>Fixable: </source>
-        <translation type="unfinished"></translation>
+        <translation>可修正：</translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>通过</translation>
     </message>
 </context>
 <context>
@@ -3448,35 +3448,35 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>图生视频</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>文生视频</translation>
     </message>
     <message>
         <source>References</source>
-        <translation type="unfinished"></translation>
+        <translation>参考图生视频</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>视频编辑</translation>
     </message>
     <message>
         <source>{duration} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{duration} 秒</translation>
     </message>
     <message>
         <source>from {seconds} s of source video</source>
-        <translation type="unfinished"></translation>
+        <translation>源视频 {seconds} 秒</translation>
     </message>
     <message>
         <source>original sound kept</source>
-        <translation type="unfinished"></translation>
+        <translation>保留原声</translation>
     </message>
     <message>
         <source>(imported from your EvoLink account)</source>
-        <translation type="unfinished"></translation>
+        <translation>（从你的 EvoLink 账户导入）</translation>
     </message>
     <message>
         <source>(no prompt)</source>
@@ -3647,7 +3647,7 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>&lt;p&gt;Submit again with the same inputs, prompt and settings (≈ {credits} credits)?&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;以相同的输入、提示词和设置再次提交（≈ {credits} 积分）？&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Re-run this task?</source>
@@ -3663,7 +3663,7 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>This task is being sent: it can be removed once the server has answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个任务正在发送：服务器响应后才能移除。</translation>
     </message>
     <message>
         <source>Remove from history?</source>
@@ -3805,7 +3805,7 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>Nothing was sent: {reason} The submission waits and goes out when EvoLink answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有发送任何内容：{reason}提交会等待，EvoLink 响应后再发出。</translation>
     </message>
     <message>
         <source>Upload failed: {reason}</source>
@@ -3825,19 +3825,19 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>EvoLink answered with the id {task}, which belongs to task {other} (a replayed or mixed-up answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>EvoLink 返回的 ID {task} 属于任务 {other}（重放或错乱的回复）</translation>
     </message>
     <message>
         <source>an unexpected error while saving ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>保存时发生意外错误（{error}）</translation>
     </message>
     <message>
         <source>the output folder&apos;s name is not valid UTF-8 and cannot be recorded ({folder}); choose another folder in Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>输出文件夹的名称不是有效的 UTF-8，无法记录（{folder}）；请在设置中选择其他文件夹</translation>
     </message>
     <message>
         <source>The folder {folder} of saved videos cannot be reached (a drive not connected?). Its videos are kept in the history as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法访问保存视频的文件夹 {folder}（驱动器未连接？）。其中的视频在历史记录中保持原样。</translation>
     </message>
     <message>
         <source>{error} Polling paused for a minute.</source>
@@ -3849,7 +3849,7 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>{name} changed while it was being uploaded; nothing was sent to EvoLink.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 在上传过程中被修改；没有向 EvoLink 发送任何内容。</translation>
     </message>
 </context>
 <context>
@@ -3919,6 +3919,17 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>Time</source>
         <translation>用时</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n takes</source>
+        <comment>chain</comment>
+        <translation>
+            <numerusform>%n 个镜头</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The first take of a chain: click ▸ or press → to show the others.</source>
+        <translation>镜头链的第一个镜头：点击 ▸ 或按 → 键展开其余镜头。</translation>
     </message>
 </context>
 <context>
@@ -4000,19 +4011,19 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>Write the edit in the prompt: what should change in the video.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在提示词中写明要做的编辑：视频中哪些地方需要改变。</translation>
     </message>
     <message>
         <source>Write a prompt: it tells what character1, character2… do in the video.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写提示词：描述 character1、character2…在视频中做什么。</translation>
     </message>
     <message>
         <source>{route} needs a prompt: describe the video.</source>
-        <translation type="unfinished"></translation>
+        <translation>{route}需要提示词：请描述视频内容。</translation>
     </message>
     <message>
         <source>{route} takes no pictures.</source>
-        <translation type="unfinished"></translation>
+        <translation>{route}不接受图片。</translation>
     </message>
     <message>
         <source>This model takes exactly one picture.</source>
@@ -4020,29 +4031,29 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message numerus="yes">
         <source>{route} takes {min} to {max} pictures; %n given.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{route}需要 {min} 到 {max} 张图片，当前为 %n 张。</numerusform>
         </translation>
     </message>
     <message>
         <source>{route} takes no video; choose “Edit a video” to edit one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{route}不接受视频；要编辑视频，请选择“视频编辑”。</translation>
     </message>
     <message>
         <source>Add the video to edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>请添加要编辑的视频。</translation>
     </message>
     <message>
         <source>{route} takes no aspect ratio: the video keeps the shape of its input.</source>
-        <translation type="unfinished"></translation>
+        <translation>{route}不接受宽高比：视频保持输入素材的画面比例。</translation>
     </message>
     <message>
         <source>The aspect ratio must be one of {ratios}, not {ratio}.</source>
-        <translation type="unfinished">宽高比必须是 {ratios} 之一，而不是 {ratio}。</translation>
+        <translation>宽高比必须是 {ratios} 之一，而不是 {ratio}。</translation>
     </message>
     <message>
         <source>Only “Edit a video” can keep the original sound.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有“视频编辑”可以保留原声。</translation>
     </message>
     <message>
         <source>The image is not JPEG, PNG or WEBP.</source>
@@ -4126,7 +4137,7 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>EvoLink recommends staying inside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>EvoLink 建议保持在此范围内。</translation>
     </message>
     <message>
         <source>The {format} file is cut off (incomplete); use the complete original.</source>
@@ -4146,7 +4157,7 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>The image is {width}×{height} px; its short side must be at least {min} px.</source>
-        <translation type="unfinished"></translation>
+        <translation>图片为 {width}×{height} 像素；短边至少需要 {min} 像素。</translation>
     </message>
     <message>
         <source>The image is {width}×{height} px; the largest side accepted is {max} px.</source>
@@ -4196,48 +4207,50 @@ On other distributions, install the packages that provide these files.</source>
     </message>
     <message>
         <source>The task history {path} was deleted or replaced while the app was running, so nothing is sent (a paid task would be recorded nowhere). Restart HappyHorse.</source>
-        <translation type="unfinished"></translation>
+        <translation>应用运行期间，任务历史 {path} 被删除或替换，因此不会发送任何内容（否则付费任务将无处记录）。请重新启动 HappyHorse。</translation>
     </message>
 </context>
 <context>
     <name>VideoPanel</name>
     <message>
         <source>C&amp;hoose video…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择视频(&amp;H)…</translation>
     </message>
     <message>
         <source>C&amp;lear</source>
-        <translation type="unfinished">清除(&amp;L)</translation>
+        <translation>清除(&amp;L)</translation>
     </message>
     <message>
         <source>Reading the video…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取视频…</translation>
     </message>
     <message>
         <source>Add the video to edit: drop it here or choose a file (MP4 or MOV, 3–60 s).</source>
-        <translation type="unfinished"></translation>
+        <translation>请添加要编辑的视频：拖到这里或选择文件（MP4 或 MOV，3–60 秒）。</translation>
     </message>
     <message>
         <source>Choose the video to edit</source>
-        <translation type="unfinished"></translation>
+        <translation>选择要编辑的视频</translation>
     </message>
     <message>
         <source>{width}×{height} · {fps} fps · {seconds} s · {codec} in {container} · {size} MB</source>
-        <translation type="unfinished"></translation>
+        <translation>{width}×{height} · {fps} 帧/秒 · {seconds} 秒 · {codec}（{container}）· {size} MB</translation>
     </message>
     <message>
         <source>Reading {name}…</source>
-        <translation type="unfinished">正在读取 {name}…</translation>
+        <translation>正在读取 {name}…</translation>
     </message>
     <message>
         <source>Drop the video to edit here
 
 MP4 or MOV (H.264 recommended) · 3–60 s, the first 15 s are edited · up to 2160 px, at least 320 px · more than 8 fps · up to 100 MB</source>
-        <translation type="unfinished"></translation>
+        <translation>把要编辑的视频拖到这里
+
+MP4 或 MOV（建议 H.264）· 3–60 秒，只编辑前 15 秒 · 长边不超过 2160 像素，短边至少 320 像素 · 帧率高于 8 帧/秒 · 不超过 100 MB</translation>
     </message>
     <message>
         <source>This link is sent as is: EvoLink reads the video (and its length) itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个链接会原样发送：由 EvoLink 自行读取视频（及其时长）。</translation>
     </message>
 </context>
 <context>
