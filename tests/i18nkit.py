@@ -20,13 +20,16 @@ LATIN_ALLOWED = {
     "HappyHorse", "EvoLink", "Desktop", "API", "ID", "URL", "URLs", "http", "https", "JSON",
     "720p", "1080p", "MP4", "MOV", "JPEG", "JPG", "PNG", "WEBP", "GIF", "RGB", "CMYK", "px", "MB",
     "Ctrl", "Shift", "Alt", "Enter", "Return", "Del", "F", "T", "H", "EVOLINK_API_KEY", "sk-evo",
-    "TLS", "DNS", "HTTP", "English",
+    "TLS", "DNS", "HTTP", "English", "CSV", "H.264",
 }  # fmt: skip
+# The names a reference-to-video prompt uses for its pictures: the API reads these very words.
+_CHARACTER = re.compile(r"^character\d$")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_'’.-]*")
 _SHORTCUT = re.compile(r"\b(?:(?:Ctrl|Shift|Alt|Meta)\+)+\w+")  # Ctrl+Shift+O as one key
 _URL = re.compile(r"https?://\S+")
 _TAG = re.compile(r"<[^>]+>")
-_MNEMONIC = re.compile(r"[(（]&\w[)）]")  # "生成视频(&G)": the key to press, not a word
+# "生成视频(&G)": the key to press, not a word; Qt's own tooltips and tool buttons drop the "&".
+_MNEMONIC = re.compile(r"[(（]&?[A-Za-z0-9][)）]")
 
 
 def locale_env(base: dict[str, str] | None = None, **variables: str) -> dict[str, str]:
@@ -65,4 +68,6 @@ def latin_words(text: str) -> list[str]:
     plain = _MNEMONIC.sub(" ", html.unescape(_TAG.sub(" ", text))).replace("&&", "&").replace("&", "")
     plain = _URL.sub(" ", _SHORTCUT.sub(" ", plain))  # Ctrl+V as on the keyboard; example addresses
     words = [w.strip(".'’-") for w in _WORD.findall(plain)]
-    return [w for w in words if re.search("[A-Za-z]", w) and w not in LATIN_ALLOWED]
+    return [
+        w for w in words if re.search("[A-Za-z]", w) and w not in LATIN_ALLOWED and not _CHARACTER.match(w)
+    ]

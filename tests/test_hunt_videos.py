@@ -100,3 +100,29 @@ def test_ctrl_c_while_the_video_downloads_says_the_video_is_not_saved(tmp_path: 
     assert record.status == TaskStatus.COMPLETED and not record.video_path  # the case under test
     said = err.strip().splitlines()[-1]
     assert record.server_id in said and "video" in said.lower(), said
+
+
+def test_a_download_taken_over_by_another_process_leaves_no_partial_file(
+    sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:
+    """Seen in the SIGSTOP campaign: this process is paused mid-download past its lease, another one takes
+    the task over (and saves the video). When this one goes on and shuts down, its download is cancelled and
+    its partial file — named for a lease it no longer holds — stays in the videos folder for ever: nobody
+    resumes another lease's partial, and the task is final so nobody cleans it up."""
+    sim_env.result_size, sim_env.result_rate = 4_000_000, 1_000_000  # a four-second download
+
+    async def scenario() -> None:
+        async with running_engine() as engine:
+            receiving = asyncio.Event()
+            engine.manager.sig_download_progress.connect(lambda _i, done, _t: done > 0 and receiving.set())
+            record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+            await asyncio.wait_for(receiving.wait(), 20)
+            other = TaskStore(tmp_path / "data" / "tasks.sqlite3")
+            other.update(
+                record.id, lease_owner="another-process", lease_token=99, lease_until=time.time() + 60
+            )
+            other.close()
+        await asyncio.sleep(2.0)  # the worker thread notices the cancel at its next chunk
+
+    run(scenario())
+    assert sorted(p.name for p in (tmp_path / "videos").glob("*.part")) == []

@@ -16,6 +16,7 @@ same proxy, SOCKS and proxy credentials included) and TLS uses the app's trust s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import functools
 import http.client
@@ -288,6 +289,11 @@ def _stream(
                 report(written)
 
 
+def _discard(part: Path) -> None:
+    with contextlib.suppress(OSError):  # Windows: still open in the worker thread; it deletes it on exit
+        part.unlink(missing_ok=True)
+
+
 def finish(part: Path, final: Path) -> None:
     """Move a complete download into place (atomic on one file system).
 
@@ -307,13 +313,16 @@ async def download_to_part(
     max_bytes: int = MAX_VIDEO_BYTES,
     network: DownloadNetwork | None = None,
     on_progress: Progress | None = None,
+    keep_partial: Callable[[], bool] | None = None,
 ) -> int:
     """Download ``url`` into ``part`` until it is complete and verified; returns the size. Raises
     ``EvoLinkError`` (DOWNLOAD, NETWORK or DISK; ``ConnectionLost`` when the network is missing).
 
     ``network`` says how to reach the CDN (the engine's ``download_network()``); without it the system's
     proxy settings apply. Cancelling the awaiting task asks the worker thread to stop at its next chunk;
-    the ``.part`` file stays for the next attempt to resume.
+    the ``.part`` file stays for the next attempt to resume — unless ``keep_partial`` (asked when the
+    download fails or is cancelled) says no attempt will come: then the file is deleted, also when the
+    worker thread writes on for a moment after the cancel.
     """
     if not url.lower().startswith(("http://", "https://")):
         raise EvoLinkError(
@@ -326,19 +335,27 @@ async def download_to_part(
     except OSError as exc:
         raise disk_error(exc, part) from None
     loop = asyncio.get_running_loop()
-    cancel = threading.Event()
+    cancel, discard = threading.Event(), threading.Event()
 
     def report(done: int, total: int | None) -> None:
         if on_progress is not None:
             loop.call_soon_threadsafe(on_progress, done, total)
 
     def transfer() -> int:  # in the worker thread: the settings may come from the keychain
-        return _transfer(url, part, max_bytes=max_bytes, network=settings(), cancel=cancel, report=report)
+        try:
+            return _transfer(url, part, max_bytes=max_bytes, network=settings(), cancel=cancel, report=report)
+        finally:
+            if discard.is_set():  # given up while this thread still ran: its last writes go too
+                _discard(part)
 
     try:
         size = await asyncio.to_thread(transfer)
-    except EvoLinkError as exc:
-        _tell(network.observer, exc)
+    except BaseException as exc:
+        if keep_partial is not None and not keep_partial():
+            discard.set()
+            _discard(part)
+        if isinstance(exc, EvoLinkError):
+            _tell(network.observer, exc)
         raise
     finally:
         cancel.set()

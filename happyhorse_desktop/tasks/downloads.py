@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import glob
 import logging
 import time
 from collections.abc import Callable
@@ -132,7 +133,11 @@ class Downloads:
                 self.progress(record.id, done, total or -1)
 
         size = await downloader.download_to_part(
-            record.results[0], part, network=self.settings.download_network, on_progress=progress
+            record.results[0],
+            part,
+            network=self.settings.download_network,
+            on_progress=progress,
+            keep_partial=lambda: self._still_ours(record.id, token),
         )
         size = await self._tag(record, part, size)
         # The irreversible step: prove we still hold the task right before moving the file into place.
@@ -150,6 +155,22 @@ class Downloads:
                 record.id, video_path=str(final), sidecar_path=str(sidecar), video_size=size
             ),
             f"task {record.id}: saved",
+        )
+
+    def _still_ours(self, task_id: int, token: int) -> bool:
+        """Whether a download cut short may still be resumed by this process: it keeps the task and the
+        video is not saved. A partial file of a task another process took over (or saved) is named for our
+        lease only, so nobody would ever resume or delete it. An unreadable history keeps it (the next
+        holder deletes it)."""
+        try:
+            record = self.store.get(task_id)
+        except Exception:  # a locked or vanished database: keep the file rather than guess
+            return True
+        return (
+            record is not None
+            and record.needs_download
+            and record.lease_owner == self.writer.leases.owner
+            and record.lease_token == token
         )
 
     async def _tag(self, record: TaskRecord, part: Path, size: int) -> int:
@@ -227,7 +248,7 @@ def _check_storable(final: Path) -> None:
 def _remove_others_partials(final: Path, mine: Path) -> None:
     """Partial files of this video left by other leases (a process that died or lost the task). Deleting
     one still open elsewhere is harmless: that process writes on into a file nobody will move."""
-    for other in final.parent.glob(f"{final.name}*.part"):
+    for other in final.parent.glob(f"{glob.escape(final.name)}*.part"):
         if other != mine:
             with contextlib.suppress(OSError):
                 other.unlink()

@@ -47,7 +47,7 @@ class ComposerSettings(QWidget):
         self.duration_spin = QSpinBox()
         self.duration_spin.setObjectName("durationSpin")
         self.duration_spin.setRange(DURATION_MIN, DURATION_MAX)
-        self.duration_spin.setSuffix(" s")
+        self.duration_spin.setSuffix(self.tr(" s"))
         self.length_label = QLabel(self.tr("as long as the video (the first 15 s are edited)"))
         self.length_label.setObjectName("editLengthLabel")
         self.length_label.setWordWrap(True)

@@ -80,7 +80,7 @@ class ExportDialog(QDialog):
         spin.setRange(0.0, maximum)
         spin.setDecimals(2)
         spin.setSingleStep(0.1)
-        spin.setSuffix(" s")
+        spin.setSuffix(self.tr(" s"))
         spin.setValue(value)
         return spin
 

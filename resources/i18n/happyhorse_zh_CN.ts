@@ -1187,6 +1187,10 @@
 <context>
     <name>ComposerSettings</name>
     <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
         <source>as long as the video (the first 15 s are edited)</source>
         <translation>与视频等长（只编辑前 15 秒）</translation>
     </message>
@@ -1583,6 +1587,10 @@ Tasks already sent keep running on EvoLink and are picked up again at the next s
     <message>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
     </message>
     <message>
         <source>Saved {name} ({frames} frames).</source>
