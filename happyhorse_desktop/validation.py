@@ -100,29 +100,39 @@ def check_quality(quality: str) -> str | None:
 
 
 def check_duration(duration: object, minimum: int = DURATION_MIN, maximum: int = DURATION_MAX) -> str | None:
-    if isinstance(duration, bool) or not isinstance(duration, int):
-        return translate("Validation", "Duration must be a whole number of seconds, not {value}.").format(
-            value=repr(duration)
-        )
-    if not minimum <= duration <= maximum:
-        return translate(
-            "Validation", "Duration must be between {min} and {max} seconds, not {value}."
-        ).format(min=minimum, max=maximum, value=duration)
-    return None
+    return _whole_number_problem(
+        duration,
+        minimum,
+        maximum,
+        translate("Validation", "Duration must be a whole number of seconds, not {value}."),
+        translate("Validation", "Duration must be between {min} and {max} seconds, not {value}."),
+    )
 
 
 def check_seed(seed: object) -> str | None:
     """``None`` means random (no seed sent)."""
     if seed is None:
         return None
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        return translate("Validation", "The seed must be a whole number, not {value}.").format(
-            value=repr(seed)
-        )
-    if not SEED_MIN <= seed <= SEED_MAX:
-        return translate(
+    return _whole_number_problem(
+        seed,
+        SEED_MIN,
+        SEED_MAX,
+        translate("Validation", "The seed must be a whole number, not {value}."),
+        translate(
             "Validation", "The seed must be between {min} and {max}, or empty for random; got {value}."
-        ).format(min=SEED_MIN, max=SEED_MAX, value=seed)
+        ),
+    )
+
+
+def _whole_number_problem(
+    value: object, minimum: int, maximum: int, not_whole: str, outside: str
+) -> str | None:
+    """``not_whole`` or ``outside`` (translated), filled in, unless ``value`` is an int in range."""
+    # A bool is an int to Python, but JSON's true is no duration or seed.
+    if isinstance(value, bool) or not isinstance(value, int):
+        return not_whole.format(value=repr(value))
+    if not minimum <= value <= maximum:
+        return outside.format(min=minimum, max=maximum, value=value)
     return None
 
 

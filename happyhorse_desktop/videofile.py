@@ -62,38 +62,37 @@ def read_video_facts(path: str | Path) -> VideoFacts | None:
     )
 
 
-def _container_names() -> dict[object, str]:
+# What Qt's decoder reports (QMediaFormat's member names) in the words of the route rules and the simulator.
+CONTAINER_NAMES = {
+    "MPEG4": "mp4",
+    "QuickTime": "mov",
+    "Matroska": "mkv",
+    "WebM": "webm",
+    "AVI": "avi",
+    "WMV": "wmv",
+    "Ogg": "ogg",
+}
+CODEC_NAMES = {
+    "H264": "h264",
+    "H265": "hevc",
+    "MPEG4": "mpeg4",
+    "MPEG2": "mpeg2",
+    "MPEG1": "mpeg1",
+    "AV1": "av1",
+    "VP8": "vp8",
+    "VP9": "vp9",
+    "MotionJPEG": "mjpeg",
+    "Theora": "theora",
+    "WMV": "wmv",
+}
+
+
+def _qt_names(enum: str, names: dict[str, str]) -> dict[object, str]:
+    """``names`` keyed by the members of ``QMediaFormat.<enum>`` (Qt Multimedia is imported only here)."""
     from PySide6.QtMultimedia import QMediaFormat
 
-    formats = QMediaFormat.FileFormat
-    return {
-        formats.MPEG4: "mp4",
-        formats.QuickTime: "mov",
-        formats.Matroska: "mkv",
-        formats.WebM: "webm",
-        formats.AVI: "avi",
-        formats.WMV: "wmv",
-        formats.Ogg: "ogg",
-    }
-
-
-def _codec_names() -> dict[object, str]:
-    from PySide6.QtMultimedia import QMediaFormat
-
-    codecs = QMediaFormat.VideoCodec
-    return {
-        codecs.H264: "h264",
-        codecs.H265: "hevc",
-        codecs.MPEG4: "mpeg4",
-        codecs.MPEG2: "mpeg2",
-        codecs.MPEG1: "mpeg1",
-        codecs.AV1: "av1",
-        codecs.VP8: "vp8",
-        codecs.VP9: "vp9",
-        codecs.MotionJPEG: "mjpeg",
-        codecs.Theora: "theora",
-        codecs.WMV: "wmv",
-    }
+    members = getattr(QMediaFormat, enum)
+    return {getattr(members, member): name for member, name in names.items()}
 
 
 def decoder_facts(path: str | Path, timeout_ms: int = DECODER_TIMEOUT_MS) -> VideoFacts | None:
@@ -123,9 +122,10 @@ def decoder_facts(path: str | Path, timeout_ms: int = DECODER_TIMEOUT_MS) -> Vid
         meta = player.metaData()
         key = QMediaMetaData.Key
         size = meta.value(key.Resolution)
+        container = _qt_names("FileFormat", CONTAINER_NAMES).get(meta.value(key.FileFormat))
         return VideoFacts(
-            container=_container_names().get(meta.value(key.FileFormat), path.suffix.lstrip(".").lower()),
-            codec=_codec_names().get(meta.value(key.VideoCodec), "unknown"),
+            container=container or path.suffix.lstrip(".").lower(),
+            codec=_qt_names("VideoCodec", CODEC_NAMES).get(meta.value(key.VideoCodec), "unknown"),
             duration=round(player.duration() / 1000, 3),
             width=size.width() if size is not None else 0,
             height=size.height() if size is not None else 0,

@@ -26,6 +26,7 @@ from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.runtime import RuntimeTable
 from happyhorse_desktop.tasks.saved_check import RESULT_LINK_LIFETIME, SavedCheck, check_saved_videos
 from happyhorse_desktop.tasks.sidecar import sidecar_for
+from happyhorse_desktop.tasks.worker import EngineWorker
 from happyhorse_desktop.tasks.writer import TaskWriter
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def link_deadline(record: TaskRecord) -> float:
     return (record.completed_at or record.created_at) + RESULT_LINK_LIFETIME
 
 
-class Downloads:
+class Downloads(EngineWorker):
     def __init__(
         self,
         writer: TaskWriter,
@@ -61,10 +62,7 @@ class Downloads:
         progress: Callable[[int, int, int], None],
         max_downloads: int = 3,
     ) -> None:
-        self.writer = writer
-        self.store = writer.store
-        self.runtime = runtime
-        self._client = client
+        super().__init__(writer, runtime, client)
         self.settings = settings
         self.jobs = jobs
         self.progress = progress

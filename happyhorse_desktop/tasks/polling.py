@@ -23,6 +23,7 @@ from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.runtime import RuntimeTable
 from happyhorse_desktop.tasks.snapshot import snapshot_values
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, TaskStatus
+from happyhorse_desktop.tasks.worker import EngineWorker
 from happyhorse_desktop.tasks.writer import TaskWriter
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class PollSettings(Protocol):
     max_poll_interval: float
 
 
-class Poller:
+class Poller(EngineWorker):
     def __init__(
         self,
         writer: TaskWriter,
@@ -56,10 +57,7 @@ class Poller:
         notice: Callable[[str], None],
         let_go: Callable[[int], None] = lambda _task_id: None,
     ) -> None:
-        self.writer = writer
-        self.store = writer.store
-        self.runtime = runtime
-        self._client = client
+        super().__init__(writer, runtime, client)
         self.settings = settings
         self.jobs = jobs
         self.on_completed = on_completed

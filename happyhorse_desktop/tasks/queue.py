@@ -43,6 +43,7 @@ from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.runtime import RuntimeTable
 from happyhorse_desktop.tasks.status import POLLABLE_STATUSES, TaskStatus
 from happyhorse_desktop.tasks.watch import FolderWatch
+from happyhorse_desktop.tasks.worker import EngineWorker
 from happyhorse_desktop.tasks.writer import TaskWriter
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def backoff(refusals: int, base: float = BACKOFF_BASE) -> float:
     return min(BACKOFF_MAX, base * 2 ** max(0, refusals - 1))
 
 
-class BatchQueue:
+class BatchQueue(EngineWorker):
     def __init__(
         self,
         writer: TaskWriter,
@@ -106,17 +107,13 @@ class BatchQueue:
         signals: QueueSignals,
         client: Callable[[], EvoLinkClient],
     ) -> None:
-        # ``send`` starts the engine's submission of a take this process has claimed.
-        self.writer = writer
-        self.store = writer.store
+        super().__init__(writer, runtime, client)
         self.sql = QueueStore(writer.store)
         self.claims = Claims(self.sql)
         self.leases = leases
-        self.runtime = runtime
         self.jobs = jobs
-        self._send = send
+        self._send = send  # starts the engine's submission of a take this process has claimed
         self.signals = signals
-        self._client = client
         self._orphans: tuple[float, int] | None = None  # (when listed, running tasks linked to no row)
         self._listing: asyncio.Task[None] | None = None
         self._listing_unsupported = False

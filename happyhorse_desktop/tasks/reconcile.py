@@ -27,6 +27,7 @@ from happyhorse_desktop.tasks.leases import Leases
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.runtime import RuntimeTable
 from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.worker import EngineWorker
 from happyhorse_desktop.tasks.writer import TaskWriter
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def exact_pairs(rows: list[TaskRecord], tasks: list[TaskSnapshot]) -> list[tuple
     return pairs
 
 
-class Reconciler:
+class Reconciler(EngineWorker):
     def __init__(
         self,
         writer: TaskWriter,
@@ -107,11 +108,8 @@ class Reconciler:
         *,
         on_linked: Callable[[int, TaskSnapshot], None],
     ) -> None:
-        self.writer = writer
-        self.store = writer.store
-        self.runtime = runtime
+        super().__init__(writer, runtime, client)
         self.leases = leases
-        self._client = client
         self.on_linked = on_linked
 
     async def run(self, delay: float = 0.0) -> int:
