@@ -4,9 +4,11 @@ taking dropped files and links in order."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QMimeData, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 def drop_zone_style(object_name: str) -> str:
@@ -18,11 +20,32 @@ class PreviewLabel(QLabel):
     """A preview that asks for little room and takes what the composer can spare: its wish must not
     grow with the pixmap it shows, or a short window would scroll instead of shrinking it."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setWordWrap(True)  # until something is dropped it shows what may be dropped, in words
+
     def sizeHint(self) -> QSize:
         return QSize(240, 150)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(160, 90)
+
+
+def stack_drop_zone(
+    zone: QWidget, preview: PreviewLabel, details: Sequence[QWidget], choose: QPushButton, clear: QPushButton
+) -> None:
+    """Lay ``zone`` out: the preview taking the room, the lines about what was dropped, choose … clear."""
+    buttons = QHBoxLayout()
+    buttons.addWidget(choose)
+    buttons.addStretch(1)
+    buttons.addWidget(clear)
+    layout = QVBoxLayout(zone)
+    layout.addWidget(preview, 1)
+    for widget in details:
+        layout.addWidget(widget)
+    layout.addLayout(buttons)
 
 
 def show_fitted(label: QLabel, pixmap: QPixmap | None, ratio: float) -> None:

@@ -15,18 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, QUrl, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap, QResizeEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QWidget
 
 from happyhorse_desktop import USER_AGENT
 from happyhorse_desktop.formatting import sentences
@@ -41,9 +32,9 @@ from happyhorse_desktop.imagefix import (
     save_pasted_image,
 )
 from happyhorse_desktop.ui.background import ERROR_STYLE, start, user_message
-from happyhorse_desktop.ui.drop_zone import PreviewLabel, drop_zone_style, show_fitted
+from happyhorse_desktop.ui.drop_zone import PreviewLabel, drop_zone_style, show_fitted, stack_drop_zone
 from happyhorse_desktop.ui.fix_offer import FixOffer
-from happyhorse_desktop.ui.icons import icon
+from happyhorse_desktop.ui.widgets import message_label, push_button
 from happyhorse_desktop.validation import (
     IMAGE_MAX_BYTES,
     ImageCheck,
@@ -92,38 +83,20 @@ class ImagePanel(QFrame):
         self._pixmap: QPixmap | None = None
 
         self._preview = PreviewLabel()
-        self._preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._preview.setWordWrap(True)
         self._info = QLabel()
         self._info.setObjectName("imageInfo")
-        self._problem = QLabel()
-        self._problem.setObjectName("imageProblem")
-        self._problem.setWordWrap(True)
-        self._problem.setStyleSheet(ERROR_STYLE)
+        self._problem = message_label("imageProblem", ERROR_STYLE)
         self._note = QLabel()
         self._note.setWordWrap(True)
         self._note.setEnabled(False)
         self.fixes = FixOffer(cache_dir)
         self.fixes.sig_fix_chosen.connect(self._use_fix)
-        self._choose = QPushButton(icon("image-plus"), self.tr("C&hoose image…"))
-        self._choose.setObjectName("chooseImageButton")
-        self._choose.clicked.connect(self.choose_file)
-        self._clear = QPushButton(icon("x"), self.tr("C&lear"))
-        self._clear.setObjectName("clearImageButton")
-        self._clear.clicked.connect(self.clear)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self._choose)
-        buttons.addStretch(1)
-        buttons.addWidget(self._clear)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._preview, 1)
-        layout.addWidget(self._info)
-        layout.addWidget(self._problem)
-        layout.addWidget(self.fixes)
-        layout.addWidget(self._note)
-        layout.addLayout(buttons)
+        self._choose = push_button(
+            "chooseImageButton", self.tr("C&hoose image…"), self.choose_file, "image-plus"
+        )
+        self._clear = push_button("clearImageButton", self.tr("C&lear"), self.clear, "x")
+        details = (self._info, self._problem, self.fixes, self._note)
+        stack_drop_zone(self, self._preview, details, self._choose, self._clear)
         self._render()
 
     # -- public API ---------------------------------------------------------------------------

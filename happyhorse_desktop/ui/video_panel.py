@@ -13,26 +13,23 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QFrame, QWidget
 
 from happyhorse_desktop import formatting
 from happyhorse_desktop.route_rules import Problem, VideoFacts, check_video
 from happyhorse_desktop.routes import Route
 from happyhorse_desktop.tasks.record import is_url
 from happyhorse_desktop.ui.background import ERROR_STYLE, WARNING_STYLE, start, user_message
-from happyhorse_desktop.ui.drop_zone import FileDropTarget, PreviewLabel, drop_zone_style, show_fitted
-from happyhorse_desktop.ui.icons import icon
+from happyhorse_desktop.ui.drop_zone import (
+    FileDropTarget,
+    PreviewLabel,
+    drop_zone_style,
+    show_fitted,
+    stack_drop_zone,
+)
+from happyhorse_desktop.ui.widgets import message_label, push_button
 from happyhorse_desktop.videofile import first_video_frame, read_video_facts
 
 VIDEO_FILTER = "Videos (*.mp4 *.mov *.m4v *.mkv *.webm *.avi);;All files (*)"
@@ -55,36 +52,13 @@ class VideoPanel(FileDropTarget, QFrame):
         self._generation = 0
         self._frame: QPixmap | None = None
         self.preview = PreviewLabel()
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.preview.setWordWrap(True)
-        self.info = QLabel()
-        self.info.setObjectName("videoInfo")
-        self.info.setWordWrap(True)
-        self.problem = QLabel()
-        self.problem.setObjectName("videoProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(ERROR_STYLE)
-        self.warning = QLabel()
-        self.warning.setObjectName("videoWarning")
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
-        choose = QPushButton(icon("film"), self.tr("C&hoose video…"))
-        choose.setObjectName("chooseVideoButton")
-        choose.clicked.connect(self.choose_file)
-        self.clear_button = QPushButton(icon("x"), self.tr("C&lear"))
-        self.clear_button.setObjectName("clearVideoButton")
-        self.clear_button.clicked.connect(self.clear)
-        buttons = QHBoxLayout()
-        buttons.addWidget(choose)
-        buttons.addStretch(1)
-        buttons.addWidget(self.clear_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(self.info)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.warning)
-        layout.addLayout(buttons)
+        self.info = message_label("videoInfo")
+        self.problem = message_label("videoProblem", ERROR_STYLE)
+        self.warning = message_label("videoWarning", WARNING_STYLE)
+        choose = push_button("chooseVideoButton", self.tr("C&hoose video…"), self.choose_file, "film")
+        self.clear_button = push_button("clearVideoButton", self.tr("C&lear"), self.clear, "x")
+        details = (self.info, self.problem, self.warning)
+        stack_drop_zone(self, self.preview, details, choose, self.clear_button)
         self._render()
 
     # -- what the composer asks -----------------------------------------------------------------
