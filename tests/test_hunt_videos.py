@@ -10,6 +10,7 @@ import asyncio
 import signal
 import time
 from pathlib import Path
+from typing import Any
 
 from enginekit import params, running_engine, settle
 from imagegen import make_image
@@ -17,10 +18,24 @@ from kit import run
 from processkit import child_env, cli, rows, wait_until
 
 from happyhorse_desktop.sandbox import EvoLinkSimulator
+from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
 
 DAY = 24 * 3600.0
+
+
+def slow_download(sim: EvoLinkSimulator) -> None:
+    sim.result_size, sim.result_rate = 4_000_000, 1_000_000  # a four-second download
+
+
+async def downloading(engine: Any, tmp_path: Path) -> TaskRecord:
+    """Submit one task and return once its video has started to arrive."""
+    receiving = asyncio.Event()
+    engine.manager.sig_download_progress.connect(lambda _i, done, _t: done > 0 and receiving.set())
+    record: TaskRecord = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
+    await asyncio.wait_for(receiving.wait(), 20)
+    return record
 
 
 def test_an_output_folder_away_at_start_does_not_make_saved_videos_expire_for_good(
@@ -69,14 +84,11 @@ def test_removing_a_task_while_its_video_downloads_leaves_no_partial_file(
     """Remove (with "Also delete the video file") while the video is downloading: the download stops,
     but its partial file (named for the lease, ``….mp4.t1.part``) stays in the output folder for ever,
     as large as the download had got; no later run knows it belongs to anything."""
-    sim_env.result_size, sim_env.result_rate = 4_000_000, 1_000_000  # a four-second download
+    slow_download(sim_env)
 
     async def scenario() -> None:
         async with running_engine() as engine:
-            receiving = asyncio.Event()
-            engine.manager.sig_download_progress.connect(lambda _i, done, _t: done > 0 and receiving.set())
-            record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
-            await asyncio.wait_for(receiving.wait(), 20)
+            record = await downloading(engine, tmp_path)
             engine.manager.remove(record.id, delete_files=True)
             await asyncio.sleep(2.0)  # the worker thread notices at its next chunk
 
@@ -109,14 +121,11 @@ def test_a_download_taken_over_by_another_process_leaves_no_partial_file(
     the task over (and saves the video). When this one goes on and shuts down, its download is cancelled and
     its partial file — named for a lease it no longer holds — stays in the videos folder for ever: nobody
     resumes another lease's partial, and the task is final so nobody cleans it up."""
-    sim_env.result_size, sim_env.result_rate = 4_000_000, 1_000_000  # a four-second download
+    slow_download(sim_env)
 
     async def scenario() -> None:
         async with running_engine() as engine:
-            receiving = asyncio.Event()
-            engine.manager.sig_download_progress.connect(lambda _i, done, _t: done > 0 and receiving.set())
-            record = await engine.manager.submit(params(make_image(tmp_path / "a.png")))
-            await asyncio.wait_for(receiving.wait(), 20)
+            record = await downloading(engine, tmp_path)
             other = TaskStore(tmp_path / "data" / "tasks.sqlite3")
             other.update(
                 record.id, lease_owner="another-process", lease_token=99, lease_until=time.time() + 60
