@@ -157,3 +157,38 @@ def test_a_foreign_video_dropped_on_the_window_is_explained(
         await close_window(window)
 
     run_qt(qloop, scenario())
+
+
+def test_takes_of_one_shot_stack_in_the_details_and_lead_to_each_other(
+    sim_env: EvoLinkSimulator,
+    tmp_path: Path,
+    qtbot,
+    qloop,  # type: ignore[no-untyped-def]
+) -> None:
+    """Three takes of one shot (same picture and prompt, other seeds) and one of another shot: the details
+    of a take say which take of how many it is and link to the others (the keeper starred, a failed one
+    crossed); a take of a shot of its own shows no such line."""
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        await wait_for(lambda: window.manager.started, 10)
+        image = picture(tmp_path)
+        takes = [await take(window, image, seed=seed, prompt="the horse rears") for seed in (1, 2, 3)]
+        alone = await take(window, image, seed=4, prompt="another shot")
+        window.actions.tools.set_starred(takes[2].id, True)
+        window.select_task(takes[1].id)
+        line = window.findChild(QLabel, "shotTakes")
+        await wait_for(lambda: line.isVisible(), 5)
+        assert "Take 2 of 3" in line.text()
+        assert f'href="take:{takes[0].id}"' in line.text() and f'href="take:{takes[2].id}"' in line.text()
+        assert "★3" in line.text() and f"take:{takes[1].id}" not in line.text()  # this one: bold, no link
+        assert "Take 2 of 3" in window.details.text()
+        line.linkActivated.emit(f"take:{takes[2].id}")  # what a click on "★3" does
+        await wait_for(lambda: window.selected_record().id == takes[2].id, 5)
+        assert "Take 3 of 3" in line.text()
+        window.select_task(alone.id)
+        await wait_for(lambda: not line.isVisible(), 5)
+        assert "of this shot" not in window.details.text()
+        await close_window(window)
+
+    run_qt(qloop, scenario())

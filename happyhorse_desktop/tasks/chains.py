@@ -77,10 +77,15 @@ def summary(chain: list[TaskRecord]) -> ChainSummary:
     return ChainSummary(len(chain), float(sum(r.duration for r in chain)), credits)
 
 
+def shot_of(store: TaskStore, record: TaskRecord) -> list[TaskRecord]:
+    """Every take of the shot ``record`` belongs to (same prompt and source pictures), oldest first;
+    the ones still running and the failed ones too (the details panel stacks them)."""
+    return store.same_shot(record.prompt, record.image_sources, record.image_sha256)
+
+
 def takes_of(store: TaskStore, record: TaskRecord) -> list[TaskRecord]:
     """Takes of the same shot (same prompt and source pictures) that have a video, oldest first."""
-    same = store.same_shot(record.prompt, record.image_sources, record.image_sha256)
-    return [r for r in same if r.video_path and r.status == TaskStatus.COMPLETED]
+    return [r for r in shot_of(store, record) if r.video_path and r.status == TaskStatus.COMPLETED]
 
 
 def continuation_model(model: str) -> str:

@@ -22,6 +22,7 @@ from happyhorse_desktop import APP_NAME
 from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.secrets import KeySource, mask_key
+from happyhorse_desktop.tasks.chains import shot_of
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.ui import window_state
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
             signal.connect(self._selection_changed)
         self.stage = Stage(self.actions.take_actions)
         self.details = self.stage.details
+        self.details.sig_take_chosen.connect(self.select_task)
         self.actions.tools.attach(self.details)
         self.task_area = QSplitter(Qt.Orientation.Vertical)
         self.task_area.setObjectName("taskSplitter")
@@ -296,7 +298,9 @@ class MainWindow(QMainWindow):
         """Show the selected take on the stage (playing its video if it has one)."""
         record = self.selected_record()
         self.actions.update(record)
-        self.stage.show_record(record, history_empty=self.model.total() == 0 and not self._filtered())
+        shot = shot_of(self.engine.store, record) if record is not None else []
+        empty = self.model.total() == 0 and not self._filtered()
+        self.stage.show_record(record, history_empty=empty, shot=shot)
 
     def _filtered(self) -> bool:
         return self.filter_combo.currentIndex() > 0 or bool(self.search_edit.text().strip())

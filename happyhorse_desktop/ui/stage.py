@@ -198,8 +198,11 @@ class Stage(QStackedWidget):
 
     # -- what is shown ------------------------------------------------------------------------
 
-    def show_record(self, record: TaskRecord | None, *, history_empty: bool) -> None:
-        """Show a take (playing its video if it has one), or the three steps when none is selected."""
+    def show_record(
+        self, record: TaskRecord | None, *, history_empty: bool, shot: Sequence[TaskRecord] = ()
+    ) -> None:
+        """Show a take (playing its video if it has one), or the three steps when none is selected;
+        ``shot``: every take of its shot, oldest first."""
         previous, self._record = self._record, record
         if record is None:
             self.stop()
@@ -207,7 +210,7 @@ class Stage(QStackedWidget):
             self.setCurrentWidget(self.empty)
             return
         self.setCurrentWidget(self.take)
-        self.details.show_record(record)
+        self.details.show_record(record, shot)
         video = Path(record.video_path) if record.video_path else None
         if video is not None and video.is_file():
             self.play(video)

@@ -12,8 +12,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -50,6 +50,8 @@ def breakable(text: str) -> str:
 
 
 class TakeDetails(QScrollArea):
+    sig_take_chosen = Signal(int)  # a task id picked in the "takes of this shot" line
+
     def __init__(self, action_groups: Sequence[Sequence[QAction]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("takeDetails")
@@ -65,6 +67,11 @@ class TakeDetails(QScrollArea):
         self.prompt.setObjectName("takePrompt")
         self.prompt.setWordWrap(True)
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shot = QLabel()
+        self.shot.setObjectName("shotTakes")
+        self.shot.setWordWrap(True)
+        self.shot.setTextFormat(Qt.TextFormat.RichText)
+        self.shot.linkActivated.connect(self._take_link)
         self.facts = QFormLayout()
         self.facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.facts.setHorizontalSpacing(10)
@@ -100,6 +107,7 @@ class TakeDetails(QScrollArea):
         layout.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.meaning)
         layout.addWidget(self.prompt)
+        layout.addWidget(self.shot)
         layout.addLayout(self.facts)
         layout.addWidget(self.messages)
         layout.addLayout(self.buttons)
@@ -111,6 +119,7 @@ class TakeDetails(QScrollArea):
         self.buttons = QGridLayout()
         self.buttons.setSpacing(4)
         self._buttons: list[QToolButton] = []
+        self._columns = 2
         for action in (a for group in action_groups for a in group):
             button = QToolButton()
             button.setDefaultAction(action)
@@ -125,18 +134,31 @@ class TakeDetails(QScrollArea):
         self._arrange_buttons()
 
     def _arrange_buttons(self) -> None:
-        """Two buttons a row, only those the take allows, in the actions' order."""
+        """Two buttons a row when the widest two fit side by side (else one), only those the take
+        allows, in the actions' order: a narrow panel never cuts a button's text."""
         for button in self._buttons:
             self.buttons.removeWidget(button)
         shown = [b for b in self._buttons if not b.isHidden()]
+        widest = max((b.sizeHint().width() for b in shown), default=0)
+        columns = 2 if 2 * widest + self.buttons.spacing() + 8 <= self.viewport().width() else 1
+        self._columns = columns
         for number, button in enumerate(shown):
-            self.buttons.addWidget(button, number // 2, number % 2)
+            self.buttons.addWidget(button, number // columns, number % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        widest = max((b.sizeHint().width() for b in self._buttons if not b.isHidden()), default=0)
+        fits = 2 * widest + self.buttons.spacing() + 8 <= self.viewport().width()
+        if (2 if fits else 1) != self._columns:
+            self._arrange_buttons()
 
     def text(self) -> str:
         """Everything the panel says, as plain text (one line per part)."""
         from PySide6.QtGui import QTextDocumentFragment
 
-        parts = [self.chip.text(), self.meaning.text(), self.prompt.text()]
+        shown = self.shot.isVisibleTo(self)
+        shot = QTextDocumentFragment.fromHtml(self.shot.text()).toPlainText() if shown else ""
+        parts = [self.chip.text(), self.meaning.text(), self.prompt.text(), shot]
         parts += [f"{self._fact_titles[key]}: {self.fact(key)}" for key in self._fact_labels]
         parts.append(QTextDocumentFragment.fromHtml(self.messages.text()).toPlainText())
         return "\n".join(p for p in parts if p)
@@ -145,7 +167,8 @@ class TakeDetails(QScrollArea):
         """The text shown for one fact (``task``, ``output``, ``seed``, ``credits``, ``file``…)."""
         return self._fact_labels[key].text().replace("\u200b", "")
 
-    def show_record(self, record: TaskRecord) -> None:
+    def show_record(self, record: TaskRecord, shot: Sequence[TaskRecord] = ()) -> None:
+        """Show a take; ``shot``: every take of its shot, oldest first (stacked as numbered links)."""
         label, meaning = status_parts(record)
         tone = tone_colour(tone_of(record), self.palette())
         fill = (
@@ -176,6 +199,32 @@ class TakeDetails(QScrollArea):
         self._fact_labels["file"].setToolTip(record.video_path or "")
         self.messages.setText("<br>".join(self._messages(record)))
         self.messages.setVisible(bool(self.messages.text()))
+        self._show_shot(record, shot)
+
+    def _show_shot(self, record: TaskRecord, shot: Sequence[TaskRecord]) -> None:
+        """The takes of this shot as one line: "Take 2 of 4: 1 · 2 · ★3 · 4", this one in bold, the
+        others links that select them; a starred take (the keeper) carries a star, a failed one a cross."""
+        if len(shot) < 2:
+            self.shot.clear()
+            self.shot.setVisible(False)
+            return
+        marks = []
+        for number, take in enumerate(shot, start=1):
+            mark = ("★" if take.starred else "") + str(number)
+            if take.status in (TaskStatus.FAILED, TaskStatus.REJECTED, TaskStatus.EXPIRED):
+                mark += "✕"
+            marks.append(f"<b>{mark}</b>" if take.id == record.id else f'<a href="take:{take.id}">{mark}</a>')
+        position = next((n for n, take in enumerate(shot, start=1) if take.id == record.id), 0)
+        title = self.tr("Take %1 of %n of this shot:", "", len(shot)).replace("%1", str(position))
+        self.shot.setText(f"{html.escape(title)} {' · '.join(marks)}")
+        self.shot.setToolTip(
+            self.tr("Takes with the same prompt and source pictures. Click a number to show it.")
+        )
+        self.shot.setVisible(True)
+
+    def _take_link(self, link: str) -> None:
+        if link.startswith("take:") and link[5:].isdigit():
+            self.sig_take_chosen.emit(int(link[5:]))
 
     def _progress(self, record: TaskRecord) -> str:
         running = record.server_id and not record.is_final and record.tracking
