@@ -41,16 +41,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_pays_once(tmp_path: Path, c
         # Creating a task takes a quarter second, so some kills land between the POST and its answer:
         # the server keeps the task, the app must show it as unknown and never send it again.
         sim.add_fault(Fault("delay", "POST", "/v1/videos/generations", delay=0.25, times=10**6))
-        env = dict(
-            os.environ,
-            HAPPYHORSE_API_BASE=sim.base_url,
-            HAPPYHORSE_FILES_BASE=sim.base_url,
-            EVOLINK_API_KEY="sk-evo-crash-test-key",
-            HAPPYHORSE_POLL_INTERVAL="0.05",
-            HAPPYHORSE_DATA_DIR=str(tmp_path / "data"),
-            HAPPYHORSE_OUTPUT_DIR=str(tmp_path / "videos"),
-            QT_QPA_PLATFORM="offscreen",
-        )
+        env = child_env(sim, tmp_path)
         kills = 0
         for _ in range(cycles):
             child = subprocess.Popen(

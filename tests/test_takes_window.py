@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 import takeskit
 from enginekit import params, settle
 from guikit import close_window, drop_files, open_window, run_qt
@@ -13,7 +14,6 @@ from kit import wait_for
 from PySide6.QtWidgets import QLabel, QWidget
 from takeskit import CLIPS, picture, probe
 
-from happyhorse_desktop.sandbox import EvoLinkSimulator
 from happyhorse_desktop.ui.compare_view import CompareView
 from happyhorse_desktop.ui.export_dialog import ExportDialog
 from happyhorse_desktop.ui.stitch_dialog import StitchDialog
@@ -21,21 +21,26 @@ from happyhorse_desktop.ui.stitch_dialog import StitchDialog
 clip_sim = takeskit.clip_sim  # the fixture: the simulator rendering real clips
 
 
+async def window_and_picture(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The window once its engine runs (the takes are polled from the start), and the takes' picture."""
+    window = await open_window(qtbot)
+    await wait_for(lambda: window.manager.started, 10)
+    return window, picture(tmp_path)
+
+
 async def take(window, image: Path, **kw: object):  # type: ignore[no-untyped-def]
     record = await window.manager.submit(params(image, **kw))
     return await settle(window.engine, record.id, timeout=60)
 
 
+@pytest.mark.usefixtures("clip_sim")
 def test_continue_chain_stitch_export_and_a_dropped_video(
-    clip_sim: EvoLinkSimulator,
     tmp_path: Path,
     qtbot,
     qloop,  # type: ignore[no-untyped-def]
 ) -> None:
     async def scenario() -> None:
-        window = await open_window(qtbot)
-        await wait_for(lambda: window.manager.started, 10)
-        image = picture(tmp_path)
+        window, image = await window_and_picture(qtbot, tmp_path)
         parent = await take(window, image, duration=3, seed=21, prompt="the horse rears")
         window.select_task(parent.id)
         tools = window.actions.tools
@@ -94,16 +99,14 @@ def test_continue_chain_stitch_export_and_a_dropped_video(
     run_qt(qloop, scenario(), timeout=240)
 
 
+@pytest.mark.usefixtures("clip_sim")
 def test_comparison_keeps_the_takes_within_one_frame_and_stars_the_keeper(
-    clip_sim: EvoLinkSimulator,
     tmp_path: Path,
     qtbot,
     qloop,  # type: ignore[no-untyped-def]
 ) -> None:
     async def scenario() -> None:
-        window = await open_window(qtbot)
-        await wait_for(lambda: window.manager.started, 10)
-        image = picture(tmp_path)
+        window, image = await window_and_picture(qtbot, tmp_path)
         first = await take(window, image, duration=3, seed=1)
         second = await take(window, image, duration=3, seed=2)
         window.select_task(first.id)

@@ -8,13 +8,13 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshots import make_picture  # noqa: E402 - the main screenshots' picture
+from shotkit import run_in_scratch_history, screenshot_app, until  # noqa: E402
 
 
 def tinted(path: Path, hue: int, width: int = 1280, height: int = 720) -> Path:
@@ -30,14 +30,6 @@ def tinted(path: Path, hue: int, width: int = 1280, height: int = 720) -> Path:
     image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio)
     image.save(str(path), "JPEG", 90)
     return path
-
-
-async def wait_until(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(timeout / 0.05)):
-        if predicate():
-            return
-        await asyncio.sleep(0.05)
-    raise TimeoutError("the screen never got there")
 
 
 async def scenario(out: Path, tmp: Path) -> None:
@@ -66,16 +58,16 @@ async def scenario(out: Path, tmp: Path) -> None:
     tab.variables.setPlainText("animal = horse | zebra")
     tab.seeds_each.setValue(1)
     composer.rebuild()
-    await wait_until(composer.is_checked)
+    await until(composer.is_checked, 20)
     await asyncio.sleep(0.3)
     composer.grab().save(str(out / "screenshot-batch.png"))
     composer.fix_pictures()
-    await wait_until(lambda: composer.is_checked() and composer.queue_button.isEnabled())
+    await until(lambda: composer.is_checked() and composer.queue_button.isEnabled(), 20)
     settings = window.engine.manager.queue.sql.settings()
     settings.concurrency, settings.daily_cap = 3, 2000.0
     window.engine.manager.queue.save_settings(settings)
     composer.queue_all()
-    await wait_until(lambda: window.engine.manager.queue.state().running == 3)
+    await until(lambda: window.engine.manager.queue.state().running == 3, 20)
     await asyncio.sleep(4.0)
     window.batch_studio.panel.refresh_state()
     window.grab().save(str(out / "screenshot-queue.png"))
@@ -84,20 +76,8 @@ async def scenario(out: Path, tmp: Path) -> None:
 
 
 def main() -> int:
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication(sys.argv[:1])
-    app.setStyle("Fusion")  # the look of the other screenshots
-    app.setQuitOnLastWindowClosed(False)
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["HAPPYHORSE_DATA_DIR"] = str(Path(tmp) / "data")
-        os.environ["HAPPYHORSE_OUTPUT_DIR"] = str(Path(tmp) / "videos")
-        os.environ["HAPPYHORSE_POLL_INTERVAL"] = "0.5"
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        with loop:
-            loop.run_until_complete(scenario(ROOT / "docs", Path(tmp)))
+    app = screenshot_app()
+    run_in_scratch_history(app, lambda tmp: scenario(ROOT / "docs", tmp))
     print(f"screenshots written to {ROOT / 'docs'}")
     return 0
 

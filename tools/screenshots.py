@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -241,14 +240,11 @@ def main() -> int:
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
 
-    import qasync
-    from PySide6.QtWidgets import QApplication
+    from shotkit import run_in_scratch_history, screenshot_app
 
-    app = QApplication(sys.argv[:1])
-    app.setStyle("Fusion")
+    app = screenshot_app()
     if args.theme == "dark":
         app.setPalette(dark_palette())
-    app.setQuitOnLastWindowClosed(False)
     from happyhorse_desktop import i18n
 
     i18n.install(args.language)  # as happyhorse does, before the first widget
@@ -256,23 +252,10 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     default_suffix = ("-dark" if args.theme == "dark" else "") + ("-zh" if args.language == "zh_CN" else "")
     suffix = args.suffix if args.suffix is not None else default_suffix
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["HAPPYHORSE_DATA_DIR"] = str(Path(tmp) / "data")
-        os.environ["HAPPYHORSE_OUTPUT_DIR"] = str(Path(tmp) / "videos")
-        os.environ["HAPPYHORSE_POLL_INTERVAL"] = "0.5"
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        with loop:
-            loop.run_until_complete(
-                scenario(
-                    out,
-                    Path(tmp),
-                    (width, height),
-                    suffix,
-                    set(args.states.split(",")),
-                    PROMPTS[args.language],
-                )
-            )
+    states = set(args.states.split(","))
+    run_in_scratch_history(
+        app, lambda tmp: scenario(out, tmp, (width, height), suffix, states, PROMPTS[args.language])
+    )
     print(f"screenshots written to {out}")
     return 0
 

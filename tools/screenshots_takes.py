@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,17 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 from screenshots import make_picture, with_video  # noqa: E402  (after the platform is chosen)
+from shotkit import run_in_scratch_history, screenshot_app, until  # noqa: E402
 
 PROMPT = "The horse gallops along the beach at sunset, spray flying, camera tracking alongside."
-
-
-async def until(predicate, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise TimeoutError(str(predicate))
-        await asyncio.sleep(0.1)
 
 
 async def scenario(out: Path, tmp: Path, size: tuple[int, int]) -> None:
@@ -53,21 +44,21 @@ async def scenario(out: Path, tmp: Path, size: tuple[int, int]) -> None:
         count = store.count()
         window.composer.seed_spin.setValue(seed)
         window.submit()
-        await until(lambda: store.count() > count and store.get(count + 1).server_id)
+        await until(lambda: store.count() > count and store.get(count + 1).server_id, 120)
 
     await window.composer.image_panel.load_path(picture)
     window.composer.prompt.set_text(PROMPT)
     window.composer.seed_lock.setChecked(True)
     for seed in (20260101, 20260102):
         await submit(seed)
-    await until(lambda: store.count() == 2 and saved())
+    await until(lambda: store.count() == 2 and saved(), 120)
     window.select_task(1)
     window.actions.tools.continue_selected()
-    await until(lambda: (window.composer.image_panel.source() or "").endswith(".last-frame.png"))
+    await until(lambda: (window.composer.image_panel.source() or "").endswith(".last-frame.png"), 120)
     window.composer.prompt.set_text("The horse slows to a walk as the sun touches the sea.")
     await asyncio.sleep(1.0)
     await submit(20260103)
-    await until(lambda: store.count() == 3 and saved())
+    await until(lambda: store.count() == 3 and saved(), 120)
     window.select_task(3)
     await asyncio.sleep(2.0)
     QApplication.processEvents()
@@ -114,21 +105,9 @@ def main() -> int:
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
 
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication(sys.argv[:1])
-    app.setStyle("Fusion")
-    app.setQuitOnLastWindowClosed(False)
+    app = screenshot_app()
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["HAPPYHORSE_DATA_DIR"] = str(Path(tmp) / "data")
-        os.environ["HAPPYHORSE_OUTPUT_DIR"] = str(Path(tmp) / "videos")
-        os.environ["HAPPYHORSE_POLL_INTERVAL"] = "0.3"
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        with loop:
-            loop.run_until_complete(scenario(args.out, Path(tmp), (width, height)))
+    run_in_scratch_history(app, lambda tmp: scenario(args.out, tmp, (width, height)), poll_interval="0.3")
     print(f"screenshots written to {args.out}")
     return 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer, QUrl
@@ -31,6 +32,37 @@ QUEUE_HIGH, QUEUE_LOW = 12, 4
 FINISH_TIMEOUT_MS = 120_000
 
 
+@dataclass(frozen=True)
+class Mpeg4Recording:
+    """A recorder writing MPEG-4 video into an MP4, fed frame by frame through ``frames``; the session
+    joins the two, so hold this object for as long as the recording runs."""
+
+    frames: QVideoFrameInput
+    recorder: QMediaRecorder
+    session: QMediaCaptureSession
+
+
+def mpeg4_recording(output: Path, size: QSize, fps: float, quality: QMediaRecorder.Quality) -> Mpeg4Recording:
+    """A recording of RGBX frames of ``size`` at ``fps`` into ``output``, ready for ``record()``. It stops
+    by itself after the empty frame that ends the stream (autoStop)."""
+    fmt = QVideoFrameFormat(size, QVideoFrameFormat.PixelFormat.Format_RGBX8888)
+    fmt.setStreamFrameRate(fps)
+    frames = QVideoFrameInput(fmt)
+    recorder = QMediaRecorder()
+    media_format = QMediaFormat(QMediaFormat.FileFormat.MPEG4)
+    media_format.setVideoCodec(QMediaFormat.VideoCodec.MPEG4)
+    recorder.setMediaFormat(media_format)
+    recorder.setVideoResolution(size)
+    recorder.setVideoFrameRate(fps)
+    recorder.setQuality(quality)
+    recorder.setOutputLocation(QUrl.fromLocalFile(str(output)))
+    recorder.setAutoStop(True)
+    session = QMediaCaptureSession()
+    session.setRecorder(recorder)
+    session.setVideoFrameInput(frames)
+    return Mpeg4Recording(frames, recorder, session)
+
+
 class FrameEncoder:
     """Frames pushed with :meth:`push` (at ``fps``, ``size``) become ``output``; :meth:`finish` waits
     for the file. ``on_pressure(True)`` asks the producer to pause, ``(False)`` to go on."""
@@ -43,21 +75,9 @@ class FrameEncoder:
         self._ended = False
         self._error: str | None = None
         self._loop: QEventLoop | None = None
-        fmt = QVideoFrameFormat(size, QVideoFrameFormat.PixelFormat.Format_RGBX8888)
-        fmt.setStreamFrameRate(fps)
-        self._input = QVideoFrameInput(fmt)
-        self._recorder = QMediaRecorder()
-        media_format = QMediaFormat(QMediaFormat.FileFormat.MPEG4)
-        media_format.setVideoCodec(QMediaFormat.VideoCodec.MPEG4)
-        self._recorder.setMediaFormat(media_format)
-        self._recorder.setVideoResolution(size)
-        self._recorder.setVideoFrameRate(fps)
-        self._recorder.setQuality(QMediaRecorder.Quality.VeryHighQuality)
-        self._recorder.setOutputLocation(QUrl.fromLocalFile(str(output)))
-        self._recorder.setAutoStop(True)
-        self._session = QMediaCaptureSession()
-        self._session.setRecorder(self._recorder)
-        self._session.setVideoFrameInput(self._input)
+        self._recording = mpeg4_recording(output, size, fps, QMediaRecorder.Quality.VeryHighQuality)
+        self._input = self._recording.frames
+        self._recorder = self._recording.recorder
         self._input.readyToSendVideoFrame.connect(self._send)
         self._recorder.errorOccurred.connect(self._failed)
         self._recorder.recorderStateChanged.connect(self._state)

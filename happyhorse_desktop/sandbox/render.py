@@ -25,17 +25,11 @@ from __future__ import annotations
 import hashlib
 import random
 
-from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QLinearGradient, QPainter, QPen
-from PySide6.QtMultimedia import (
-    QMediaCaptureSession,
-    QMediaFormat,
-    QMediaRecorder,
-    QVideoFrame,
-    QVideoFrameFormat,
-    QVideoFrameInput,
-)
+from PySide6.QtMultimedia import QMediaRecorder, QVideoFrame
 
+from happyhorse_desktop.media.encode import mpeg4_recording
 from happyhorse_desktop.sandbox.render_plan import RenderJob, output_size
 from happyhorse_desktop.videofile import deadline_timer, first_video_frame
 
@@ -156,21 +150,10 @@ def _demo_mark(painter: QPainter, width: int, height: int) -> None:
 def _encode(job: RenderJob, frames: _FrameMaker) -> bool:
     """Pull-mode recording: each ``readyToSendVideoFrame`` sends frames until the input is full."""
     loop = QEventLoop()
-    fmt = QVideoFrameFormat(QSize(job.width, job.height), QVideoFrameFormat.PixelFormat.Format_RGBX8888)
-    fmt.setStreamFrameRate(job.fps)
-    video_input = QVideoFrameInput(fmt)
-    recorder = QMediaRecorder()
-    media_format = QMediaFormat(QMediaFormat.FileFormat.MPEG4)
-    media_format.setVideoCodec(QMediaFormat.VideoCodec.MPEG4)
-    recorder.setMediaFormat(media_format)
-    recorder.setVideoResolution(job.width, job.height)
-    recorder.setVideoFrameRate(job.fps)
-    recorder.setQuality(QMediaRecorder.Quality.HighQuality)
-    recorder.setOutputLocation(QUrl.fromLocalFile(str(job.output)))
-    recorder.setAutoStop(True)
-    session = QMediaCaptureSession()
-    session.setRecorder(recorder)
-    session.setVideoFrameInput(video_input)
+    recording = mpeg4_recording(
+        job.output, QSize(job.width, job.height), job.fps, QMediaRecorder.Quality.HighQuality
+    )
+    video_input, recorder = recording.frames, recording.recorder
     state = {"next": 0, "error": False}
 
     def send() -> None:

@@ -243,18 +243,7 @@ class TaskManager(QObject, WorkTaking):
         if problems:
             raise InvalidSubmission(" ".join(problems))
         record = self.writer.add(
-            model=params.model,
-            prompt=params.prompt,
-            quality=params.quality,
-            duration=params.duration,
-            seed=params.seed,
-            callback_url=params.callback_url or None,
-            image_sources=list(params.images),
-            video_source=params.video,
-            input_seconds=params.input_seconds,
-            aspect_ratio=params.aspect_ratio,
-            keep_original_sound=params.keep_original_sound,
-            parent_id=params.parent_id,
+            **params.row_values(),
             idempotency_key=uuid.uuid4().hex,
             status=TaskStatus.UPLOADING,
             origin=self.origin,

@@ -100,6 +100,24 @@ class SubmitParams:
     def with_new_seed(self) -> SubmitParams:
         return replace(self, seed=random.randint(1, SEED_MAX))
 
+    def row_values(self) -> dict[str, object]:
+        """The history columns a new row takes from these parameters, whether it is sent now or queued
+        (:meth:`of` reads them back)."""
+        return {
+            "model": self.model,
+            "prompt": self.prompt,
+            "quality": self.quality,
+            "duration": self.duration,
+            "seed": self.seed,
+            "callback_url": self.callback_url or None,
+            "image_sources": list(self.images),
+            "video_source": self.video,
+            "input_seconds": self.input_seconds,
+            "aspect_ratio": self.aspect_ratio,
+            "keep_original_sound": self.keep_original_sound,
+            "parent_id": self.parent_id,
+        }
+
     @classmethod
     def of(cls, record: TaskRecord) -> SubmitParams:
         """The parameters an earlier task was made with (to run it again, or load it in the composer)."""

@@ -360,17 +360,7 @@ def _row_values(
     take: SubmitParams, *, batch_id: int, position: float, origin: str, now: float
 ) -> dict[str, Any]:
     return {
-        "model": take.model,
-        "prompt": take.prompt,
-        "quality": take.quality,
-        "duration": take.duration,
-        "seed": take.seed,
-        "callback_url": take.callback_url or None,
-        "image_sources": list(take.images),
-        "video_source": take.video,
-        "aspect_ratio": take.aspect_ratio,
-        "keep_original_sound": take.keep_original_sound,
-        "parent_id": take.parent_id,
+        **take.row_values(),
         "idempotency_key": uuid.uuid4().hex,
         "status": TaskStatus.QUEUED,
         "origin": origin,

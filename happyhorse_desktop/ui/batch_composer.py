@@ -37,6 +37,7 @@ from happyhorse_desktop.ui.background import ERROR_STYLE, async_slot, show_error
 from happyhorse_desktop.ui.batch_compose_tab import ComposeTab, open_file_dialog
 from happyhorse_desktop.ui.batch_inputs import BatchSettings, ImageCache
 from happyhorse_desktop.ui.batch_model import TakeColumn, TakesModel
+from happyhorse_desktop.ui.widgets import table_view
 
 if TYPE_CHECKING:
     from happyhorse_desktop.engine import Engine
@@ -107,10 +108,7 @@ class BatchComposer(QDialog):
         self._update_buttons()
 
     def _takes_view(self) -> QTableView:
-        view = QTableView()
-        view.setObjectName("takesView")
-        view.setModel(self.model)
-        view.verticalHeader().setVisible(False)
+        view = table_view("takesView", self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Fixed widths (measuring a 1,000-row batch's contents on every check would stall the dialog);
         # what is wrong with a take gets the room left.

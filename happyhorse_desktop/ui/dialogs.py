@@ -34,6 +34,7 @@ from happyhorse_desktop.net.proxy import NetworkSettings
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.secrets import KeyFormatError, normalize_key
 from happyhorse_desktop.ui.background import ERROR_STYLE, async_slot, user_message
+from happyhorse_desktop.ui.widgets import path_row
 from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN
 from happyhorse_desktop.vocabulary import model_label
 
@@ -171,11 +172,7 @@ class SettingsDialog(QDialog):
     def _build_general(self, settings: AppSettings, tray_available: bool) -> QHBoxLayout:
         """Where videos go, the defaults, polling, notifications, the tray and the language."""
         self.output = QLineEdit(settings.output_dir)
-        browse = QPushButton(self.tr("&Browse…"))
-        browse.clicked.connect(self._browse)
-        out_row = QHBoxLayout()
-        out_row.addWidget(self.output, 1)
-        out_row.addWidget(browse)
+        out_row = path_row(self.output, self.tr("&Browse…"), self._browse)
 
         self.model = QComboBox()
         for model_id in MODELS:

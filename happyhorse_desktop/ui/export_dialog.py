@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -21,6 +20,7 @@ from happyhorse_desktop.media.mp4read import NotPlainMp4, read_movie
 from happyhorse_desktop.media.progress import Progress
 from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.ui.media_job import MediaJobPanel
+from happyhorse_desktop.ui.widgets import choice_combo
 
 
 class ExportDialog(QDialog):
@@ -34,14 +34,14 @@ class ExportDialog(QDialog):
             length, width = movie.duration_seconds, movie.video.width if movie.video else 1280
         except (NotPlainMp4, OSError):
             length, width = 15.0, 1280
-        self.format = QComboBox()
-        self.format.setObjectName("exportFormat")
-        for fmt, label in (
-            (Format.PNG, self.tr("Poster frame (PNG)")),
-            (Format.GIF, self.tr("Animated GIF")),
-            (Format.WEBP, self.tr("Animated WebP")),
-        ):
-            self.format.addItem(label, fmt)
+        self.format = choice_combo(
+            "exportFormat",
+            (
+                (self.tr("Poster frame (PNG)"), Format.PNG),
+                (self.tr("Animated GIF"), Format.GIF),
+                (self.tr("Animated WebP"), Format.WEBP),
+            ),
+        )
         self.start = self._seconds(0.0, length)
         self.end = self._seconds(length, length)
         self.width = QSpinBox()

@@ -12,14 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from happyhorse_desktop.pricing import format_credits, usd_for_credits
 from happyhorse_desktop.tasks.budget import LedgerLine, Period, read_ledger, write_ledger_csv
 from happyhorse_desktop.tasks.queue_messages import credits_and_dollars
 from happyhorse_desktop.ui.background import async_slot, show_error_box
+from happyhorse_desktop.ui.widgets import choice_combo, table_view
 
 
 class LedgerDialog(QDialog):
@@ -37,14 +36,14 @@ class LedgerDialog(QDialog):
         self.setWindowTitle(self.tr("Cost ledger"))
         self._db_path = db_path
         self.lines: list[LedgerLine] = []
-        self.period = QComboBox()
-        self.period.setObjectName("ledgerPeriod")
-        for period, label in (
-            (Period.DAY, self.tr("Per day")),
-            (Period.WEEK, self.tr("Per week")),
-            (Period.MONTH, self.tr("Per month")),
-        ):
-            self.period.addItem(label, period.value)
+        self.period = choice_combo(
+            "ledgerPeriod",
+            (
+                (self.tr("Per day"), Period.DAY.value),
+                (self.tr("Per week"), Period.WEEK.value),
+                (self.tr("Per month"), Period.MONTH.value),
+            ),
+        )
         self.period.currentIndexChanged.connect(lambda _i: self.reload())
         self.table = QStandardItemModel(0, 7, self)
         self.table.setHorizontalHeaderLabels(
@@ -58,10 +57,7 @@ class LedgerDialog(QDialog):
                 self.tr("Total ($)"),
             ]
         )
-        self.view = QTableView()
-        self.view.setObjectName("ledgerView")
-        self.view.setModel(self.table)
-        self.view.verticalHeader().setVisible(False)
+        self.view = table_view("ledgerView", self.table)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.totals = QLabel()

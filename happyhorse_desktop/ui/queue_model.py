@@ -31,6 +31,7 @@ from happyhorse_desktop.tasks.budget import estimate, record_cost
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import POLLABLE_STATUSES, TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
+from happyhorse_desktop.ui.record_cache import RecordCache
 from happyhorse_desktop.vocabulary import status_text, task_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -59,11 +60,10 @@ class QueueModel(QAbstractTableModel):
         """``ids`` lists the queue's task ids in display order; ``reorder`` asks the engine to put queued
         takes in a new order; any of ``changes`` firing schedules a refresh."""
         super().__init__(parent)  # type: ignore[arg-type]
-        self._store = store
         self._source = ids
         self._reorder = reorder
         self._ids: list[int] = []
-        self._records: dict[int, TaskRecord] = {}
+        self._records = RecordCache(store)
         self._dirty: set[int] = set()
         self._stopped = False
         self._timer = QTimer(self)
@@ -104,17 +104,15 @@ class QueueModel(QAbstractTableModel):
         present = set(self._ids)
         added = [i for i in ids if i not in present]
         reload = added + [i for i in dirty if i in present]
-        loaded = {r.id: r for r in self._store.get_many(reload)} if reload else {}
+        loaded = {r.id for r in self._records.load(reload)}
         if added:
             self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(added) - 1)
             self._ids += added
-            self._records.update({i: loaded[i] for i in added if i in loaded})
             self.endInsertRows()
         if self._ids != ids:
             self._move_rows(ids)
         for task_id in dirty & present:
             if task_id in loaded:
-                self._records[task_id] = loaded[task_id]
                 row = self._ids.index(task_id)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(QueueColumn) - 1))
 
@@ -132,15 +130,7 @@ class QueueModel(QAbstractTableModel):
     # -- reading ------------------------------------------------------------------------------
 
     def record_at(self, row: int) -> TaskRecord | None:
-        if not 0 <= row < len(self._ids):
-            return None
-        task_id = self._ids[row]
-        record = self._records.get(task_id)
-        if record is None:
-            record = self._store.get(task_id)
-            if record is not None:
-                self._records[task_id] = record
-        return record
+        return self._records.fetch(self._ids[row]) if 0 <= row < len(self._ids) else None
 
     def ids(self) -> list[int]:
         return list(self._ids)

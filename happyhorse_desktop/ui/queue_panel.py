@@ -41,6 +41,7 @@ from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.ui.background import ERROR_STYLE, show_error_box
 from happyhorse_desktop.ui.queue_model import LOCAL_ID_ROLE, QueueColumn, QueueModel
 from happyhorse_desktop.ui.take_editor import TakeEditor
+from happyhorse_desktop.ui.widgets import table_view
 
 if TYPE_CHECKING:
     from happyhorse_desktop.engine import Engine
@@ -117,10 +118,7 @@ class QueuePanel(QWidget):
         self.refresh_state()
 
     def _queue_view(self) -> QTableView:
-        view = QTableView()
-        view.setObjectName("queueView")
-        view.setModel(self.model)
-        view.verticalHeader().setVisible(False)
+        view = table_view("queueView", self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)

@@ -14,12 +14,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from happyhorse_desktop.tasks.chains import stitch_takes
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.ui.media_job import MediaJobPanel
+from happyhorse_desktop.ui.widgets import path_row
 from happyhorse_desktop.vocabulary import task_title
 
 RECORD_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
@@ -52,11 +51,7 @@ class StitchDialog(QDialog):
         self.drop_boundary.setChecked(True)
         self.output = QLineEdit(str(folder / time.strftime("stitched-%Y%m%d-%H%M%S.mp4")))
         self.output.setObjectName("stitchOutput")
-        browse = QPushButton(self.tr("Browse…"))
-        browse.clicked.connect(self._browse)
-        where = QHBoxLayout()
-        where.addWidget(self.output, 1)
-        where.addWidget(browse)
+        where = path_row(self.output, self.tr("Browse…"), self._browse)
         self.job = MediaJobPanel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.start_button = self.buttons.addButton(self.tr("&Stitch"), QDialogButtonBox.ButtonRole.ActionRole)

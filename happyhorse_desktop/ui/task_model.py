@@ -22,6 +22,7 @@ from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
 from happyhorse_desktop.ui.chain_rows import ChainRows
+from happyhorse_desktop.ui.record_cache import RecordCache
 from happyhorse_desktop.ui.task_cells import (
     COLUMNS,
     DECORATION_ROLE,
@@ -88,7 +89,7 @@ class TaskTableModel(QAbstractTableModel):
         self._present: set[int] = set()
         self.chains = ChainRows(parents=store.parent_links())
         self._set_ids(store.search_ids(**self._query))  # type: ignore[arg-type]
-        self._records: dict[int, TaskRecord] = {}
+        self._records = RecordCache(store)
         self._loaded = 0
         self._dirty: set[int] = set()
         self._closed = False
@@ -118,8 +119,7 @@ class TaskTableModel(QAbstractTableModel):
         self._id_set.update(ids)
         self._row_cache = None  # rebuilt once when next asked: a burst of inserts costs one pass
         if loaded:
-            for record in self._store.get_many([i for i in ids if i not in self._records]):
-                self._records[record.id] = record
+            self._records.load([i for i in ids if i not in self._records])
             self._loaded += len(ids)
             self.endInsertRows()
 
@@ -153,8 +153,7 @@ class TaskTableModel(QAbstractTableModel):
         if count <= 0:
             return
         self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
-        for record in self._store.get_many(self._ids[self._loaded : self._loaded + count]):
-            self._records[record.id] = record
+        self._records.load(self._ids[self._loaded : self._loaded + count])
         self._loaded += count
         self.endInsertRows()
 
@@ -321,8 +320,7 @@ class TaskTableModel(QAbstractTableModel):
             for task_id in dirty
             if (row := self._rows().get(task_id)) is not None and row < self._loaded
         ]
-        for record in self._store.get_many(shown):  # one query for a burst of changes
-            self._records[record.id] = record
+        for record in self._records.load(shown):  # one query for a burst of changes
             row = self._rows()[record.id]
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
@@ -344,15 +342,7 @@ class TaskTableModel(QAbstractTableModel):
     # -- the model API ------------------------------------------------------------------------
 
     def record_at(self, row: int) -> TaskRecord | None:
-        if 0 <= row < self._loaded:
-            task_id = self._ids[row]
-            record = self._records.get(task_id)
-            if record is None:
-                record = self._store.get(task_id)
-                if record is not None:
-                    self._records[task_id] = record
-            return record
-        return None
+        return self._records.fetch(self._ids[row]) if 0 <= row < self._loaded else None
 
     def row_of(self, task_id: int) -> int | None:
         row = self._rows().get(task_id)

@@ -1,11 +1,12 @@
-"""Small factories for the named labels and buttons that panels and dialogs build alike (the object names
-are what tests and screenshots find them by)."""
+"""Small factories for the named widgets that panels and dialogs build alike (the object names are what
+tests and screenshots find them by)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView
 
 from happyhorse_desktop.ui.icons import icon
 
@@ -27,3 +28,31 @@ def push_button(name: str, text: str, on_click: Callable[[], object], icon_name:
     # Called with no arguments: ``clicked`` would hand a signal's ``emit`` its ``checked`` flag too.
     button.clicked.connect(lambda: on_click())
     return button
+
+
+def choice_combo(name: str, choices: Iterable[tuple[str, object]]) -> QComboBox:
+    """A named combo box offering ``(label, data)`` choices in order (the data is what the code reads)."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for label, data in choices:
+        combo.addItem(label, data)
+    return combo
+
+
+def table_view(name: str, model: QAbstractItemModel) -> QTableView:
+    """A named table over ``model``, without the row numbers Qt shows by default (they name nothing here)."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.verticalHeader().setVisible(False)
+    return view
+
+
+def path_row(field: QLineEdit, button_text: str, on_browse: Callable[[], object]) -> QHBoxLayout:
+    """``field`` taking the room, beside a button that lets the user pick the path instead (``on_browse``)."""
+    button = QPushButton(button_text)
+    button.clicked.connect(lambda: on_browse())
+    row = QHBoxLayout()
+    row.addWidget(field, 1)
+    row.addWidget(button)
+    return row
