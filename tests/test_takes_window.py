@@ -162,8 +162,8 @@ def test_a_foreign_video_dropped_on_the_window_is_explained(
     run_qt(qloop, scenario())
 
 
+@pytest.mark.usefixtures("sim_env")
 def test_takes_of_one_shot_stack_in_the_details_and_lead_to_each_other(
-    sim_env: EvoLinkSimulator,
     tmp_path: Path,
     qtbot,
     qloop,  # type: ignore[no-untyped-def]
@@ -173,9 +173,7 @@ def test_takes_of_one_shot_stack_in_the_details_and_lead_to_each_other(
     crossed); a take of a shot of its own shows no such line."""
 
     async def scenario() -> None:
-        window = await open_window(qtbot)
-        await wait_for(lambda: window.manager.started, 10)
-        image = picture(tmp_path)
+        window, image = await window_and_picture(qtbot, tmp_path)
         takes = [await take(window, image, seed=seed, prompt="the horse rears") for seed in (1, 2, 3)]
         alone = await take(window, image, seed=4, prompt="another shot")
         window.actions.tools.set_starred(takes[2].id, True)
