@@ -197,6 +197,7 @@ def test_ctrl_c_before_sending_keeps_the_row_for_the_user_and_no_other_process_s
         _out, err = first.communicate(timeout=30)
         assert first.returncode == 130, err[-3000:]
         assert "Interrupted before it was sent: nothing was charged" in err and "Submit now" in err
+        assert "happyhorse-cli send" in err and "happyhorse-cli discard" in err
         later = cli(env, "submit", str(second_image))
         _out, err = later.communicate(timeout=60)
         assert later.returncode == 0, err[-3000:]
@@ -225,6 +226,33 @@ def test_a_submission_interrupted_in_the_app_is_sent_only_when_the_user_says_so(
 
     run(scenario())
     assert sim_env.count("POST", CREATE) == 1
+
+
+def test_a_terminal_user_sends_or_discards_an_interrupted_row(tmp_path: Path) -> None:
+    """The terminal's "Submit now" and "Discard": `send ID` POSTs the interrupted row once (and stays until
+    the POST is answered, also without --wait), `discard ID` removes one without sending it; neither
+    touches a row that was not interrupted."""
+    image = make_image(tmp_path / "a.png")
+    store = TaskStore(tmp_path / "data" / "tasks.sqlite3")
+    to_send = add(store, image_sources=[str(image)], status=TaskStatus.INTERRUPTED, prompt="send me")
+    to_drop = add(store, image_sources=[str(image)], status=TaskStatus.INTERRUPTED, prompt="drop me")
+    store.close()
+    with EvoLinkSimulator(task_seconds=0.3) as sim:
+        sim.add_fault(Fault("delay", "POST", CREATE, delay=1.0, after=True))  # the answer takes a while
+        env = child_env(sim, tmp_path)
+        sent = cli(env, "send", str(to_send.id))
+        _out, err = sent.communicate(timeout=60)
+        assert sent.returncode == 0, err[-3000:]
+        again = cli(env, "send", str(to_send.id))
+        _out, err = again.communicate(timeout=60)
+        assert again.returncode == 2 and "not interrupted" in err, err[-3000:]
+        dropped = cli(env, "discard", str(to_drop.id))
+        _out, err = dropped.communicate(timeout=60)
+        assert dropped.returncode == 0 and "discarded" in err, err[-3000:]
+        assert sim.count("POST", CREATE) == 1
+    history = {r.prompt: r for r in rows(tmp_path)}
+    assert set(history) == {"send me"}
+    assert history["send me"].server_id  # recorded before `send` ended, without --wait
 
 
 def test_closing_while_a_post_is_on_the_wire_waits_for_its_answer(

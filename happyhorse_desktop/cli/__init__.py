@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from happyhorse_desktop import __version__, formatting, i18n
 from happyhorse_desktop.api.errors import EvoLinkError
-from happyhorse_desktop.cli import batch, extend, import_account, queue_commands, stitch
+from happyhorse_desktop.cli import batch, extend, import_account, interrupted, queue_commands, stitch
 from happyhorse_desktop.cli.exits import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_parsers(sub)
     queue_commands.add_parser(sub)
     import_account.add_parser(sub)
+    interrupted.add_parsers(sub)
     sub.add_parser(
         "set-aside-history",
         help=translate(
@@ -119,23 +120,36 @@ async def submit_and_follow(engine: Engine, params: SubmitParams, *, wait: bool,
     else:
         estimate = format_credits(credits)
         say(translate("Cli", "Submitting ({credits} credits estimated)…").format(credits=estimate))
-    # Without --wait this process leaves at once: it must not take up anyone else's work.
-    engine.manager.start(Adoption.FOLLOW if wait else Adoption.NONE)
+    keep_to_own_work(engine, wait=wait)
     added: list[int] = []
     engine.manager.sig_task_added.connect(added.append)
     try:
         record = await engine.manager.submit(params)
-        if record.status in (TaskStatus.REJECTED, TaskStatus.UNKNOWN):
-            say(translate("Cli", "error: {message}").format(message=record.error_message))
-            return _exit_for(record)
-        say(translate("Cli", "Task {id} submitted as {task}.").format(id=record.id, task=record.server_id))
-        if wait:
-            record = await _wait(engine, record.id)
+        return await follow_sent(engine, record.id, wait=wait, as_json=as_json)
     except InvalidSubmission as exc:
         say(translate("Cli", "error: {problem}").format(problem=exc))
         return EXIT_USAGE
     except asyncio.CancelledError:
-        return await _interrupted(engine, added[0] if added else None)
+        return await report_interruption(engine, added[0] if added else None)
+
+
+def keep_to_own_work(engine: Engine, *, wait: bool) -> None:
+    """Start the engine for one command's task: without --wait this process leaves as soon as its task
+    is in, so it must not take up anyone else's work."""
+    engine.manager.start(Adoption.FOLLOW if wait else Adoption.NONE)
+
+
+async def follow_sent(engine: Engine, task_id: int, *, wait: bool, as_json: bool) -> int:
+    """Say how a sent task stands (and with ``wait`` follow it until its video is saved); print it and
+    return the exit code."""
+    record = engine.store.get(task_id)
+    assert record is not None
+    if record.status in (TaskStatus.REJECTED, TaskStatus.UNKNOWN):
+        say(translate("Cli", "error: {message}").format(message=record.error_message))
+        return _exit_for(record)
+    say(translate("Cli", "Task {id} submitted as {task}.").format(id=record.id, task=record.server_id))
+    if wait:
+        record = await _wait(engine, record.id)
     print_record(record, as_json)
     return _exit_for(record)
 
@@ -164,7 +178,7 @@ async def _wait(engine: Engine, task_id: int) -> TaskRecord:
         await asyncio.sleep(WAIT_STEP)
 
 
-async def _interrupted(engine: Engine, task_id: int | None) -> int:
+async def report_interruption(engine: Engine, task_id: int | None) -> int:
     """Ctrl-C: let a POST on the wire be answered (bounded), then say exactly where the task stands."""
     await engine.manager.aclose()
     record = engine.store.get(task_id) if task_id is not None else None
@@ -176,8 +190,8 @@ async def _interrupted(engine: Engine, task_id: int | None) -> int:
             translate(
                 "Cli",
                 "Interrupted before it was sent: nothing was charged. Task {id} is kept in the history; "
-                "send it from the app (“Submit now”) or discard it there. No other process sends it "
-                "on its own.",
+                "send it with `happyhorse-cli send {id}` (or “Submit now” in the app), or drop it with "
+                "`happyhorse-cli discard {id}`. No other process sends it on its own.",
             ).format(id=record.id)
         )
         return EXIT_INTERRUPTED
@@ -235,7 +249,7 @@ async def _run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     setup_logging(engine.config.log_dir)
     try:
-        if args.command in ("submit", "credits", "extend", "import-account") and engine.key_problem():
+        if args.command in ("submit", "send", "credits", "extend", "import-account") and engine.key_problem():
             if engine.keys.problem:
                 say(translate("Cli", "error: {problem}").format(problem=engine.keys.problem))
             else:
@@ -257,6 +271,8 @@ async def _run(args: argparse.Namespace) -> int:
             return await queue_commands.run(engine, args)
         if args.command == "import-account":
             return await import_account.run(engine, args)
+        if args.command in interrupted.COMMANDS:
+            return await interrupted.run(engine, args)
         if args.command == "credits":
             credits = await engine.client.get_credits()
             print(

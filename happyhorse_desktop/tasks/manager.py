@@ -281,22 +281,22 @@ class TaskManager(QObject, WorkTaking):
             self.downloads.reset_retries(task_id)
             self._take(task_id)
 
-    def send_interrupted(self, task_id: int) -> bool:
-        """ "Submit now" on a row interrupted before it was sent. False when another process holds it."""
+    def send_interrupted(self, task_id: int) -> asyncio.Task[None] | None:
+        """ "Submit now" on a row interrupted before it was sent: the sending job (await it to know the
+        POST was answered), or None when the row is not interrupted or another process holds it."""
         record = self._require(task_id)
         if record.status != TaskStatus.INTERRUPTED:
-            return False
+            return None
         claim = self.leases.claim(task_id)
         if claim is None:
-            return False
+            return None
         self.runtime.hold(task_id, claim.token)
         if (
             self.writer.update(task_id, status=TaskStatus.UPLOADING, error_code=None, error_message=None)
             is None
         ):
-            return False
-        self._send(task_id)
-        return True
+            return None
+        return self._send(task_id)
 
     def remove(self, task_id: int, *, delete_files: bool = False) -> bool:
         """Remove a task from the history (and its files when asked). Refused (False) while its request
