@@ -35,10 +35,21 @@ def fresh_trust(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def check(
-    base: str, network: NetworkSettings = DIRECT, key: str | None = TEST_KEY, **kw: object
+    base: str,
+    network: NetworkSettings = DIRECT,
+    key: str | None = TEST_KEY,
+    files_base: str | None = None,
+    **kw: object,
 ) -> dict[str, Step]:
     async def collect() -> dict[str, Step]:
-        steps = ConnectionCheck(api_base=base, files_base=base, api_key=key, network=network, timeout=5, **kw)  # type: ignore[arg-type]
+        steps = ConnectionCheck(
+            api_base=base,
+            files_base=files_base or base,
+            api_key=key,
+            network=network,
+            timeout=5,
+            **kw,  # type: ignore[arg-type]
+        )
         return {step.key: step async for step in steps.run()}
 
     return run(collect())
@@ -126,3 +137,18 @@ def test_refused_key_fails_at_the_key_step() -> None:
     assert steps[TLS].ok is None and "Plain HTTP" in steps[TLS].detail
     assert steps[FILES].ok
     assert first_failure(missing).key == KEY and "No API key" in first_failure(missing).detail
+
+
+def test_a_files_host_or_result_cdn_out_of_reach_is_named_while_the_api_works() -> None:
+    """The API answers and accepts the key, but uploads go to a host that refuses connections and the
+    result links point at a host that does not resolve: the check fails those two steps, by name."""
+    with EvoLinkSimulator() as sim:
+        steps = check(
+            sim.base_url,
+            files_base="http://127.0.0.1:9",
+            result_url="https://cdn.nonexistent.invalid/results/task-unified-1-abcdefgh.mp4",
+        )
+    assert steps[KEY].ok and steps[TCP].ok
+    assert steps[FILES].ok is False and "127.0.0.1" in steps[FILES].detail
+    assert "refused" in steps[FILES].detail
+    assert steps[CDN].ok is False and "cdn.nonexistent.invalid" in steps[CDN].detail
