@@ -19,6 +19,7 @@ from netkit import (
     server_context,
     trust_ca,
 )
+from processkit import child_env, cli
 
 from happyhorse_desktop.net.diagnose import CDN, DNS, FILES, KEY, PROXY, TCP, TLS, ConnectionCheck, Step
 from happyhorse_desktop.net.proxy import NetworkSettings, ProxyMode
@@ -152,3 +153,17 @@ def test_a_files_host_or_result_cdn_out_of_reach_is_named_while_the_api_works() 
     assert steps[FILES].ok is False and "127.0.0.1" in steps[FILES].detail
     assert "refused" in steps[FILES].detail
     assert steps[CDN].ok is False and "cdn.nonexistent.invalid" in steps[CDN].detail
+
+
+def test_the_cli_check_names_the_failing_step_and_exits_non_zero(tmp_path: Path) -> None:
+    """`happyhorse-cli check` runs the same steps from a terminal: all pass with the right key (exit 0);
+    with a key EvoLink refuses, the key step is marked ✗ and the exit code says so."""
+    with EvoLinkSimulator(api_key="sk-evo-child-process-key") as sim:
+        good = cli(child_env(sim, tmp_path), "check")
+        out, err = good.communicate(timeout=60)
+        assert good.returncode == 0, out + err[-2000:]
+        assert "✓ API key" in out and "✓ Files host" in out
+        bad = cli({**child_env(sim, tmp_path), "EVOLINK_API_KEY": "sk-evo-someone-elses"}, "check")
+        out, err = bad.communicate(timeout=60)
+    assert bad.returncode == 1, out + err[-2000:]
+    assert "✗ API key" in out and "HTTP 401" in out and "✓ Connection" in out

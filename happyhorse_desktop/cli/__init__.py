@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from happyhorse_desktop import __version__, formatting, i18n
 from happyhorse_desktop.api.errors import EvoLinkError
-from happyhorse_desktop.cli import batch, extend, import_account, interrupted, queue_commands, stitch
+from happyhorse_desktop.cli import batch, check, extend, import_account, interrupted, queue_commands, stitch
 from happyhorse_desktop.cli.exits import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     queue_commands.add_parser(sub)
     import_account.add_parser(sub)
     interrupted.add_parsers(sub)
+    check.add_parser(sub)
     sub.add_parser(
         "set-aside-history",
         help=translate(
@@ -249,6 +250,8 @@ async def _run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     setup_logging(engine.config.log_dir)
     try:
+        if args.command == "check":  # before the key test: a missing or refused key is one of its steps
+            return await check.run(engine)
         if args.command in ("submit", "send", "credits", "extend", "import-account") and engine.key_problem():
             if engine.keys.problem:
                 say(translate("Cli", "error: {problem}").format(problem=engine.keys.problem))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -27,15 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from happyhorse_desktop.net.diagnose import ConnectionCheck, Step
+from happyhorse_desktop.net.diagnose import Step
+from happyhorse_desktop.net.engine_check import MARKS, CheckRunner, connection_check
 from happyhorse_desktop.net.proxy import NetworkSettings, ProxyMode
 from happyhorse_desktop.ui.background import ERROR_STYLE
 
 if TYPE_CHECKING:
     from happyhorse_desktop.engine import Engine
-
-CheckRunner = Callable[[NetworkSettings], AsyncIterator[Step]]
-MARKS = {True: "✓", False: "✗", None: "–"}
 
 
 class NetworkSettingsPanel(QGroupBox):
@@ -147,27 +144,6 @@ class NetworkSettingsPanel(QGroupBox):
     def cancel_check(self) -> None:
         if self._check_task is not None:
             self._check_task.cancel()
-
-
-def connection_check(engine: Engine) -> CheckRunner:
-    """The check for ``engine``'s API and files hosts, its key and the newest result link."""
-
-    async def run(settings: NetworkSettings) -> AsyncIterator[Step]:
-        current = engine.network
-        if settings.username and not settings.password and current and current.username == settings.username:
-            settings = settings.with_password(current.password)  # the form left the saved one as is
-        result_url = next((r.results[0] for r in engine.store.iter_newest(50) if r.results), None)
-        check = ConnectionCheck(
-            api_base=engine.config.api_base,
-            files_base=engine.config.files_base,
-            api_key=engine.key_provider(),
-            network=settings,
-            result_url=result_url,
-        )
-        async for step in check.run():
-            yield step
-
-    return run
 
 
 async def apply_network_settings(engine: Engine, network: NetworkSettings) -> str:
