@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import ssl
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,9 @@ def make_http_client(
     ``proxy``: a :class:`~happyhorse_desktop.net.proxy.ProxyChoice` (credentials kept apart from the
     URL), a bare proxy URL, or None for the system's settings (proxy environment variables).
     """
+    # httpcore's first request imports anyio's asyncio backend (~35 ms): here, in the worker thread that
+    # builds the client, rather than on the event loop's (the UI's) thread at the first poll
+    importlib.import_module("anyio._backends._asyncio")
     limits = httpx.Limits(max_connections=16, max_keepalive_connections=8)
     context = verify if verify is not None else tls_context()
     if proxy is None or isinstance(proxy, str):

@@ -83,6 +83,28 @@ def shot_of(store: TaskStore, record: TaskRecord) -> list[TaskRecord]:
     return store.same_shot(record.prompt, record.image_sources, record.image_sha256)
 
 
+class ShotLookup:
+    """The takes of the selected take's shot, for the details panel. Finding them reads the whole history
+    (the prompt has no index), so the ids are kept while the same take stays selected and no task is
+    added; the records themselves are read fresh by id each time (their status and star change)."""
+
+    def __init__(self, store: TaskStore) -> None:
+        self.store = store
+        self._for: int | None = None
+        self._ids: list[int] = []
+
+    def invalidate(self) -> None:
+        """A task was added (it may be a new take of the shot on show)."""
+        self._for = None
+
+    def takes(self, record: TaskRecord | None) -> list[TaskRecord]:
+        if record is None:
+            return []
+        if self._for != record.id:
+            self._for, self._ids = record.id, [r.id for r in shot_of(self.store, record)]
+        return sorted(self.store.get_many(self._ids), key=lambda r: r.id)
+
+
 def takes_of(store: TaskStore, record: TaskRecord) -> list[TaskRecord]:
     """Takes of the same shot (same prompt and source pictures) that have a video, oldest first."""
     return [r for r in shot_of(store, record) if r.video_path and r.status == TaskStatus.COMPLETED]

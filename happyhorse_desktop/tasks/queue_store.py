@@ -306,6 +306,11 @@ class QueueStore:
     def requeue_interrupted(self) -> list[int]:
         """Queued takes stopped before they were sent (the app closed mid-upload) go back in the queue:
         queueing them was the user's request to send them. Nothing of theirs reached EvoLink."""
+        if not self._any(
+            f"status = '{TaskStatus.INTERRUPTED.value}' AND batch_id IS NOT NULL "
+            "AND queue_position IS NOT NULL AND lease_owner IS NULL"
+        ):
+            return []
         rows = self.db.execute(
             f"UPDATE tasks SET status = {QUEUED}, error_code = NULL, error_message = NULL, "
             "submitted_at = NULL, updated_at = ? "
@@ -317,10 +322,20 @@ class QueueStore:
 
     def retire_saved(self) -> None:
         """Saved takes leave the queue's view (their index entry too, so the view stays quick)."""
-        self.db.execute(
-            "UPDATE tasks SET queue_position = NULL WHERE queue_position IS NOT NULL "
-            f"AND status = '{TaskStatus.COMPLETED.value}' AND video_path IS NOT NULL"
+        # "+status": not the status index (every finished task of a long history) but the small
+        # partial index of the queue's rows
+        saved = (
+            f"queue_position IS NOT NULL AND +status = '{TaskStatus.COMPLETED.value}' "
+            "AND video_path IS NOT NULL"
         )
+        if self._any(saved):
+            self.db.execute(f"UPDATE tasks SET queue_position = NULL WHERE {saved}")
+
+    def _any(self, where: str) -> bool:
+        """Whether a row matches: asked before each of the scheduler's routine writes, because a read
+        never waits (WAL) while a write waits for the lock — on the UI thread, behind another process's
+        or a worker thread's long transaction."""
+        return self.db.execute(f"SELECT 1 FROM tasks WHERE {where} LIMIT 1").fetchone() is not None
 
     def take_drained(self) -> Drained | None:
         """When the queue has run dry (nothing queued, no queued take still running or saving), the

@@ -300,7 +300,9 @@ class TaskStore(LeaseSQL, SearchSQL):
 
     def _select(self, where: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[TaskRecord]:
         bound = params if isinstance(params, dict) else tuple(params)
-        rows = self._db.execute(f"SELECT * FROM tasks WHERE {where} ORDER BY id", bound)
+        # "+id": sort what the WHERE finds through its index; "ORDER BY id" alone makes SQLite walk the
+        # whole table in id order instead (30 ms on 100,000 tasks, every few seconds, on the UI thread)
+        rows = self._db.execute(f"SELECT * FROM tasks WHERE {where} ORDER BY +id", bound)
         return [record_from_row(r) for r in rows]
 
     def all(self) -> list[TaskRecord]:

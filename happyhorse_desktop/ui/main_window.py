@@ -22,7 +22,7 @@ from happyhorse_desktop import APP_NAME
 from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.secrets import KeySource, mask_key
-from happyhorse_desktop.tasks.chains import shot_of
+from happyhorse_desktop.tasks.chains import ShotLookup
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.ui import window_state
@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         self.stage = Stage(self.actions.take_actions)
         self.details = self.stage.details
         self.details.sig_take_chosen.connect(self.select_task)
+        self.shots = ShotLookup(self.engine.store)
+        self.manager.sig_task_added.connect(lambda _id: self.shots.invalidate())
         self.actions.tools.attach(self.details)
         self.task_area = QSplitter(Qt.Orientation.Vertical)
         self.task_area.setObjectName("taskSplitter")
@@ -298,7 +300,7 @@ class MainWindow(QMainWindow):
         """Show the selected take on the stage (playing its video if it has one)."""
         record = self.selected_record()
         self.actions.update(record)
-        shot = shot_of(self.engine.store, record) if record is not None else []
+        shot = self.shots.takes(record)
         empty = self.model.total() == 0 and not self._filtered()
         self.stage.show_record(record, history_empty=empty, shot=shot)
 
