@@ -258,9 +258,7 @@ class QueuePanel(QWidget):
 
     def remove_selected(self) -> None:
         removed = self.queue.remove([r.id for r in self.selected() if r.status == TaskStatus.QUEUED])
-        self.sig_message.emit(
-            self.tr("Removed {count} queued take(s); nothing was sent.").format(count=len(removed))
-        )
+        self.sig_message.emit(self.tr("Removed %n queued takes; nothing was sent.", "", len(removed)))
 
     def dismiss_selected(self) -> None:
         self.queue.dismiss([r.id for r in self.selected()])
@@ -296,8 +294,8 @@ class QueuePanel(QWidget):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Retry failed takes?"),
-            self.tr("Queue {count} take(s) again as new paid tasks, ≈ {cost}?").format(
-                count=len(records), cost=credits_and_dollars(total)
+            self.tr("Queue %n takes again as new paid tasks, ≈ {cost}?", "", len(records)).format(
+                cost=credits_and_dollars(total)
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
