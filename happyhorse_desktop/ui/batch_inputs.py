@@ -14,6 +14,7 @@ from happyhorse_desktop.config import AppSettings
 from happyhorse_desktop.pricing import usd_for_credits
 from happyhorse_desktop.tasks.takes import Defaults
 from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN, ImageCheck, check_image_file
+from happyhorse_desktop.vocabulary import model_label
 
 BUDGET_MAX = 10_000_000.0
 
@@ -46,8 +47,8 @@ class BatchSettings(QWidget):
         super().__init__()
         self.model = QComboBox()
         self.model.setObjectName("batchModel")
-        for model_id, label in MODELS.items():
-            self.model.addItem(label, model_id)
+        for model_id in MODELS:
+            self.model.addItem(model_label(model_id), model_id)  # MODELS' own labels are not translated
         self.model.setCurrentIndex(max(0, self.model.findData(settings.default_model)))
         self.quality = quality_combo("batchQuality", settings.default_quality)
         self.duration = duration_spin("batchDuration", settings.default_duration)

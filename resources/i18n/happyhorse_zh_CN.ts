@@ -420,7 +420,7 @@
     </message>
     <message>
         <source>A header row naming the columns image, prompt, model, quality, duration, seed (other columns are ignored). “image” is a path relative to the file, or an http(s) link; an empty cell takes the settings below.</source>
-        <translation>第一行为标题行，列名为 image（图片）、prompt（提示词）、model（模型）、quality（画质）、duration（时长）、seed（种子），其他列会被忽略。“image”是相对于该文件的路径或 http(s) 链接；空单元格使用下方的设置。</translation>
+        <translation>第一行为标题行，列名为 image（图片）、prompt（提示词）、model（模型）、quality（画质）、duration（时长）、seed（种子），其他列会被忽略。“image”（图片）列填写相对于该文件的路径或 http(s) 链接；空单元格使用下方的设置。</translation>
     </message>
     <message>
         <source>Import takes</source>
