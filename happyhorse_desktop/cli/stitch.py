@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.cli.output import Cli, say
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.media.progress import MediaError, Progress
@@ -81,7 +82,7 @@ async def run(engine: Engine, args: argparse.Namespace) -> int:
     how = translate("Cli", "lossless") if result.lossless else translate("Cli", "re-encoded")
     say(
         Cli.tr("Stitched %n takes into {path} ({how}, {seconds} s).", "", len(records)).format(
-            path=output, how=how, seconds=f"{result.seconds:.2f}"
+            path=output, how=how, seconds=formatting.number(result.seconds, 2)
         )
     )
     return EXIT_OK

@@ -9,6 +9,7 @@ import threading
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.api.models import MODELS, QUALITIES
 from happyhorse_desktop.config import AppSettings
 from happyhorse_desktop.pricing import usd_for_credits
@@ -81,7 +82,7 @@ class BatchSettings(QWidget):
         layout.addWidget(self.dollars)
 
     def _show_dollars(self, value: float) -> None:
-        self.dollars.setText(f"≈ ${usd_for_credits(value):,.2f}" if value else "")
+        self.dollars.setText(f"≈ {formatting.dollars(usd_for_credits(value))}" if value else "")
 
     def defaults(self) -> Defaults:
         return Defaults(str(self.model.currentData()), self.quality.currentText(), self.duration.value())

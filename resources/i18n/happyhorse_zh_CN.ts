@@ -1318,8 +1318,8 @@
         <translation>安全连接（TLS）</translation>
     </message>
     <message>
-        <source>No answer within {s:.0f} s.</source>
-        <translation>{s:.0f} 秒内没有响应。</translation>
+        <source>No answer within {s} s.</source>
+        <translation>{s} 秒内没有响应。</translation>
     </message>
     <message>
         <source>Not checked: an earlier step failed.</source>
@@ -2563,8 +2563,8 @@ On other distributions, install the packages that provide these files.</source>
 <context>
     <name>Queue</name>
     <message>
-        <source>{credits} credits (${dollars:.2f})</source>
-        <translation>{credits} 积分（${dollars:.2f}）</translation>
+        <source>{credits} credits ({dollars})</source>
+        <translation>{credits} 积分（{dollars}）</translation>
     </message>
     <message>
         <source>Paused: the next take ({needed}) would take today&apos;s spending over the daily cap of {cap} by {over} ({spent} spent or reserved today). It resumes tomorrow, or raise the cap.</source>
@@ -2709,10 +2709,6 @@ On other distributions, install the packages that provide these files.</source>
         <translation>每日上限</translation>
     </message>
     <message>
-        <source>{running} of {limit} running · {queued} queued · today {today} credits (${dollars:.2f})</source>
-        <translation>运行中 {running}/{limit} · 排队中 {queued} · 今日 {today} 积分（${dollars:.2f}）</translation>
-    </message>
-    <message>
         <source>Waiting after a refusal from EvoLink: the next take goes at {time}.</source>
         <translation>EvoLink 拒绝了请求，正在等待：下一个镜头将于 {time} 发送。</translation>
     </message>
@@ -2743,6 +2739,10 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>That take has already been sent; it can no longer be edited.</source>
         <translation>这个镜头已经发送，无法再编辑。</translation>
+    </message>
+    <message>
+        <source>{running} of {limit} running · {queued} queued · today {today} credits ({dollars})</source>
+        <translation>运行中 {running}/{limit} · 排队中 {queued} · 今日 {today} 积分（{dollars}）</translation>
     </message>
     <message>
         <source>Retry failed takes?</source>
