@@ -21,8 +21,10 @@ import keyring
 import pytest
 import qasync
 from kit import TEST_KEY, MemoryKeyring
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
+from happyhorse_desktop import i18n
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 
 
@@ -31,7 +33,12 @@ def qt_application(qapp):  # type: ignore[no-untyped-def]
     """One QApplication for the whole run (pytest-qt's), created before any QObject.
 
     QObjects with signals living and dying without an application crash PySide6 at interpreter exit.
+    The English catalogue is installed as the app installs it: it holds the plural forms ("1 take",
+    "3 takes"), so the suite reads what an English user reads. Numbers and dates keep the system's
+    (C) locale, which the tests' expected texts are written in.
     """
+    i18n.install(i18n.Language.ENGLISH)
+    QLocale.setDefault(QLocale.system())
     return qapp
 
 

@@ -20,7 +20,7 @@ LATIN_ALLOWED = {
     "HappyHorse", "EvoLink", "Desktop", "API", "ID", "URL", "URLs", "http", "https", "JSON",
     "720p", "1080p", "MP4", "MOV", "JPEG", "JPG", "PNG", "WEBP", "GIF", "RGB", "CMYK", "px", "MB",
     "Ctrl", "Shift", "Alt", "Enter", "Return", "Del", "F", "T", "H", "EVOLINK_API_KEY", "sk-evo",
-    "TLS", "DNS", "HTTP", "English", "CSV", "H.264",
+    "TLS", "DNS", "HTTP", "English", "CSV", "H.264", "WebP",
 }  # fmt: skip
 # The names a reference-to-video prompt uses for its pictures: the API reads these very words.
 _CHARACTER = re.compile(r"^character\d$")
@@ -30,6 +30,17 @@ _URL = re.compile(r"https?://\S+")
 _TAG = re.compile(r"<[^>]+>")
 # "生成视频(&G)": the key to press, not a word; Qt's own tooltips and tool buttons drop the "&".
 _MNEMONIC = re.compile(r"[(（]&?[A-Za-z0-9][)）]")
+# Data and syntax, not words to translate: a file's name, an EvoLink task ID, the batch prompts'
+# template variables ("{animal}", and "animal = 马 | 斑马" defining it), the A/B comparison's name, and
+# a name the user types as it is, glossed in Chinese right after it: "image（图片）", "“image”（图片）".
+_DATA = re.compile(
+    r"[\w.-]+\.(?:mp4|mov|png|jpe?g|webp|gif|csv|json)\b"
+    r"|\btask-unified-\d+-[a-z0-9]+\b"
+    r"|\{[A-Za-z_]\w*\}|^[A-Za-z_]\w*(?= = )"
+    r"|\bA/B\b"
+    r"|[A-Za-z_]\w*(?=”?（[^）]*[\u3400-\u9fff])",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def locale_env(base: dict[str, str] | None = None, **variables: str) -> dict[str, str]:
@@ -67,6 +78,7 @@ def latin_words(text: str) -> list[str]:
     taken out first)."""
     plain = _MNEMONIC.sub(" ", html.unescape(_TAG.sub(" ", text))).replace("&&", "&").replace("&", "")
     plain = _URL.sub(" ", _SHORTCUT.sub(" ", plain))  # Ctrl+V as on the keyboard; example addresses
+    plain = _DATA.sub(" ", plain)
     words = [w.strip(".'’-") for w in _WORD.findall(plain)]
     return [
         w for w in words if re.search("[A-Za-z]", w) and w not in LATIN_ALLOWED and not _CHARACTER.match(w)

@@ -118,7 +118,7 @@ def test_queue_without_wait_then_list_pause_resume_run_and_clear(
     assert len(sim_env.tasks) == 3 and all(r.video_path for r in history(tmp_path))
     assert main(["batch", str(path)]) == 0
     assert main(["queue", "clear"]) == 0
-    assert "Removed 3 queued take(s)" in capsys.readouterr().err
+    assert "Removed 3 queued takes; nothing of theirs was sent." in capsys.readouterr().err
     assert len(history(tmp_path)) == 3
 
 

@@ -162,7 +162,7 @@ def test_the_queue_panel_reorders_edits_removes_pauses_and_retries(
         view.clearSelection()
         click(qtbot, panel.findChild(QPushButton, "retryFailedButton"))
         box = window.findChild(QMessageBox, "retryBox")
-        assert f"Queue 1 take(s) again as new paid tasks, ≈ {TAKE_CREDITS:,.2f} credits" in box.text()
+        assert f"Queue 1 take again as a new paid task, ≈ {TAKE_CREDITS:,.2f} credits" in box.text()
         box.button(QMessageBox.StandardButton.Yes).click()
         await wait_for(lambda: len(window.engine.store.all()) == 4)
         retried = max(r.id for r in window.engine.store.all())

@@ -221,7 +221,7 @@ def test_import_the_accounts_other_videos_from_the_file_menu(qtbot, qloop, sim_e
         dialog = window.findChild(QDialog, "accountImportDialog")
         table = dialog.findChild(QTableWidget, "accountTasks")
         await wait_for(lambda: table.rowCount() == 2, 10)
-        assert "1 of these videos expire within 3 hours" in dialog.findChild(QLabel, "importWarning").text()
+        assert "1 of these videos expires within 3 hours" in dialog.findChild(QLabel, "importWarning").text()
         assert "h left" in table.item(0, 3).text() and "expires soon" in table.item(1, 3).text()
         qtbot.mouseClick(dialog.findChild(QPushButton, "importButton"), Qt.MouseButton.LeftButton)
         await wait_for(lambda: window.model.rowCount() == 2, 10)
@@ -230,7 +230,7 @@ def test_import_the_accounts_other_videos_from_the_file_menu(qtbot, qloop, sim_e
         assert cell(window, 0, Column.PROMPT) == "(imported from your EvoLink account)"
         await wait_for(lambda: table.rowCount() == 0, 10)  # looked again: nothing left to import
         status = dialog.findChild(QLabel, "importStatus").text()
-        assert "2 video(s) added to your history" in status and "2 already in it" in status
+        assert "2 videos added to your history" in status and "2 already in it" in status
         dialog.close()
         await close_window(window)
 

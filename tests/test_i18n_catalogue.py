@@ -217,3 +217,64 @@ def test_source_installs_carry_the_built_catalogues() -> None:
     for qm in built:
         relative = qm.relative_to(ROOT / "resources").as_posix()
         assert any(fnmatch(relative, pattern) and "/" in pattern for pattern in patterns), relative
+
+
+# Nouns the app counts: "{count} takes" would read "1 takes" in English.
+COUNTED = "takes|videos|tasks|rows|lines|frames|images|pictures|files|bytes|characters|batches|seconds"
+# "{placeholder} <noun>" or "{placeholder} <one word> <noun>" ("{count} queued takes")
+BARE_COUNT = re.compile(r"\{(\w+)(?::[^}]*)?\}\s+(?:[a-z]+\s+)?(" + COUNTED + r")\b")
+HAND_PLURAL = re.compile(r"(\w+)\(s\)")  # "take(s)"; "http(s)" is a scheme, not a plural
+NOT_COUNTS = {  # placeholder -> why its noun needs no plural form
+    "model": "a model's name: in “{model} takes no pictures”, takes is the verb",
+    "route": "a route's name: “{route} takes no video”",
+    "format": "a file format: “{format} images are not accepted”",
+    "fps": "a rate with decimals: “{fps} frames per second”",
+    "limit": "one of the API's limits, never 1: “{length} / {limit} characters”",
+    "max": "the longest duration, never 1: “between {min} and {max} seconds”",
+    "length": "a length over its limit, never 1: “The callback URL is {length} characters”",
+}
+NOT_COUNTS_OF = {("total", "bytes"): "a download's announced size, never 1 byte"}
+
+
+def counts_without_plural_forms(source: str) -> list[str]:
+    """What in ``source`` counts without Qt's plural forms: "take(s)", or a ``{placeholder}`` before a
+    counted noun ("{count} rows"). Such a count goes through ``%n`` and ``tr(text, "", n)``, so that the
+    English catalogue says "1 row" and the Chinese one "1 行"."""
+    found = [m.group(0) for m in HAND_PLURAL.finditer(source) if m.group(1).lower() != "http"]
+    for match in BARE_COUNT.finditer(source):
+        placeholder, noun = match.groups()
+        if placeholder not in NOT_COUNTS and (placeholder, noun) not in NOT_COUNTS_OF:
+            found.append(match.group(0))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("Removed {count} queued take(s); nothing was sent.", ["take(s)"]),
+        ("Removed {count} queued takes; nothing was sent.", ["{count} queued takes"]),
+        ("{count} video(s) added to your history.", ["video(s)"]),
+        ("Queued {count} takes (batch {batch}).", ["{count} takes"]),
+        ("Nothing was queued: {bad} of {total} rows need fixing.", ["{total} rows"]),
+        ("Saved {name} ({frames} frames).", ["{frames} frames"]),
+        ("Queued %n takes (batch {batch}).", []),
+        ("{model} takes no pictures (IMAGE_OR_URL, --image).", []),
+        ("Image {numbers} is not an http(s) URL.", []),
+        ("Balance: {credits} credits", []),
+        ("{length} / {limit} characters", []),
+        ("the download stopped early ({written} of {total} bytes)", []),
+    ],
+)
+def test_the_count_check_tells_a_bare_count_from_a_plural_form(source: str, found: list[str]) -> None:
+    assert counts_without_plural_forms(source) == found
+
+
+def test_every_count_has_plural_forms() -> None:
+    """No message writes "take(s)" or "{count} takes" (English "1 takes"): every count is a ``%n``
+    with plural forms. Checked on the catalogue, which holds every marked string of the package."""
+    bare = {
+        (context, source): found
+        for context, source, _ in messages(CATALOGUES / "happyhorse_zh_CN.ts")
+        if (found := counts_without_plural_forms(source))
+    }
+    assert not bare

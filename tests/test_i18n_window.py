@@ -62,9 +62,31 @@ def test_the_language_chosen_in_the_settings_applies_at_the_next_start(
 
 def test_no_english_word_is_left_in_the_chinese_window(chinese_window: dict[str, Any]) -> None:
     """Every text a person can read in the window and its dialogs (labels, buttons, tooltips, menus,
-    placeholders, combo items, headers) is Chinese, except the names on i18nkit's allow-list."""
+    placeholders, combo items, headers) is Chinese, except the names on i18nkit's allow-list. The
+    dialogs: settings, welcome, batch composer, ledger, account import, stitch, compare, export, take
+    editor, and the tray's menu (``window_child.other_dialogs``)."""
     left = sorted({f"{where}: {text!r}" for where, text in chinese_window["texts"] if latin_words(text)})
     assert not left, f"{len(left)} texts still English:\n" + "\n".join(left)
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("导出 a.mp4", []),  # a file's name is data
+        ("Export a.mp4", ["Export"]),
+        ("种子 7 · 任务 task-unified-1764000000-a1b2c3d4", []),  # an EvoLink task ID
+        ("Seed 7 · task-unified-1764000000-a1b2c3d4", ["Seed"]),
+        ("每段一个提示词。{animal} 会用变量的值填入。", []),  # a template variable, as typed
+        ("animal = 马 | 斑马", []),
+        ("animal is filled from a variable", ["animal", "is", "filled", "from", "a", "variable"]),
+        ("列名为 image（图片）、“image”（图片）列", []),  # a name typed as it is, glossed in Chinese
+        ("columns image (picture)", ["columns", "image", "picture"]),
+        ("A/B 滑动对比(&W)", []),
+        ("A/B &wipe", ["wipe"]),
+    ],
+)
+def test_the_scan_leaves_data_and_syntax_alone_but_not_words(text: str, english: list[str]) -> None:
+    assert latin_words(text) == english
 
 
 def _cjk_font_available() -> bool:

@@ -14,7 +14,9 @@ import asyncio
 import json
 import re
 import sys
-from typing import Any
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import qasync
 from PySide6.QtGui import QFontDatabase
@@ -25,13 +27,22 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QMenu,
     QTabBar,
     QWidget,
 )
 
 from happyhorse_desktop import i18n
+from happyhorse_desktop.api.models import DEFAULT_MODEL
 from happyhorse_desktop.app import create_main_window, prepare_application
+from happyhorse_desktop.tasks.params import SubmitParams
+from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.store import TaskStore
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.ui.main_window import MainWindow
 
 TEXT_GETTERS = ("windowTitle", "toolTip", "text", "placeholderText", "title", "specialValueText", "suffix")
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -58,6 +69,8 @@ def readable_texts(root: QWidget) -> list[tuple[str, str]]:
                 continue
             if isinstance(widget, QAbstractSpinBox) and getter == "text":
                 continue  # the value: the suffix and the special value are read on their own
+            if isinstance(widget, QLineEdit) and not widget.isReadOnly() and getter == "text":
+                continue  # what the user types (a name, a file's path): the placeholder is read
             if callable(method):
                 value = method()
                 if isinstance(value, str):
@@ -120,6 +133,59 @@ def cramped(root: QWidget) -> list[str]:
     return found
 
 
+def two_takes(folder: Path) -> list[TaskRecord]:
+    """Two finished takes of one shot, in a history of their own (the demo's stays as it starts): what
+    the stitch, compare, export and take-editor dialogs are opened on. Their videos need not exist."""
+    store = TaskStore(folder / "takes.sqlite3")
+    common = {
+        "model": DEFAULT_MODEL,
+        "quality": "720p",
+        "duration": 5,
+        "prompt": "a horse in the snow",
+        "image_sources": [str(folder / "horse.png")],
+        "idempotency_key": "k",
+        "status": TaskStatus.COMPLETED,
+        "tracking": False,
+    }
+    first = store.add(
+        **common, seed=7, server_id="task-unified-1764000000-a1b2c3d4", video_path=str(folder / "a.mp4")
+    )
+    second = store.add(
+        **common, seed=8, server_id="task-unified-1764000001-e5f6a7b8", video_path=str(folder / "b.mp4")
+    )
+    second = store.update(second.id, parent_id=first.id) or second
+    store.close()
+    return [first, second]
+
+
+async def other_dialogs(window: MainWindow, folder: Path) -> list[QWidget]:
+    """Every other dialog that opens without the network, built as the app builds it (batch_studio,
+    menus, take_tools, queue_panel) but not shown: the window's children, so ``readable_texts`` finds
+    them. The tray's menu has no parent: it is returned to be read on its own."""
+    from happyhorse_desktop.ui.account_import_dialog import AccountImportDialog
+    from happyhorse_desktop.ui.batch_composer import BatchComposer
+    from happyhorse_desktop.ui.compare_view import CompareView
+    from happyhorse_desktop.ui.export_dialog import ExportDialog
+    from happyhorse_desktop.ui.ledger_dialog import LedgerDialog
+    from happyhorse_desktop.ui.stitch_dialog import StitchDialog
+    from happyhorse_desktop.ui.take_editor import TakeEditor
+
+    takes = two_takes(folder)
+    engine = window.engine
+    account = AccountImportDialog(engine, window)
+    await account.refresh()  # the demo's simulator answers the account listing on this computer
+    return [
+        BatchComposer(engine, window),
+        LedgerDialog(engine.config.db_path, window),
+        account,
+        StitchDialog(window, takes, [], engine.config.output_dir),
+        CompareView(takes, lambda _id, _on: None, window),
+        ExportDialog(window, Path(takes[0].video_path or "")),
+        TakeEditor(SubmitParams.of(takes[0]), window),
+        window.tray.menu,
+    ]
+
+
 async def inspect(screenshot: str | None) -> dict[str, Any]:
     from happyhorse_desktop.ui.dialogs import SettingsDialog, WelcomeDialog
 
@@ -131,12 +197,16 @@ async def inspect(screenshot: str | None) -> dict[str, Any]:
     settings = SettingsDialog(window.engine.config.settings, True, "", window.engine.test_key, window)
     welcome = WelcomeDialog(window)
     box = settings.findChild(QDialogButtonBox)
+    with tempfile.TemporaryDirectory() as scratch:
+        others = await other_dialogs(window, Path(scratch))
+    parentless = [widget for widget in others if widget.parent() is None]
     report = {
         "language": i18n.installed_language().value,
         # what a reader sees: the mnemonic marker ("&G" in English, "(&G)" in Chinese) left out
         "submit": re.sub(r"\(&\w\)|&(?=\w)", "", submit.text()) if submit is not None else None,
         "dialog_buttons": [button.text() for button in box.buttons()] if box is not None else [],
-        "texts": readable_texts(window),  # the dialogs are the window's children
+        # the dialogs are the window's children; the tray's menu is not
+        "texts": readable_texts(window) + [text for widget in parentless for text in readable_texts(widget)],
         "cramped": cramped(window),
         "cjk_fonts": QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)[:5],
         "submit_fits": submit is not None and submit.sizeHint().width() <= submit.width(),
@@ -145,8 +215,10 @@ async def inspect(screenshot: str | None) -> dict[str, Any]:
     }
     if screenshot:
         window.grab().save(screenshot)
-    settings.deleteLater()
-    welcome.deleteLater()
+    for dialog in (settings, welcome, *others):
+        if dialog not in parentless:
+            dialog.close()
+            dialog.deleteLater()
     window.close()
     await window.wait_closed()
     return report

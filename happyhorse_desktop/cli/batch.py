@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from happyhorse_desktop.api.models import DEFAULT_MODEL, MODELS, QUALITIES
-from happyhorse_desktop.cli.output import record_json, say
+from happyhorse_desktop.cli.output import Cli, record_json, say
 from happyhorse_desktop.cli.queue_commands import drain
 from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.i18n_core import translate
@@ -94,11 +94,7 @@ async def _batch(engine: Engine, args: argparse.Namespace) -> int:
     if bad:
         for draft in bad:
             say(translate("Cli", "error: {line}").format(line=draft.describe()))
-        say(
-            translate("Cli", "Nothing was queued: {bad} of {total} rows need fixing.").format(
-                bad=len(bad), total=len(drafts)
-            )
-        )
+        say(Cli.tr("Nothing was queued: {bad} of %n rows need fixing.", "", len(drafts)).format(bad=len(bad)))
         return EXIT_USAGE
     for draft in drafts:
         for warning in draft.warnings:
@@ -112,8 +108,8 @@ async def _batch(engine: Engine, args: argparse.Namespace) -> int:
     batch, ids = queue.enqueue(takes, name=args.name or path.stem, budget=args.budget, origin="cli")
     total = sum(estimate(t.model, t.quality, t.duration) for t in takes)
     say(
-        translate("Cli", "Queued {count} takes as batch {batch} “{name}” ({credits} estimated).").format(
-            count=len(ids), batch=batch.id, name=batch.name, credits=credits_and_dollars(total)
+        Cli.tr("Queued %n takes as batch {batch} “{name}” ({credits} estimated).", "", len(ids)).format(
+            batch=batch.id, name=batch.name, credits=credits_and_dollars(total)
         )
     )
     if not args.wait:
@@ -133,7 +129,7 @@ def _ledger(engine: Engine, args: argparse.Namespace) -> int:
     lines = ledger(engine.store.connection, Period(args.by), time.time())
     if args.csv:
         write_ledger_csv(lines, Path(args.csv))
-        say(translate("Cli", "Wrote {count} line(s) to {path}.").format(count=len(lines), path=args.csv))
+        say(Cli.tr("Wrote %n lines to {path}.", "", len(lines)).format(path=args.csv))
         return EXIT_OK
     if not lines:
         print(translate("Cli", "Nothing spent yet."))

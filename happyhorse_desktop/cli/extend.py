@@ -11,6 +11,7 @@ import argparse
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.cli.output import say
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.media.progress import MediaError
@@ -49,7 +50,7 @@ async def run(engine: Engine, args: argparse.Namespace) -> int:
         params = replace(params, prompt=args.prompt)
     say(
         translate("Cli", "Continuing from the frame at {seconds} s ({path}).").format(
-            seconds=f"{continuation.frame.time:.2f}", path=continuation.frame.path
+            seconds=formatting.number(continuation.frame.time, 2), path=continuation.frame.path
         )
     )
     for warning in params.warnings():

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from happyhorse_desktop import formatting
 from happyhorse_desktop.cli.exits import EXIT_OK, EXIT_REFUSED, EXIT_TASK_FAILED
-from happyhorse_desktop.cli.output import line, record_json, say
+from happyhorse_desktop.cli.output import Cli, line, record_json, say
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.tasks.account_import import (
     AccountImporter,
@@ -101,14 +101,15 @@ async def run(engine: Engine, args: argparse.Namespace) -> int:
     if not task_ids:
         say(translate("Cli", "Nothing to import."))
     elif args.wait:
-        say(translate("Cli", "Saving {count} video(s)…").format(count=len(task_ids)))
+        say(Cli.tr("Saving %n videos…", "", len(task_ids)))
     else:
         say(
-            translate(
-                "Cli",
-                "{count} task(s) added to the history; the app (or `happyhorse-cli import-account --wait`) "
+            Cli.tr(
+                "%n tasks added to the history; the app (or `happyhorse-cli import-account --wait`) "
                 "saves their videos.",
-            ).format(count=len(task_ids))
+                "",
+                len(task_ids),
+            )
         )
     records = await _wait_all(engine, task_ids) if args.wait else engine.store.get_many(task_ids)
     if args.json:

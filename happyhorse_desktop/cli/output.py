@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from happyhorse_desktop import formatting
-from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.i18n_core import Context, translate
 from happyhorse_desktop.pricing import credits_from_raw, format_credits
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.sidecar import route_summary
@@ -20,6 +20,8 @@ from happyhorse_desktop.vocabulary import (
     status_text,
     task_title,
 )
+
+Cli = Context("Cli")  # the CLI's messages with a count (plural forms): ``Cli.tr("%n takes", "", n)``
 
 # Lease bookkeeping and the idempotency key mean nothing to a reader and are left out of the JSON.
 _PRIVATE = ("lease_owner", "lease_until", "lease_token", "idempotency_key")

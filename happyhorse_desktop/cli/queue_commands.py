@@ -14,7 +14,7 @@ import json
 import time
 from typing import Any
 
-from happyhorse_desktop.cli.output import line, record_json, say
+from happyhorse_desktop.cli.output import Cli, line, record_json, say
 from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.pricing import format_credits
@@ -83,11 +83,7 @@ async def run(engine: Engine, args: argparse.Namespace) -> int:
         queue.resume()
     elif args.action == "clear":
         removed = queue.remove(None)
-        say(
-            translate("Cli", "Removed {count} queued take(s); nothing of theirs was sent.").format(
-                count=len(removed)
-            )
-        )
+        say(Cli.tr("Removed %n queued takes; nothing of theirs was sent.", "", len(removed)))
     elif args.action == "run":
         problem = engine.key_problem()
         if problem:
@@ -153,11 +149,12 @@ async def drain(engine: Engine, batch_id: int | None, *, as_json: bool = False) 
         await engine.manager.aclose()
         left = sum(1 for r in _watched(engine, batch_id, started) if _open(r))
         say(
-            translate(
-                "Cli",
-                "Interrupted. {left} take(s) not finished stay in the queue (nothing unsent was charged); "
+            Cli.tr(
+                "Interrupted. %n takes not finished stay in the queue (nothing unsent was charged); "
                 "the app or `happyhorse-cli queue run` goes on with them.",
-            ).format(left=left)
+                "",
+                left,
+            )
         )
         return EXIT_INTERRUPTED
     spent = sum(record_cost(r).total for r in records)

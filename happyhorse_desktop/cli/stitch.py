@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from happyhorse_desktop.cli.output import say
+from happyhorse_desktop import formatting
+from happyhorse_desktop.cli.output import Cli, say
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.media.progress import MediaError, Progress
 from happyhorse_desktop.tasks.chains import finished_video, stitch_takes
@@ -80,8 +81,8 @@ async def run(engine: Engine, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     how = translate("Cli", "lossless") if result.lossless else translate("Cli", "re-encoded")
     say(
-        translate("Cli", "Stitched {count} takes into {path} ({how}, {seconds} s).").format(
-            count=len(records), path=output, how=how, seconds=f"{result.seconds:.2f}"
+        Cli.tr("Stitched %n takes into {path} ({how}, {seconds} s).", "", len(records)).format(
+            path=output, how=how, seconds=formatting.number(result.seconds, 2)
         )
     )
     return EXIT_OK

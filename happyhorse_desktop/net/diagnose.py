@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.net.errors import describe_transport_error
 from happyhorse_desktop.net.proxy import NetworkSettings, ProxyChoice, choose_proxy
@@ -157,7 +158,9 @@ class ConnectionCheck:
                 try:
                     detail, link = await asyncio.wait_for(self._do(key, hop, link), self.timeout)
                 except (StepFailed, TimeoutError) as exc:
-                    late = translate("ConnectionCheck", "No answer within {s:.0f} s.").format(s=self.timeout)
+                    late = translate("ConnectionCheck", "No answer within {s} s.").format(
+                        s=formatting.number(self.timeout)
+                    )
                     yield Step(key, title, False, exc.detail if isinstance(exc, StepFailed) else late)
                     for later_key, later_title in titles[number + 1 :]:
                         yield Step(

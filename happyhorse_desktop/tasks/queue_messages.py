@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.pricing import format_credits, usd_for_credits
 from happyhorse_desktop.tasks.queue_state import Pause, PauseKind
@@ -11,9 +12,9 @@ from happyhorse_desktop.tasks.queue_store import Drained
 
 
 def credits_and_dollars(credits: float) -> str:
-    """``729.00 credits ($10.73)``."""
-    return translate("Queue", "{credits} credits (${dollars:.2f})").format(
-        credits=format_credits(credits), dollars=usd_for_credits(credits)
+    """``729.00 credits ($10.73)``, in the reader's locale."""
+    return translate("Queue", "{credits} credits ({dollars})").format(
+        credits=format_credits(credits), dollars=formatting.dollars(usd_for_credits(credits))
     )
 
 

@@ -129,8 +129,8 @@ class AccountImportDialog(QDialog):
         task_ids = await self.importer.save(chosen)
         self.sig_imported.emit(task_ids)
         await self.refresh()
-        added = self.tr("{count} video(s) added to your history: they are being saved now.")
-        self.status.setText(added.format(count=len(task_ids)) + "\n" + self.status.text())
+        added = self.tr("%n videos added to your history: they are being saved now.", "", len(task_ids))
+        self.status.setText(added + "\n" + self.status.text())
 
     # -- showing ----------------------------------------------------------------------------------
 
@@ -143,7 +143,7 @@ class AccountImportDialog(QDialog):
         self.table.resizeColumnsToContents()
         soon = [t for t in tasks if t.importable and t.expiring_soon]
         self.warning.setText(
-            self.tr("⚠ {count} of these videos expire within 3 hours: save them now.").format(count=len(soon))
+            self.tr("⚠ %n of these videos expire within 3 hours: save them now.", "", len(soon))
             if soon
             else ""
         )

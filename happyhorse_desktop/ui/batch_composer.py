@@ -190,7 +190,7 @@ class BatchComposer(QDialog):
             self.rebuild()
             return
         self.csv_label.setStyleSheet("")
-        self.csv_label.setText(self.tr("{path} — {count} rows").format(path=path, count=len(drafts)))
+        self.csv_label.setText(self.tr("{path} — %n rows", "", len(drafts)).format(path=path))
         self._csv_drafts = drafts
         self.rebuild()
 
@@ -244,13 +244,11 @@ class BatchComposer(QDialog):
         if not count:
             self.summary.setText(self.tr("No takes yet: add pictures and prompts, or import a CSV file."))
             return
-        text = self.tr("{count} takes · {cost}").format(
-            count=count, cost=credits_and_dollars(model.total_credits())
-        )
+        text = self.tr("%n takes · {cost}", "", count).format(cost=credits_and_dollars(model.total_credits()))
         if not model.checked:
             text += self.tr(" · checking…")
         elif bad:
-            text += self.tr(" · {bad} need fixing before the batch can be queued").format(bad=bad)
+            text += self.tr(" · %n need fixing before the batch can be queued", "", bad)
         self.summary.setText(text)
 
     @async_slot

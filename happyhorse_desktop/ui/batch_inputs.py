@@ -9,11 +9,13 @@ import threading
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.api.models import MODELS, QUALITIES
 from happyhorse_desktop.config import AppSettings
 from happyhorse_desktop.pricing import usd_for_credits
 from happyhorse_desktop.tasks.takes import Defaults
 from happyhorse_desktop.validation import DURATION_MAX, DURATION_MIN, ImageCheck, check_image_file
+from happyhorse_desktop.vocabulary import model_label
 
 BUDGET_MAX = 10_000_000.0
 
@@ -46,8 +48,8 @@ class BatchSettings(QWidget):
         super().__init__()
         self.model = QComboBox()
         self.model.setObjectName("batchModel")
-        for model_id, label in MODELS.items():
-            self.model.addItem(label, model_id)
+        for model_id in MODELS:
+            self.model.addItem(model_label(model_id), model_id)  # MODELS' own labels are not translated
         self.model.setCurrentIndex(max(0, self.model.findData(settings.default_model)))
         self.quality = quality_combo("batchQuality", settings.default_quality)
         self.duration = duration_spin("batchDuration", settings.default_duration)
@@ -80,7 +82,7 @@ class BatchSettings(QWidget):
         layout.addWidget(self.dollars)
 
     def _show_dollars(self, value: float) -> None:
-        self.dollars.setText(f"≈ ${usd_for_credits(value):,.2f}" if value else "")
+        self.dollars.setText(f"≈ {formatting.dollars(usd_for_credits(value))}" if value else "")
 
     def defaults(self) -> Defaults:
         return Defaults(str(self.model.currentData()), self.quality.currentText(), self.duration.value())

@@ -135,9 +135,7 @@ class BatchStudio(QObject):
 
     def _queued(self, batch_id: int, count: int) -> None:
         self.show_dock()
-        self.window.say(
-            self.tr("Queued {count} takes (batch {batch}).").format(count=count, batch=batch_id), 8000
-        )
+        self.window.say(self.tr("Queued %n takes (batch {batch}).", "", count).format(batch=batch_id), 8000)
 
     def drained(self, summary: str, last_task: int) -> None:
         """The queue ran dry: one message for the whole run (clicking it shows its last take)."""

@@ -289,7 +289,8 @@ class Composer(QWidget):
             )
             if params.input_seconds is not None:
                 text += " · " + self.tr("{input} s of source in, {output} s out").format(
-                    input=f"{min(params.input_seconds, 15.0):.1f}", output=params.duration
+                    input=formatting.number(min(params.input_seconds, 15.0), 1),
+                    output=formatting.number(params.duration),
                 )
         elif self._mode is Mode.EDIT:
             text = self.tr("Estimated cost: it depends on the video's length (in and out): add the video")

@@ -114,7 +114,7 @@ class ExportDialog(QDialog):
 
         self.job.run(
             job,
-            lambda frames: self.tr("Saved {name} ({frames} frames).").format(name=output.name, frames=frames),
+            lambda frames: self.tr("Saved {name} (%n frames).", "", frames).format(name=output.name),
         )
 
     def reject(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.pricing import format_credits, usd_for_credits
 from happyhorse_desktop.tasks.budget import LedgerLine, Period, read_ledger, write_ledger_csv
 from happyhorse_desktop.tasks.queue_messages import credits_and_dollars
@@ -93,7 +94,7 @@ class LedgerDialog(QDialog):
                 str(line.tasks),
                 format_credits(line.held),
                 format_credits(line.charged),
-                f"{usd_for_credits(line.total):,.2f}",
+                formatting.number(usd_for_credits(line.total), 2),
             ]
             items = [QStandardItem(text) for text in cells]
             for item in items[3:]:

@@ -11,7 +11,6 @@ spending, which running tasks change).
 from __future__ import annotations
 
 import shlex
-import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from happyhorse_desktop import formatting
 from happyhorse_desktop.pricing import format_credits, usd_for_credits
 from happyhorse_desktop.tasks.budget import estimate
 from happyhorse_desktop.tasks.params import SubmitParams
@@ -186,28 +186,26 @@ class QueuePanel(QWidget):
         state = self.queue.state()
         cap = state.settings.daily_cap
         today = format_credits(state.spent_today) + (f" / {format_credits(cap)}" if cap else "")
-        text = self.tr(
-            "{running} of {limit} running · {queued} queued · today {today} credits (${dollars:.2f})"
-        )
+        text = self.tr("{running} of {limit} running · {queued} queued · today {today} credits ({dollars})")
         self.state_label.setText(
             text.format(
                 running=state.running,
                 limit=state.settings.concurrency,
                 queued=state.queued,
                 today=today,
-                dollars=usd_for_credits(state.spent_today),
+                dollars=formatting.dollars(usd_for_credits(state.spent_today)),
             )
         )
         reason = pause_text(state.pause) if state.pause else ""
         if not reason and state.retry_at:
-            when = time.strftime("%H:%M:%S", time.localtime(state.retry_at))
+            when = formatting.time_of_day(state.retry_at)
             reason = self.tr("Waiting after a refusal from EvoLink: the next take goes at {time}.").format(
                 time=when
             )
         self.pause_label.setText(reason)
         self.pause_label.setVisible(bool(reason))
         self.pause_button.setText(self.tr("Resume") if state.paused else self.tr("Pause"))
-        self.cap_dollars.setText(f"≈ ${usd_for_credits(cap):,.2f}" if cap else "")
+        self.cap_dollars.setText(f"≈ {formatting.dollars(usd_for_credits(cap))}" if cap else "")
         self._show_settings(state.settings)
         self._update_buttons()
 
@@ -256,9 +254,7 @@ class QueuePanel(QWidget):
 
     def remove_selected(self) -> None:
         removed = self.queue.remove([r.id for r in self.selected() if r.status == TaskStatus.QUEUED])
-        self.sig_message.emit(
-            self.tr("Removed {count} queued take(s); nothing was sent.").format(count=len(removed))
-        )
+        self.sig_message.emit(self.tr("Removed %n queued takes; nothing was sent.", "", len(removed)))
 
     def dismiss_selected(self) -> None:
         self.queue.dismiss([r.id for r in self.selected()])
@@ -294,8 +290,8 @@ class QueuePanel(QWidget):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Retry failed takes?"),
-            self.tr("Queue {count} take(s) again as new paid tasks, ≈ {cost}?").format(
-                count=len(records), cost=credits_and_dollars(total)
+            self.tr("Queue %n takes again as new paid tasks, ≈ {cost}?", "", len(records)).format(
+                cost=credits_and_dollars(total)
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,

@@ -122,8 +122,7 @@ class TakeTools(QObject):
         if len(chain) < 2:
             return ""
         total = summary(chain)
-        return self.tr("Chain of {count} takes · {length} · {credits} credits").format(
-            count=total.takes,
+        return self.tr("Chain of %n takes · {length} · {credits} credits", "", total.takes).format(
             length=formatting.duration(total.seconds),
             credits=formatting.credits(total.credits),
         )

@@ -14,26 +14,24 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon
 
-from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.i18n_core import Context, translate
 from happyhorse_desktop.ui.icons import icon
 
 if TYPE_CHECKING:
     from happyhorse_desktop.ui.main_window import MainWindow
 
 
+Quit = Context("Quit")  # the quit sentence counts tasks (plural forms)
+
+
 def resume_sentence(count: int) -> str:
     """What happens to the tasks still open when the app quits."""
-    if count == 1:
-        return translate(
-            "Quit",
-            "1 task is still running on EvoLink. It keeps running there (and is billed); HappyHorse "
-            "resumes following and saving it the next time you start it.",
-        )
-    return translate(
-        "Quit",
-        "{count} tasks are still running on EvoLink. They keep running there (and are billed); HappyHorse "
+    return Quit.tr(
+        "%n tasks are still running on EvoLink. They keep running there (and are billed); HappyHorse "
         "resumes following and saving them the next time you start it.",
-    ).format(count=count)
+        "",
+        count,
+    )
 
 
 class Tray(QObject):

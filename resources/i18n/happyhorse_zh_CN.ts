@@ -46,13 +46,17 @@
         <source>Looking at your EvoLink account…</source>
         <translation>正在查看你的 EvoLink 账户…</translation>
     </message>
-    <message>
-        <source>{count} video(s) added to your history: they are being saved now.</source>
-        <translation>已将 {count} 条视频加入历史记录，正在保存。</translation>
+    <message numerus="yes">
+        <source>%n videos added to your history: they are being saved now.</source>
+        <translation>
+            <numerusform>已将 %n 条视频加入历史记录，正在保存。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>⚠ {count} of these videos expire within 3 hours: save them now.</source>
-        <translation>⚠ 其中 {count} 条视频将在 3 小时内过期：请立即保存。</translation>
+    <message numerus="yes">
+        <source>⚠ %n of these videos expire within 3 hours: save them now.</source>
+        <translation>
+            <numerusform>⚠ 其中 %n 条视频将在 3 小时内过期：请立即保存。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Held back: it may be the answer to your task {id}, whose submission&apos;s outcome is unknown. Check that task first.</source>
@@ -416,7 +420,7 @@
     </message>
     <message>
         <source>A header row naming the columns image, prompt, model, quality, duration, seed (other columns are ignored). “image” is a path relative to the file, or an http(s) link; an empty cell takes the settings below.</source>
-        <translation>第一行为标题行，列名为 image（图片）、prompt（提示词）、model（模型）、quality（画质）、duration（时长）、seed（种子），其他列会被忽略。“image”是相对于该文件的路径或 http(s) 链接；空单元格使用下方的设置。</translation>
+        <translation>第一行为标题行，列名为 image（图片）、prompt（提示词）、model（模型）、quality（画质）、duration（时长）、seed（种子），其他列会被忽略。“image”（图片）列填写相对于该文件的路径或 http(s) 链接；空单元格使用下方的设置。</translation>
     </message>
     <message>
         <source>Import takes</source>
@@ -430,25 +434,31 @@
         <source>{name}: {problem}</source>
         <translation>{name}：{problem}</translation>
     </message>
-    <message>
-        <source>{path} — {count} rows</source>
-        <translation>{path} — {count} 行</translation>
+    <message numerus="yes">
+        <source>{path} — %n rows</source>
+        <translation>
+            <numerusform>{path} — %n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n takes · {cost}</source>
+        <translation>
+            <numerusform>%n 个镜头 · {cost}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n need fixing before the batch can be queued</source>
+        <translation>
+            <numerusform> · 有 %n 个需要修正后才能加入队列</numerusform>
+        </translation>
     </message>
     <message>
         <source>No takes yet: add pictures and prompts, or import a CSV file.</source>
         <translation>还没有镜头：请添加图片和提示词，或导入 CSV 文件。</translation>
     </message>
     <message>
-        <source>{count} takes · {cost}</source>
-        <translation>{count} 个镜头 · {cost}</translation>
-    </message>
-    <message>
         <source> · checking…</source>
         <translation> · 正在检查…</translation>
-    </message>
-    <message>
-        <source> · {bad} need fixing before the batch can be queued</source>
-        <translation> · 有 {bad} 个需要修正后才能加入队列</translation>
     </message>
 </context>
 <context>
@@ -508,9 +518,11 @@
         <source>&amp;Resume the queue</source>
         <translation>恢复队列(&amp;R)</translation>
     </message>
-    <message>
-        <source>Queued {count} takes (batch {batch}).</source>
-        <translation>已将 {count} 个镜头加入队列（批次 {batch}）。</translation>
+    <message numerus="yes">
+        <source>Queued %n takes (batch {batch}).</source>
+        <translation>
+            <numerusform>已将 %n 个镜头加入队列（批次 {batch}）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Queue finished</source>
@@ -870,25 +882,31 @@
         <source>error: {line}</source>
         <translation>错误：{line}</translation>
     </message>
-    <message>
-        <source>Nothing was queued: {bad} of {total} rows need fixing.</source>
-        <translation>没有加入队列：{total} 行中有 {bad} 行需要修正。</translation>
+    <message numerus="yes">
+        <source>Nothing was queued: {bad} of %n rows need fixing.</source>
+        <translation>
+            <numerusform>没有加入队列：%n 行中有 {bad} 行需要修正。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n takes as batch {batch} “{name}” ({credits} estimated).</source>
+        <translation>
+            <numerusform>已将 %n 个镜头加入队列，批次 {batch}“{name}”（预计 {credits}）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n lines to {path}.</source>
+        <translation>
+            <numerusform>已向 {path} 写入 %n 行。</numerusform>
+        </translation>
     </message>
     <message>
         <source>warning: {origin}: {message}</source>
         <translation>警告：{origin}：{message}</translation>
     </message>
     <message>
-        <source>Queued {count} takes as batch {batch} “{name}” ({credits} estimated).</source>
-        <translation>已将 {count} 个镜头加入队列，批次 {batch}“{name}”（预计 {credits}）。</translation>
-    </message>
-    <message>
         <source>The app, `happyhorse-cli queue run` or `batch --wait` sends them.</source>
         <translation>由应用、`happyhorse-cli queue run` 或 `batch --wait` 发送它们。</translation>
-    </message>
-    <message>
-        <source>Wrote {count} line(s) to {path}.</source>
-        <translation>已向 {path} 写入 {count} 行。</translation>
     </message>
     <message>
         <source>Nothing spent yet.</source>
@@ -954,13 +972,17 @@
         <source>Nothing to import.</source>
         <translation>没有可导入的内容。</translation>
     </message>
-    <message>
-        <source>Saving {count} video(s)…</source>
-        <translation>正在保存 {count} 条视频…</translation>
+    <message numerus="yes">
+        <source>Saving %n videos…</source>
+        <translation>
+            <numerusform>正在保存 %n 条视频…</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} task(s) added to the history; the app (or `happyhorse-cli import-account --wait`) saves their videos.</source>
-        <translation>已将 {count} 个任务加入历史记录；应用（或 `happyhorse-cli import-account --wait`）会保存它们的视频。</translation>
+    <message numerus="yes">
+        <source>%n tasks added to the history; the app (or `happyhorse-cli import-account --wait`) saves their videos.</source>
+        <translation>
+            <numerusform>已将 %n 个任务加入历史记录；应用（或 `happyhorse-cli import-account --wait`）会保存其视频。</numerusform>
+        </translation>
     </message>
     <message>
         <source>the batch queue: list, pause, resume, clear, or run it</source>
@@ -982,17 +1004,21 @@
         <source>Waiting after a refusal: the next take goes at {time}.</source>
         <translation>请求被拒绝，正在等待：下一个镜头将于 {time} 发送。</translation>
     </message>
-    <message>
-        <source>Removed {count} queued take(s); nothing of theirs was sent.</source>
-        <translation>已移除 {count} 个排队中的镜头；它们都没有发送过。</translation>
+    <message numerus="yes">
+        <source>Removed %n queued takes; nothing of theirs was sent.</source>
+        <translation>
+            <numerusform>已移除 %n 个排队中的镜头；没有发送过任何内容。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Interrupted. %n takes not finished stay in the queue (nothing unsent was charged); the app or `happyhorse-cli queue run` goes on with them.</source>
+        <translation>
+            <numerusform>已中断。%n 个未完成的镜头留在队列中（未发送的不会扣费）；应用或 `happyhorse-cli queue run` 会继续处理。</numerusform>
+        </translation>
     </message>
     <message>
         <source>  {saved} saved, {failed} failed, {running} under way, {queued} queued</source>
         <translation>  已保存 {saved} 个，失败 {failed} 个，进行中 {running} 个，排队中 {queued} 个</translation>
-    </message>
-    <message>
-        <source>Interrupted. {left} take(s) not finished stay in the queue (nothing unsent was charged); the app or `happyhorse-cli queue run` goes on with them.</source>
-        <translation>已中断。{left} 个未完成的镜头留在队列中（未发送的不会扣费）；应用或 `happyhorse-cli queue run` 会继续处理它们。</translation>
     </message>
     <message>
         <source>Spent: {credits}.</source>
@@ -1042,9 +1068,11 @@
         <source>re-encoded</source>
         <translation>重新编码</translation>
     </message>
-    <message>
-        <source>Stitched {count} takes into {path} ({how}, {seconds} s).</source>
-        <translation>已将 {count} 个镜头拼接为 {path}（{how}，{seconds} 秒）。</translation>
+    <message numerus="yes">
+        <source>Stitched %n takes into {path} ({how}, {seconds} s).</source>
+        <translation>
+            <numerusform>已将 %n 个镜头拼接为 {path}（{how}，{seconds} 秒）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1290,8 +1318,8 @@
         <translation>安全连接（TLS）</translation>
     </message>
     <message>
-        <source>No answer within {s:.0f} s.</source>
-        <translation>{s:.0f} 秒内没有响应。</translation>
+        <source>No answer within {s} s.</source>
+        <translation>{s} 秒内没有响应。</translation>
     </message>
     <message>
         <source>Not checked: an earlier step failed.</source>
@@ -1592,9 +1620,11 @@ Tasks already sent keep running on EvoLink and are picked up again at the next s
         <source> s</source>
         <translation> 秒</translation>
     </message>
-    <message>
-        <source>Saved {name} ({frames} frames).</source>
-        <translation>已保存 {name}（{frames} 帧）。</translation>
+    <message numerus="yes">
+        <source>Saved {name} (%n frames).</source>
+        <translation>
+            <numerusform>已保存 {name}（%n 帧）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2533,8 +2563,8 @@ On other distributions, install the packages that provide these files.</source>
 <context>
     <name>Queue</name>
     <message>
-        <source>{credits} credits (${dollars:.2f})</source>
-        <translation>{credits} 积分（${dollars:.2f}）</translation>
+        <source>{credits} credits ({dollars})</source>
+        <translation>{credits} 积分（{dollars}）</translation>
     </message>
     <message>
         <source>Paused: the next take ({needed}) would take today&apos;s spending over the daily cap of {cap} by {over} ({spent} spent or reserved today). It resumes tomorrow, or raise the cap.</source>
@@ -2679,10 +2709,6 @@ On other distributions, install the packages that provide these files.</source>
         <translation>每日上限</translation>
     </message>
     <message>
-        <source>{running} of {limit} running · {queued} queued · today {today} credits (${dollars:.2f})</source>
-        <translation>运行中 {running}/{limit} · 排队中 {queued} · 今日 {today} 积分（${dollars:.2f}）</translation>
-    </message>
-    <message>
         <source>Waiting after a refusal from EvoLink: the next take goes at {time}.</source>
         <translation>EvoLink 拒绝了请求，正在等待：下一个镜头将于 {time} 发送。</translation>
     </message>
@@ -2698,21 +2724,29 @@ On other distributions, install the packages that provide these files.</source>
         <source>Queue paused: running tasks go on, nothing new is sent.</source>
         <translation>队列已暂停：运行中的任务会继续，不会发送新任务。</translation>
     </message>
-    <message>
-        <source>Removed {count} queued take(s); nothing was sent.</source>
-        <translation>已移除 {count} 个排队中的镜头；没有发送任何内容。</translation>
+    <message numerus="yes">
+        <source>Removed %n queued takes; nothing was sent.</source>
+        <translation>
+            <numerusform>已移除 %n 个排队中的镜头；没有发送任何内容。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queue %n takes again as new paid tasks, ≈ {cost}?</source>
+        <translation>
+            <numerusform>将 %n 个镜头作为新的付费任务重新加入队列，约 {cost}？</numerusform>
+        </translation>
     </message>
     <message>
         <source>That take has already been sent; it can no longer be edited.</source>
         <translation>这个镜头已经发送，无法再编辑。</translation>
     </message>
     <message>
-        <source>Retry failed takes?</source>
-        <translation>重试失败的镜头？</translation>
+        <source>{running} of {limit} running · {queued} queued · today {today} credits ({dollars})</source>
+        <translation>运行中 {running}/{limit} · 排队中 {queued} · 今日 {today} 积分（{dollars}）</translation>
     </message>
     <message>
-        <source>Queue {count} take(s) again as new paid tasks, ≈ {cost}?</source>
-        <translation>将 {count} 个镜头作为新的付费任务重新加入队列，约 {cost}？</translation>
+        <source>Retry failed takes?</source>
+        <translation>重试失败的镜头？</translation>
     </message>
     <message>
         <source>Batch budget</source>
@@ -2729,13 +2763,11 @@ On other distributions, install the packages that provide these files.</source>
 </context>
 <context>
     <name>Quit</name>
-    <message>
-        <source>1 task is still running on EvoLink. It keeps running there (and is billed); HappyHorse resumes following and saving it the next time you start it.</source>
-        <translation>还有 1 个任务正在 EvoLink 上运行。它会在那里继续运行（并计费）；下次启动 HappyHorse 时，会接着跟进并保存它。</translation>
-    </message>
-    <message>
-        <source>{count} tasks are still running on EvoLink. They keep running there (and are billed); HappyHorse resumes following and saving them the next time you start it.</source>
-        <translation>还有 {count} 个任务正在 EvoLink 上运行。它们会在那里继续运行（并计费）；下次启动 HappyHorse 时，会接着跟进并保存它们。</translation>
+    <message numerus="yes">
+        <source>%n tasks are still running on EvoLink. They keep running there (and are billed); HappyHorse resumes following and saving them the next time you start it.</source>
+        <translation>
+            <numerusform>还有 %n 个任务正在 EvoLink 上运行，会在那里继续运行（并计费）；下次启动 HappyHorse 时，会接着跟进并保存其视频。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Quit HappyHorse?</source>
@@ -3360,9 +3392,11 @@ On other distributions, install the packages that provide these files.</source>
         <source>Chain</source>
         <translation>镜头链</translation>
     </message>
-    <message>
-        <source>Chain of {count} takes · {length} · {credits} credits</source>
-        <translation>共 {count} 个镜头 · {length} · {credits} 积分</translation>
+    <message numerus="yes">
+        <source>Chain of %n takes · {length} · {credits} credits</source>
+        <translation>
+            <numerusform>共 %n 个镜头 · {length} · {credits} 积分</numerusform>
+        </translation>
     </message>
     <message>
         <source>Finding the sharpest frame near the end…</source>
