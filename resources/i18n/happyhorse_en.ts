@@ -166,6 +166,16 @@
     </message>
 </context>
 <context>
+    <name>TakeDetails</name>
+    <message numerus="yes">
+        <source>Take %1 of %n of this shot:</source>
+        <translation>
+            <numerusform>Take %1 of %n of this shot:</numerusform>
+            <numerusform>Take %1 of %n of this shot:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TakeTools</name>
     <message numerus="yes">
         <source>Chain of %n takes · {length} · {credits} credits</source>

@@ -699,8 +699,8 @@
         <translation>已中断。没有发送任何内容。</translation>
     </message>
     <message>
-        <source>Interrupted before it was sent: nothing was charged. Task {id} is kept in the history; send it from the app (“Submit now”) or discard it there. No other process sends it on its own.</source>
-        <translation>在发送前被中断：没有扣费。任务 {id} 保留在历史记录中；请在应用中发送它（“立即提交”）或将其丢弃。其他进程不会自行发送它。</translation>
+        <source>Interrupted before it was sent: nothing was charged. Task {id} is kept in the history; send it with `happyhorse-cli send {id}` (or “Submit now” in the app), or drop it with `happyhorse-cli discard {id}`. No other process sends it on its own.</source>
+        <translation>在发送之前已中断：未扣除任何积分。任务 {id} 保留在历史记录中；可用 `happyhorse-cli send {id}` 发送（或在应用中点击“立即提交”），也可用 `happyhorse-cli discard {id}` 丢弃。其他进程不会自行发送它。</translation>
     </message>
     <message>
         <source>Interrupted. The video is not saved: {reason}</source>
@@ -1073,6 +1073,34 @@
         <translation>
             <numerusform>已将 %n 个镜头拼接为 {path}（{how}，{seconds} 秒）。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>check the connection to EvoLink step by step (proxy, TLS, key, files host, downloads)</source>
+        <translation>逐步检查与 EvoLink 的连接（代理、TLS、密钥、文件服务器、下载）</translation>
+    </message>
+    <message>
+        <source>The connection fails at the step marked ✗.</source>
+        <translation>连接在标有 ✗ 的步骤失败。</translation>
+    </message>
+    <message>
+        <source>send a task that was interrupted before it was sent (“Submit now”)</source>
+        <translation>发送一个在发送前被中断的任务（“立即提交”）</translation>
+    </message>
+    <message>
+        <source>remove a task that was interrupted before it was sent</source>
+        <translation>移除一个在发送前被中断的任务</translation>
+    </message>
+    <message>
+        <source>error: task {id} was not interrupted before it was sent; nothing to do.</source>
+        <translation>错误：任务 {id} 并非在发送前被中断，无需处理。</translation>
+    </message>
+    <message>
+        <source>error: another HappyHorse window or command is working on this task.</source>
+        <translation>错误：另一个 HappyHorse 窗口或命令正在处理此任务。</translation>
+    </message>
+    <message>
+        <source>Task {id} discarded; nothing was charged.</source>
+        <translation>任务 {id} 已丢弃；未扣除任何积分。</translation>
     </message>
 </context>
 <context>
@@ -3286,6 +3314,16 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>Saved as</source>
         <translation>保存为</translation>
+    </message>
+    <message numerus="yes">
+        <source>Take %1 of %n of this shot:</source>
+        <translation>
+            <numerusform>同一提示词与图片的第 %1 个镜头（共 %n 个）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Takes with the same prompt and source pictures. Click a number to show it.</source>
+        <translation>提示词和源图片都相同的镜头。点击编号即可查看。</translation>
     </message>
     <message>
         <source>Check your EvoLink dashboard. If the task is not there, use “Re-run”.</source>
