@@ -116,7 +116,7 @@ class EvoLinkSimulator(SimWorld):
             sim = simulator
 
         if self.renderer is not None and not self.renderer.start():
-            log.warning("no QGuiApplication in this process: demo results are the fixed sample video")
+            log.debug("no QGuiApplication in this process: demo results are the fixed sample video")
             self.renderer = None
         self._server = SimServer(Handler, self.ssl_context)
         self._port = self._server.port
