@@ -13,11 +13,14 @@ import pytest
 from enginekit import params, settle
 from imagegen import make_image
 from kit import run
+from test_simulator_routes import client_for, uploaded_url, wait_status
 
 from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.mp4probe import probe_video
+from happyhorse_desktop.sandbox import EvoLinkSimulator
 from happyhorse_desktop.sandbox.render_plan import RenderSettings
 from happyhorse_desktop.tasks.status import TaskStatus
+from happyhorse_desktop.tasks.store import TaskStore
 
 
 @pytest.fixture
@@ -90,3 +93,81 @@ def test_cli_demo_extend_continues_a_take_rendered_from_the_picture(tmp_path: Pa
     assert facts is not None and (facts.width, facts.height) == (960, 720)
     for run_ in (first, extended):
         assert "QGuiApplication" not in run_.stderr and "qt.multimedia" not in run_.stderr
+
+
+def test_a_cli_task_reopened_after_a_restart_finishes_with_its_own_parameters_and_credits(
+    tmp_path: Path,
+) -> None:
+    """``--demo submit`` 1080p·15 s without --wait, the process ends; the next demo start (the window's
+    engine) finishes it as asked: its credits, a 1080p 15 s video from the picture, the balance
+    charged once — and ``credits`` in yet another process shows the same balance."""
+    image = make_image(tmp_path / "a.png", 800, 600)
+    submitted = demo_cli(
+        tmp_path, "submit", str(image), "--quality", "1080p", "--duration", "15", task_seconds=2
+    )
+    assert submitted.returncode == 0, submitted.stderr
+    store = TaskStore(tmp_path / "data" / "demo" / "tasks.sqlite3")
+    reserved = store.get(1).credits_reserved  # type: ignore[union-attr]
+    store.close()
+    assert reserved == 3_240_405  # raw units: 324.0405 credits
+
+    async def next_start() -> tuple[object, ...]:
+        engine = Engine.create(demo=True)  # a new simulator, on another port, from the kept account
+        engine.manager.start()
+        try:
+            record = await settle(engine, 1, timeout=60)
+            balance = (await engine.client.get_credits()).balance
+            return record, balance
+        finally:
+            await engine.aclose()
+
+    record, balance = run(next_start(), timeout=90)
+    assert record.status == TaskStatus.COMPLETED  # type: ignore[attr-defined]
+    assert (record.credits_reserved, record.credits_used) == (reserved, reserved)  # type: ignore[attr-defined]
+    sidecar = json.loads(Path(record.sidecar_path).read_text())  # type: ignore[attr-defined]
+    assert sidecar["credits_used"] == sidecar["credits_reserved"] == pytest.approx(324.0405)
+    facts = probe_video(Path(record.video_path))  # type: ignore[attr-defined]
+    assert facts is not None and (facts.width, facts.height) == (1440, 1080)
+    assert facts.duration == pytest.approx(15.0, abs=0.1)
+    assert balance == pytest.approx(10_000 - 324.0405)
+
+    credits = demo_cli(tmp_path, "credits")
+    assert credits.returncode == 0, credits.stderr
+    assert "Balance: 9,675.96 credits" in credits.stdout
+
+
+def test_two_simulators_on_one_ledger_share_balance_tasks_and_refunds(tmp_path: Path) -> None:
+    """The window and the CLI run a simulator each on the same demo account: one balance, each
+    other's tasks, a failed task's credits given back once, and 402 when the shared balance is short."""
+    ledger = tmp_path / "account.sqlite3"
+    image = make_image(tmp_path / "a.png")
+    with (
+        EvoLinkSimulator(task_seconds=0.3, balance=100.0, ledger_path=ledger) as one,
+        EvoLinkSimulator(task_seconds=0.3, balance=5.0, ledger_path=ledger) as two,  # opening balance: once
+        client_for(one) as a,
+        client_for(two) as b,
+    ):
+        assert b.get("/v1/credits").json()["data"]["user"]["remaining_credits"] == 100.0
+        body = {"model": "happyhorse-1.0-image-to-video", "image_urls": [uploaded_url(a, image, "image/png")]}
+        one.fail_next_task("content_policy_violation")
+        failed = a.post("/v1/videos/generations", json=body | {"duration": 3}).json()
+        done = a.post("/v1/videos/generations", json=body | {"duration": 5}).json()
+        assert b.get("/v1/credits").json()["data"]["user"]["remaining_credits"] == pytest.approx(
+            100 - 36.45 - 60.75
+        )
+        assert wait_status(b, failed["id"], "failed")["usage"]["credits_reserved"] == 36.45 * 10_000
+        assert wait_status(a, failed["id"], "failed")  # both saw the failure: refunded once
+        assert wait_status(b, done["id"], "completed")["usage"]["credits_used"] == 60.75 * 10_000
+        for client in (a, b):
+            assert client.get("/v1/credits").json()["data"]["user"]["remaining_credits"] == pytest.approx(
+                100 - 60.75
+            )
+        listed = b.get("/v1/tasks").json()["data"]
+        assert {t["id"] for t in listed} == {failed["id"], done["id"]}
+        assert b.post("/v1/videos/generations", json=body | {"duration": 3}).status_code == 200
+        assert a.post("/v1/videos/generations", json=body | {"duration": 3}).status_code == 402
+    with EvoLinkSimulator(ledger_path=ledger) as again, client_for(again) as c:  # the next start
+        assert c.get("/v1/credits").json()["data"]["user"]["remaining_credits"] == pytest.approx(
+            100 - 60.75 - 36.45
+        )
+        assert c.get(f"/v1/tasks/{done['id']}").json()["usage"]["credits_used"] == 60.75 * 10_000
