@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from happyhorse_desktop import __version__, formatting, i18n
 from happyhorse_desktop.api.errors import EvoLinkError
-from happyhorse_desktop.cli import batch, demo_app, extend, import_account, queue_commands, stitch
+from happyhorse_desktop.cli import batch, extend, import_account, queue_commands, stitch
 from happyhorse_desktop.cli.exits import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -296,6 +296,8 @@ async def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from happyhorse_desktop.cli import demo_app  # here, not above: keeps this edit apart from the imports
+
     argv = list(sys.argv[1:] if argv is None else argv)
     if demo_app.wants_demo(argv):  # the demo paints its videos: a (headless) GUI application first
         demo_app.ensure_gui_application()
