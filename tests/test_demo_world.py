@@ -171,3 +171,12 @@ def test_two_simulators_on_one_ledger_share_balance_tasks_and_refunds(tmp_path: 
             100 - 60.75 - 36.45
         )
         assert c.get(f"/v1/tasks/{done['id']}").json()["usage"]["credits_used"] == 60.75 * 10_000
+
+
+def test_an_unreadable_demo_account_is_kept_aside_and_a_new_one_starts(tmp_path: Path) -> None:
+    ledger = tmp_path / "account.sqlite3"
+    ledger.write_bytes(b"this is not a database" * 100)
+    with EvoLinkSimulator(balance=250.0, ledger_path=ledger) as sim, client_for(sim) as client:
+        assert client.get("/v1/credits").json()["data"]["user"]["remaining_credits"] == 250.0
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("account.sqlite3.unreadable-")]
+    assert [p.read_bytes() for p in kept] == [b"this is not a database" * 100]  # nothing lost

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 from pathlib import Path
 
+from happyhorse_desktop.history import set_aside
 from happyhorse_desktop.sandbox.sim_task import SimTask, task_fields, task_from_fields
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 10.0
 SCHEMA = """
@@ -45,14 +49,14 @@ class WorldLedger:
     def __init__(self, path: Path, opening_balance: float) -> None:
         self.path = path
         self._lock = threading.Lock()  # one connection, used by the simulator's request threads
-        self._db = sqlite3.connect(
-            str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
-        self._db.execute(
-            "INSERT OR IGNORE INTO account (id, balance, used) VALUES (1, ?, 0)", (opening_balance,)
-        )
+        try:
+            self._db = _open(path, opening_balance)
+        except sqlite3.DatabaseError as exc:  # not a database (a torn copy, another program's file)
+            # The demo must still start: the unreadable account is kept aside (not deleted) and a new
+            # one opens, as a fresh demo account would.
+            kept = set_aside(path)
+            log.warning("the demo account could not be read (%s); kept as %s, a new one starts", exc, kept)
+            self._db = _open(path, opening_balance)
 
     def close(self) -> None:
         with self._lock:
@@ -130,6 +134,18 @@ class WorldLedger:
                 (task_id,),
             ).fetchone()
         return bytes(row[0]) if row and row[0] is not None else None
+
+
+def _open(path: Path, opening_balance: float) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(SCHEMA)
+        db.execute("INSERT OR IGNORE INTO account (id, balance, used) VALUES (1, ?, 0)", (opening_balance,))
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
 
 
 def _task(refunded: int, fields: str) -> SimTask:
