@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from enginekit import params, settle
+from guikit import cell, close_window, drop_files, open_window, run_qt
 from imagegen import make_image
-from kit import run
+from kit import run, wait_for
 from test_simulator_routes import client_for, uploaded_url, wait_status
 
 from happyhorse_desktop.engine import Engine
@@ -21,6 +22,7 @@ from happyhorse_desktop.sandbox import EvoLinkSimulator
 from happyhorse_desktop.sandbox.render_plan import RenderSettings
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
+from happyhorse_desktop.ui.task_model import Column
 
 
 @pytest.fixture
@@ -180,3 +182,42 @@ def test_an_unreadable_demo_account_is_kept_aside_and_a_new_one_starts(tmp_path:
         assert client.get("/v1/credits").json()["data"]["user"]["remaining_credits"] == 250.0
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("account.sqlite3.unreadable-")]
     assert [p.read_bytes() for p in kept] == [b"this is not a database" * 100]  # nothing lost
+
+
+def test_a_demo_task_closed_while_it_runs_finishes_after_a_restart_with_its_credits(
+    qtbot,  # type: ignore[no-untyped-def]
+    qloop,
+    quick_demo: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The window: a 1080p·15 s demo task, the window closed while it runs; the next start finishes it
+    with its 324.04 credits reserved and charged (not 0.00), and the balance continues."""
+    monkeypatch.setattr("happyhorse_desktop.engine.DEMO_TASK_SECONDS", 4.0)
+
+    async def first_start() -> None:
+        window = await open_window(qtbot, demo=True)
+        drop_files(window.composer.image_panel, make_image(tmp_path / "a.png"))
+        window.composer.quality_combo.setCurrentText("1080p")
+        window.composer.duration_spin.setValue(15)
+        await wait_for(lambda: window.composer.submit_button.isEnabled())
+        window.submit()
+        await wait_for(
+            lambda: window.model.rowCount() == 1 and "324.04" in cell(window, 0, Column.CREDITS), 20
+        )
+        assert cell(window, 0, Column.STATUS) != "Completed"
+        await close_window(window)
+
+    async def next_start() -> tuple[str, str]:
+        window = await open_window(qtbot, demo=True)
+        await wait_for(
+            lambda: window.model.rowCount() == 1 and cell(window, 0, Column.STATUS) == "Completed", 30
+        )
+        await wait_for(lambda: "9,675.96" in window.balance_label.text(), 10)
+        texts = cell(window, 0, Column.CREDITS), cell(window, 0, Column.SETTINGS)
+        await close_window(window)
+        return texts
+
+    run_qt(qloop, first_start())
+    credits, output = run_qt(qloop, next_start())
+    assert "324.04" in credits and "1080p" in output and "15" in output

@@ -250,7 +250,7 @@ class SimWorld:
         parts = urlsplit(url)
         match = TASK_ID_RE.match((parts.path or "").removeprefix("/results/").removesuffix(".mp4"))
         own = parts.port == self.port and is_loopback_host(parts.hostname or "")
-        if own and match and (task := self.tasks.get(match.group(0))) is not None:
+        if own and match and (task := self.known_task(match.group(0))) is not None:
             path = self.result_file(task)
             if path is None:
                 path = self.media.scratch("result") / "result.mp4"
