@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEMO_TASK_SECONDS = 12.0
+DEMO_ACCOUNT_FILE = "demo-account.sqlite3"
 
 
 @dataclass
@@ -71,8 +72,12 @@ class Engine:
 
             # The demo's videos are rendered from the user's own picture, at the duration and quality
             # asked for, so the demo feels like the product.
+            # The demo account (balance, tasks) is kept in the demo's data folder, like a real account.
             simulator = EvoLinkSimulator(
-                task_seconds=DEMO_TASK_SECONDS, adopt_unknown_tasks=True, render=RenderSettings.demo()
+                task_seconds=DEMO_TASK_SECONDS,
+                adopt_unknown_tasks=True,
+                render=RenderSettings.demo(),
+                ledger_path=config.data_dir / DEMO_ACCOUNT_FILE,
             ).start()
             config.api_base = config.files_base = simulator.base_url
             key_provider = lambda: DEMO_API_KEY  # noqa: E731 - the demo never uses the real key

@@ -84,6 +84,7 @@ def test_a_demo_video_decodes_at_the_requested_resolution_and_duration(tmp_path:
             {
                 "model": "happyhorse-1.1-text-to-video",
                 "prompt": "a quiet lake",
+                "seed": 1,  # its colours follow the seed: a random one can come out near teal
                 "duration": 3,
                 "aspect_ratio": "9:16",
                 "quality": "1080p",
@@ -170,7 +171,8 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_without_a_gui_application_results_fall_back_to_the_sample() -> None:
-    """A console process (the CLI's demo) cannot paint: the simulator says so and serves the sample."""
+    """A console process cannot paint: the simulator serves the sample, and says so only in the debug log
+    (the CLI's console is not the place; its demo creates the GUI application it needs)."""
     done = _python(
         "from happyhorse_desktop.sandbox import EvoLinkSimulator, RenderSettings\n"
         "sim = EvoLinkSimulator(render=RenderSettings.small()).start()\n"
@@ -178,7 +180,7 @@ def test_without_a_gui_application_results_fall_back_to_the_sample() -> None:
         "sim.stop()\n"
     )
     assert done.returncode == 0, done.stderr
-    assert "renderer None" in done.stdout and "fixed sample video" in done.stderr
+    assert "renderer None" in done.stdout and "fixed sample video" not in done.stderr
 
 
 def test_the_standalone_simulator_renders_with_render_flag(tmp_path: Path) -> None:

@@ -140,9 +140,30 @@ def test_upload_cache_respects_expiry(tmp_path: Path) -> None:
     import time
 
     store = TaskStore(tmp_path / "t.db")
-    store.remember_upload("abc", "https://files/x.png", time.time() + 7200)
-    assert store.cached_upload("abc") == "https://files/x.png"
-    assert store.cached_upload("abc", min_validity=10_000) is None
-    store.remember_upload("old", "https://files/y.png", time.time() + 60)
-    assert store.cached_upload("old") is None
+    files = "https://files.example"
+    store.remember_upload(files, "abc", "https://files/x.png", time.time() + 7200)
+    assert store.cached_upload(files, "abc") == "https://files/x.png"
+    assert store.cached_upload(files + "/", "abc") == "https://files/x.png"  # the same host
+    assert store.cached_upload(files, "abc", min_validity=10_000) is None
+    store.remember_upload(files, "old", "https://files/y.png", time.time() + 60)
+    assert store.cached_upload(files, "old") is None
+    store.close()
+
+
+def test_upload_cache_is_per_files_host(tmp_path: Path) -> None:
+    """A URL one files host gave is never offered for another (a demo simulator on a new port, a changed
+    setting); a row from before hosts were part of the key (a bare hash) matches nothing."""
+    import time
+
+    store = TaskStore(tmp_path / "t.db")
+    store.remember_upload(
+        "http://127.0.0.1:4001", "abc", "http://127.0.0.1:4001/files/x.png", time.time() + 7200
+    )
+    assert store.cached_upload("http://127.0.0.1:4002", "abc") is None
+    store._db.execute(
+        "INSERT INTO uploads (sha256, url, uploaded_at, expires_at) VALUES (?, ?, ?, ?)",
+        ("def", "https://old/x.png", time.time(), time.time() + 7200),
+    )
+    assert store.cached_upload("https://old", "def") is None
+    assert store.cached_upload("http://127.0.0.1:4001", "abc") == "http://127.0.0.1:4001/files/x.png"
     store.close()

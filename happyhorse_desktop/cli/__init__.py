@@ -315,6 +315,11 @@ async def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from happyhorse_desktop.cli import demo_app  # here, not above: keeps this edit apart from the imports
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if demo_app.wants_demo(argv):  # the demo paints its videos: a (headless) GUI application first
+        demo_app.ensure_gui_application()
     # The terminal's language (LANG/LC_ALL…), for everything printed, argparse's own words included.
     i18n.application()
     with i18n.speaking(i18n.terminal_language()), argparse_words():

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from happyhorse_desktop.route_rules import check_image, check_video, errors, video_url
-from happyhorse_desktop.routes import QUALITY_SHORT_SIDE, Mode, Route, aspect_value
+from happyhorse_desktop.routes import QUALITY_SHORT_SIDE, ROUTES, Mode, Route, aspect_value
 from happyhorse_desktop.sandbox.media import NotFetched
 from happyhorse_desktop.sandbox.render_plan import RenderJob, RenderSettings, motion_seed, output_size
+from happyhorse_desktop.validation import check_image_bytes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -119,3 +120,13 @@ def render_job(
         text=task.prompt or task.id,
         edited=route.mode is Mode.EDIT,
     )
+
+
+def kept_task_job(
+    media: MediaStore, task: SimTask, picture: bytes | None, settings: RenderSettings
+) -> RenderJob:
+    """The demo video of a task kept from an earlier start, made again from the picture the ledger kept
+    (a video to edit is not kept: its take starts from the prompt's words instead)."""
+    info = check_image_bytes(picture).info if picture else None
+    inspection = Inspection(picture=picture, picture_size=(info.width, info.height) if info else None)
+    return render_job(media, ROUTES[task.model], task, inspection, settings)

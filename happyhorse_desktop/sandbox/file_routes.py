@@ -108,7 +108,7 @@ class FileRoutes:
 
     def _result(self, path: str) -> Reply:
         sim = self.sim
-        task = sim.tasks.get(path[len("/results/") :].removesuffix(".mp4"))
+        task = sim.known_task(path[len("/results/") :].removesuffix(".mp4"))
         if task is None or task.result_broken or task.state(time.time())[0] != "completed":
             return 404, b"<html>Not Found</html>", "text/html", {}
         if sim.result_size:

@@ -19,6 +19,7 @@ import ssl
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -84,6 +85,7 @@ class EvoLinkSimulator(SimWorld):
         max_running_per_key: int | None = None,
         render: RenderSettings | None = None,
         ssl_context: ssl.SSLContext | None = None,
+        ledger_path: Path | None = None,
     ) -> None:
         super().__init__(
             balance=balance,
@@ -95,6 +97,7 @@ class EvoLinkSimulator(SimWorld):
             result_bytes=result_bytes,
             result_size=result_size,
             render=render,
+            ledger_path=ledger_path,
         )
         self.api_key = api_key
         self.latency = latency
@@ -116,7 +119,7 @@ class EvoLinkSimulator(SimWorld):
             sim = simulator
 
         if self.renderer is not None and not self.renderer.start():
-            log.warning("no QGuiApplication in this process: demo results are the fixed sample video")
+            log.debug("no QGuiApplication in this process: demo results are the fixed sample video")
             self.renderer = None
         self._server = SimServer(Handler, self.ssl_context)
         self._port = self._server.port
@@ -130,6 +133,8 @@ class EvoLinkSimulator(SimWorld):
         if self.renderer is not None:
             self.renderer.stop()
         self.media.close()
+        if self.ledger is not None:
+            self.ledger.close()
 
     def __enter__(self) -> EvoLinkSimulator:
         return self.start()

@@ -14,7 +14,6 @@ import string
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,52 +24,18 @@ from happyhorse_desktop.netcheck import is_loopback_host
 from happyhorse_desktop.pricing import estimate_raw_credits
 from happyhorse_desktop.route_rules import check_body, errors
 from happyhorse_desktop.routes import ROUTES, Route, route_for
-from happyhorse_desktop.sandbox.creation import Inspection, inspect_media, render_job
+from happyhorse_desktop.sandbox.creation import Inspection, inspect_media, kept_task_job, render_job
+from happyhorse_desktop.sandbox.ledger import WorldLedger
 from happyhorse_desktop.sandbox.media import FetchedVideo, MediaStore, NotFetched
 from happyhorse_desktop.sandbox.render_plan import RenderSettings
 from happyhorse_desktop.sandbox.results import ResultRenderer
+from happyhorse_desktop.sandbox.sim_task import RUNNING, SimTask
 from happyhorse_desktop.validation import check_prompt
 
 TASK_ID_RE = re.compile(r"^task-unified-(\d+)-[a-z0-9]{8}$")
 KNOWN_MODELS = tuple(ROUTES)
-RUNNING = ("pending", "processing")
 RAW_UNITS_PER_CREDIT = 10_000
 LIST_PAGE_SIZE_MAX = 100  # assumed; EvoLink's own tools never ask for more than 50
-
-
-@dataclass
-class SimTask:
-    id: str
-    model: str
-    prompt: str
-    quality: str
-    duration: int  # seconds of output video
-    seed: int | None
-    image_url: str  # the first image, "" when there is none
-    created: float  # wall clock
-    run_seconds: float
-    reserved: int
-    fail_code: str | None = None
-    fail_message: str | None = None
-    result_broken: bool = False
-    refunded: bool = False
-    idempotency_key: str | None = None
-    key: str | None = None  # the API key that created it (per-key concurrency)
-    image_urls: tuple[str, ...] = ()
-    video_url: str | None = None
-    input_seconds: float | None = None  # video-edit: the source video's length
-    aspect_ratio: str | None = None
-    keep_original_sound: bool = False
-
-    def state(self, now: float) -> tuple[str, int]:
-        t = now - self.created
-        if self.fail_code and t >= self.run_seconds / 2:
-            return "failed", int(min(99, 100 * t / self.run_seconds))
-        if t >= self.run_seconds:
-            return "completed", 100
-        if t < self.run_seconds * 0.15:
-            return "pending", 0
-        return "processing", max(1, min(99, int(100 * t / self.run_seconds)))
 
 
 def sample_video() -> bytes:
@@ -101,12 +66,18 @@ class SimWorld:
         result_bytes: bytes | None = None,
         result_size: int | None = None,
         render: RenderSettings | None = None,
+        ledger_path: Path | None = None,
     ) -> None:
         self.balance = balance
         self.used = 0.0
+        # Demo mode: the account is kept on disk, so balance and tasks continue at the next start (and
+        # are shared with other demo processes). Without it the account lives and dies with the object.
+        self.ledger = WorldLedger(ledger_path, balance) if ledger_path is not None else None
+        if self.ledger is not None:
+            self.balance, self.used = self.ledger.account()
         self.task_seconds = task_seconds
-        # Demo mode: a task id from an earlier run (well-formed) is re-created instead of answering 404,
-        # so demo history keeps working after the app restarts with a fresh simulator.
+        # Demo mode: a well-formed task id that neither this run nor the ledger knows (a history from
+        # before the ledger) is re-created instead of answering 404, so demo history keeps working.
         self.adopt_unknown_tasks = adopt_unknown_tasks
         # The first ``fast_tasks`` tasks finish after ``fast_seconds`` (benchmarks mixing long/short tasks).
         self.fast_tasks, self.fast_seconds = fast_tasks, fast_seconds
@@ -158,21 +129,30 @@ class SimWorld:
             running = self.running_count(key)
             if self.max_running_per_key is not None and running >= self.max_running_per_key:
                 return 429, _too_many_running(running, self.max_running_per_key)
-            if self.balance < task.reserved / RAW_UNITS_PER_CREDIT:
-                return 402, error_body("insufficient_quota", "Insufficient credits.", "insufficient_quota")
-            self.balance -= task.reserved / RAW_UNITS_PER_CREDIT
-            self.used += task.reserved / RAW_UNITS_PER_CREDIT
-            failure, self.next_task_failure = self.next_task_failure, None
-            failure = failure or inspection.failure
+            failure = self.next_task_failure or inspection.failure
             task.fail_code, task.fail_message = failure if failure else (None, None)
-            if self.break_next_result:
-                task.result_broken, self.break_next_result = True, False
+            task.result_broken = self.break_next_result
+            if not self._charge(task, inspection.picture):
+                return 402, error_body("insufficient_quota", "Insufficient credits.", "insufficient_quota")
+            self.next_task_failure, self.break_next_result = None, False
             self.tasks[task.id] = task
             if key is not None:
                 self.max_running_seen[key] = max(self.max_running_seen.get(key, 0), running + 1)
         if self.renderer is not None and not failure:
             self.renderer.submit(render_job(self.media, route, task, inspection, self.renderer.settings))
         return 200, self.task_body(task)
+
+    def _charge(self, task: SimTask, picture: bytes | None) -> bool:
+        """Reserve the task's credits (and keep the task in the ledger); False when the balance is short."""
+        amount = task.reserved / RAW_UNITS_PER_CREDIT
+        if self.ledger is not None:
+            charged, self.balance, self.used = self.ledger.reserve(task, amount, picture)
+            return charged
+        if self.balance < amount:
+            return False
+        self.balance -= amount
+        self.used += amount
+        return True
 
     def _new_task(
         self,
@@ -223,9 +203,26 @@ class SimWorld:
         with self._lock:
             return sum(1 for t in self.tasks.values() if t.key == key and t.state(now)[0] in RUNNING)
 
-    def lookup(self, task_id: str) -> SimTask | None:
+    def known_task(self, task_id: str) -> SimTask | None:
+        """A task of this run, or one the ledger keeps (an earlier start, another demo process)."""
         with self._lock:
             task = self.tasks.get(task_id)
+            if task is None and self.ledger is not None and (task := self.ledger.task(task_id)):
+                self.tasks[task_id] = task
+            if task is not None:
+                self._render_kept(task)
+            return task
+
+    def _render_kept(self, task: SimTask) -> None:
+        """A task kept from an earlier start has no video in this run yet: render it from its picture."""
+        renderer, ledger = self.renderer, self.ledger
+        if ledger is None or renderer is None or task.fail_code or renderer.knows(task.id):
+            return
+        renderer.submit(kept_task_job(self.media, task, ledger.picture(task.id), renderer.settings))
+
+    def lookup(self, task_id: str) -> SimTask | None:
+        with self._lock:
+            task = self.known_task(task_id)
             match = TASK_ID_RE.match(task_id)
             if task is None and self.adopt_unknown_tasks and match:
                 task = SimTask(
@@ -253,7 +250,7 @@ class SimWorld:
         parts = urlsplit(url)
         match = TASK_ID_RE.match((parts.path or "").removeprefix("/results/").removesuffix(".mp4"))
         own = parts.port == self.port and is_loopback_host(parts.hostname or "")
-        if own and match and (task := self.tasks.get(match.group(0))) is not None:
+        if own and match and (task := self.known_task(match.group(0))) is not None:
             path = self.result_file(task)
             if path is None:
                 path = self.media.scratch("result") / "result.mp4"
@@ -263,7 +260,7 @@ class SimWorld:
 
     def result_file(self, task: SimTask) -> Path | None:
         """The rendered video of a task (waiting for it if needed), or None when results are fixed."""
-        if self.renderer is None or not self.renderer.knows(task.id):
+        if self.renderer is None or self.known_task(task.id) is None or not self.renderer.knows(task.id):
             return None
         return self.renderer.wait(task.id)
 
@@ -274,8 +271,12 @@ class SimWorld:
         with self._lock:
             if status == "failed" and not task.refunded:
                 task.refunded = True
-                self.balance += task.reserved / RAW_UNITS_PER_CREDIT
-                self.used -= task.reserved / RAW_UNITS_PER_CREDIT
+                amount = task.reserved / RAW_UNITS_PER_CREDIT
+                if self.ledger is not None:  # once, whichever demo process sees the failure first
+                    self.balance, self.used = self.ledger.refund(task.id, amount)
+                else:
+                    self.balance += amount
+                    self.used -= amount
 
     def task_body(self, task: SimTask) -> dict[str, Any]:
         now = time.time()
@@ -334,6 +335,8 @@ class SimWorld:
         status, type_, model = ((query.get(name) or [None])[0] for name in ("status", "type", "model"))
         now = time.time()
         with self._lock:
+            if self.ledger is not None:  # the account's tasks from earlier starts and other processes
+                self.tasks.update((t.id, t) for t in self.ledger.tasks(set(self.tasks)))
             newest = sorted(self.tasks.values(), key=lambda t: t.created, reverse=True)
         items = [self._list_item(t, now) for t in newest]
         wanted = {"pending", "processing"} if status == "processing" else {status}
@@ -370,6 +373,8 @@ class SimWorld:
 
     def credits_body(self) -> dict[str, Any]:
         with self._lock:
+            if self.ledger is not None:  # another demo process may have spent since
+                self.balance, self.used = self.ledger.account()
             return {
                 "success": True,
                 "message": "",

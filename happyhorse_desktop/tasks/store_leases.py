@@ -23,6 +23,12 @@ WORK_SQL = {
 _FREE = "(lease_owner IS NULL OR lease_owner = :me OR lease_until < :now OR lease_owner IN ({dead}))"
 
 
+def upload_key(endpoint: str, sha256: str) -> str:
+    """The upload cache's key: the files host and the content. It lives in the ``sha256`` column, so the
+    table keeps its shape; rows from before (a bare hash) never match a key and expire on their own."""
+    return f"{endpoint.rstrip('/')} {sha256}"
+
+
 @dataclass(frozen=True)
 class Claim:
     """A task this process now holds, and the fencing token that proves it."""
@@ -96,18 +102,20 @@ class LeaseSQL:
 
     # -- upload cache ---------------------------------------------------------------------------
 
-    def cached_upload(self, sha256: str, *, min_validity: float = 3600.0) -> str | None:
-        """A previously uploaded URL for this content that stays valid for at least ``min_validity`` s."""
+    def cached_upload(self, endpoint: str, sha256: str, *, min_validity: float = 3600.0) -> str | None:
+        """A URL that ``endpoint`` (the files API's base URL) gave for this content earlier and that stays
+        valid for at least ``min_validity`` s. Another files host (a changed setting, a demo simulator
+        on a new port) never gets a URL that only the old one knew."""
         row = self._db.execute(
             "SELECT url FROM uploads WHERE sha256 = ? AND expires_at > ?",
-            (sha256, time.time() + min_validity),
+            (upload_key(endpoint, sha256), time.time() + min_validity),
         ).fetchone()
         return str(row[0]) if row else None
 
-    def remember_upload(self, sha256: str, url: str, expires_at: float) -> None:
+    def remember_upload(self, endpoint: str, sha256: str, url: str, expires_at: float) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO uploads (sha256, url, uploaded_at, expires_at) VALUES (?, ?, ?, ?)",
-            (sha256, url, time.time(), expires_at),
+            (upload_key(endpoint, sha256), url, time.time(), expires_at),
         )
 
     # -- shared engine state (queue, caps) --------------------------------------------------------

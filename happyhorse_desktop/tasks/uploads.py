@@ -78,12 +78,13 @@ class Uploader:
             accepted = translate("Validation", "The image is not JPEG, PNG or WEBP.")
             raise InvalidSubmission(" ".join(check.problems) or accepted)
         sha256 = await asyncio.to_thread(lambda: hashlib.sha256(data).hexdigest())
-        cached = self.store.cached_upload(sha256)
+        client = self._client()
+        cached = self.store.cached_upload(client.files_base, sha256)
         if cached:
             log.info("reusing the uploaded copy of %s", path.name)
             return cached, sha256
-        result = await self._client().upload_image(data, path.name, check.info.mime_type, progress)
-        self.store.remember_upload(sha256, result.file_url, time.time() + UPLOAD_LIFETIME)
+        result = await client.upload_image(data, path.name, check.info.mime_type, progress)
+        self.store.remember_upload(client.files_base, sha256, result.file_url, time.time() + UPLOAD_LIFETIME)
         return result.file_url, sha256
 
     async def video_url(self, record: TaskRecord, progress: Progress) -> tuple[str | None, float | None]:
@@ -104,19 +105,20 @@ class Uploader:
             raise InvalidSubmission(" ".join(p.message for p in problems))
         try:
             sha256 = await asyncio.to_thread(file_sha256, path)
-            cached = self.store.cached_upload(sha256)
+            client = self._client()
+            cached = self.store.cached_upload(client.files_base, sha256)
             if cached:
                 log.info("reusing the uploaded copy of %s", path.name)
                 return cached, facts.duration
             mime_type = video_mime_type(facts.container)
-            result = await self._client().upload_file(path, path.name, mime_type, progress)
+            result = await client.upload_file(path, path.name, mime_type, progress)
         except SourceChanged:
             raise InvalidSubmission(_changed(path)) from None
         except OSError as exc:  # gone or unreadable
             raise InvalidSubmission(messages.input_unreadable(path.name, exc.strerror or str(exc))) from None
         if result.sha256 != sha256:
             raise InvalidSubmission(_changed(path))
-        self.store.remember_upload(sha256, result.file_url, time.time() + UPLOAD_LIFETIME)
+        self.store.remember_upload(client.files_base, sha256, result.file_url, time.time() + UPLOAD_LIFETIME)
         return result.file_url, facts.duration
 
 
