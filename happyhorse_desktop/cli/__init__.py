@@ -322,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         demo_app.ensure_gui_application()
     # The terminal's language (LANG/LC_ALL…), for everything printed, argparse's own words included.
     i18n.application()
+    demo_app.quiet_media_logs()
     with i18n.speaking(i18n.terminal_language()), argparse_words():
         args = _parser().parse_args(argv)
         try:

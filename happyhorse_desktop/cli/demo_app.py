@@ -32,11 +32,16 @@ def ensure_gui_application() -> QCoreApplication:
     existing = QCoreApplication.instance()
     if existing is not None:
         return existing
-    from PySide6.QtCore import QLoggingCategory
     from PySide6.QtGui import QGuiApplication
 
     _app = QGuiApplication(["happyhorse-cli", "-platform", "offscreen"])
-    # Rendering logs each file it records (and FFmpeg's stream dump): not for a terminal's reader.
-    # QT_LOGGING_RULES still overrides this for a developer who wants them.
-    QLoggingCategory.setFilterRules("qt.multimedia.*=false")
     return _app
+
+
+def quiet_media_logs() -> None:
+    """Qt Multimedia logs each file it decodes or records (and FFmpeg's stream dump): not for a
+    terminal's reader of `extend`, `stitch` or the demo. QT_LOGGING_RULES still overrides this for a
+    developer who wants them."""
+    from PySide6.QtCore import QLoggingCategory
+
+    QLoggingCategory.setFilterRules("qt.multimedia.*=false")
