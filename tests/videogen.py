@@ -34,19 +34,20 @@ def make_video(path: Path, width: int, height: int, fps: int, seconds: float, co
 
 def make_matroska(path: Path, width: int, height: int, fps: int, seconds: float, color: QColor) -> Path:
     """A real Matroska video (MPEG-4 in MKV), encoded by Qt: what a screen recorder might give. The
-    simulator's renderer writes MP4; its media format is swapped for this one call."""
+    simulator's renderer writes MP4 (through media.encode's recording); its media format is swapped for
+    this one call."""
     from unittest import mock
 
     from PySide6.QtMultimedia import QMediaFormat
 
-    from happyhorse_desktop.sandbox import render as renderer
+    from happyhorse_desktop.media import encode
 
     class MatroskaFormat(QMediaFormat):
         def __init__(self, _format: QMediaFormat.FileFormat) -> None:
             super().__init__(QMediaFormat.FileFormat.Matroska)
 
     job = RenderJob("test-mkv", path, width, height, fps, seconds, seed=1, picture=solid_png(color))
-    with mock.patch.object(renderer, "QMediaFormat", MatroskaFormat):
+    with mock.patch.object(encode, "QMediaFormat", MatroskaFormat):
         assert render(job), f"could not encode {path}"
     return path
 
