@@ -16,7 +16,7 @@ import pytest
 from guikit import cell, close_window, drop_files, open_window, run_qt
 from kit import TEST_KEY, wait_for
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSystemTrayIcon
 from storekit import add
 
@@ -395,22 +395,43 @@ def test_with_a_tray_closing_keeps_the_app_there(qtbot, qloop, tmp_path: Path, m
         assert not window.isVisible() and not window.engine.closed  # hidden, still working
         assert [a.text() for a in tray.menu.actions() if a.isVisible() and a.text()] == [
             "&Show HappyHorse",
+            "&Pause queue",
             "&Quit",
         ]
         tray.show_action.trigger()
         assert window.isVisible()
-        # The queue's hook: it offers "Pause queue", and hears the user's choice.
-        tray.enable_queue_control()
-        assert tray.pause_action.isVisible()
-        with qtbot.waitSignal(tray.sig_queue_pause_toggled, timeout=1000) as paused:
-            tray.pause_action.trigger()
-        assert paused.args == [True]
         tray.quit_action.trigger()
         box = window.findChild(QMessageBox, "quitBox")
         assert box.isVisible() and "1 task is still running" in box.text()
         with qtbot.waitSignal(window.sig_closed, timeout=3000):
             next(b for b in box.buttons() if "Quit" in b.text()).click()
         await window.wait_closed()
+
+    run_qt(qloop, scenario())
+
+
+def test_the_tray_pauses_the_queue_with_the_batch_menu(qtbot, qloop, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    history(tmp_path, finished(tmp_path))
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        tray, queue = window.tray, window.engine.manager.queue
+        menu_action = window.findChild(QAction, "pauseQueueAction")
+        assert tray.pause_action.isVisible() and not tray.pause_action.isChecked()
+        tray.pause_action.trigger()  # the tray pauses…
+        await wait_for(lambda: menu_action.text() == "&Resume the queue", 5)
+        assert queue.state().paused and tray.pause_action.isChecked()
+        assert "Queue paused" in window.statusBar().currentMessage()
+        menu_action.trigger()  # …the Batch menu resumes, and the tray's check mark follows
+        await wait_for(lambda: not tray.pause_action.isChecked(), 5)
+        assert not queue.state().paused and menu_action.text() == "&Pause the queue"
+        window.batch_studio.panel.pause_button.click()  # the queue panel's button too
+        await wait_for(tray.pause_action.isChecked, 5)
+        tray.pause_action.trigger()  # unchecking resumes
+        await wait_for(lambda: not queue.state().paused, 5)
+        assert menu_action.text() == "&Pause the queue"
+        await close_window(window)
 
     run_qt(qloop, scenario())
 
