@@ -32,10 +32,10 @@ from happyhorse_desktop.media.progress import Progress
 from happyhorse_desktop.media.stitch import StitchResult, sound_left_out
 from happyhorse_desktop.tasks.chains import stitch_takes
 from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.ui import widgets
 from happyhorse_desktop.ui.background import WARNING_STYLE, start
 from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.ui.media_job import MediaJobPanel
-from happyhorse_desktop.ui.widgets import message_label
 from happyhorse_desktop.vocabulary import task_title
 
 RECORD_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
@@ -53,7 +53,7 @@ class StitchDialog(QDialog):
         self.takes.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         for record in chain + others:
             self._add(record, checked=record in chain and len(chain) > 1)
-        self.sound_note = message_label("stitchSoundNote", WARNING_STYLE)
+        self.sound_note = widgets.message_label("stitchSoundNote", WARNING_STYLE)
         self.sound_note.hide()
         self._sound_checks = 0  # a newer check (the ticks changed again) makes older answers stale
         self.takes.itemChanged.connect(self._check_sound)
