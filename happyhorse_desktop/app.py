@@ -204,7 +204,14 @@ def _arguments(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
     with argparse_words(translate_early):
         parser = argparse.ArgumentParser(
             prog="happyhorse",
-            description=t(QT_TRANSLATE_NOOP("Launcher", "{app}: image-to-video.")).format(app=APP_NAME),
+            description=t(
+                QT_TRANSLATE_NOOP(
+                    "Launcher",
+                    "{app}: videos from EvoLink's HappyHorse models, made from a prompt, a picture, "
+                    "reference pictures or a video to edit; one at a time or in batches, as takes to "
+                    "continue from their last frame, stitch and compare.",
+                )
+            ).format(app=APP_NAME),
         )
         parser.add_argument(
             "--demo",

@@ -55,10 +55,13 @@ def status_parts(record: TaskRecord) -> tuple[str, str]:
 
 
 def status_vocabulary() -> list[tuple[str, str]]:
-    """Every (label, meaning) pair a status can be shown as (to size the status column)."""
+    """Every (label, meaning) pair a status can be shown as (to size the status column); a queued take's
+    next try is shown at an evening time, the widest a clock writes."""
     completed = translate("Status", "Completed")
     extra = [(completed, translate("Status", m)) for m in ("not saved", "saving…", "not tracked")]
-    return [*_status_names().values(), *extra]
+    evening = time.mktime((2025, 12, 28, 23, 58, 0, 0, 0, -1))
+    next_try = translate("Status", "next try at {time}").format(time=formatting.time_of_day(evening))
+    return [*_status_names().values(), *extra, (translate("Status", "Queued"), next_try)]
 
 
 def status_text(record: TaskRecord) -> str:

@@ -71,6 +71,29 @@ def probe(path: Path) -> Probe:
     )
 
 
+def clip_with_sound(path: Path, width: int = 320, height: int = 180, seconds: float = 1.0) -> Path:
+    """An MP4 with a video and an audio track (a test pattern and a tone), written by ffmpeg: the app
+    itself writes no sound, and takes from EvoLink may have it (a video edit keeping the original)."""
+    picture = f"testsrc=size={width}x{height}:rate=8:duration={seconds}"
+    tone = f"sine=frequency=440:duration={seconds}"
+    subprocess.run(
+        [_tool("ffmpeg"), "-v", "error", "-y", "-f", "lavfi", "-i", picture, "-f", "lavfi", "-i", tone,
+         "-c:v", "mpeg4", "-c:a", "aac", "-shortest", str(path)],
+        check=True, timeout=60,
+    )  # fmt: skip
+    return path
+
+
+def has_sound(path: Path) -> bool:
+    """Whether ffprobe finds an audio stream in ``path``."""
+    out = subprocess.run(
+        [_tool("ffprobe"), "-v", "error", "-select_streams", "a", "-show_entries", "stream=codec_type",
+         "-of", "csv=p=0", str(path)],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    return "audio" in out.stdout
+
+
 def rgb_frames(path: Path, width: int, height: int) -> list[bytes]:
     """Every frame of ``path`` as packed RGB, decoded by ffmpeg."""
     out = subprocess.run(

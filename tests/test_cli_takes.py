@@ -9,7 +9,7 @@ import takeskit
 from kit import TEST_KEY
 from PySide6.QtGui import QColor
 from storekit import add
-from takeskit import CLIPS, picture, probe
+from takeskit import CLIPS, clip_with_sound, has_sound, picture, probe
 from videogen import make_video
 
 from happyhorse_desktop.cli import main
@@ -93,3 +93,29 @@ def test_extend_refuses_a_take_without_a_video(
     assert "Task task-unified-9-failed is not finished" in capsys.readouterr().err
     assert main(["extend", "7"]) == 2
     assert "no task '7'" in capsys.readouterr().err
+
+
+def test_stitch_says_on_stderr_when_re_encoding_leaves_the_sound_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = TaskStore(load_config().db_path)
+    videos = {
+        "task-unified-1-sound": clip_with_sound(tmp_path / "one.mp4"),
+        "task-unified-2-sound": clip_with_sound(tmp_path / "two.mp4"),
+        "task-unified-3-silent": make_video(tmp_path / "three.mp4", 480, 270, 8, 1.0, QColor("blue")),
+    }
+    for server_id, video in videos.items():
+        add(store, status=TaskStatus.COMPLETED, server_id=server_id, video_path=str(video))
+    store.close()
+    # Takes of one format join losslessly, sound included: nothing to say.
+    assert main(["stitch", "1", "2", "-o", str(tmp_path / "same.mp4")]) == 0
+    err = capsys.readouterr().err
+    assert "lossless" in err and "sound" not in err
+    assert has_sound(tmp_path / "same.mp4")
+    # A silent take of another size forces a re-encode: the takes with sound are named, before the join.
+    assert main(["stitch", "1", "task-unified-3-silent", "2", "-o", str(tmp_path / "mixed.mp4")]) == 0
+    err = capsys.readouterr().err
+    note = "a re-encoded join has no sound: the sound of 1, 2 is left out."
+    assert note in err and err.index(note) < err.index("Stitched 3 takes")
+    assert "re-encoded" in err.split("Stitched")[1]
+    assert not has_sound(tmp_path / "mixed.mp4")

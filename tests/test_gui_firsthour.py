@@ -10,22 +10,26 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
-from guikit import cell, close_window, drop_files, open_window, run_qt
+from guikit import cell, close_window, drop_files, open_window, row_record, run_qt
 from kit import TEST_KEY, wait_for
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSystemTrayIcon
 from storekit import add
 
+from happyhorse_desktop import i18n
 from happyhorse_desktop.assets import asset_path
+from happyhorse_desktop.i18n import Language
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
-from happyhorse_desktop.ui.task_model import Column
+from happyhorse_desktop.ui.delegates import CELL_PADDING, CHIP_PADDING, chip_size
+from happyhorse_desktop.ui.task_model import Column, TaskRole
 from happyhorse_desktop.vocabulary import status_text
 
 
@@ -260,51 +264,77 @@ def test_no_second_wording_is_left_in_the_code() -> None:
 
 
 @pytest.mark.parametrize(
-    ("width", "height", "columns_shown"),
+    ("width", "height", "columns_shown", "language"),
     [
-        pytest.param(1280, 720, set(Column), id="1280x720"),
+        # Six rows scroll at 720 px: the scroll bar takes the room of the task id, the first column to
+        # step aside (it is in the details too).
+        pytest.param(1280, 720, set(Column) - {Column.TASK_ID}, Language.ENGLISH, id="1280x720"),
         pytest.param(
-            1024, 640, {Column.PROMPT, Column.STATUS, Column.PROGRESS, Column.CREDITS}, id="1024x640"
+            1024,
+            640,
+            {Column.PROMPT, Column.STATUS, Column.PROGRESS, Column.CREDITS},
+            Language.ENGLISH,
+            id="1024x640",
         ),
+        # Chinese status labels are wider than what they mean: the chip, not the line under it, sets
+        # the width ("等待 EvoLink 处理" was cut).
+        pytest.param(1024, 640, {Column.PROMPT, Column.STATUS}, Language.CHINESE, id="1024x640-zh"),
     ],
 )
 def test_small_screens_cut_no_figure(
-    qtbot, qloop, tmp_path: Path, width: int, height: int, columns_shown
+    qtbot, qloop, tmp_path: Path, width: int, height: int, columns_shown, language: Language
 ) -> None:  # type: ignore[no-untyped-def]
     history(
         tmp_path,
+        running(tmp_path, prompt="waits", server_id="task-w", status=TaskStatus.PENDING, progress=0),
+        running(tmp_path, prompt="lost answer", server_id=None, status=TaskStatus.UNKNOWN, progress=0),
+        running(
+            tmp_path, prompt="retry", server_id=None, status=TaskStatus.QUEUED, not_before=time.time() + 3600
+        ),
         finished(tmp_path),
         running(tmp_path, credits_reserved=1728200, quality="1080p", duration=15, estimated_time=75),
         running(tmp_path, prompt="", server_id="task-x", tracking=False, credits_reserved=99999990),
     )
+    with i18n.speaking(language):
+        run_qt(qloop, _cut_nothing(qtbot, width, height, columns_shown))
 
-    async def scenario() -> None:
-        window = await open_window(qtbot)
-        window.resize(width, height)
-        await asyncio.sleep(0.3)
-        assert (window.width(), window.height()) == (width, height)  # no minimum refuses it
-        assert window.minimumSizeHint().height() <= 600
-        view = window.task_view
-        assert not view.horizontalScrollBar().isVisible()  # nothing scrolls sideways
-        visible = {c for c in Column if not view.isColumnHidden(c)}
-        assert columns_shown <= visible
-        metrics = view.fontMetrics()
-        for row in range(window.model.rowCount()):
-            for column in (Column.CREDITS, Column.ELAPSED, Column.SETTINGS, Column.CREATED, Column.PROGRESS):
-                if column not in visible:
-                    continue
-                for word in cell(window, row, column).split():
-                    assert metrics.horizontalAdvance(word) <= view.columnWidth(column) - 8, (column, word)
-        assert "/" not in cell(window, 1, Column.ELAPSED)  # no "0:10 / ~0:01" read as elapsed/total
-        button = window.composer.submit_button
-        bottom = button.mapTo(window, button.rect().bottomLeft()).y()
-        assert (
-            button.isVisible()
-            and bottom < window.statusBar().mapTo(window, window.statusBar().rect().topLeft()).y()
-        )
-        await close_window(window)
 
-    run_qt(qloop, scenario())
+async def _cut_nothing(qtbot, width: int, height: int, columns_shown: set[Column]) -> None:  # type: ignore[no-untyped-def]
+    """The window at ``width`` × ``height`` shows every figure, word and status chip whole."""
+    window = await open_window(qtbot)
+    window.resize(width, height)
+    await asyncio.sleep(0.3)
+    assert (window.width(), window.height()) == (width, height)  # no minimum refuses it
+    assert window.minimumSizeHint().height() <= 600
+    view = window.task_view
+    assert not view.horizontalScrollBar().isVisible()  # nothing scrolls sideways
+    visible = {c for c in Column if not view.isColumnHidden(c)}
+    assert columns_shown <= visible
+    metrics = view.fontMetrics()
+    for row in range(window.model.rowCount()):
+        for column in (Column.CREDITS, Column.ELAPSED, Column.SETTINGS, Column.CREATED, Column.PROGRESS):
+            if column not in visible:
+                continue
+            for word in cell(window, row, column).split():
+                assert metrics.horizontalAdvance(word) <= view.columnWidth(column) - 8, (column, word)
+    # The status chips: the label inside its pill and the line under it, as the delegate paints them.
+    inside = view.columnWidth(Column.STATUS) - 2 * CELL_PADDING
+    shown = [view.model().index(row, Column.STATUS).data(TaskRole.STATUS_PARTS) for row in range(6)]
+    for label, meaning in shown:
+        assert chip_size(label, metrics).width() <= inside, label
+        assert metrics.horizontalAdvance(meaning) <= inside - CHIP_PADDING // 2, meaning
+    # Waiting, Unknown, Queued, Completed, Generating ×2; under four: what it means, when it retries,
+    # the time left, not tracked.
+    assert len({label for label, _ in shown}) == 5 and sum(bool(meaning) for _, meaning in shown) == 4
+    running_row = next(r for r in range(6) if row_record(window, r).quality == "1080p")
+    assert "/" not in cell(window, running_row, Column.ELAPSED)  # no "0:10 / ~0:01" as elapsed/total
+    button = window.composer.submit_button
+    bottom = button.mapTo(window, button.rect().bottomLeft()).y()
+    assert (
+        button.isVisible()
+        and bottom < window.statusBar().mapTo(window, window.statusBar().rect().topLeft()).y()
+    )
+    await close_window(window)
 
 
 # -- item 9: a fix states everything it does before it is applied ----------------------------------
@@ -395,22 +425,43 @@ def test_with_a_tray_closing_keeps_the_app_there(qtbot, qloop, tmp_path: Path, m
         assert not window.isVisible() and not window.engine.closed  # hidden, still working
         assert [a.text() for a in tray.menu.actions() if a.isVisible() and a.text()] == [
             "&Show HappyHorse",
+            "&Pause queue",
             "&Quit",
         ]
         tray.show_action.trigger()
         assert window.isVisible()
-        # The queue's hook: it offers "Pause queue", and hears the user's choice.
-        tray.enable_queue_control()
-        assert tray.pause_action.isVisible()
-        with qtbot.waitSignal(tray.sig_queue_pause_toggled, timeout=1000) as paused:
-            tray.pause_action.trigger()
-        assert paused.args == [True]
         tray.quit_action.trigger()
         box = window.findChild(QMessageBox, "quitBox")
         assert box.isVisible() and "1 task is still running" in box.text()
         with qtbot.waitSignal(window.sig_closed, timeout=3000):
             next(b for b in box.buttons() if "Quit" in b.text()).click()
         await window.wait_closed()
+
+    run_qt(qloop, scenario())
+
+
+def test_the_tray_pauses_the_queue_with_the_batch_menu(qtbot, qloop, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    history(tmp_path, finished(tmp_path))
+
+    async def scenario() -> None:
+        window = await open_window(qtbot)
+        tray, queue = window.tray, window.engine.manager.queue
+        menu_action = window.findChild(QAction, "pauseQueueAction")
+        assert tray.pause_action.isVisible() and not tray.pause_action.isChecked()
+        tray.pause_action.trigger()  # the tray pauses…
+        await wait_for(lambda: menu_action.text() == "&Resume the queue", 5)
+        assert queue.state().paused and tray.pause_action.isChecked()
+        assert "Queue paused" in window.statusBar().currentMessage()
+        menu_action.trigger()  # …the Batch menu resumes, and the tray's check mark follows
+        await wait_for(lambda: not tray.pause_action.isChecked(), 5)
+        assert not queue.state().paused and menu_action.text() == "&Pause the queue"
+        window.batch_studio.panel.pause_button.click()  # the queue panel's button too
+        await wait_for(tray.pause_action.isChecked, 5)
+        tray.pause_action.trigger()  # unchecking resumes
+        await wait_for(lambda: not queue.state().paused, 5)
+        assert menu_action.text() == "&Pause the queue"
+        await close_window(window)
 
     run_qt(qloop, scenario())
 

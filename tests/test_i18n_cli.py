@@ -96,3 +96,20 @@ def test_the_launcher_speaks_before_any_window_exists() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
     )
     assert "无法打开窗口" in missing.stdout and "sudo apt-get install libxcb-cursor0" in missing.stdout
+
+
+def test_the_launcher_help_says_what_the_app_does() -> None:
+    """Not "image-to-video" any more: every route, batches and takes."""
+    launcher = subprocess.run(
+        [sys.executable, "-m", "happyhorse_desktop", "--help"],
+        env=locale_env(LANG="en_US.UTF-8"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert launcher.returncode == 0, launcher.stderr
+    text = " ".join(launcher.stdout.split())  # argparse wraps the description
+    assert "image-to-video" not in text
+    for words in ("a prompt", "a picture", "reference pictures", "a video to edit", "batches", "takes"):
+        assert words in text, (words, text)
+    assert "--demo" in text and "--self-test" in text

@@ -3,12 +3,14 @@
 Lossless (the samples are copied) when the takes share codec parameters, re-encoded otherwise; a take
 that continues the one before it loses its first frame, which repeats the frame it was made from
 (``--keep-boundary`` keeps it). The takes are never modified; the result gets its own sidecar. A part
-that is missing or not finished exits 2 with the reason.
+that is missing or not finished exits 2 with the reason. A re-encoded join has no sound: a line on stderr
+says so, before joining, when takes with sound are re-encoded.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +67,7 @@ async def run(engine: Engine, args: argparse.Namespace) -> int:
             finished_video(record, ref)
             assert record is not None
             records.append(record)
+        await _warn_of_lost_sound(args.ids, records, reencode=args.reencode)
         shown = {"percent": -1}
 
         def report(fraction: float) -> None:
@@ -86,3 +89,18 @@ async def run(engine: Engine, args: argparse.Namespace) -> int:
         )
     )
     return EXIT_OK
+
+
+async def _warn_of_lost_sound(refs: list[str], records: list[TaskRecord], *, reencode: bool) -> None:
+    from happyhorse_desktop.media.stitch import sound_left_out  # Qt's media modules: only when stitching
+
+    paths = [Path(r.video_path or "") for r in records]
+    silenced = await asyncio.to_thread(sound_left_out, paths, reencode=reencode)
+    if silenced:
+        say(
+            translate(
+                "Cli",
+                "note: these takes are re-encoded, and a re-encoded join has no sound: the sound of {ids} "
+                "is left out.",
+            ).format(ids=", ".join(refs[i] for i in silenced))
+        )

@@ -38,6 +38,22 @@ class StitchResult:
     why_reencoded: str | None = None
 
 
+def sound_left_out(paths: list[Path], *, reencode: bool = False) -> list[int]:
+    """Which of ``paths`` (by index) have sound that joining them in this order would leave out: a
+    re-encoded join has no audio track, so every part with sound when the parts cannot be copied (or
+    ``reencode`` asks for it), none otherwise. Reads only the files' headers (still: a worker thread).
+    A part that is gone or unreadable is left for the join itself to report."""
+    if len(paths) < 2:
+        return []
+    try:
+        movies, why = _read_all([StitchPart(path) for path in paths])
+    except MediaError:
+        return []
+    if why is None and not reencode:
+        return []
+    return [i for i, movie in enumerate(movies) if movie is not None and movie.track(b"soun") is not None]
+
+
 def stitch(
     parts: list[StitchPart], output: Path, progress: Progress, *, reencode: bool = False
 ) -> StitchResult:

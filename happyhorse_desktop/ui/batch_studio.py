@@ -1,7 +1,8 @@
 """The batch studio's place in the main window, installed with one call: the queue dock, the Batch menu
-(new batch, import CSV, pause/resume, show the queue, cost ledger), and one notification when the queue
-runs dry. Takes of a batch do not each raise a desktop notification: the summary stands for them (the
-window's own hook skips them)."""
+(new batch, import CSV, pause/resume, show the queue, cost ledger), the tray menu's "Pause queue" (kept
+in step with the Batch menu and the panel), and one notification when the queue runs dry. Takes of a
+batch do not each raise a desktop notification: the summary stands for them (the window's own hook
+skips them)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ class BatchStudio(QObject):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
         self._build_menu()
+        window.tray.enable_queue_control()  # its check mark follows the queue in _show_pause_state
+        window.tray.sig_queue_pause_toggled.connect(lambda paused: self.panel.set_paused(paused))
         manager.sig_queue_drained.connect(self.drained)
         manager.sig_queue_changed.connect(self._show_pause_state)
         window.sig_closed.connect(self._closed)
@@ -117,6 +120,7 @@ class BatchStudio(QObject):
             return
         paused = self.engine.manager.queue.sql.pause() is not None
         self.pause_action.setText(self.tr("&Resume the queue") if paused else self.tr("&Pause the queue"))
+        self.window.tray.set_queue_paused(paused)
 
     def open_composer(self) -> BatchComposer:
         from happyhorse_desktop.ui.batch_composer import BatchComposer

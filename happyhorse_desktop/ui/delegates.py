@@ -74,6 +74,13 @@ def chip_size(label: str, metrics: QFontMetrics) -> QSize:
     return QSize(metrics.horizontalAdvance(label) + 2 * CHIP_PADDING, metrics.height() + 4)
 
 
+def status_cell_width(label: str, meaning: str, metrics: QFontMetrics) -> int:
+    """How wide a status cell must be for its chip and its meaning line to show uncut (the geometry
+    :class:`StatusChipDelegate` paints with)."""
+    meaning_width = metrics.horizontalAdvance(meaning) + CHIP_PADDING // 2 if meaning else 0
+    return max(chip_size(label, metrics).width(), meaning_width) + 2 * CELL_PADDING
+
+
 def paint_chip(
     painter: QPainter, rect: QRectF, label: str, tone: Tone, palette: QPalette, selected: bool = False
 ) -> None:
@@ -158,11 +165,10 @@ class StatusChipDelegate(QStyledItemDelegate):
             painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        parts = index.data(TaskRole.STATUS_PARTS) or ("", "")
+        label, meaning = index.data(TaskRole.STATUS_PARTS) or ("", "")
         metrics = option.fontMetrics  # type: ignore[attr-defined]
-        chip = chip_size(parts[0], metrics)
-        width = max(chip.width(), metrics.horizontalAdvance(parts[1]) + CHIP_PADDING // 2)
-        return QSize(width + 2 * CELL_PADDING, chip.height() + (metrics.height() if parts[1] else 0) + 6)
+        height = chip_size(label, metrics).height() + (metrics.height() if meaning else 0) + 6
+        return QSize(status_cell_width(label, meaning, metrics), height)
 
 
 class ProgressDelegate(QStyledItemDelegate):

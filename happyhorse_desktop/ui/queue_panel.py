@@ -242,12 +242,16 @@ class QueuePanel(QWidget):
     # -- actions ------------------------------------------------------------------------------
 
     def toggle_pause(self) -> None:
-        if self.queue.state().paused:
-            self.queue.resume()
-            self.sig_message.emit(self.tr("Queue resumed."))
-        else:
+        self.set_paused(not self.queue.state().paused)
+
+    def set_paused(self, paused: bool) -> None:
+        """Pause or resume (the tray's check mark says which it wants, not "the other one")."""
+        if paused:
             self.queue.pause()
             self.sig_message.emit(self.tr("Queue paused: running tasks go on, nothing new is sent."))
+        else:
+            self.queue.resume()
+            self.sig_message.emit(self.tr("Queue resumed."))
 
     def move_to_top(self) -> None:
         self.queue.move_to_top([r.id for r in self.selected() if r.status == TaskStatus.QUEUED])

@@ -1,9 +1,12 @@
 """Stitch: choose takes (a chain is offered in order, other takes of the shot below, unticked), order
 them by dragging, and join them into one MP4 with its own sidecar — losslessly when they share codec
-parameters. The parts are never modified; the job runs in a worker thread and can be cancelled."""
+parameters. The parts are never modified; the job runs in a worker thread and can be cancelled. A join
+that has to be re-encoded has no sound: a note says so, before joining, when ticked takes have sound."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from pathlib import Path
 
@@ -24,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from happyhorse_desktop import formatting
 from happyhorse_desktop.media.progress import Progress
-from happyhorse_desktop.media.stitch import StitchResult
+from happyhorse_desktop.media.stitch import StitchResult, sound_left_out
 from happyhorse_desktop.tasks.chains import stitch_takes
 from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.ui import widgets
+from happyhorse_desktop.ui.background import WARNING_STYLE, start
 from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.ui.media_job import MediaJobPanel
 from happyhorse_desktop.ui.widgets import path_row
@@ -47,6 +52,11 @@ class StitchDialog(QDialog):
         self.takes.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         for record in chain + others:
             self._add(record, checked=record in chain and len(chain) > 1)
+        self.sound_note = widgets.message_label("stitchSoundNote", WARNING_STYLE)
+        self.sound_note.hide()
+        self._sound_checks = 0  # a newer check (the ticks changed again) makes older answers stale
+        self.takes.itemChanged.connect(self._check_sound)
+        self._check_sound()
         self.drop_boundary = QCheckBox(self.tr("Drop the frame a continuation repeats"))
         self.drop_boundary.setChecked(True)
         self.output = QLineEdit(str(folder / time.strftime("stitched-%Y%m%d-%H%M%S.mp4")))
@@ -61,6 +71,7 @@ class StitchDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Tick the takes to join and drag them into order:")))
         layout.addWidget(self.takes, 1)
+        layout.addWidget(self.sound_note)
         layout.addWidget(self.drop_boundary)
         layout.addLayout(where)
         layout.addWidget(self.job)
@@ -82,6 +93,27 @@ class StitchDialog(QDialog):
     def chosen(self) -> list[TaskRecord]:
         items = [self.takes.item(i) for i in range(self.takes.count())]
         return [i.data(RECORD_ROLE) for i in items if i.checkState() == Qt.CheckState.Checked]
+
+    def _check_sound(self) -> None:
+        """Whether joining the ticked takes drops sound (read from the files' headers, off the UI
+        thread). The order of the takes does not change the answer: only which ones are ticked."""
+        self._sound_checks += 1
+        start(self._show_sound(self._sound_checks, self.chosen()))
+
+    async def _show_sound(self, check: int, takes: list[TaskRecord]) -> None:
+        with_video = [r for r in takes if r.video_path]
+        paths = [Path(r.video_path or "") for r in with_video]
+        silenced = await asyncio.to_thread(sound_left_out, paths)
+        if check != self._sound_checks:
+            return
+        titles = ", ".join(f"“{task_title(with_video[i], 40)}”" for i in silenced)
+        text = self.tr(
+            "These takes differ in format, so they will be re-encoded, and a re-encoded join has no "
+            "sound: the sound of {takes} will be left out."
+        ).format(takes=titles)
+        with contextlib.suppress(RuntimeError):  # the dialog was deleted while the files were read
+            self.sound_note.setText(text if silenced else "")
+            self.sound_note.setVisible(bool(silenced))
 
     def _browse(self) -> None:
         dialog = QFileDialog(self, self.tr("Save the stitched video"), self.output.text(), "MP4 (*.mp4)")

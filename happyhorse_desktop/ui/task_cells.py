@@ -103,7 +103,12 @@ def time_left_text(record: TaskRecord) -> str:
     """EvoLink's estimate of the time left for a running task ("about 0:40 left"), or ""."""
     if record.is_final or not record.tracking or not record.estimated_time:
         return ""
-    return translate("Task", "about {time} left").format(time=_duration(record.estimated_time))
+    return time_left_phrase(record.estimated_time)
+
+
+def time_left_phrase(seconds: float) -> str:
+    """The time left, e.g. "about 0:40 left" (also sizes the status column: the line under the chip)."""
+    return translate("Task", "about {time} left").format(time=_duration(seconds))
 
 
 def status_meaning(record: TaskRecord) -> tuple[str, str]:

@@ -27,7 +27,9 @@ from happyhorse_desktop.ui.delegates import (
     ProgressDelegate,
     StatusChipDelegate,
     TaskCellDelegate,
+    status_cell_width,
 )
+from happyhorse_desktop.ui.task_cells import time_left_phrase
 from happyhorse_desktop.ui.task_model import Column, TaskTableModel
 from happyhorse_desktop.ui.thumbnails import THUMB_SIZE
 from happyhorse_desktop.vocabulary import credit_phrases, mode_word, output_words, status_vocabulary
@@ -46,11 +48,12 @@ def natural_widths(metrics: QFontMetrics) -> dict[Column, int]:
 
     figure = format_credits(99999.99)
     credit_words = [w for phrase in credit_phrases(figure) for w in phrase.split()]
-    status_words = [w for pair in status_vocabulary() for w in pair]
+    # and the time left, the line under a running task's chip, at its widest under an hour
+    statuses = [*status_vocabulary(), ("", time_left_phrase(59 * 60 + 58))]
     return {
         Column.THUMBNAIL: THUMB_SIZE.width() + 12,
         Column.TASK_ID: widest("task-uni…-h1i2vcd9"),
-        Column.STATUS: widest(*status_words),
+        Column.STATUS: max(status_cell_width(label, meaning, metrics) for label, meaning in statuses),
         Column.PROGRESS: widest(formatting.percent(100)) + 24,
         Column.CREDITS: widest(*credit_words),
         Column.SETTINGS: widest(output_words("1080p", 15), *(mode_word(model) for model in ROUTES)),
