@@ -1075,6 +1075,10 @@
         </translation>
     </message>
     <message>
+        <source>note: these takes are re-encoded, and a re-encoded join has no sound: the sound of {ids} is left out.</source>
+        <translation>注意：这些镜头将被重新编码，而重新编码拼接的视频没有声音：{ids} 的声音会被舍弃。</translation>
+    </message>
+    <message>
         <source>check the connection to EvoLink step by step (proxy, TLS, key, files host, downloads)</source>
         <translation>逐步检查与 EvoLink 的连接（代理、TLS、密钥、文件服务器、下载）</translation>
     </message>
@@ -1945,8 +1949,8 @@ JPEG、PNG 或 WEBP · 至少 300 像素 · 宽高比 1:2.5 至 2.5:1 · 不超�
 <context>
     <name>Launcher</name>
     <message>
-        <source>{app}: image-to-video.</source>
-        <translation>{app}：图片生成视频。</translation>
+        <source>{app}: videos from EvoLink&apos;s HappyHorse models, made from a prompt, a picture, reference pictures or a video to edit; one at a time or in batches, as takes to continue from their last frame, stitch and compare.</source>
+        <translation>{app}：用 EvoLink 的 HappyHorse 模型生成视频，可从提示词、图片、参考图片或待编辑的视频出发；可逐个或批量生成，生成的镜头可从最后一帧续接、拼接和对比。</translation>
     </message>
     <message>
         <source>run against a built-in simulator; nothing is billed</source>
@@ -3247,6 +3251,10 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>Tick the takes to join and drag them into order:</source>
         <translation>勾选要拼接的镜头，并拖动调整顺序：</translation>
+    </message>
+    <message>
+        <source>These takes differ in format, so they will be re-encoded, and a re-encoded join has no sound: the sound of {takes} will be left out.</source>
+        <translation>这些镜头的格式不同，因此将被重新编码，而重新编码拼接的视频没有声音：{takes} 的声音会被舍弃。</translation>
     </message>
     <message>
         <source>Save the stitched video</source>
