@@ -368,6 +368,7 @@ def _row_values(
         "callback_url": take.callback_url or None,
         "image_sources": list(take.images),
         "video_source": take.video,
+        "input_seconds": take.input_seconds,  # a video edit's source: its cost, before and after sending
         "aspect_ratio": take.aspect_ratio,
         "keep_original_sound": take.keep_original_sound,
         "parent_id": take.parent_id,
