@@ -252,20 +252,7 @@ def check(drafts: Iterable[Draft], media: MediaCache | None = None) -> None:
 def _check_one(draft: Draft, media: MediaCache) -> None:
     route = draft.params.route
     draft.fixable = False
-    problems, warnings = [], []
-    if (
-        route is not None
-        and route.video is not None
-        and draft.params.video
-        and not is_url(draft.params.video)
-    ):
-        facts = media.video(draft.params.video)
-        found = check_video(route, facts)
-        problems += [p.message for p in found if p.blocking]
-        warnings += [p.message for p in found if not p.blocking]
-        if facts is not None:
-            seconds = edit_output_seconds(route, facts.duration)
-            draft.params = replace(draft.params, input_seconds=facts.duration, duration=seconds)
+    problems, warnings = _video_check(draft, media)
     draft.problems = draft.input_problems + draft.params.problems(counts=not draft.counted) + problems
     draft.warnings = draft.params.warnings() + warnings
     rule = route.images if route is not None else None
@@ -281,6 +268,23 @@ def _check_one(draft: Draft, media: MediaCache) -> None:
             draft.fixable = bool(propose_fixes(result))
     draft.problems += picture_problems
     draft.fixable = draft.fixable and len(draft.problems) == len(picture_problems)
+
+
+def _video_check(draft: Draft, media: MediaCache) -> tuple[list[str], list[str]]:
+    """A video edit's local source read like the single-task path reads it: its problems and warnings.
+    Its length becomes the take's (the result's length and what it is billed on)."""
+    route, video = draft.params.route, draft.params.video
+    if route is None or route.video is None or not video or is_url(video):
+        return [], []
+    if not Path(video).is_file():
+        text = translate("Validation", "The file {name} does not exist.")
+        return [text.format(name=repr(Path(video).name))], []
+    facts = media.video(video)
+    found = check_video(route, facts)
+    if facts is not None:
+        seconds = edit_output_seconds(route, facts.duration)
+        draft.params = replace(draft.params, input_seconds=facts.duration, duration=seconds)
+    return [p.message for p in found if p.blocking], [p.message for p in found if not p.blocking]
 
 
 def fix_all(drafts: Sequence[Draft], cache_dir: Path) -> list[str]:

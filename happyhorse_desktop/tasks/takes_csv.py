@@ -109,7 +109,8 @@ def _draft_from_cells(number: int, cells: dict[str, str], folder: Path, defaults
         if aspect is None and route.aspect_ratios:
             aspect = defaults.aspect_ratio or route.default_aspect_ratio
             if aspect not in route.aspect_ratios:
-                problems.append(_default_aspect_problem(route, aspect))
+                problems.append(_default_aspect_problem(route, aspect))  # said once, in the file's terms
+                aspect = None
         # What the route does not take was refused above, in the file's terms: the request leaves it out.
         images = images if route.images is not None else ()
         video = video if route.video is not None else None
