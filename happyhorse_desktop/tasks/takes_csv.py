@@ -111,9 +111,8 @@ def _draft_from_cells(number: int, cells: dict[str, str], folder: Path, defaults
             if aspect not in route.aspect_ratios:
                 problems.append(_default_aspect_problem(route, aspect))  # said once, in the file's terms
                 aspect = None
-        # What the route does not take was refused above, in the file's terms: the request leaves it out.
-        images = images if route.images is not None else ()
-        video = video if route.video is not None else None
+        # Settings the route does not take were refused above, in the file's terms: said once. (Inputs
+        # stay, so the table shows what the row gave; they are counted only here.)
         aspect = aspect if route.aspect_ratios else None
         sound = sound and route.keep_original_sound
     params = SubmitParams(
