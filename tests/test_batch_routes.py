@@ -213,3 +213,26 @@ def test_cli_batch_refuses_a_file_whose_rows_break_their_routes(
     assert "error: row 3: Text → Video takes no pictures: empty the “image” cell" in err
     assert "Nothing was queued: 1 of 2 rows need fixing." in err
     assert not sim_env.requests
+
+
+def test_a_tall_reference_picture_is_sent_with_a_warning_not_refused(
+    sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:
+    """A reference's shape outside 1:2.5 … 2.5:1 is only a recommendation: the batch warns and sends it
+    (the first frame's stricter rule must not refuse it at upload)."""
+    make_image(tmp_path / "tall.png", 500, 1300)
+    path = tmp_path / "tall.csv"
+    path.write_text(f"model,prompt,image\n{REFERENCE},character1 waves,tall.png\n", encoding="utf-8")
+    (draft,) = checked(path)
+    assert draft.ok and any("EvoLink recommends staying inside it" in w for w in draft.warnings)
+
+    async def scenario() -> None:
+        async with running_engine() as engine:
+            engine.manager.queue.enqueue([draft.params], name="tall")
+            await drained(engine, timeout=30)
+            (row,) = engine.store.all()
+            assert row.video_path, row.error_message
+
+    run(scenario(), timeout=60)
+    (task,) = sim_env.tasks.values()
+    assert len(task.image_urls) == 1
