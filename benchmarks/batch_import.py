@@ -45,7 +45,8 @@ def write_batch(folder: Path, rows: int, pictures: int) -> Path:
 
 
 def import_seconds(path: Path) -> tuple[float, int]:
-    from happyhorse_desktop.tasks.takes import Defaults, check, read_csv
+    from happyhorse_desktop.tasks.takes import Defaults, check
+    from happyhorse_desktop.tasks.takes_csv import read_csv
 
     timings, bad = [], 0
     for _ in range(RUNS):
@@ -58,7 +59,8 @@ def import_seconds(path: Path) -> tuple[float, int]:
 
 
 def queue_seconds(path: Path, data: Path) -> float:
-    from happyhorse_desktop.tasks.takes import Defaults, read_csv
+    from happyhorse_desktop.tasks.takes import Defaults
+    from happyhorse_desktop.tasks.takes_csv import read_csv
 
     os.environ["HAPPYHORSE_DATA_DIR"] = str(data)
     from happyhorse_desktop.engine import Engine

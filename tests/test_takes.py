@@ -11,7 +11,6 @@ from imagegen import make_image
 from PySide6.QtGui import QImageReader
 
 from happyhorse_desktop.tasks.takes import (
-    CsvError,
     Defaults,
     check,
     compose,
@@ -21,8 +20,8 @@ from happyhorse_desktop.tasks.takes import (
     parse_seeds,
     parse_variables,
     prompt_blocks,
-    read_csv,
 )
+from happyhorse_desktop.tasks.takes_csv import CsvError, read_csv
 
 DEFAULTS = Defaults(model="happyhorse-1.1-image-to-video", quality="1080p", duration=4)
 
@@ -90,7 +89,7 @@ def test_every_bad_row_says_exactly_why(tmp_path: Path) -> None:
     ("text", "message"),
     [
         pytest.param("", "empty", id="empty"),
-        pytest.param("prompt,seed\nhello,1\n", "including “image”", id="no-image-column"),
+        pytest.param("seed,notes\n1,hello\n", "including “image”, “prompt” or “video”", id="no-input-column"),
         pytest.param("image,prompt\n", "no takes", id="header-only"),
     ],
 )

@@ -19,10 +19,12 @@ from happyhorse_desktop.cli.queue_commands import drain
 from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.pricing import format_credits
-from happyhorse_desktop.tasks.budget import LEDGER_CSV_HEADER, Period, estimate, ledger, write_ledger_csv
+from happyhorse_desktop.routes import ASPECTS_1_1
+from happyhorse_desktop.tasks.budget import LEDGER_CSV_HEADER, Period, ledger, write_ledger_csv
 from happyhorse_desktop.tasks.queue_messages import credits_and_dollars
 from happyhorse_desktop.tasks.queue_state import MAX_CONCURRENCY, MIN_CONCURRENCY
-from happyhorse_desktop.tasks.takes import CsvError, Defaults, check, read_csv
+from happyhorse_desktop.tasks.takes import Defaults, check
+from happyhorse_desktop.tasks.takes_csv import CSV_COLUMNS, IMAGE_SEPARATOR, CsvError, read_csv
 
 COMMANDS = ("batch", "ledger")
 
@@ -31,8 +33,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     batch = sub.add_parser(
         "batch",
         help=translate(
-            "Cli", "queue every take of a CSV file (columns image,prompt,model,quality,duration,seed)"
-        ),
+            "Cli",
+            "queue every take of a CSV file (columns {columns}; several pictures in a cell: {separator})",
+        ).format(columns=",".join(CSV_COLUMNS), separator=IMAGE_SEPARATOR),
     )
     batch.add_argument("csv", metavar="FILE.csv")
     batch.add_argument(
@@ -50,6 +53,16 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     batch.add_argument(
         "--duration", type=int, default=5, help=translate("Cli", "for empty cells, 3-15 seconds")
+    )
+    batch.add_argument(
+        "--aspect-ratio",
+        choices=list(ASPECTS_1_1),
+        help=translate("Cli", "for empty cells of text- and reference-to-video rows (default 16:9)"),
+    )
+    batch.add_argument(
+        "--keep-original-sound",
+        action="store_true",
+        help=translate("Cli", "for empty cells of video-edit rows"),
     )
     batch.add_argument(
         "--wait", action="store_true", help=translate("Cli", "wait until every take is finished and saved")
@@ -86,7 +99,10 @@ async def _batch(engine: Engine, args: argparse.Namespace) -> int:
         return refuse(engine.key_problem() or "")
     path = Path(args.csv)
     try:
-        drafts = await asyncio.to_thread(read_csv, path, Defaults(args.model, args.quality, args.duration))
+        defaults = Defaults(
+            args.model, args.quality, args.duration, args.aspect_ratio, args.keep_original_sound
+        )
+        drafts = await asyncio.to_thread(read_csv, path, defaults)
     except CsvError as exc:
         return refuse(f"{path.name}: {exc}")
     await asyncio.to_thread(check, drafts)
@@ -106,7 +122,7 @@ async def _batch(engine: Engine, args: argparse.Namespace) -> int:
         queue.save_settings(settings)
     takes = [d.params for d in drafts]
     batch, ids = queue.enqueue(takes, name=args.name or path.stem, budget=args.budget, origin="cli")
-    total = sum(estimate(t.model, t.quality, t.duration) for t in takes)
+    total = sum(d.credits for d in drafts)
     say(
         Cli.tr("Queued %n takes as batch {batch} “{name}” ({credits} estimated).", "", len(ids)).format(
             batch=batch.id, name=batch.name, credits=credits_and_dollars(total)

@@ -1,20 +1,23 @@
-"""Takes before they are queued: built from a CSV file or from pictures × prompts × seeds, each checked
-on its own against the model's rules, with the one-click image fix applied to all that need it.
+"""Takes before they are queued, for every route: built from pictures (or videos) × prompts × seeds or
+from a CSV file (:mod:`.takes_csv`), each checked on its own against its route's rules — its pictures
+against the route's picture rule, a video to edit by its facts (which also set its cost) — with the
+one-click image fix applied to every first frame that needs it.
 
-A CSV has a header row naming its columns — ``image,prompt,model,quality,duration,seed`` in any order,
-any case; other columns are ignored; ``image`` is required. An image is a local path (relative to the
-CSV file's folder) or an http(s) URL; an empty cell takes the batch's default. Prompts in the composer
-are blocks separated by a blank line; ``{name}`` in a prompt is filled from a variable's list of values
-(every combination). Pure Python plus the image checks of :mod:`happyhorse_desktop.validation`; meant
-to run off the UI thread (reading 1,000 rows with their pictures takes a fraction of a second).
+Prompts in the composer are blocks separated by a blank line; ``{name}`` in a prompt is filled from a
+variable's list of values (every combination). What the chosen route takes decides what one take is:
+image-to-video one picture each, text-to-video none, reference-to-video all the pictures at once (in
+order: character1, character2…), video-edit one video each. Pure Python plus the picture and video
+readers; meant to run off the UI thread (reading 1,000 rows with their pictures takes a fraction of a
+second).
 """
 
 from __future__ import annotations
 
-import csv
 import itertools
+import os
 import random
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,26 +25,28 @@ from pathlib import Path
 from happyhorse_desktop.api.models import DEFAULT_MODEL
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.imagefix import AspectMode, FixError, fix_image, propose_fixes
-from happyhorse_desktop.tasks.params import SubmitParams
+from happyhorse_desktop.route_rules import VideoFacts, check_video
+from happyhorse_desktop.routes import FIRST_FRAME, ImageRule, Mode, route_for
+from happyhorse_desktop.tasks.params import SubmitParams, edit_output_seconds
 from happyhorse_desktop.tasks.record import is_url
-from happyhorse_desktop.validation import SEED_MAX, ImageCheck, check_image_file, check_prompt
+from happyhorse_desktop.validation import SEED_MAX, ImageCheck, check_image_file
+from happyhorse_desktop.videofile import read_video_facts
 
-CSV_COLUMNS = ("image", "prompt", "model", "quality", "duration", "seed")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+VIDEO_SUFFIXES = (".mp4", ".mov")
 _VARIABLE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-class CsvError(ValueError):
-    """The file cannot be read as a batch at all (no header, no image column, not text)."""
 
 
 @dataclass(frozen=True)
 class Defaults:
-    """What an empty cell (or the composer's settings) stands for."""
+    """What an empty cell (or the composer's settings) stands for. ``aspect_ratio`` None: the route's
+    default; a route that takes no aspect ratio or sound leaves them out."""
 
     model: str = DEFAULT_MODEL
     quality: str = "720p"
     duration: int = 5
+    aspect_ratio: str | None = None
+    keep_original_sound: bool = False
 
 
 @dataclass
@@ -54,84 +59,20 @@ class Draft:
     problems: list[str] = field(default_factory=list)  # any of these keeps the batch from being queued
     warnings: list[str] = field(default_factory=list)  # worth knowing, not blocking (a long prompt)
     fixable: bool = False  # its picture's problems are all solved by the one-click fix
+    counted: bool = False  # how many pictures and videos it has was checked where it was read (a CSV row)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def credits(self) -> float:
+        """What the take is expected to cost (a video edit: 0 until its video has been read)."""
+        return self.params.estimated_credits() or 0.0
+
     def describe(self) -> str:
         """``row 3: reason; other reason`` — one line per bad take (the CLI prints these)."""
         return f"{self.origin}: {'; '.join(self.problems)}"
-
-
-# -- reading a CSV file ---------------------------------------------------------------------------
-
-
-def read_csv(path: Path, defaults: Defaults) -> list[Draft]:
-    """Every data row of a batch CSV as a draft (unchecked: see :func:`check`). Raises ``CsvError``."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise CsvError(translate("Batch", "The file is not UTF-8 text; save it as CSV (UTF-8).")) from None
-    except OSError as exc:
-        raise CsvError(
-            translate("Batch", "The file cannot be read: {reason}.").format(reason=exc.strerror or exc)
-        ) from None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows:
-        raise CsvError(translate("Batch", "The file is empty; it needs a header row naming its columns."))
-    header = [cell.strip().lower() for cell in rows[0]]
-    if "image" not in header:
-        raise CsvError(
-            translate(
-                "Batch", "The first row must name the columns, including “image” (found: {found})."
-            ).format(found=", ".join(h for h in header if h) or "—")
-        )
-    columns = {name: header.index(name) for name in CSV_COLUMNS if name in header}
-    drafts = []
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue  # blank lines are not takes
-        values = {name: cells[i].strip() if i < len(cells) else "" for name, i in columns.items()}
-        drafts.append(_draft_from_cells(number, values, path.parent, defaults))
-    if not drafts:
-        raise CsvError(translate("Batch", "The file has a header but no takes."))
-    return drafts
-
-
-def _draft_from_cells(number: int, cells: dict[str, str], folder: Path, defaults: Defaults) -> Draft:
-    origin = translate("Batch", "row {number}").format(number=number)
-    problems = []
-    image = cells.get("image", "")
-    if not image:
-        problems.append(translate("Batch", "no image (the “image” cell is empty)"))
-    elif not is_url(image):
-        image = str((folder / Path(image).expanduser()).resolve()) if not Path(image).is_absolute() else image
-    duration = _whole_number(cells.get("duration", ""), defaults.duration, "duration", problems)
-    seed = _whole_number(cells.get("seed", ""), None, "seed", problems)
-    params = SubmitParams(
-        images=(image,),  # an empty one is reported above, once, and never checked as a file
-        prompt=cells.get("prompt", ""),
-        model=cells.get("model") or defaults.model,
-        quality=cells.get("quality") or defaults.quality,
-        duration=duration if duration is not None else defaults.duration,
-        seed=seed,
-    )
-    return Draft(origin, params, input_problems=problems)
-
-
-def _whole_number(text: str, default: int | None, name: str, problems: list[str]) -> int | None:
-    if not text:
-        return default
-    try:
-        return int(text)
-    except ValueError:
-        problems.append(
-            translate("Batch", "the {name} must be a whole number, not {value}").format(
-                name=name, value=repr(text)
-            )
-        )
-        return default
 
 
 # -- composing: pictures × prompts × seeds --------------------------------------------------------
@@ -198,7 +139,7 @@ def parse_seeds(text: str) -> list[int]:
 
 
 def compose(
-    images: Sequence[str],
+    sources: Sequence[str],
     prompts: Sequence[str],
     defaults: Defaults,
     *,
@@ -206,50 +147,144 @@ def compose(
     seeds_each: int = 1,
     rng: random.Random | None = None,
 ) -> list[Draft]:
-    """One take per picture × prompt × seed: the given seeds, or ``seeds_each`` random ones per
-    picture and prompt."""
+    """One take per input × prompt × seed: the given seeds, or ``seeds_each`` random ones per input and
+    prompt. What an input is follows the route of ``defaults.model`` (see the module's docstring);
+    ``sources`` may hold pictures and videos, each route takes the kind it uses."""
     rng = rng or random.Random()
+    route = route_for(defaults.model)
+    mode = route.mode if route is not None else Mode.IMAGE
+    pictures = [s for s in sources if not is_video(s)]
+    inputs: list[dict[str, object]]
+    if mode is Mode.TEXT:
+        inputs = [{}]
+    elif mode is Mode.REFERENCE:
+        inputs = [{"images": tuple(pictures)}] if pictures else []
+    elif mode is Mode.EDIT:
+        inputs = [{"video": s} for s in sources if is_video(s)]
+    else:
+        inputs = [{"images": (p,)} for p in pictures]
+    settings = {
+        "model": defaults.model,
+        "quality": defaults.quality,
+        "duration": defaults.duration,
+        "aspect_ratio": (defaults.aspect_ratio or route.default_aspect_ratio) if route else None,
+        "keep_original_sound": defaults.keep_original_sound and bool(route and route.keep_original_sound),
+    }
     drafts = []
-    for image, prompt in itertools.product(images, prompts):
+    for given, prompt in itertools.product(inputs, prompts):
         chosen = list(seeds) or [rng.randint(1, SEED_MAX) for _ in range(max(1, seeds_each))]
         for seed in chosen:
-            params = SubmitParams(
-                images=(image,),
-                prompt=prompt,
-                model=defaults.model,
-                quality=defaults.quality,
-                duration=defaults.duration,
-                seed=seed,
-            )
+            params = SubmitParams(prompt=prompt, seed=seed, **settings, **given)  # type: ignore[arg-type]
             drafts.append(Draft(f"#{len(drafts) + 1}", params))
     return drafts
 
 
+def is_video(path: str) -> bool:
+    return Path(path).suffix.lower() in VIDEO_SUFFIXES
+
+
+def media_in(folder: Path, suffixes: Sequence[str] = IMAGE_SUFFIXES) -> list[str]:
+    """The files directly inside a folder with one of these extensions (their content is checked
+    later), by name."""
+    return sorted(str(p) for p in folder.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
+
+
 def images_in(folder: Path) -> list[str]:
-    """The pictures directly inside a folder (by extension; their content is checked later), by name."""
-    return sorted(str(p) for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+    """The pictures directly inside a folder, by name."""
+    return media_in(folder, IMAGE_SUFFIXES)
+
+
+def with_fixes(params: SubmitParams, fixed: dict[str, str]) -> SubmitParams:
+    """A first-frame take pointed at its picture's fixed copy, when there is one (other routes' pictures
+    are never fixed: their rules differ from the first frame's the fix aims at)."""
+    route = params.route
+    if route is None or route.mode is not Mode.IMAGE or params.image not in fixed:
+        return params
+    return replace(params, images=(fixed[params.image],))
 
 
 # -- checking ---------------------------------------------------------------------------------------
 
 
-def check(drafts: Iterable[Draft], image_check: Callable[[str], ImageCheck] = check_image_file) -> None:
-    """Fill in every draft's problems, warnings and fixability. Each local picture is read once, however
-    many takes use it."""
-    checked: dict[str, ImageCheck] = {}
+class MediaCache:
+    """Picture checks (by path and rule) and video facts (by path), reused while the file is unchanged
+    (same size and modification time): composing again after a keystroke, or a picture used by many
+    takes, reads each file once. Safe across worker threads."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, object], tuple[tuple[int, int], object]] = {}
+        self._lock = threading.Lock()
+
+    def image(self, path: str, rule: ImageRule = FIRST_FRAME) -> ImageCheck:
+        result = self._cached((path, rule), lambda: check_image_file(path, rule))
+        assert isinstance(result, ImageCheck)
+        return result
+
+    def video(self, path: str) -> VideoFacts | None:
+        result = self._cached((path, "video"), lambda: read_video_facts(path))
+        return result if isinstance(result, VideoFacts) else None
+
+    def _cached(self, key: tuple[str, object], read: Callable[[], object]) -> object:
+        try:
+            stat = os.stat(key[0])
+        except OSError:
+            return read()  # says exactly why it cannot be read
+        version = (stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            known = self._known.get(key)
+        if known is not None and known[0] == version:
+            return known[1]
+        result = read()
+        with self._lock:
+            self._known[key] = (version, result)
+        return result
+
+
+def check(drafts: Iterable[Draft], media: MediaCache | None = None) -> None:
+    """Fill in every draft's problems, warnings and fixability, reading its local pictures against its
+    route's rule and its video to edit (whose length sets the take's duration and cost). Each file is
+    read once, however many takes use it."""
+    media = media or MediaCache()
     for draft in drafts:
-        draft.problems = draft.input_problems + draft.params.problems()
-        draft.warnings = [w for w in [check_prompt(draft.params.prompt).message] if w]
-        draft.fixable = False
-        image = draft.params.image
-        if not image or is_url(image):
-            continue
-        result = checked.get(image)
-        if result is None:
-            result = checked[image] = image_check(image)
-        if not result.ok:
-            draft.problems += result.problems
-            draft.fixable = bool(propose_fixes(result)) and len(draft.problems) == len(result.problems)
+        _check_one(draft, media)
+
+
+def _check_one(draft: Draft, media: MediaCache) -> None:
+    route = draft.params.route
+    draft.fixable = False
+    problems, warnings = _video_check(draft, media)
+    draft.problems = draft.input_problems + draft.params.problems(counts=not draft.counted) + problems
+    draft.warnings = draft.params.warnings() + warnings
+    rule = route.images if route is not None else None
+    local = [i for i in draft.params.images if not is_url(i)] if rule is not None else []
+    picture_problems = []
+    for image in local:
+        result = media.image(image, rule or FIRST_FRAME)
+        # With several pictures, each problem says which one it is about.
+        prefix = f"{Path(image).name}: " if len(draft.params.images) > 1 else ""
+        picture_problems += [prefix + p for p in result.problems]
+        draft.warnings += [prefix + w for w in result.warnings]
+        if route is not None and route.mode is Mode.IMAGE and not result.ok:
+            draft.fixable = bool(propose_fixes(result))
+    draft.problems += picture_problems
+    draft.fixable = draft.fixable and len(draft.problems) == len(picture_problems)
+
+
+def _video_check(draft: Draft, media: MediaCache) -> tuple[list[str], list[str]]:
+    """A video edit's local source read like the single-task path reads it: its problems and warnings.
+    Its length becomes the take's (the result's length and what it is billed on)."""
+    route, video = draft.params.route, draft.params.video
+    if route is None or route.video is None or not video or is_url(video):
+        return [], []
+    if not Path(video).is_file():
+        text = translate("Validation", "The file {name} does not exist.")
+        return [text.format(name=repr(Path(video).name))], []
+    facts = media.video(video)
+    found = check_video(route, facts)
+    if facts is not None:
+        seconds = edit_output_seconds(route, facts.duration)
+        draft.params = replace(draft.params, input_seconds=facts.duration, duration=seconds)
+    return [p.message for p in found if p.blocking], [p.message for p in found if not p.blocking]
 
 
 def fix_all(drafts: Sequence[Draft], cache_dir: Path) -> list[str]:
@@ -273,7 +308,6 @@ def fix_all(drafts: Sequence[Draft], cache_dir: Path) -> list[str]:
         except FixError as exc:
             failures.append(f"{Path(image).name}: {exc}")
     for draft in drafts:
-        if draft.params.image in fixed:
-            draft.params = replace(draft.params, images=(fixed[draft.params.image],))
+        draft.params = with_fixes(draft.params, fixed)
     check(drafts)
     return failures

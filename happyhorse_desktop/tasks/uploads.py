@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from happyhorse_desktop.api.streamed_upload import SourceChanged
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.route_rules import check_video, errors
-from happyhorse_desktop.routes import route_for
+from happyhorse_desktop.routes import FIRST_FRAME, ImageRule, route_for
 from happyhorse_desktop.tasks import messages
 from happyhorse_desktop.tasks.params import InvalidSubmission
 from happyhorse_desktop.tasks.record import TaskRecord, is_url
@@ -59,21 +59,24 @@ class Uploader:
         longer be read or no longer passes the checks, ``EvoLinkError`` when the upload fails."""
         urls: list[str] = []
         first_hash: str | None = None
+        route = route_for(record.model)
+        # Checked again against the route's own rule: a reference's shape is only a recommendation.
+        rule = route.images if route is not None and route.images is not None else FIRST_FRAME
         for source in record.image_sources:
             if is_url(source):
                 urls.append(source)
                 continue
-            url, sha256 = await self._upload_image(Path(source), progress)
+            url, sha256 = await self._upload_image(Path(source), rule, progress)
             urls.append(url)
             first_hash = first_hash or sha256
         return urls, first_hash
 
-    async def _upload_image(self, path: Path, progress: Progress) -> tuple[str, str]:
+    async def _upload_image(self, path: Path, rule: ImageRule, progress: Progress) -> tuple[str, str]:
         try:
             data = await asyncio.to_thread(_read, path)
         except OSError as exc:
             raise InvalidSubmission(messages.input_unreadable(path.name, exc.strerror or str(exc))) from None
-        check = await asyncio.to_thread(check_image_bytes, data)
+        check = await asyncio.to_thread(check_image_bytes, data, rule)
         if not check.ok or check.info is None or check.info.mime_type is None:
             accepted = translate("Validation", "The image is not JPEG, PNG or WEBP.")
             raise InvalidSubmission(" ".join(check.problems) or accepted)

@@ -1,9 +1,13 @@
-"""The batch composer's first way of making takes: pictures × prompts × seeds.
+"""The batch composer's first way of making takes: inputs × prompts × seeds.
 
-Pictures are dropped (files, or folders: their pictures) or picked; prompts are blocks separated by a
-blank line, ``{name}`` in a prompt is filled from a variable's values (every combination); seeds are N
-random ones per picture and prompt, or a list (``1, 2, 42, 100-104``). A dropped CSV file is handed to
-the composer (:attr:`ComposeTab.sig_csv_dropped`).
+What an input is follows the batch's route (:meth:`ComposeTab.show_route`): for image-to-video each
+picture is a take's first frame; text-to-video takes no pictures (the list is put away: prompts × seeds);
+reference-to-video uses all the pictures in every take (character1, character2… in the list's order);
+video-edit takes one video each. Inputs are dropped (files, or folders: what they hold) or picked; a
+route's inputs stay in the list while another route is shown. Prompts are blocks separated by a blank
+line, ``{name}`` in a prompt is filled from a variable's values (every combination); seeds are N random
+ones per input and prompt, or a list (``1, 2, 42, 100-104``). A dropped CSV file is handed to the
+composer (:attr:`ComposeTab.sig_csv_dropped`).
 """
 
 from __future__ import annotations
@@ -29,16 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from happyhorse_desktop.routes import Mode, Route
 from happyhorse_desktop.tasks.takes import (
     IMAGE_SUFFIXES,
+    VIDEO_SUFFIXES,
     Defaults,
     Draft,
     compose,
     fill,
-    images_in,
+    media_in,
     parse_seeds,
     parse_variables,
     prompt_blocks,
+    with_fixes,
 )
 
 
@@ -95,7 +102,13 @@ class PictureList(QListWidget):
         return str(self.item(row).data(Qt.ItemDataRole.UserRole))
 
     def paths(self) -> list[str]:
-        return [self.path_at(i) for i in range(self.count())]
+        """The inputs the list shows (those of the route's kind), in order."""
+        return [self.path_at(i) for i in range(self.count()) if not self.item(i).isHidden()]
+
+    def show_kind(self, suffixes: tuple[str, ...]) -> None:
+        """Show only the files with these extensions; the others stay for when their route returns."""
+        for row in range(self.count()):
+            self.item(row).setHidden(Path(self.path_at(row)).suffix.lower() not in suffixes)
 
 
 class ComposeTab(QWidget):
@@ -106,18 +119,24 @@ class ComposeTab(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        self.mode = Mode.IMAGE
         self.pictures = PictureList()
         self.pictures.sig_paths_dropped.connect(self.add_paths)
-        add = QPushButton(self.tr("Add pictures…"))
-        add.setObjectName("addPicturesButton")
-        add.clicked.connect(self._pick_pictures)
+        self.add_button = QPushButton(self.tr("Add pictures…"))
+        self.add_button.setObjectName("addPicturesButton")
+        self.add_button.clicked.connect(self._pick_pictures)
         folder = QPushButton(self.tr("Add a folder…"))
         folder.setObjectName("addFolderButton")
         folder.clicked.connect(self._pick_folder)
         remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(
-            lambda: self.remove_pictures({i.text() for i in self.pictures.selectedItems()})
+            lambda: self.remove_pictures(
+                {str(i.data(Qt.ItemDataRole.UserRole)) for i in self.pictures.selectedItems()}
+            )
         )
+        self.inputs_label = QLabel()
+        self.inputs_label.setObjectName("batchInputsLabel")
+        self.inputs_label.setWordWrap(True)
         self.prompts = QPlainTextEdit()
         self.prompts.setObjectName("batchPrompts")
         self.prompts.setPlaceholderText(
@@ -150,11 +169,15 @@ class ComposeTab(QWidget):
         ):
             signal.connect(lambda *_: self.sig_changed.emit())
 
-        self._lay_out(add, folder, remove)
+        self._lay_out(self.add_button, folder, remove)
+        self.show_route(None)
 
     def _lay_out(self, *picture_buttons: QPushButton) -> None:
-        pictures_box = QVBoxLayout()
-        pictures_box.addWidget(QLabel(self.tr("Pictures (drop files or folders here)")))
+        self.inputs_box = QWidget()
+        self.inputs_box.setObjectName("batchInputsBox")
+        pictures_box = QVBoxLayout(self.inputs_box)
+        pictures_box.setContentsMargins(0, 0, 0, 0)
+        pictures_box.addWidget(self.inputs_label)
         pictures_box.addWidget(self.pictures, 1)
         row = QHBoxLayout()
         for button in picture_buttons:
@@ -169,22 +192,55 @@ class ComposeTab(QWidget):
         words.addWidget(self.seeds_each, 4, 1)
         words.addWidget(self.seeds_list, 5, 0)
         words.addWidget(self.seeds_edit, 5, 1, 1, 2)
+        self.text_tip = QLabel(
+            self.tr(
+                "Text → Video takes no pictures: every prompt (and seed) is a take; the prompt is the video."
+            )
+        )
+        self.text_tip.setObjectName("batchTextTip")
+        self.text_tip.setWordWrap(True)
+        self.text_tip.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QHBoxLayout(self)
-        layout.addLayout(pictures_box, 2)
+        layout.addWidget(self.inputs_box, 2)
+        layout.addWidget(self.text_tip, 2)
         layout.addLayout(words, 3)
 
+    def show_route(self, route: Route | None) -> None:
+        """Ask for what ``route`` takes (first frames, characters, videos to edit, or nothing)."""
+        self.mode = route.mode if route is not None else Mode.IMAGE
+        labels = {
+            Mode.IMAGE: self.tr("Pictures, one take each (drop files or folders here)"),
+            Mode.REFERENCE: self.tr(
+                "Reference pictures, in order: character1, character2… (up to 9; every take uses them all)"
+            ),
+            Mode.EDIT: self.tr("Videos to edit, MP4 or MOV, one take each (drop files or folders here)"),
+        }
+        self.inputs_label.setText(labels.get(self.mode, ""))
+        self.add_button.setText(
+            self.tr("Add videos…") if self.mode is Mode.EDIT else self.tr("Add pictures…")
+        )
+        self.pictures.show_kind(self.suffixes())
+        self.inputs_box.setVisible(self.mode is not Mode.TEXT)
+        self.text_tip.setVisible(self.mode is Mode.TEXT)
+
+    def suffixes(self) -> tuple[str, ...]:
+        """The files the shown route takes as inputs."""
+        return VIDEO_SUFFIXES if self.mode is Mode.EDIT else IMAGE_SUFFIXES
+
     def add_paths(self, paths: list[str]) -> None:
-        """Add pictures; a folder adds the pictures in it; a CSV file is handed on."""
+        """Add the route's inputs (pictures, or videos to edit); a folder adds those in it; a CSV file
+        is handed on."""
         csvs = [p for p in paths if p.lower().endswith(".csv")]
         if csvs:
             self.sig_csv_dropped.emit(csvs[0])
             return
+        suffixes = self.suffixes()
         present = set(self.pictures.paths())
         for path in paths:
-            for image in images_in(Path(path)) if Path(path).is_dir() else [path]:
-                if image not in present and Path(image).suffix.lower() in IMAGE_SUFFIXES:
-                    self.pictures.add_path(image)
-                    present.add(image)
+            for item in media_in(Path(path), suffixes) if Path(path).is_dir() else [path]:
+                if item not in present and Path(item).suffix.lower() in suffixes:
+                    self.pictures.add_path(item)
+                    present.add(item)
         self.sig_changed.emit()
 
     def remove_pictures(self, paths: set[str]) -> None:
@@ -194,13 +250,21 @@ class ComposeTab(QWidget):
         self.sig_changed.emit()
 
     def _pick_pictures(self) -> None:
-        title, kinds = self.tr("Add pictures"), self.tr("Pictures (*.jpg *.jpeg *.png *.webp)")
+        if self.mode is Mode.EDIT:
+            title, kinds = self.tr("Add videos to edit"), self.tr("Videos (*.mp4 *.mov)")
+        else:
+            title, kinds = self.tr("Add pictures"), self.tr("Pictures (*.jpg *.jpeg *.png *.webp)")
         open_file_dialog(self, title, QFileDialog.FileMode.ExistingFiles, kinds).filesSelected.connect(
             self.add_paths
         )
 
     def _pick_folder(self) -> None:
-        dialog = open_file_dialog(self, self.tr("Add a folder of pictures"), QFileDialog.FileMode.Directory)
+        title = (
+            self.tr("Add a folder of videos")
+            if self.mode is Mode.EDIT
+            else self.tr("Add a folder of pictures")
+        )
+        dialog = open_file_dialog(self, title, QFileDialog.FileMode.Directory)
         dialog.fileSelected.connect(lambda path: self.add_paths([path]))
 
     def drafts(self, defaults: Defaults, fixed: dict[str, str]) -> list[Draft]:
@@ -211,5 +275,8 @@ class ComposeTab(QWidget):
         seeds = parse_seeds(self.seeds_edit.text()) if self.seeds_list.isChecked() else []
         if self.seeds_list.isChecked() and not seeds:
             raise ValueError(self.tr("Type at least one seed, or choose random seeds."))
-        pictures = [fixed.get(p, p) for p in self.pictures.paths()]
-        return compose(pictures, prompts, defaults, seeds=seeds, seeds_each=self.seeds_each.value())
+        inputs = [] if self.mode is Mode.TEXT else self.pictures.paths()
+        drafts = compose(inputs, prompts, defaults, seeds=seeds, seeds_each=self.seeds_each.value())
+        for draft in drafts:
+            draft.params = with_fixes(draft.params, fixed)
+        return drafts

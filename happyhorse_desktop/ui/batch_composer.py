@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,12 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from happyhorse_desktop.tasks.params import SubmitParams
+from happyhorse_desktop.routes import Mode
 from happyhorse_desktop.tasks.queue_messages import credits_and_dollars
-from happyhorse_desktop.tasks.takes import CsvError, Draft, check, fix_all, read_csv
+from happyhorse_desktop.tasks.takes import Draft, MediaCache, check, fix_all, with_fixes
+from happyhorse_desktop.tasks.takes_csv import CsvError, read_csv
 from happyhorse_desktop.ui.background import ERROR_STYLE, async_slot, show_error_box
 from happyhorse_desktop.ui.batch_compose_tab import ComposeTab, open_file_dialog
-from happyhorse_desktop.ui.batch_inputs import BatchSettings, ImageCache
+from happyhorse_desktop.ui.batch_inputs import BatchSettings
 from happyhorse_desktop.ui.batch_model import TakeColumn, TakesModel
 from happyhorse_desktop.ui.widgets import table_view
 
@@ -51,6 +51,7 @@ TAKE_COLUMN_WIDTHS = {
     TakeColumn.MODEL: 120,
     TakeColumn.QUALITY: 55,
     TakeColumn.DURATION: 60,
+    TakeColumn.ASPECT: 50,
     TakeColumn.SEED: 90,
     TakeColumn.CREDITS: 60,
 }
@@ -65,7 +66,7 @@ class BatchComposer(QDialog):
         self.setObjectName("batchComposer")
         self.setWindowTitle(self.tr("New batch"))
         self.engine = engine
-        self.images_cache = ImageCache()
+        self.media = MediaCache()
         self._generation = itertools.count(1)
         self._current = 0
         self._csv_drafts: list[Draft] = []
@@ -88,6 +89,8 @@ class BatchComposer(QDialog):
         self.source.setMaximumHeight(300)  # the takes table gets the rest
         self.settings = BatchSettings(engine.config.settings)
         self.settings.sig_changed.connect(self._defaults_changed)
+        self.settings.sig_route_changed.connect(self.compose_tab.show_route)
+        self.compose_tab.show_route(self.settings.route())
 
         self.model = TakesModel(self)
         self.view = self._takes_view()
@@ -150,9 +153,11 @@ class BatchComposer(QDialog):
         button.clicked.connect(self._pick_csv)
         self.csv_label = QLabel(
             self.tr(
-                "A header row naming the columns image, prompt, model, quality, duration, seed (other "
-                "columns are ignored). “image” is a path relative to the file, or an http(s) link; an empty "
-                "cell takes the settings below."
+                "A header row naming the columns image, prompt, model, quality, duration, seed, "
+                "aspect_ratio, video, keep_original_sound (other columns are ignored). “image” is a path "
+                "relative to the file, or an http(s) link; several pictures (reference-to-video, a video "
+                "edit's references) are separated by “|”. “video” is the local MP4 or MOV file to edit. "
+                "An empty cell takes the settings below."
             )
         )
         self.csv_label.setObjectName("csvPath")
@@ -201,13 +206,10 @@ class BatchComposer(QDialog):
         not understood."""
         if self.source.currentIndex() == CSV:
             return [
-                Draft(d.origin, self._with_fix(d.params), list(d.input_problems)) for d in self._csv_drafts
+                Draft(d.origin, with_fixes(d.params, self._fixed), list(d.input_problems), counted=d.counted)
+                for d in self._csv_drafts
             ]
         return self.compose_tab.drafts(self.settings.defaults(), self._fixed)
-
-    def _with_fix(self, params: SubmitParams) -> SubmitParams:
-        fixed = self._fixed.get(params.image)
-        return replace(params, images=(fixed,)) if fixed else params
 
     def rebuild(self) -> None:
         """Compose the takes again and check them (in a worker thread)."""
@@ -226,7 +228,7 @@ class BatchComposer(QDialog):
 
     @async_slot
     async def _check(self, generation: int, drafts: list[Draft]) -> None:
-        await asyncio.to_thread(check, drafts, self.images_cache.check)
+        await asyncio.to_thread(check, drafts, self.media)
         if generation == self._current:  # newer input replaced these meanwhile
             self.model.set_drafts(drafts, checked=True)
             self._update_buttons()
@@ -240,7 +242,7 @@ class BatchComposer(QDialog):
         count, bad = model.rowCount(), model.bad_count()
         self.queue_button.setEnabled(model.checked and count > 0 and not bad and not self._busy)
         self.fix_button.setEnabled(model.checked and model.fixable_count() > 0 and not self._busy)
-        self.remove_bad_button.setEnabled(model.checked and bad > 0 and not self._busy)
+        self.remove_bad_button.setEnabled(model.checked and bad > 0 and not self._busy and self._can_remove())
         if not count:
             self.summary.setText(self.tr("No takes yet: add pictures and prompts, or import a CSV file."))
             return
@@ -271,17 +273,23 @@ class BatchComposer(QDialog):
             self.input_error.setText("\n".join(failures))
 
     def remove_bad(self) -> None:
-        """Leave out the takes that cannot be queued (in a CSV, those rows; otherwise their pictures)."""
+        """Leave out the takes that cannot be queued (in a CSV, those rows; otherwise their pictures or
+        videos)."""
         bad = [d for d in self.model.drafts() if not d.ok]
         if self.source.currentIndex() == CSV:
             origins = {d.origin for d in bad}
             self._csv_drafts = [d for d in self._csv_drafts if d.origin not in origins]
             self.rebuild()
             return
-        pictures = {d.params.image for d in bad}
+        inputs = {d.params.video or d.params.image for d in bad}
         self.compose_tab.remove_pictures(
-            {p for p in self.compose_tab.pictures.paths() if self._fixed.get(p, p) in pictures}
+            {p for p in self.compose_tab.pictures.paths() if self._fixed.get(p, p) in inputs}
         )
+
+    def _can_remove(self) -> bool:
+        """Bad takes can be left out one by one: rows of a file, or takes with an input of their own
+        (a first frame, a video to edit) — not prompts, nor the characters every take shares."""
+        return self.source.currentIndex() == CSV or self.compose_tab.mode in (Mode.IMAGE, Mode.EDIT)
 
     def queue_all(self) -> None:
         if not self.queue_button.isEnabled():

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from happyhorse_desktop.pricing import format_credits
-from happyhorse_desktop.tasks.budget import estimate
+from happyhorse_desktop.tasks.record import is_url
 from happyhorse_desktop.tasks.takes import Draft
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -25,14 +25,16 @@ class TakeColumn(IntEnum):
     MODEL = 3
     QUALITY = 4
     DURATION = 5
-    SEED = 6
-    CREDITS = 7
-    CHECK = 8
+    ASPECT = 6
+    SEED = 7
+    CREDITS = 8
+    CHECK = 9
 
 
-def draft_credits(draft: Draft) -> float:
-    p = draft.params
-    return estimate(p.model, p.quality, p.duration)
+def inputs_text(draft: Draft) -> str:
+    """A take's inputs, short: the video to edit and the pictures, by file name (links as they are)."""
+    sources = [*([draft.params.video] if draft.params.video else []), *draft.params.images]
+    return ", ".join(s if is_url(s) else Path(s).name for s in sources)
 
 
 class TakesModel(QAbstractTableModel):
@@ -56,7 +58,7 @@ class TakesModel(QAbstractTableModel):
         return self._checked
 
     def total_credits(self) -> float:
-        return sum(draft_credits(d) for d in self._drafts)
+        return sum(d.credits for d in self._drafts)
 
     def bad_count(self) -> int:
         return sum(1 for d in self._drafts if not d.ok)
@@ -77,11 +79,12 @@ class TakesModel(QAbstractTableModel):
             return None
         return {
             TakeColumn.NUMBER: self.tr("Take"),
-            TakeColumn.IMAGE: self.tr("Picture"),
+            TakeColumn.IMAGE: self.tr("Inputs"),
             TakeColumn.PROMPT: self.tr("Prompt"),
             TakeColumn.MODEL: self.tr("Model"),
             TakeColumn.QUALITY: self.tr("Quality"),
             TakeColumn.DURATION: self.tr("Duration"),
+            TakeColumn.ASPECT: self.tr("Aspect"),
             TakeColumn.SEED: self.tr("Seed"),
             TakeColumn.CREDITS: self.tr("Credits"),
             TakeColumn.CHECK: self.tr("Check"),
@@ -97,8 +100,12 @@ class TakesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column is TakeColumn.CHECK:
                 return "\n".join(draft.problems + draft.warnings) or None
-            if column in (TakeColumn.IMAGE, TakeColumn.PROMPT):
-                return draft.params.image if column is TakeColumn.IMAGE else draft.params.prompt or None
+            if column is TakeColumn.IMAGE:
+                return "\n".join(
+                    [*([draft.params.video] if draft.params.video else []), *draft.params.images]
+                )
+            if column is TakeColumn.PROMPT:
+                return draft.params.prompt or None
         if role == Qt.ItemDataRole.ForegroundRole and column is TakeColumn.CHECK and draft.problems:
             dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
             return QColor("#ff8a80") if dark else QColor("#c62828")
@@ -111,7 +118,7 @@ class TakesModel(QAbstractTableModel):
         if column is TakeColumn.NUMBER:
             return draft.origin
         if column is TakeColumn.IMAGE:
-            return Path(p.image).name if p.image and "://" not in p.image else p.image
+            return inputs_text(draft) or "—"
         if column is TakeColumn.PROMPT:
             return " ".join(p.prompt.split()) or self.tr("(no prompt)")
         if column is TakeColumn.MODEL:
@@ -119,11 +126,16 @@ class TakesModel(QAbstractTableModel):
         if column is TakeColumn.QUALITY:
             return p.quality
         if column is TakeColumn.DURATION:
+            route = p.route
+            if route is not None and route.duration is None and p.input_seconds is None:
+                return "…"  # a video edit lasts as long as its source: known once the video is read
             return self.tr("{seconds} s").format(seconds=p.duration)
+        if column is TakeColumn.ASPECT:
+            return p.aspect_ratio or "—"
         if column is TakeColumn.SEED:
             return str(p.seed) if p.seed else self.tr("random")
         if column is TakeColumn.CREDITS:
-            return format_credits(draft_credits(draft))
+            return format_credits(draft.credits)
         if not self._checked:
             return self.tr("checking…")
         if draft.problems:

@@ -44,6 +44,9 @@ class TakeEditor(QDialog):
         form.addRow(self.tr("Quality"), self.quality)
         form.addRow(self.tr("Duration"), self.duration)
         form.addRow(self.tr("Seed"), self.seed)
+        route = take.route
+        # A video edit lasts as long as its source: there is no duration to edit.
+        form.setRowVisible(self.duration, route is None or route.duration is not None)
         form.addRow(buttons)
 
     def take(self) -> SubmitParams:
