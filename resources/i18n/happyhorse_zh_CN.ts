@@ -344,8 +344,60 @@
         <translation>文件是空的；第一行必须是列出各列名称的标题行。</translation>
     </message>
     <message>
-        <source>The first row must name the columns, including “image” (found: {found}).</source>
-        <translation>第一行必须列出各列的名称，并包含“image”（实际为：{found}）。</translation>
+        <source>The first row must name the columns, including “image”, “prompt” or “video” (found: {found}).</source>
+        <translation>第一行必须列出各列名称，其中至少包括“image”（图片）、“prompt”（提示词）或“video”（视频）之一（实际为：{found}）。</translation>
+    </message>
+    <message>
+        <source>{route} takes no video: empty the “video” cell, or set “model” to {edit}</source>
+        <translation>{route}不接受视频：请清空“video”（视频）单元格，或把“model”（模型）设为 {edit}</translation>
+    </message>
+    <message>
+        <source>no video to edit (the “video” cell is empty): give the path of an MP4 or MOV file</source>
+        <translation>没有要编辑的视频（“video”（视频）单元格为空）：请填写 MP4 或 MOV 文件的路径</translation>
+    </message>
+    <message>
+        <source>the video to edit must be a local file in a batch (its length sets the cost the budget counts): download it and give its path</source>
+        <translation>批量任务中要编辑的视频必须是本地文件（费用按它的时长计算，并计入预算）：请先下载，再填写它的路径</translation>
+    </message>
+    <message>
+        <source>{route} takes no aspect ratio (the video keeps the shape of its input): empty the “aspect_ratio” cell</source>
+        <translation>{route}不接受宽高比（视频保持输入素材的画面比例）：请清空“aspect_ratio”（宽高比）单元格</translation>
+    </message>
+    <message>
+        <source>{route} takes no duration (the result is as long as its source video, at most 15 s): empty the “duration” cell</source>
+        <translation>{route}不接受时长（结果与源视频等长，最长 15 秒）：请清空“duration”（时长）单元格</translation>
+    </message>
+    <message>
+        <source>only “Edit a video” keeps the original sound: empty the “keep_original_sound” cell</source>
+        <translation>只有“视频编辑”可以保留原声：请清空“keep_original_sound”（保留原声）单元格</translation>
+    </message>
+    <message>
+        <source>{route} takes no pictures: empty the “image” cell, or set “model” to a route that takes them</source>
+        <translation>{route}不接受图片：请清空“image”（图片）单元格，或把“model”（模型）设为接受图片的生成方式</translation>
+    </message>
+    <message>
+        <source>no image (the “image” cell is empty): {route} starts from a picture; add one, or set “model” to a text-to-video model</source>
+        <translation>没有图片（“image”（图片）单元格为空）：{route}需要从一张图片开始；请添加图片，或把“model”（模型）设为文生视频模型</translation>
+    </message>
+    <message>
+        <source>{route} takes one picture, the “image” cell names {count}: keep one, or set “model” to a reference-to-video model</source>
+        <translation>{route}只接受一张图片，而“image”（图片）单元格中有 {count} 张：请只保留一张，或把“model”（模型）设为参考图生视频模型</translation>
+    </message>
+    <message>
+        <source>no pictures (the “image” cell is empty): {route} needs {min} to {max}, separated by “|”</source>
+        <translation>没有图片（“image”（图片）单元格为空）：{route}需要 {min} 到 {max} 张，用“|”分隔</translation>
+    </message>
+    <message>
+        <source>{route} takes at most {max} pictures, the “image” cell names {count}</source>
+        <translation>{route}最多接受 {max} 张图片，而“image”（图片）单元格中有 {count} 张</translation>
+    </message>
+    <message>
+        <source>HappyHorse {version} does not take the batch&apos;s aspect ratio {ratio}: write one of {ratios} in the “aspect_ratio” cell</source>
+        <translation>HappyHorse {version} 不支持本批次的宽高比 {ratio}：请在“aspect_ratio”（宽高比）单元格中填写 {ratios} 之一</translation>
+    </message>
+    <message>
+        <source>keep_original_sound must be yes or no, not {value}</source>
+        <translation>“keep_original_sound”（保留原声）只能填 yes 或 no，而不是 {value}</translation>
     </message>
     <message>
         <source>The file has a header but no takes.</source>
@@ -354,10 +406,6 @@
     <message>
         <source>row {number}</source>
         <translation>第 {number} 行</translation>
-    </message>
-    <message>
-        <source>no image (the “image” cell is empty)</source>
-        <translation>没有图片（“image”单元格为空）</translation>
     </message>
     <message>
         <source>the {name} must be a whole number, not {value}</source>
@@ -419,10 +467,6 @@
         <translation>导入 CSV 文件…</translation>
     </message>
     <message>
-        <source>A header row naming the columns image, prompt, model, quality, duration, seed (other columns are ignored). “image” is a path relative to the file, or an http(s) link; an empty cell takes the settings below.</source>
-        <translation>第一行为标题行，列名为 image（图片）、prompt（提示词）、model（模型）、quality（画质）、duration（时长）、seed（种子），其他列会被忽略。“image”（图片）列填写相对于该文件的路径或 http(s) 链接；空单元格使用下方的设置。</translation>
-    </message>
-    <message>
         <source>Import takes</source>
         <translation>导入镜头</translation>
     </message>
@@ -457,12 +501,28 @@
         <translation>还没有镜头：请添加图片和提示词，或导入 CSV 文件。</translation>
     </message>
     <message>
+        <source>A header row naming the columns image, prompt, model, quality, duration, seed, aspect_ratio, video, keep_original_sound (other columns are ignored). “image” is a path relative to the file, or an http(s) link; several pictures (reference-to-video, a video edit&apos;s references) are separated by “|”. “video” is the local MP4 or MOV file to edit. An empty cell takes the settings below.</source>
+        <translation>第一行是列名：image（图片）、prompt（提示词）、model（模型）、quality（画质）、duration（时长）、seed（种子）、aspect_ratio（宽高比）、video（视频）、keep_original_sound（保留原声），其他列会被忽略。“image”（图片）列填写相对于该文件的路径或 http(s) 链接；多张图片（参考图生视频，或视频编辑的参考图）用“|”分隔。“video”（视频）列填写要编辑的本地 MP4 或 MOV 文件。留空的单元格使用下方的设置。</translation>
+    </message>
+    <message>
         <source> · checking…</source>
         <translation> · 正在检查…</translation>
     </message>
 </context>
 <context>
     <name>BatchSettings</name>
+    <message>
+        <source>The shape of the videos (an empty “aspect_ratio” cell takes it)</source>
+        <translation>视频的画面比例（“aspect_ratio”（宽高比）单元格留空时使用此值）</translation>
+    </message>
+    <message>
+        <source>Keep the original sound</source>
+        <translation>保留原声</translation>
+    </message>
+    <message>
+        <source>Otherwise EvoLink makes new audio for the edited video.</source>
+        <translation>否则 EvoLink 会为编辑后的视频生成新的音频。</translation>
+    </message>
     <message>
         <source>Batch name</source>
         <translation>批次名称</translation>
@@ -831,10 +891,6 @@
         <translation>保留源视频的声音</translation>
     </message>
     <message>
-        <source>queue every take of a CSV file (columns image,prompt,model,quality,duration,seed)</source>
-        <translation>把 CSV 文件中的每个镜头加入队列（列：image,prompt,model,quality,duration,seed，即图片、提示词、模型、画质、时长、种子）</translation>
-    </message>
-    <message>
         <source>tasks running at once, 1-10 (a shared setting: the window uses it too)</source>
         <translation>同时运行的任务数，1-10（共享设置：窗口也使用它）</translation>
     </message>
@@ -853,6 +909,14 @@
     <message>
         <source>for empty cells, 3-15 seconds</source>
         <translation>用于空单元格，3-15 秒</translation>
+    </message>
+    <message>
+        <source>for empty cells of text- and reference-to-video rows (default 16:9)</source>
+        <translation>用于文生视频和参考图生视频行中留空的单元格（默认 16:9）</translation>
+    </message>
+    <message>
+        <source>for empty cells of video-edit rows</source>
+        <translation>用于视频编辑行中留空的单元格</translation>
     </message>
     <message>
         <source>wait until every take is finished and saved</source>
@@ -903,6 +967,10 @@
     <message>
         <source>warning: {origin}: {message}</source>
         <translation>警告：{origin}：{message}</translation>
+    </message>
+    <message>
+        <source>queue every take of a CSV file (columns {columns}; several pictures in a cell: {separator})</source>
+        <translation>把 CSV 文件中的每个镜头加入队列（列：{columns}；同一单元格中的多张图片用 {separator} 分隔）</translation>
     </message>
     <message>
         <source>The app, `happyhorse-cli queue run` or `batch --wait` sends them.</source>
@@ -1161,10 +1229,6 @@
         <translation>指定种子：</translation>
     </message>
     <message>
-        <source>Pictures (drop files or folders here)</source>
-        <translation>图片（把文件或文件夹拖到这里）</translation>
-    </message>
-    <message>
         <source>Prompts</source>
         <translation>提示词</translation>
     </message>
@@ -1173,12 +1237,44 @@
         <translation>变量</translation>
     </message>
     <message>
+        <source>Text → Video takes no pictures: every prompt (and seed) is a take; the prompt is the video.</source>
+        <translation>文生视频不接受图片：每条提示词（及每个种子）生成一个镜头；提示词决定整段视频。</translation>
+    </message>
+    <message>
+        <source>Pictures, one take each (drop files or folders here)</source>
+        <translation>图片，每张生成一个镜头（把文件或文件夹拖到这里）</translation>
+    </message>
+    <message>
+        <source>Reference pictures, in order: character1, character2… (up to 9; every take uses them all)</source>
+        <translation>参考图片，按顺序对应 character1、character2…（最多 9 张；每个镜头都使用全部图片）</translation>
+    </message>
+    <message>
+        <source>Videos to edit, MP4 or MOV, one take each (drop files or folders here)</source>
+        <translation>要编辑的视频（MP4 或 MOV），每个生成一个镜头（把文件或文件夹拖到这里）</translation>
+    </message>
+    <message>
+        <source>Add videos…</source>
+        <translation>添加视频…</translation>
+    </message>
+    <message>
+        <source>Add videos to edit</source>
+        <translation>添加要编辑的视频</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.mov)</source>
+        <translation>视频 (*.mp4 *.mov)</translation>
+    </message>
+    <message>
         <source>Add pictures</source>
         <translation>添加图片</translation>
     </message>
     <message>
         <source>Pictures (*.jpg *.jpeg *.png *.webp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <source>Add a folder of videos</source>
+        <translation>添加视频文件夹</translation>
     </message>
     <message>
         <source>Add a folder of pictures</source>
@@ -3468,8 +3564,8 @@ On other distributions, install the packages that provide these files.</source>
         <translation>镜头</translation>
     </message>
     <message>
-        <source>Picture</source>
-        <translation>图片</translation>
+        <source>Inputs</source>
+        <translation>输入</translation>
     </message>
     <message>
         <source>Prompt</source>
@@ -3486,6 +3582,10 @@ On other distributions, install the packages that provide these files.</source>
     <message>
         <source>Duration</source>
         <translation>时长</translation>
+    </message>
+    <message>
+        <source>Aspect</source>
+        <translation>宽高比</translation>
     </message>
     <message>
         <source>Seed</source>
