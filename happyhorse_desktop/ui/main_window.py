@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
 
     def select_task(self, task_id: int) -> None:
         self.model.reveal(task_id)  # a take folded into its chain is shown first
-        row = self.model.row_of(task_id)
+        row = self.model.load_row_of(task_id)  # an older task: the pages down to it load first
         if row is None:
             return
         index = self.model.index(row, 0)

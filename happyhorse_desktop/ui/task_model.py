@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 TaskTable = Context("TaskTable")
-PAGE_SIZE = 200  # a screenful is ~25 rows; more pages load as the view scrolls
+PAGE_SIZE = 64  # a screenful is ~25 rows; more pages load as the view scrolls (each search loads one)
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -347,6 +347,15 @@ class TaskTableModel(QAbstractTableModel):
     def row_of(self, task_id: int) -> int | None:
         row = self._rows().get(task_id)
         return row if row is not None and row < self._loaded else None
+
+    def load_row_of(self, task_id: int) -> int | None:
+        """The row of a listed task, loading the pages down to it first (None: it is not listed)."""
+        row = self._rows().get(task_id)
+        if row is None:
+            return None
+        while row >= self._loaded and self.canFetchMore():
+            self.fetchMore()
+        return self.row_of(task_id)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._loaded
