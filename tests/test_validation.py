@@ -25,8 +25,9 @@ def test_prompt_limits(text: str, limit: int, excess: int) -> None:
     assert check.limit == limit
     assert check.excess == excess
     assert (check.message is None) == (excess == 0)
-    if excess:
-        assert f"last {excess} characters" in (check.message or "")
+    if excess:  # "The last character" for one, "the last 107 characters" for more (a plural form)
+        said = "last character" if excess == 1 else f"last {excess} characters"
+        assert said in (check.message or "")
 
 
 @pytest.mark.parametrize(
