@@ -121,7 +121,8 @@ class Poller(EngineWorker):
 
     async def _poll(self, task_ids: list[int]) -> None:
         try:
-            records = {i: r for i in task_ids if (r := self.store.get(i)) and r.needs_polling}
+            # one query for the whole round, not one per task (200 of them held the UI ~40 ms)
+            records = {r.id: r for r in self.store.get_many(task_ids) if r.needs_polling}
             for task_id in set(task_ids) - set(records):
                 # Stopped or finished by another process: holding it on would keep everyone else out.
                 self.untrack(task_id)
