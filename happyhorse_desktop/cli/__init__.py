@@ -24,7 +24,7 @@ from happyhorse_desktop.cli.exits import (
     EXIT_TASK_FAILED,
     EXIT_USAGE,
 )
-from happyhorse_desktop.cli.output import line, print_record, record_json, say
+from happyhorse_desktop.cli.output import line, print_record, quiet_media_logs, record_json, say
 from happyhorse_desktop.cli.submit_inputs import add_submit_options, read_submission
 from happyhorse_desktop.config import load_config
 from happyhorse_desktop.engine import Engine
@@ -322,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         demo_app.ensure_gui_application()
     # The terminal's language (LANG/LC_ALL…), for everything printed, argparse's own words included.
     i18n.application()
-    demo_app.quiet_media_logs()
+    quiet_media_logs()
     with i18n.speaking(i18n.terminal_language()), argparse_words():
         args = _parser().parse_args(argv)
         try:

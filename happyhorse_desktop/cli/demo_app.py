@@ -36,12 +36,3 @@ def ensure_gui_application() -> QCoreApplication:
 
     _app = QGuiApplication(["happyhorse-cli", "-platform", "offscreen"])
     return _app
-
-
-def quiet_media_logs() -> None:
-    """Qt Multimedia logs each file it decodes or records (and FFmpeg's stream dump): not for a
-    terminal's reader of `extend`, `stitch` or the demo. QT_LOGGING_RULES still overrides this for a
-    developer who wants them."""
-    from PySide6.QtCore import QLoggingCategory
-
-    QLoggingCategory.setFilterRules("qt.multimedia.*=false")

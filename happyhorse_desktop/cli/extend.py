@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from happyhorse_desktop import formatting
+from happyhorse_desktop.cli.exits import EXIT_USAGE
 from happyhorse_desktop.cli.output import say
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.media.progress import MediaError
@@ -19,8 +20,6 @@ from happyhorse_desktop.tasks.chains import prepare_continuation
 
 if TYPE_CHECKING:
     from happyhorse_desktop.engine import Engine
-
-EXIT_USAGE = 2
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -50,6 +50,11 @@ def _interrupted_row(engine: Engine, ref: str) -> TaskRecord | None:
     return record
 
 
+def _held_elsewhere() -> int:
+    say(translate("Cli", "error: another HappyHorse window or command is working on this task."))
+    return EXIT_USAGE
+
+
 async def run(engine: Engine, args: argparse.Namespace) -> int:
     from happyhorse_desktop.cli import follow_sent, keep_to_own_work, report_interruption
 
@@ -58,15 +63,13 @@ async def run(engine: Engine, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.command == "discard":
         if not engine.manager.remove(record.id):
-            say(translate("Cli", "error: another HappyHorse window or command is working on this task."))
-            return EXIT_USAGE
+            return _held_elsewhere()
         say(translate("Cli", "Task {id} discarded; nothing was charged.").format(id=record.id))
         return EXIT_OK
     keep_to_own_work(engine, wait=args.wait)
     job = engine.manager.send_interrupted(record.id)
     if job is None:
-        say(translate("Cli", "error: another HappyHorse window or command is working on this task."))
-        return EXIT_USAGE
+        return _held_elsewhere()
     try:
         await asyncio.shield(job)  # the POST is answered (or known unsent) before anything else
         return await follow_sent(engine, record.id, wait=args.wait, as_json=args.json)

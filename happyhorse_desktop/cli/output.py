@@ -105,3 +105,12 @@ def print_record(record: TaskRecord, as_json: bool) -> None:
 def say(text: str) -> None:
     """Progress and messages for the person at the terminal (stderr, so stdout stays parseable)."""
     print(text, file=sys.stderr, flush=True)
+
+
+def quiet_media_logs() -> None:
+    """Qt Multimedia logs each file it decodes or records (and FFmpeg's stream dump): not for a
+    terminal's reader of `extend`, `stitch` or the demo. QT_LOGGING_RULES still overrides this for a
+    developer who wants them."""
+    from PySide6.QtCore import QLoggingCategory
+
+    QLoggingCategory.setFilterRules("qt.multimedia.*=false")

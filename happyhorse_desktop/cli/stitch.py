@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from happyhorse_desktop import formatting
+from happyhorse_desktop.cli.exits import EXIT_OK, EXIT_USAGE
 from happyhorse_desktop.cli.output import Cli, say
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.media.progress import MediaError, Progress
@@ -24,8 +25,6 @@ from happyhorse_desktop.tasks.chains import finished_video, stitch_takes
 if TYPE_CHECKING:
     from happyhorse_desktop.engine import Engine
     from happyhorse_desktop.tasks.record import TaskRecord
-
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -306,16 +306,15 @@ class QueueStore:
     def requeue_interrupted(self) -> list[int]:
         """Queued takes stopped before they were sent (the app closed mid-upload) go back in the queue:
         queueing them was the user's request to send them. Nothing of theirs reached EvoLink."""
-        if not self._any(
+        stopped = (
             f"status = '{TaskStatus.INTERRUPTED.value}' AND batch_id IS NOT NULL "
             "AND queue_position IS NOT NULL AND lease_owner IS NULL"
-        ):
+        )
+        if not self._any(stopped):
             return []
         rows = self.db.execute(
             f"UPDATE tasks SET status = {QUEUED}, error_code = NULL, error_message = NULL, "
-            "submitted_at = NULL, updated_at = ? "
-            f"WHERE status = '{TaskStatus.INTERRUPTED.value}' AND batch_id IS NOT NULL "
-            "AND queue_position IS NOT NULL AND lease_owner IS NULL RETURNING id",
+            f"submitted_at = NULL, updated_at = ? WHERE {stopped} RETURNING id",
             (time.time(),),
         )
         return [int(r[0]) for r in rows.fetchall()]

@@ -139,17 +139,17 @@ class TakeDetails(QScrollArea):
         for button in self._buttons:
             self.buttons.removeWidget(button)
         shown = [b for b in self._buttons if not b.isHidden()]
-        widest = max((b.sizeHint().width() for b in shown), default=0)
-        columns = 2 if 2 * widest + self.buttons.spacing() + 8 <= self.viewport().width() else 1
-        self._columns = columns
+        self._columns = columns = self._columns_that_fit()
         for number, button in enumerate(shown):
             self.buttons.addWidget(button, number // columns, number % columns)
 
+    def _columns_that_fit(self) -> int:
+        widest = max((b.sizeHint().width() for b in self._buttons if not b.isHidden()), default=0)
+        return 2 if 2 * widest + self.buttons.spacing() + 8 <= self.viewport().width() else 1
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        widest = max((b.sizeHint().width() for b in self._buttons if not b.isHidden()), default=0)
-        fits = 2 * widest + self.buttons.spacing() + 8 <= self.viewport().width()
-        if (2 if fits else 1) != self._columns:
+        if self._columns_that_fit() != self._columns:
             self._arrange_buttons()
 
     def text(self) -> str:

@@ -281,8 +281,7 @@ class TaskTableModel(QAbstractTableModel):
         root = self.chains.is_hidden_under(task_id, self._present)
         if root is None or root in self.chains.unfolded:
             return
-        while self.row_of(root) is None and self.canFetchMore():
-            self.fetchMore()
+        self.load_row_of(root)
         self.toggle_chain(root)
 
     def _unfolded_block(self, row: int) -> int:
