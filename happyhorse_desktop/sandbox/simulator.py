@@ -313,6 +313,10 @@ class _Handler(FileRoutes, BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         streamed_upload = method == "POST" and path == "/api/v1/files/upload/stream"
         body = self._read_body() if method == "POST" and not streamed_upload else b""
+        if len(body) < int(self.headers.get("Content-Length") or 0) and not streamed_upload:
+            # The client went away mid-body (a killed process): no request arrived, as on a real server.
+            self.close_connection = True
+            return
         size = int(self.headers.get("Content-Length") or 0) if streamed_upload else len(body)
         self.unread_body = size if streamed_upload else 0
         with sim._lock:
