@@ -1,8 +1,14 @@
 """The desktop app: command line, QApplication + qasync loop, the window factory, clean shutdown.
 
-``create_main_window()`` builds the whole window from the environment; the caller owns the QApplication
-and has made a qasync loop the current event loop. Closing the window stops its background work and
-releases the store, so a second window in the same process behaves like a fresh start.
+Start-up paints first: ``main()`` builds and shows the window without its engine
+(``show_first_window``), then sets up the qasync loop; after the window's first paint the engine is
+imported, the history opened and read, and the window attached to it (``_open_window``). So the first
+sight of the window never waits for the engine, the history query or the keychain.
+
+``create_main_window()`` builds the whole window with its engine from the environment (tests, tools);
+the caller owns the QApplication and has made a qasync loop the current event loop. Closing the window
+stops its background work and releases the store, so a second window in the same process behaves like a
+fresh start.
 """
 
 from __future__ import annotations
@@ -18,27 +24,69 @@ from asyncio import FIRST_COMPLETED
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from happyhorse_desktop import APP_NAME, ORG_NAME, __version__
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 
-def create_main_window(*, demo: bool = False, keys=None, config=None):  # type: ignore[no-untyped-def]
-    """Build the main window; its engine starts (tasks resume, polling begins) after the first paint.
-    Raises ``HistoryError`` when the task history cannot be opened."""
+def create_engine(*, demo: bool = False, keys=None, config=None):  # type: ignore[no-untyped-def]
+    """The engine (history opened, nothing started) and the log file beside it. Raises
+    ``HistoryError`` when the task history cannot be opened."""
     from happyhorse_desktop.engine import Engine
     from happyhorse_desktop.logging_setup import setup_logging
-    from happyhorse_desktop.ui.main_window import MainWindow
 
     engine = Engine.create(demo=demo, keys=keys, config=config)
     setup_logging(engine.config.log_dir)
-    return MainWindow(engine)
+    return engine
 
 
-async def _open_window(parent=None, **kwargs):  # type: ignore[no-untyped-def]
-    """``create_main_window``, or — when the history cannot be opened — one message that says what is
-    wrong and what to do, shown while the event loop runs; None when the user quits."""
+def create_main_window(*, demo: bool = False, keys=None, config=None):  # type: ignore[no-untyped-def]
+    """Build the main window with its engine; the engine starts (tasks resume, polling begins) after
+    the first paint. Raises ``HistoryError`` when the task history cannot be opened."""
+    from happyhorse_desktop.ui.main_window import MainWindow
+
+    return MainWindow(create_engine(demo=demo, keys=keys, config=config))
+
+
+def show_first_window(demo: bool, keys) -> MainWindow | None:  # type: ignore[no-untyped-def]
+    """The window, shown before the engine is imported and the history read, when it is the first
+    thing the user sees (the demo, a key at hand, or a history to show while the keychain answers);
+    :func:`_open_window` attaches the engine after its first paint. None on a first start without a
+    key: the welcome comes first."""
+    from happyhorse_desktop.config import load_config
+
+    if demo or keys.load_without_keychain() or keys.problem is not None:
+        config = load_config(demo=demo)
+    else:
+        config = load_config(demo=False)
+        if not config.db_path.exists():
+            return None
+    from happyhorse_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(config=config)
+    window.show()
+    return window
+
+
+async def _first_paint(window: MainWindow) -> None:
+    """Until ``window`` has painted once (it says so after a second even if it never does)."""
+    if window.painted:
+        return
+    painted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    window.sig_painted.connect(lambda: painted.done() or painted.set_result(None))
+    window.sig_closed.connect(lambda: painted.done() or painted.set_result(None))
+    await painted
+
+
+async def _open_window(window: MainWindow | None = None, **kwargs):  # type: ignore[no-untyped-def]
+    """``window`` (or a new one) with its engine, or — when the history cannot be opened — one
+    message that says what is wrong and what to do, shown while the event loop runs; None when the
+    user quits."""
     from PySide6.QtWidgets import QMessageBox
 
     from happyhorse_desktop.history import describe_history_error, set_aside
@@ -47,9 +95,11 @@ async def _open_window(parent=None, **kwargs):  # type: ignore[no-untyped-def]
 
     while True:
         try:
-            return create_main_window(**kwargs)
+            engine = create_engine(**kwargs)
         except HistoryError as exc:
             log.error("task history unusable: %s", exc)
+            if window is not None:
+                window.hide()
             box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, describe_history_error(exc, cli=False))
             box.setObjectName("historyErrorBox")
             fresh = None
@@ -60,8 +110,18 @@ async def _open_window(parent=None, **kwargs):  # type: ignore[no-untyped-def]
             box.addButton(translate("History", "Quit"), QMessageBox.ButtonRole.RejectRole)
             await _exec_dialog(box)
             if fresh is None or box.clickedButton() is not fresh:
+                if window is not None:
+                    window.close()
                 return None
             set_aside(exc.path)
+            continue
+        if window is None:
+            from happyhorse_desktop.ui.main_window import MainWindow
+
+            return MainWindow(engine)
+        window.attach(engine)
+        window.show()
+        return window
 
 
 async def _exec_dialog(dialog) -> int:  # type: ignore[no-untyped-def]
@@ -101,12 +161,13 @@ async def _keychain_key(keys) -> str | None:  # type: ignore[no-untyped-def]
         return None
 
 
-async def _run_app(demo: bool) -> int:
+async def _run_app(demo: bool, keys=None, first: MainWindow | None = None) -> int:  # type: ignore[no-untyped-def]
+    """``first``: the window :func:`show_first_window` showed before the loop ran, still without its
+    engine; it gets one after its first paint."""
     from happyhorse_desktop.config import load_config
     from happyhorse_desktop.secrets import KeyStore
-    from happyhorse_desktop.ui.dialogs import WelcomeDialog
 
-    keys = KeyStore()
+    keys = keys or KeyStore()
     closed = asyncio.Event()  # the window the user is looking at was closed: time to quit
     window = None
 
@@ -115,16 +176,23 @@ async def _run_app(demo: bool) -> int:
         new_window.show()
         return new_window
 
+    if first is not None:
+        show(first)
+        await _first_paint(first)  # the engine and the history query follow the paint
+        if closed.is_set():
+            return 0
     if not demo and not keys.load_without_keychain() and keys.problem is None:
-        config = load_config(demo=False)
+        config = first.config if first is not None else load_config(demo=False)
         if config.db_path.exists():
             # A returning user sees their tasks at once; the keychain answers meanwhile (it can take a
             # noticeable moment, or ask for a password) and the engine waits for it (key_resolved).
             keys.mark_pending()
-            window = await _open_window(keys=keys, config=config)
+            window = await _open_window(first, keys=keys, config=config)
             if window is None:
                 return 1
-            show(window)
+            if window is not first:
+                show(window)
+            first = None
         lookup = asyncio.ensure_future(_keychain_key(keys))
         if window is not None:  # closing the window during the lookup quits at once
             closing = asyncio.ensure_future(closed.wait())
@@ -138,6 +206,8 @@ async def _run_app(demo: bool) -> int:
         if window is not None:
             window.show_key_state()
         if not key and not closed.is_set():
+            from happyhorse_desktop.ui.dialogs import WelcomeDialog
+
             welcome = WelcomeDialog(window)
             result = await _exec_dialog(welcome)
             if result == WelcomeDialog.ENTER_KEY:
@@ -152,10 +222,12 @@ async def _run_app(demo: bool) -> int:
         if window is not None:
             window.key_resolved()
     if window is None:
-        window = await _open_window(demo=demo, keys=keys)
+        config = first.config if first is not None else None
+        window = await _open_window(first, demo=demo, keys=keys, config=config)
         if window is None:
             return 1
-        show(window)
+        if window is not first:
+            show(window)
     await closed.wait()
     await window.wait_closed()
     return 0
@@ -263,7 +335,7 @@ def prepare_application(qt_args: Sequence[str] = ()):  # type: ignore[no-untyped
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # shutdown is an explicit, awaited step
     _speak_chosen_language()
-    from happyhorse_desktop.ui.main_window import app_icon
+    from happyhorse_desktop.ui.icons import app_icon
 
     app.setWindowIcon(app_icon())
     return app
@@ -281,14 +353,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 1
 
-    import qasync  # after PySide6, so qasync binds to it
-
     app = prepare_application(qt_args)
     _install_excepthook()
+    from happyhorse_desktop.secrets import KeyStore
+
+    keys = KeyStore()
+    first = show_first_window(args.demo, keys)
+    import qasync  # after PySide6, so qasync binds to it
+
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        return loop.run_until_complete(_run_app(args.demo))
+        return loop.run_until_complete(_run_app(args.demo, keys, first))
 
 
 if __name__ == "__main__":

@@ -38,7 +38,9 @@ def click_mode(qtbot, composer: Composer, mode: Mode) -> None:  # type: ignore[n
 
 
 def shown(composer: Composer, name: str) -> bool:
-    return composer.findChild(object, name).isVisibleTo(composer)
+    """The widget exists (a mode's page is built when first shown) and is visible in the composer."""
+    widget = composer.findChild(object, name)
+    return widget is not None and widget.isVisibleTo(composer)
 
 
 @pytest.mark.parametrize(

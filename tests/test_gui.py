@@ -409,7 +409,8 @@ def drive():
             widget.findChild(QPushButton, "tryDemoButton").click()
             return
     for widget in QApplication.topLevelWidgets():
-        if widget.objectName() == "mainWindow" and widget.isVisible():
+        # A window still without its engine (its first paint) shows no key yet: test_startup_order.py
+        if widget.objectName() == "mainWindow" and widget.isVisible() and widget.attached:
             step = {
                 "title": widget.windowTitle(),
                 "key": widget.findChild(QLabel, "keyLabel").text(),

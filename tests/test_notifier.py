@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from happyhorse_desktop.ui.main_window import app_icon
+from happyhorse_desktop.ui.icons import app_icon
 from happyhorse_desktop.ui.notifier import Notifier
 
 

@@ -35,7 +35,7 @@ from happyhorse_desktop.tasks.params import InvalidSubmission, SubmitParams
 from happyhorse_desktop.tasks.polling import Poller
 from happyhorse_desktop.tasks.queue import BatchQueue
 from happyhorse_desktop.tasks.reconcile import Reconciler
-from happyhorse_desktop.tasks.record import TaskRecord, is_url
+from happyhorse_desktop.tasks.record import TaskRecord, can_retry_download, is_url
 from happyhorse_desktop.tasks.runtime import RuntimeTable
 from happyhorse_desktop.tasks.status import TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
@@ -60,11 +60,6 @@ class EngineSettings:
     poll_interval: float = 5.0
     max_poll_interval: float = 30.0
     download_network: DownloadNetwork | None = None  # how downloads reach the CDN (None: system settings)
-
-
-def can_retry_download(record: TaskRecord) -> bool:
-    """A finished task whose video is not on disk (the window's action and the engine agree on it)."""
-    return record.status in (TaskStatus.COMPLETED, TaskStatus.EXPIRED) and not record.video_path
 
 
 class TaskManager(QObject, WorkTaking):

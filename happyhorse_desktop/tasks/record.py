@@ -89,6 +89,11 @@ _JSON_LISTS = {"image_sources", "image_urls", "results"}
 _BOOLS = {"tracking", "keep_original_sound", "starred"}
 
 
+def can_retry_download(record: TaskRecord) -> bool:
+    """A finished task whose video is not on disk (the window's action and the engine agree on it)."""
+    return record.status in (TaskStatus.COMPLETED, TaskStatus.EXPIRED) and not record.video_path
+
+
 def record_from_row(row: sqlite3.Row) -> TaskRecord:
     data = dict(row)
     for name in _JSON_LISTS:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.api.models import Credits
-from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.secrets import KeySource, mask_key
 from happyhorse_desktop.ui.background import ERROR_STYLE, async_slot, user_message
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.engine import Engine
 
 
 class AccountStatus(QObject):

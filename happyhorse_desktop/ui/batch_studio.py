@@ -12,11 +12,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
-from happyhorse_desktop.tasks.takes import Defaults
-
 DOCK_HEIGHT = 330
 
 if TYPE_CHECKING:
+    from happyhorse_desktop.engine import Engine
     from happyhorse_desktop.ui.batch_composer import BatchComposer
     from happyhorse_desktop.ui.ledger_dialog import LedgerDialog
     from happyhorse_desktop.ui.main_window import MainWindow
@@ -24,31 +23,43 @@ if TYPE_CHECKING:
 
 
 class BatchStudio(QObject):
+    """Built with the window (its menu is there from the first paint, its entries enabled once the
+    history is open); :meth:`attach` connects it to the engine."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.engine = window.engine
-        manager = self.engine.manager
-        settings = self.engine.config
-        manager.queue.watch.defaults = lambda: Defaults(
-            settings.settings.default_model,
-            settings.settings.default_quality,
-            settings.settings.default_duration,
-        )
         self._panel: QueuePanel | None = None
         self.dock = QDockWidget(self.tr("Queue"), window)
         self.dock.setObjectName("queueDock")
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
         self._build_menu()
-        window.tray.enable_queue_control()  # its check mark follows the queue in _show_pause_state
-        window.tray.sig_queue_pause_toggled.connect(lambda paused: self.panel.set_paused(paused))
+
+    def attach(self, engine: Engine) -> None:
+        from happyhorse_desktop.tasks.takes import Defaults  # the engine's modules: after the first paint
+
+        self.engine = engine
+        manager = engine.manager
+        config = engine.config
+        manager.queue.watch.defaults = lambda: Defaults(
+            config.settings.default_model,
+            config.settings.default_quality,
+            config.settings.default_duration,
+        )
+        self.window.tray.enable_queue_control()  # its check mark follows the queue in _show_pause_state
+        self.window.tray.sig_queue_pause_toggled.connect(lambda paused: self.panel.set_paused(paused))
         manager.sig_queue_drained.connect(self.drained)
         manager.sig_queue_changed.connect(self._show_pause_state)
-        window.sig_closed.connect(self._closed)
+        self.window.sig_closed.connect(self._closed)
+        for action in self.menu.actions():
+            action.setEnabled(True)
         # The panel (its modules, its queries) is built after the window's first paint: the first sight
         # of the window must not wait for it.
-        window.installEventFilter(self)
+        if self.window.painted:
+            QTimer.singleShot(0, self._show_queue_if_any)
+        else:
+            self.window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Paint:
@@ -93,7 +104,7 @@ class BatchStudio(QObject):
 
     def _build_menu(self) -> None:
         bar = self.window.menuBar()
-        menu = QMenu(self.tr("&Batch"), bar)
+        menu = self.menu = QMenu(self.tr("&Batch"), bar)
         menu.setObjectName("batchMenu")
         last = bar.actions()[-1] if bar.actions() else None  # Help stays last
         bar.insertMenu(last, menu) if last is not None else bar.addMenu(menu)
@@ -114,6 +125,8 @@ class BatchStudio(QObject):
         ledger = menu.addAction(self.tr("Cost &ledger…"))
         ledger.setObjectName("ledgerAction")
         ledger.triggered.connect(self.open_ledger)
+        for action in menu.actions():
+            action.setEnabled(False)  # until attach(): every entry needs the engine
 
     def _show_pause_state(self) -> None:
         if self.engine.closed:

@@ -119,7 +119,7 @@ class Composer(QWidget):
 
         self.mode_switch.sig_mode_changed.connect(self._mode_changed)
         self.inputs.sig_changed.connect(self.sig_changed)
-        self.inputs.references.sig_name_clicked.connect(self.insert_name)
+        self.inputs.sig_name_clicked.connect(self.insert_name)
         self.prompt.sig_prompt_changed.connect(self.sig_changed)
         form.sig_changed.connect(self.sig_changed)
         self._show_mode(Mode.IMAGE, None)

@@ -15,21 +15,22 @@ is sized from the font, so it grows with the font and scales at 200 %.
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionProgressBar,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QWidget
 
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import NEEDS_USER, TaskStatus
 from happyhorse_desktop.ui.task_model import TaskRole
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+# QStyle and its options are reached through the module when a cell is painted, not imported here:
+# importing them builds their many enums (~10 ms), and the window's first paint has no task cells.
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 CHIP_PADDING = 8  # px left and right of the label inside the chip
@@ -120,7 +121,7 @@ class TaskCellDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         if index.column() in self._middle_elided:  # one line, its unique end kept
             option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
-            option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText  # type: ignore[attr-defined]
+            option.features &= ~QtWidgets.QStyleOptionViewItem.ViewItemFeature.WrapText  # type: ignore[attr-defined]
 
 
 class StatusChipDelegate(QStyledItemDelegate):
@@ -130,14 +131,14 @@ class StatusChipDelegate(QStyledItemDelegate):
         if not parts or record is None:
             super().paint(painter, option, index)
             return
-        cell = QStyleOptionViewItem(option)
+        cell = QtWidgets.QStyleOptionViewItem(option)
         self.initStyleOption(cell, index)
         cell.text = ""  # type: ignore[attr-defined]
         widget = option.widget  # type: ignore[attr-defined]
         style = widget.style() if widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, cell, painter, widget)
+        style.drawControl(QtWidgets.QStyle.ControlElement.CE_ItemViewItem, cell, painter, widget)
         label, meaning = parts
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined, operator]
+        selected = bool(option.state & QtWidgets.QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined, operator]
         palette = option.palette  # type: ignore[attr-defined]
         metrics = option.fontMetrics  # type: ignore[attr-defined]
         rect = option.rect.adjusted(CELL_PADDING, 0, -CELL_PADDING, 0)  # type: ignore[attr-defined]
@@ -177,9 +178,10 @@ class ProgressDelegate(QStyledItemDelegate):
         if not isinstance(progress, int) or progress < 0:
             super().paint(painter, option, index)
             return
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[operator]
+        qstyle = QtWidgets.QStyle
+        if option.state & qstyle.StateFlag.State_Selected:  # type: ignore[operator]
             painter.fillRect(option.rect, option.palette.highlight())  # type: ignore[attr-defined]
-        bar = QStyleOptionProgressBar()
+        bar = QtWidgets.QStyleOptionProgressBar()
         height = option.fontMetrics.height() + 6  # type: ignore[attr-defined]
         rect = option.rect.adjusted(CELL_PADDING, 0, -CELL_PADDING, 0)  # type: ignore[attr-defined]
         rect.setTop(rect.top() + (rect.height() - height) // 2)
@@ -189,7 +191,7 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.text = f"{progress}%"
         bar.textVisible = True
         bar.textAlignment = Qt.AlignmentFlag.AlignCenter
-        bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
+        bar.state = qstyle.StateFlag.State_Enabled | qstyle.StateFlag.State_Horizontal
         bar.palette = option.palette  # type: ignore[attr-defined]
         style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)  # type: ignore[attr-defined]
+        style.drawControl(qstyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)  # type: ignore[attr-defined]

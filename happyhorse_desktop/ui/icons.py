@@ -93,3 +93,8 @@ def icon(name: str, colour: QColor | str | None = None) -> QIcon:
     if not asset_path(f"icons/{name}.svg").is_file():
         raise KeyError(f"no icon named {name!r}")
     return QIcon(SvgIconEngine(name, QColor(colour) if colour is not None else None))
+
+
+def app_icon() -> QIcon:
+    """The app's own icon (window, tray, notifications)."""
+    return QIcon(str(asset_path("icon.svg")))

@@ -14,15 +14,13 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter
 
 from happyhorse_desktop import APP_NAME
-from happyhorse_desktop.engine import Engine
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.secrets import KeySource, mask_key
-from happyhorse_desktop.tasks.chains import ShotLookup
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.ui import window_state
@@ -30,6 +28,7 @@ from happyhorse_desktop.ui.account_status import AccountStatus
 from happyhorse_desktop.ui.background import async_slot, show_error_box, user_message
 from happyhorse_desktop.ui.batch_studio import BatchStudio
 from happyhorse_desktop.ui.composer import Composer
+from happyhorse_desktop.ui.icons import app_icon
 from happyhorse_desktop.ui.menus import build_menus
 from happyhorse_desktop.ui.notifier import Notifier, TaskNotices
 from happyhorse_desktop.ui.offline_banner import with_offline_banner
@@ -40,6 +39,8 @@ from happyhorse_desktop.ui.task_panel import TaskPanel
 from happyhorse_desktop.ui.tray import QuitFlow, Tray
 
 if TYPE_CHECKING:
+    from happyhorse_desktop.config import Config
+    from happyhorse_desktop.engine import Engine
     from happyhorse_desktop.ui.dialogs import SettingsValues
 
 # The window fits a 1024×640 screen (and so any larger one); the panels share what is there.
@@ -49,23 +50,32 @@ MINIMUM_SIZE = (960, 560)
 class MainWindow(QMainWindow):
     sig_closed = Signal()
     """The window was closed; background work is shutting down (await ``wait_closed()``)."""
+    sig_painted = Signal()
+    """The window has painted for the first time (the app opens the history and starts the engine
+    after it, so they never hold up the first sight of the window)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine | None = None, *, config: Config | None = None) -> None:
+        """The window for ``engine``; or, with ``config`` only, the window without its engine, empty until
+        :meth:`attach` (the app paints it before importing the engine and reading the history)."""
         super().__init__()
-        self.engine = engine
-        self.manager = engine.manager
-        self.settings = engine.config.qsettings()
+        if engine is not None:
+            config = engine.config
+        if config is None:
+            raise TypeError("MainWindow needs an engine or a config")
+        self.config = config
+        self.settings = config.qsettings()
+        self.attached = False
+        self.painted = False
         self._submitting = False
         self._closing: asyncio.Task[None] | None = None
-        self.setWindowTitle(APP_NAME + (self.tr(" — DEMO") if engine.config.demo else ""))
+        self._needs_engine: list[QAction] = []  # menu entries enabled once the engine is attached
+        self.setWindowTitle(APP_NAME + (self.tr(" — DEMO") if config.demo else ""))
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
         self._build_composer()
         self._build_tasks()
         build_menus(self)
-        self.account = AccountStatus(engine, self.statusBar())
-        self.account.sig_balance_changed.connect(self._update_cost)
-        self.account.sig_message.connect(lambda text: self.say(text, 30000))
+        self.batch_studio = BatchStudio(self)  # the queue dock and the Batch menu
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.composer)
@@ -77,22 +87,56 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(with_offline_banner(self, splitter))
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1280, 800)
-        self._connect_engine()
-        self.batch_studio = BatchStudio(self)  # the queue dock and the Batch menu
         window_state.restore(self)
         self._elapsed_timer = QTimer(self)
         self._elapsed_timer.setInterval(1000)
         self._elapsed_timer.timeout.connect(self.model.refresh_elapsed)
-        self._elapsed_timer.start()
-        self._update_cost()
         self._update_submit()
         # The engine starts once the window has painted: resuming tasks, checking saved videos and
         # building the HTTP client (TLS bundle) must not hold up the first sight of the window. A
         # window that is never painted (started minimised) starts it after a second all the same.
-        self._painted = False
         self._starting = False
         self.installEventFilter(self)
         QTimer.singleShot(1000, self._after_first_paint)
+        if engine is not None:
+            self.attach(engine)
+
+    def attach(self, engine: Engine) -> None:
+        """Give the window its engine: the history fills the list, the account corner, tray and
+        notifications appear, the menus' engine entries are enabled; the engine starts after the paint."""
+        from happyhorse_desktop.tasks.chains import ShotLookup  # with the engine's modules, after the paint
+
+        self.engine = engine
+        self.manager = engine.manager
+        self.model.attach(engine.store, *self._task_signals())
+        self.shots = ShotLookup(engine.store)
+        self.manager.sig_task_added.connect(lambda _id: self.shots.invalidate())
+        self.account = AccountStatus(engine, self.statusBar())
+        self.account.sig_balance_changed.connect(self._update_cost)
+        self.account.sig_message.connect(lambda text: self.say(text, 30000))
+        self._connect_engine()
+        self.batch_studio.attach(engine)
+        self.offline_banner.attach(engine)
+        for action in self._needs_engine:
+            action.setEnabled(True)
+        self.attached = True
+        self._elapsed_timer.start()
+        self._selection_changed()
+        self._update_cost()
+        self._update_submit()
+        if self.painted:
+            self._after_first_paint()
+
+    def _task_signals(self) -> tuple[SignalInstance, SignalInstance, SignalInstance]:
+        m = self.manager
+        return m.sig_task_added, m.sig_task_changed, m.sig_task_removed
+
+    def needs_engine(self, action: QAction) -> QAction:
+        """``action`` is enabled once the engine is attached (it opens a dialog that works with it)."""
+        if not self.attached:
+            action.setEnabled(False)
+            self._needs_engine.append(action)
+        return action
 
     @property
     def key_label(self):  # type: ignore[no-untyped-def]
@@ -103,9 +147,11 @@ class MainWindow(QMainWindow):
         return self.account.balance_label
 
     def _after_first_paint(self) -> None:
-        self._painted = True
-        if self._starting or self._closing is not None or self.engine.keys.pending:
-            return  # with the key still on its way from the keychain, key_resolved() starts it
+        if not self.painted:
+            self.painted = True
+            self.sig_painted.emit()
+        if not self.attached or self._starting or self._closing is not None or self.engine.keys.pending:
+            return  # attach() starts it; with the key still on its way, key_resolved() does
         self._starting = True
         self._start_engine()
 
@@ -125,16 +171,13 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------------------------
 
     def _build_composer(self) -> None:
-        self.composer = Composer(self.settings, self.engine.config.cache_dir, lambda: self.engine.client.http)
+        self.composer = Composer(self.settings, self.config.cache_dir, lambda: self.engine.client.http)
         self.composer.sig_submit_requested.connect(self.submit)
         self.composer.sig_changed.connect(self._update_submit)
         self.composer.sig_changed.connect(self._update_cost)
 
     def _build_tasks(self) -> None:
-        m = self.manager
-        self.model = TaskTableModel(
-            self.engine.store, m.sig_task_added, m.sig_task_changed, m.sig_task_removed, self
-        )
+        self.model = TaskTableModel(parent=self)  # empty until attach(): the history is read after the paint
         self.task_panel = TaskPanel(self.model)
         self.task_view = self.task_panel.view
         self.filter_combo = self.task_panel.filter_combo
@@ -151,8 +194,6 @@ class MainWindow(QMainWindow):
         self.stage = Stage(self.actions.take_actions)
         self.details = self.stage.details
         self.details.sig_take_chosen.connect(self.select_task)
-        self.shots = ShotLookup(self.engine.store)
-        self.manager.sig_task_added.connect(lambda _id: self.shots.invalidate())
         self.actions.tools.attach(self.details)
         self.task_area = QSplitter(Qt.Orientation.Vertical)
         self.task_area.setObjectName("taskSplitter")
@@ -198,8 +239,9 @@ class MainWindow(QMainWindow):
 
     def submit_problems(self) -> list[str]:
         problems = self.composer.problems()
-        key_problem = self.engine.key_problem()
-        if key_problem:
+        if not self.attached:
+            problems.append(self.tr("Opening the task history…"))
+        elif key_problem := self.engine.key_problem():
             problems.append(key_problem)
         return problems
 
@@ -212,7 +254,7 @@ class MainWindow(QMainWindow):
         """The keychain lookup that was running while the window opened has ended, and the user has
         answered the welcome if there was no key: the engine may start."""
         self.show_key_state()
-        if self._painted:
+        if self.painted:
             self._after_first_paint()
 
     def _update_submit(self) -> None:
@@ -222,7 +264,7 @@ class MainWindow(QMainWindow):
         self.composer.show_problems(problems)
 
     def _update_cost(self) -> None:
-        self.composer.show_cost(self.account.balance)
+        self.composer.show_cost(self.account.balance if self.attached else None)
 
     def submit(self) -> None:
         self._update_submit()
@@ -282,7 +324,7 @@ class MainWindow(QMainWindow):
 
     def selected_record(self) -> TaskRecord | None:
         indexes = self.task_view.selectionModel().selectedRows()
-        if not indexes:
+        if not indexes or not self.attached:
             return None
         task_id = indexes[0].data(TaskRole.LOCAL_ID)
         return self.engine.store.get(int(task_id)) if task_id is not None else None
@@ -300,8 +342,9 @@ class MainWindow(QMainWindow):
         """Show the selected take on the stage (playing its video if it has one)."""
         record = self.selected_record()
         self.actions.update(record)
-        shot = self.shots.takes(record)
-        empty = self.model.total() == 0 and not self._filtered()
+        shot = self.shots.takes(record) if self.attached else []
+        # Before the history is read, the stage waits neutral: not the first-use steps of an empty one.
+        empty = self.attached and self.model.total() == 0 and not self._filtered()
         self.stage.show_record(record, history_empty=empty, shot=shot)
 
     def _filtered(self) -> bool:
@@ -386,7 +429,10 @@ class MainWindow(QMainWindow):
 
     def request_quit(self) -> None:
         """Quit (File ▸ Quit, the tray's Quit): with tasks still open, first say what resumes next start."""
-        self.quitting.request_quit()
+        if self.attached:
+            self.quitting.request_quit()
+        else:
+            self.close()  # nothing runs yet: nothing to say
 
     def close_requested_by_user(self) -> bool:
         """What the window's close button does (see ``QuitFlow.close_requested``); True: close now."""
@@ -396,7 +442,7 @@ class MainWindow(QMainWindow):
         """The user's close button goes through :meth:`close_requested_by_user`. A close by the app itself
         (Quit, the demo swap, tests) closes at once: running tasks are safe in the store and resume next
         start; a POST on the wire is given a few seconds (window already hidden) to be recorded."""
-        user = event.spontaneous() and not self.quitting.quitting and self._closing is None
+        user = self.attached and event.spontaneous() and not self.quitting.quitting and self._closing is None
         if user and not self.close_requested_by_user():
             event.ignore()
             return
@@ -404,9 +450,10 @@ class MainWindow(QMainWindow):
         self._elapsed_timer.stop()
         self.model.shutdown()
         self.stage.stop()
-        self.notifier.close()
-        if self._closing is None:
-            self._closing = asyncio.ensure_future(self.engine.aclose())
+        if self.attached:
+            self.notifier.close()
+            if self._closing is None:
+                self._closing = asyncio.ensure_future(self.engine.aclose())
         event.accept()
         self.sig_closed.emit()
 
@@ -414,9 +461,3 @@ class MainWindow(QMainWindow):
         """Await the end of background work after the window closed."""
         if self._closing is not None:
             await self._closing
-
-
-def app_icon() -> QIcon:
-    from happyhorse_desktop.assets import asset_path
-
-    return QIcon(str(asset_path("icon.svg")))

@@ -25,21 +25,23 @@ def standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequ
 
 def build_menus(window: MainWindow) -> None:
     file_menu = window.menuBar().addMenu(translate("MainWindow", "&File"))
-    settings = file_menu.addAction(icon("settings"), translate("MainWindow", "&Settings…"))
+    settings = window.needs_engine(
+        file_menu.addAction(icon("settings"), translate("MainWindow", "&Settings…"))
+    )
     settings.setShortcuts(standard_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
     settings.triggered.connect(window.open_settings)
     open_output = file_menu.addAction(icon("film"), translate("MainWindow", "Open &videos folder"))
     open_output.triggered.connect(
         lambda: window.actions.open_path(
-            window.engine.config.output_dir, translate("MainWindow", "No file manager answered.")
+            window.config.output_dir, translate("MainWindow", "No file manager answered.")
         )
     )
     paste = file_menu.addAction(icon("clipboard-paste"), translate("MainWindow", "&Paste picture"))
     paste.setShortcut(QKeySequence.StandardKey.Paste)
     paste.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Ctrl+V itself is the QShortcut below
     paste.triggered.connect(window.paste)
-    account = file_menu.addAction(
-        icon("list-video"), translate("MainWindow", "&Import from my EvoLink account…")
+    account = window.needs_engine(
+        file_menu.addAction(icon("list-video"), translate("MainWindow", "&Import from my EvoLink account…"))
     )
     account.triggered.connect(lambda: open_account_import(window))
     file_menu.addSeparator()

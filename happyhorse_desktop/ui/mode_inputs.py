@@ -32,33 +32,57 @@ if TYPE_CHECKING:
 class ModeInputs(QWidget):
     sig_changed = Signal()
     """An input of any page changed (or finished being checked)."""
+    sig_name_clicked = Signal(str)
+    """A character's name was clicked on the reference page: write it at the prompt's cursor."""
 
     def __init__(self, cache_dir: Path, http: Callable[[], httpx.AsyncClient], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("modeInputs")
         self.image_panel = ImagePanel(cache_dir, http)
-        self.references = ReferenceSlots(REFERENCES, named=True, object_name="referenceSlots")
-        self.video_panel = VideoPanel(VIDEO_EDIT)
-        self.edit_references = ReferenceSlots(EDIT_REFERENCES, named=False, object_name="editReferences")
-        self.keep_sound = QCheckBox(self.tr("Keep the original &sound"))
-        self.keep_sound.setObjectName("keepSoundCheck")
-        self.keep_sound.setToolTip(self.tr("Otherwise EvoLink makes new audio for the edited video."))
-        self.pages = {
-            Mode.IMAGE: self.image_panel,
-            Mode.TEXT: self._text_page(),
-            Mode.REFERENCE: self._reference_page(),
-            Mode.EDIT: self._edit_page(),
-        }
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for page in self.pages.values():
-            layout.addWidget(page)
         self.image_panel.sig_image_changed.connect(self.sig_changed)
-        self.references.sig_changed.connect(self.sig_changed)
-        self.video_panel.sig_video_changed.connect(self.sig_changed)
-        self.edit_references.sig_changed.connect(self.sig_changed)
-        self.keep_sound.toggled.connect(self.sig_changed)
+        # A page is built when its mode is first shown (or its inputs first asked for): the window's
+        # first paint shows one mode, and the reference slots and the video panel cost ~40 ms to build.
+        self._builders: dict[Mode, Callable[[], QWidget]] = {
+            Mode.TEXT: self._text_page,
+            Mode.REFERENCE: self._reference_page,
+            Mode.EDIT: self._edit_page,
+        }
+        self.pages: dict[Mode, QWidget] = {Mode.IMAGE: self.image_panel}
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.image_panel)
         self.set_mode(Mode.IMAGE)
+
+    def page(self, mode: Mode) -> QWidget:
+        """``mode``'s page, built now if it never was (hidden until :meth:`set_mode` shows it)."""
+        if mode not in self.pages:
+            page = self._builders[mode]()
+            page.setVisible(False)
+            order = list(Mode)
+            before = sum(order.index(built) < order.index(mode) for built in self.pages)
+            self.pages[mode] = page
+            self._layout.insertWidget(before, page)  # the pages keep the modes' order
+        return self.pages[mode]
+
+    @property
+    def references(self) -> ReferenceSlots:
+        self.page(Mode.REFERENCE)
+        return self._references
+
+    @property
+    def video_panel(self) -> VideoPanel:
+        self.page(Mode.EDIT)
+        return self._video_panel
+
+    @property
+    def edit_references(self) -> ReferenceSlots:
+        self.page(Mode.EDIT)
+        return self._edit_references
+
+    @property
+    def keep_sound(self) -> QCheckBox:
+        self.page(Mode.EDIT)
+        return self._keep_sound
 
     def _text_page(self) -> QWidget:
         tip = QLabel(
@@ -72,6 +96,9 @@ class ModeInputs(QWidget):
         return tip
 
     def _reference_page(self) -> QWidget:
+        self._references = ReferenceSlots(REFERENCES, named=True, object_name="referenceSlots")
+        self._references.sig_changed.connect(self.sig_changed)
+        self._references.sig_name_clicked.connect(self.sig_name_clicked)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -84,19 +111,27 @@ class ModeInputs(QWidget):
         hint.setWordWrap(True)
         hint.setEnabled(False)
         layout.addWidget(hint)
-        layout.addWidget(self.references)
+        layout.addWidget(self._references)
         layout.addStretch(1)
         return page
 
     def _edit_page(self) -> QWidget:
         """The video, the sound, and the optional reference pictures folded away until wanted (the
         composer must fit a 720 px window with the video's preview in it)."""
+        self._video_panel = VideoPanel(VIDEO_EDIT)
+        self._video_panel.sig_video_changed.connect(self.sig_changed)
+        self._edit_references = ReferenceSlots(EDIT_REFERENCES, named=False, object_name="editReferences")
+        self._edit_references.sig_changed.connect(self.sig_changed)
+        self._keep_sound = QCheckBox(self.tr("Keep the original &sound"))
+        self._keep_sound.setObjectName("keepSoundCheck")
+        self._keep_sound.setToolTip(self.tr("Otherwise EvoLink makes new audio for the edited video."))
+        self._keep_sound.toggled.connect(self.sig_changed)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.video_panel, 1)
+        layout.addWidget(self._video_panel, 1)
         row = QHBoxLayout()
-        row.addWidget(self.keep_sound)
+        row.addWidget(self._keep_sound)
         row.addStretch(1)
         self.references_toggle = QToolButton()
         self.references_toggle.setObjectName("editReferencesToggle")
@@ -105,25 +140,26 @@ class ModeInputs(QWidget):
         self.references_toggle.toggled.connect(self._fold_references)
         row.addWidget(self.references_toggle)
         layout.addLayout(row)
-        layout.addWidget(self.edit_references)
-        self.edit_references.sig_changed.connect(self._count_references)
+        layout.addWidget(self._edit_references)
+        self._edit_references.sig_changed.connect(self._count_references)
         self._count_references()
         self._fold_references(False)
         return page
 
     def _count_references(self) -> None:
-        count = len(self.edit_references.sources())
+        count = len(self._edit_references.sources())
         self.references_toggle.setText(self.tr("References ({count}/5)").format(count=count))
         if count and not self.references_toggle.isChecked():
             self.references_toggle.setChecked(True)  # pictures are never hidden
 
     def _fold_references(self, shown: bool) -> None:
-        self.edit_references.setVisible(shown)
+        self._edit_references.setVisible(shown)
         self.references_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.references_toggle.setToolTip(self.tr("Optional pictures the edit may draw on (up to 5)"))
 
     def set_mode(self, mode: Mode) -> None:
         """Show ``mode``'s page; the others keep their inputs but take no room."""
+        self.page(mode)
         for page_mode, page in self.pages.items():
             page.setVisible(page_mode is mode)
 

@@ -12,12 +12,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from happyhorse_desktop import formatting
-from happyhorse_desktop.net.connectivity import ConnectivityMonitor
+
+if TYPE_CHECKING:
+    from happyhorse_desktop.engine import Engine
+    from happyhorse_desktop.net.connectivity import ConnectivityMonitor
 
 WARN_WITHIN = 3 * 3600.0  # links expiring sooner than this are called out
 REFRESH_MS = 60_000  # the time left is recounted every minute while the banner shows
@@ -73,6 +77,22 @@ class OfflineBanner(QFrame):
         if not monitor.is_online:
             self.on_online_changed(False, monitor.reason)
 
+    def attach(self, engine: Engine) -> None:
+        """Follow the engine's connectivity monitor, naming the finished videos whose links run out
+        while the network is gone."""
+        from happyhorse_desktop.tasks.downloads import link_deadline
+        from happyhorse_desktop.vocabulary import task_title
+
+        def expiring() -> list[ExpiringLink]:
+            now = time.time()
+            return [
+                ExpiringLink(task_title(r, 50), link_deadline(r) - now)
+                for r in engine.store.with_work("download")
+            ]
+
+        if engine.monitor is not None:
+            self.bind(engine.monitor, expiring)
+
     def on_online_changed(self, online: bool, reason: str) -> None:
         if online:
             self._timer.stop()
@@ -111,25 +131,11 @@ def _escape(text: str) -> str:
 
 
 def with_offline_banner(window: QWidget, content: QWidget) -> QWidget:
-    """``content`` under the offline banner, which follows the engine's connectivity monitor and names
-    the finished videos whose links run out while the network is gone."""
-    from happyhorse_desktop.tasks.downloads import link_deadline
-    from happyhorse_desktop.vocabulary import task_title
-
-    engine = window.engine  # type: ignore[attr-defined]
-
-    def expiring() -> list[ExpiringLink]:
-        now = time.time()
-        return [
-            ExpiringLink(task_title(r, 50), link_deadline(r) - now)
-            for r in engine.store.with_work("download")
-        ]
-
+    """``content`` under the offline banner (``window.offline_banner``), which follows the engine's
+    connectivity monitor once :meth:`OfflineBanner.attach` gives it the engine."""
     banner = OfflineBanner()
     banner.setParent(window)
     window.offline_banner = banner  # type: ignore[attr-defined]
-    if engine.monitor is not None:
-        banner.bind(engine.monitor, expiring)
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QMenu, QMessageBox
 
 from happyhorse_desktop.i18n_core import without_mnemonic
 from happyhorse_desktop.pricing import format_credits
-from happyhorse_desktop.tasks.manager import can_retry_download
-from happyhorse_desktop.tasks.record import TaskRecord
+from happyhorse_desktop.tasks.record import TaskRecord, can_retry_download
 from happyhorse_desktop.tasks.status import SENDING_STATUSES, TaskStatus
 from happyhorse_desktop.ui.background import async_slot
 from happyhorse_desktop.ui.icons import icon

@@ -8,6 +8,8 @@ It never resets itself on a poll.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -20,7 +22,6 @@ from PySide6.QtCore import (
 from happyhorse_desktop.i18n_core import Context, translate
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskStatus
-from happyhorse_desktop.tasks.store import TaskStore
 from happyhorse_desktop.ui.chain_rows import ChainRows
 from happyhorse_desktop.ui.record_cache import RecordCache
 from happyhorse_desktop.ui.task_cells import (
@@ -44,6 +45,9 @@ from happyhorse_desktop.ui.task_cells import (
 from happyhorse_desktop.ui.thumbnails import ThumbnailCache, thumbnail_source
 from happyhorse_desktop.vocabulary import task_title
 
+if TYPE_CHECKING:
+    from happyhorse_desktop.tasks.store import TaskStore
+
 __all__ = [
     "OUTCOMES",
     "Column",
@@ -65,14 +69,15 @@ class TaskTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        store: TaskStore,
-        added: SignalInstance,
-        changed: SignalInstance,
-        removed: SignalInstance,
+        store: TaskStore | None = None,
+        added: SignalInstance | None = None,
+        changed: SignalInstance | None = None,
+        removed: SignalInstance | None = None,
         parent: object = None,
     ) -> None:
+        """Empty until :meth:`attach` gives it the store (the window paints before the history is read);
+        given a store and the manager's signals here, it attaches at once."""
         super().__init__(parent)  # type: ignore[arg-type]
-        self._store = store
         self._query: dict[str, object] = {
             "outcome": Outcome.ALL,
             "needle": "",
@@ -87,9 +92,9 @@ class TaskTableModel(QAbstractTableModel):
         self._row_cache: dict[int, int] | None = None
         self._matched: list[int] = []  # every matching id in the list's order, folded takes included
         self._present: set[int] = set()
-        self.chains = ChainRows(parents=store.parent_links())
-        self._set_ids(store.search_ids(**self._query))  # type: ignore[arg-type]
-        self._records = RecordCache(store)
+        self.chains = ChainRows()
+        self._store: TaskStore | None = None
+        self._records = RecordCache(None)
         self._loaded = 0
         self._dirty: set[int] = set()
         self._closed = False
@@ -97,6 +102,20 @@ class TaskTableModel(QAbstractTableModel):
         self._flush.setSingleShot(True)
         self._flush.setInterval(100)
         self._flush.timeout.connect(self._refresh_dirty)
+        if store is not None and added is not None and changed is not None and removed is not None:
+            self.attach(store, added, changed, removed)
+
+    def attach(
+        self, store: TaskStore, added: SignalInstance, changed: SignalInstance, removed: SignalInstance
+    ) -> None:
+        """Read the history (its first page) and follow the manager's signals from now on."""
+        self.beginResetModel()
+        self._store = store
+        self.chains = ChainRows(parents=store.parent_links())
+        self._set_ids(store.search_ids(**self._query))  # type: ignore[arg-type]
+        self._records = RecordCache(store)
+        self._loaded = 0
+        self.endResetModel()
         added.connect(self.task_added)
         changed.connect(self.task_changed)
         removed.connect(self.task_removed)
@@ -167,8 +186,8 @@ class TaskTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Read the matching tasks again (after a change to many rows at once)."""
-        if self._closed:
-            return
+        if self._closed or self._store is None:
+            return  # not attached yet: attach() reads the history with the query as it is then
         query = self._query
         self._records.clear()
         self.beginResetModel()

@@ -35,7 +35,7 @@ def restore(window: MainWindow) -> None:
     hidden = s.value(HIDDEN_COLUMNS) or []
     names = [hidden] if isinstance(hidden, str) else [str(h) for h in hidden]
     window.task_view.set_user_hidden_columns({Column[n] for n in names if n in Column.__members__})
-    window.composer.restore(s, window.engine.config.settings)
+    window.composer.restore(s, window.config.settings)
 
 
 def save_columns(window: MainWindow) -> None:

@@ -1,0 +1,108 @@
+"""Start-up paints first: the real entry point shows its window before the engine is imported and the
+history read, then attaches the engine and fills the list (the order benchmarks/startup.py measures)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from storekit import add
+
+from happyhorse_desktop.tasks.store import TaskStore
+
+WATCH_START = r"""
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv[:1])
+seen = {}
+
+
+def state(window):
+    return {
+        "engine_imported": "happyhorse_desktop.engine" in sys.modules,
+        "attached": window.attached,
+        "rows": window.model.rowCount(),
+        "submit_enabled": window.composer.submit_button.isEnabled(),
+        "settings_enabled": next(
+            a.isEnabled() for a in window.menuBar().actions()[0].menu().actions() if a.text() == "&Settings…"
+        ),
+    }
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.objectName() == "mainWindow" and "paint" not in seen:
+            seen["paint"] = state(obj)
+            if os.environ.get("CLOSE_AT_FIRST_PAINT"):
+                QTimer.singleShot(0, obj.close)
+        return False
+
+
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+
+
+def watch():
+    for window in QApplication.topLevelWidgets():
+        if window.objectName() == "mainWindow" and getattr(window, "attached", False):
+            seen["attached"] = state(window)
+            window.close()
+
+
+timer = QTimer()
+timer.timeout.connect(watch)
+timer.start(20)
+from happyhorse_desktop.app import main
+
+code = main([])
+print("SEEN", json.dumps(seen), "EXIT", code, flush=True)
+"""
+
+
+def start(tasks: int, **env_changes: str) -> dict:
+    """The real entry point on a history of ``tasks`` tasks, with a key: what the window was at its first
+    paint and once attached; the process must exit with 0."""
+    data = Path(os.environ["HAPPYHORSE_DATA_DIR"])
+    store = TaskStore(data / "tasks.sqlite3")
+    for n in range(tasks):
+        add(store, idempotency_key=f"k{n}")
+    store.close()
+    env = {**os.environ, "EVOLINK_API_KEY": "sk-evo-" + "a" * 40, **env_changes}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), env.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-c", WATCH_START], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    line = next(line for line in result.stdout.splitlines() if line.startswith("SEEN "))
+    assert line.endswith("EXIT 0"), line
+    return json.loads(line.removeprefix("SEEN ").removesuffix(" EXIT 0"))
+
+
+@pytest.mark.usefixtures("isolated_env")
+def test_the_window_paints_before_the_engine_and_the_history() -> None:
+    seen = start(3)
+    # The first paint: no engine imported, nothing read from the history, nothing that needs the
+    # engine can be clicked (Generate, Settings)…
+    assert seen["paint"] == {
+        "engine_imported": False,
+        "attached": False,
+        "rows": 0,
+        "submit_enabled": False,
+        "settings_enabled": False,
+    }
+    # …then the engine, and the history in the list.
+    assert seen["attached"]["engine_imported"] and seen["attached"]["rows"] == 3
+    assert seen["attached"]["settings_enabled"]
+
+
+@pytest.mark.usefixtures("isolated_env")
+def test_closing_the_window_before_the_engine_exists_quits_cleanly() -> None:
+    seen = start(1, CLOSE_AT_FIRST_PAINT="1")
+    assert seen["paint"]["attached"] is False
+    assert "attached" not in seen  # the engine was never attached: the app quit with 0 instead
