@@ -17,7 +17,7 @@ from happyhorse_desktop.tasks.store import TaskStore
 WATCH_START = r"""
 import json, os, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 app = QApplication(sys.argv[:1])
 seen = {}
@@ -28,6 +28,7 @@ def state(window):
         "engine_imported": "happyhorse_desktop.engine" in sys.modules,
         "attached": window.attached,
         "rows": window.model.rowCount(),
+        "list_says": window.findChild(QLabel, "emptyHint").text() if window.model.rowCount() == 0 else None,
         "submit_enabled": window.composer.submit_button.isEnabled(),
         "settings_enabled": next(
             a.isEnabled() for a in window.menuBar().actions()[0].menu().actions() if a.text() == "&Settings…"
@@ -93,11 +94,13 @@ def test_the_window_paints_before_the_engine_and_the_history() -> None:
         "engine_imported": False,
         "attached": False,
         "rows": 0,
+        "list_says": "Opening the task history…",  # not "No tasks yet": it has not been read
         "submit_enabled": False,
         "settings_enabled": False,
     }
     # …then the engine, and the history in the list.
     assert seen["attached"]["engine_imported"] and seen["attached"]["rows"] == 3
+    assert seen["attached"]["list_says"] is None
     assert seen["attached"]["settings_enabled"]
 
 

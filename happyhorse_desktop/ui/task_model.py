@@ -121,6 +121,11 @@ class TaskTableModel(QAbstractTableModel):
         removed.connect(self.task_removed)
         self.fetchMore(QModelIndex())
 
+    @property
+    def attached(self) -> bool:
+        """Whether the history is open (before :meth:`attach` the model is empty, not the history)."""
+        return self._store is not None
+
     def _set_ids(self, matched: list[int]) -> None:
         self._matched = matched
         self._present = set(matched)

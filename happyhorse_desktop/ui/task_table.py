@@ -181,7 +181,10 @@ class TaskTableView(QTableView):
         self._update_empty_hint()
 
     def _update_empty_hint(self, *_: object) -> None:
-        if self._filtered:
+        model = self.model()
+        if isinstance(model, TaskTableModel) and not model.attached:
+            text = self.tr("Opening the task history…")  # the window paints before the history is read
+        elif self._filtered:
             text = self.tr("No task matches this filter.")
         else:
             text = self.tr("No tasks yet: the videos you generate are listed here.")
