@@ -1,18 +1,21 @@
 """The translation catalogues against the code: complete and current (pyside6-lupdate finds nothing
-unfinished or obsolete, and the built .qm files are the .ts files compiled), every marked call written
-so that lupdate sees it, placeholders kept, and the glossary's words used."""
+unfinished or obsolete, and the built .qm files are the .po files compiled, saying what they say), every
+marked call written so that lupdate sees it, placeholders kept, and the glossary's words used."""
 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
+import polib
 import pytest
+from PySide6.QtCore import QTranslator
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = ROOT / "resources" / "i18n"
@@ -21,15 +24,20 @@ PACKAGE = ROOT / "happyhorse_desktop"
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%n|%\([a-z_]+\)[sr]|%[sr]")
 
 
-def messages(ts: Path) -> Iterator[tuple[str, str, list[str]]]:
+def qt_context(entry: polib.POEntry) -> tuple[str, str]:
+    """(context, disambiguation): Qt writes a message's ``msgctxt`` as ``Context|disambiguation``."""
+    context, _, disambiguation = (entry.msgctxt or "").partition("|")
+    return context, disambiguation
+
+
+def forms_of(entry: polib.POEntry) -> list[str]:
+    return [entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural)] or [entry.msgstr]
+
+
+def messages(po: Path) -> Iterator[tuple[str, str, list[str]]]:
     """(context, source, translations) for every message; a plural message has one per form."""
-    for context in ET.parse(ts).getroot().iter("context"):
-        name = context.findtext("name") or ""
-        for message in context.iter("message"):
-            translation = message.find("translation")
-            assert translation is not None
-            forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
-            yield name, message.findtext("source") or "", forms
+    for entry in polib.pofile(str(po)):
+        yield qt_context(entry)[0], entry.msgid, forms_of(entry)
 
 
 def test_catalogues_are_complete_and_current() -> None:
@@ -46,7 +54,7 @@ def test_catalogues_are_complete_and_current() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("catalogue", ["happyhorse_zh_CN.ts", "happyhorse_en.ts"])
+@pytest.mark.parametrize("catalogue", ["happyhorse_zh_CN.po", "happyhorse_en.po"])
 def test_translations_keep_every_placeholder(catalogue: str) -> None:
     broken = [
         (context, source, form)
@@ -54,7 +62,7 @@ def test_translations_keep_every_placeholder(catalogue: str) -> None:
         for form in forms
         if sorted(PLACEHOLDER.findall(form)) != sorted(PLACEHOLDER.findall(source))
         # a singular English form may say "character" instead of "%n characters"
-        and not (catalogue == "happyhorse_en.ts" and form is forms[0] and "%n" not in form)
+        and not (catalogue == "happyhorse_en.po" and form is forms[0] and "%n" not in form)
     ]
     assert not broken
 
@@ -71,7 +79,7 @@ GLOSSARY = {  # English word -> the Chinese word resources/i18n/README.md fixes 
 def test_the_glossary_words_are_used() -> None:
     strays = [
         (pattern, source, forms[0])
-        for context, source, forms in messages(CATALOGUES / "happyhorse_zh_CN.ts")
+        for context, source, forms in messages(CATALOGUES / "happyhorse_zh_CN.po")
         for pattern, word in GLOSSARY.items()
         if context not in ("argparse", "Launcher")
         and re.search(pattern, source, re.IGNORECASE)
@@ -132,10 +140,10 @@ def sources(outside_ui: bool = False) -> list[Path]:
 def test_every_marked_string_is_in_the_catalogue_as_lupdate_reads_it() -> None:
     """lupdate silently skips a call it cannot read (a keyword argument, a count passed to
     ``translate``, a text that is not a literal): such a string would never be translated."""
-    catalogue = {(context, source) for context, source, _ in messages(CATALOGUES / "happyhorse_zh_CN.ts")}
+    catalogue = {(context, source) for context, source, _ in messages(CATALOGUES / "happyhorse_zh_CN.po")}
     plural = {
         (context, source)
-        for context, source, forms in messages(CATALOGUES / "happyhorse_zh_CN.ts")
+        for context, source, forms in messages(CATALOGUES / "happyhorse_zh_CN.po")
         if "%n" in source
     }
     problems = []
@@ -193,7 +201,7 @@ def _forwards_its_text(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
 
 def test_every_catalogue_entry_has_a_context() -> None:
     """A string lupdate files under no context is looked up in none at run time: never translated."""
-    nameless = [source for context, source, _ in messages(CATALOGUES / "happyhorse_zh_CN.ts") if not context]
+    nameless = [source for context, source, _ in messages(CATALOGUES / "happyhorse_zh_CN.po") if not context]
     assert not nameless
 
 
@@ -274,7 +282,86 @@ def test_every_count_has_plural_forms() -> None:
     with plural forms. Checked on the catalogue, which holds every marked string of the package."""
     bare = {
         (context, source): found
-        for context, source, _ in messages(CATALOGUES / "happyhorse_zh_CN.ts")
+        for context, source, _ in messages(CATALOGUES / "happyhorse_zh_CN.po")
         if (found := counts_without_plural_forms(source))
     }
     assert not bare
+
+
+def _load_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "update_translations", ROOT / "tools" / "update_translations.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+update_translations = _load_tool()
+
+
+@pytest.mark.parametrize(
+    ("language", "counts"),
+    [
+        pytest.param("zh_CN", {1: 0, 2: 0, 5: 0, 21: 0}, id="zh_CN-one-form"),
+        pytest.param("en", {1: 0, 2: 1, 5: 1, 21: 1}, id="en-singular-and-plural"),
+    ],
+)
+def test_the_built_catalogue_says_what_the_po_file_says(language: str, counts: dict[int, int]) -> None:
+    """The .qm the app loads, read back through QTranslator: every message of the .po, under its Qt
+    context and disambiguation, gives the .po's text (each count its plural form), so lrelease reads the
+    gettext file as intended."""
+    po = update_translations.catalogue_path(language)
+    translator = QTranslator()
+    assert translator.load(str(po.with_suffix(".qm")))
+    wrong, looked_up = [], 0
+    for entry in polib.pofile(str(po)):
+        context, disambiguation = qt_context(entry)
+        forms = forms_of(entry)
+        expected = {n: forms[form] for n, form in counts.items()} if entry.msgid_plural else {-1: forms[0]}
+        for n, text in expected.items():
+            looked_up += 1
+            if translator.translate(context, entry.msgid, disambiguation or None, n) != text:
+                wrong.append((context, entry.msgid, n, text))
+    assert looked_up >= (1000 if language == "zh_CN" else 28)
+    assert not wrong
+
+
+def test_the_tool_names_every_unfinished_and_obsolete_entry(tmp_path: Path) -> None:
+    """A copy of the Chinese catalogue with one translation flagged fuzzy, one emptied, one plural form
+    emptied, and an entry the code never says, merged through lupdate: the tool names exactly those
+    four, and the .qm built from it leaves the unfinished ones untranslated."""
+    po_path = tmp_path / "happyhorse_zh_CN.po"
+    catalogue = polib.pofile(str(update_translations.catalogue_path("zh_CN")))
+    singles = [e for e in catalogue if not e.msgid_plural and not qt_context(e)[1]]
+    fuzzy, emptied = singles[0], singles[1]
+    plural = next(e for e in catalogue if e.msgid_plural)
+    fuzzy.flags.append("fuzzy")
+    emptied.msgstr = ""
+    plural.msgstr_plural = {0: ""}
+    catalogue.append(
+        polib.POEntry(msgctxt="Gone|", msgid="A sentence no code says.", msgstr="没有代码说这句话。")
+    )
+    catalogue.save(str(po_path))
+
+    update_translations.lupdate("zh_CN", po_path, keep_obsolete=True)
+    named = {(e.kind, e.context, e.source) for e in update_translations.problems(po_path)}
+    assert named == {
+        ("unfinished", qt_context(fuzzy)[0], fuzzy.msgid),
+        ("unfinished", qt_context(emptied)[0], emptied.msgid),
+        ("unfinished", qt_context(plural)[0], plural.msgid),
+        ("obsolete", "Gone", "A sentence no code says."),
+    }
+    assert "#:" not in po_path.read_text(encoding="utf-8")  # no file:line of whoever ran the tool
+
+    qm = tmp_path / "happyhorse_zh_CN.qm"
+    update_translations.lrelease(po_path, qm)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    for entry in (fuzzy, emptied):
+        assert translator.translate(qt_context(entry)[0], entry.msgid, None, -1) == ""
+    assert translator.translate(qt_context(plural)[0], plural.msgid, None, 2) == ""
+    kept = singles[2]
+    assert translator.translate(qt_context(kept)[0], kept.msgid, None, -1) == kept.msgstr != ""

@@ -1,15 +1,19 @@
 """Refresh the translation catalogues from the code, and build what the app loads.
 
-    python tools/update_translations.py          # .ts from the code (lupdate), then .qm (lrelease)
+    python tools/update_translations.py          # .po from the code (lupdate), then .qm (lrelease)
     python tools/update_translations.py --check  # write nothing; exit 1 and name every entry to fix
 
-``resources/i18n/happyhorse_zh_CN.ts`` holds every marked string of the package with its Chinese
-translation; ``happyhorse_en.ts`` only the messages with a count (English plural forms: "1 frame",
-"3 frames"). The simulator (``sandbox/``) plays the EvoLink server, whose messages stay as the server
-writes them, so it is not scanned. Obsolete entries are dropped (git keeps their history); line numbers
-are not recorded, so a catalogue changes only when its strings do. After a refresh, translate the
-entries marked ``type="unfinished"`` (Qt Linguist: ``pyside6-linguist``, or any text editor), keeping
-``{placeholders}`` and ``%n`` as they are, then run this again to build the ``.qm`` files.
+The catalogues are gettext ``.po`` files, which Qt's own ``pyside6-lupdate`` and ``pyside6-lrelease``
+read and write (a Qt context is the part of ``msgctxt`` before ``|``, a disambiguation the part after),
+and which Qt Linguist, Poedit, Weblate or Crowdin open. ``resources/i18n/happyhorse_zh_CN.po`` holds
+every marked string of the package with its Chinese translation; ``happyhorse_en.po`` only the messages
+with a count (English plural forms: "1 frame", "3 frames"). The simulator (``sandbox/``) plays the
+EvoLink server, whose messages stay as the server writes them, so it is not scanned. Obsolete entries
+are dropped (git keeps their history); source locations are not recorded, so a catalogue changes only
+when its strings do. After a refresh, translate each entry it lists as unfinished (an empty ``msgstr``,
+or one flagged ``#, fuzzy``: remove the flag once the translation is right), keeping ``{placeholders}``
+and ``%n`` as they are, then run this again to build the ``.qm`` files (it also rewrites the ``.po`` the
+way lupdate writes it, whatever editor saved it).
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,18 +56,19 @@ def tool(name: str) -> str:
     return found
 
 
-def ts_path(language: str, folder: Path = CATALOGUES) -> Path:
-    return folder / f"happyhorse_{language}.ts"
+def catalogue_path(language: str, folder: Path = CATALOGUES) -> Path:
+    return folder / f"happyhorse_{language}.po"
 
 
-def lupdate(language: str, ts: Path) -> None:
+def lupdate(language: str, po: Path, keep_obsolete: bool = False) -> None:
+    """Merge the package's marked strings into ``po`` (created if missing), as lupdate does."""
     with tempfile.NamedTemporaryFile("w", suffix=".lst", delete=False, encoding="utf-8") as listing:
         listing.write("\n".join(str(p) for p in sources()))
     try:
         command = [
             tool("pyside6-lupdate"),
             *LANGUAGES[language],
-            "-no-obsolete",
+            *([] if keep_obsolete else ["-no-obsolete"]),
             "-locations",
             "none",
             "-source-language",
@@ -73,15 +77,24 @@ def lupdate(language: str, ts: Path) -> None:
             language,
             f"@{listing.name}",
             "-ts",
-            str(ts),
+            str(po),
         ]
         subprocess.run(command, check=True, capture_output=True, text=True)
     finally:
         Path(listing.name).unlink()
+    drop_locations(po)
 
 
-def lrelease(ts: Path, qm: Path) -> None:
-    command = [tool("pyside6-lrelease"), "-nounfinished", "-silent", str(ts), "-qm", str(qm)]
+def drop_locations(po: Path) -> None:
+    """Remove the ``#: file:line`` references lupdate's gettext writer adds to every message (it
+    ignores ``-locations none``, which only its TS writer honours): with them the catalogue would name
+    the absolute paths of whoever ran the tool, and change whenever a line of code moves."""
+    lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
+    po.write_text("".join(line for line in lines if not line.startswith("#:")), encoding="utf-8")
+
+
+def lrelease(po: Path, qm: Path) -> None:
+    command = [tool("pyside6-lrelease"), "-nounfinished", "-silent", str(po), "-qm", str(qm)]
     subprocess.run(command, check=True, capture_output=True, text=True)
 
 
@@ -89,21 +102,24 @@ def lrelease(ts: Path, qm: Path) -> None:
 class Entry:
     context: str
     source: str
-    kind: str  # "unfinished", "obsolete", "vanished"
+    kind: str  # "unfinished" or "obsolete"
 
     def __str__(self) -> str:
         return f"[{self.kind}] {self.context}: {self.source!r}"
 
 
-def problems(ts: Path) -> Iterator[Entry]:
+def problems(po: Path) -> Iterator[Entry]:
     """Every entry a translator still has to finish, or that the code no longer uses."""
-    for context in ET.parse(ts).getroot().iter("context"):
-        name = context.findtext("name") or ""
-        for message in context.iter("message"):
-            translation = message.find("translation")
-            kind = translation.get("type") if translation is not None else "unfinished"
-            if kind in ("unfinished", "obsolete", "vanished"):
-                yield Entry(name, message.findtext("source") or "", kind)
+    try:
+        import polib  # a test dependency: only this tool and the tests read the .po files
+    except ImportError:
+        raise SystemExit("polib not found: pip install -e '.[test]'") from None
+    for entry in polib.pofile(str(po)):
+        context = (entry.msgctxt or "").partition("|")[0]  # Qt writes "Context|disambiguation"
+        if entry.obsolete:
+            yield Entry(context, entry.msgid, "obsolete")
+        elif not entry.translated():  # empty, one plural form empty, or flagged fuzzy
+            yield Entry(context, entry.msgid, "unfinished")
 
 
 def check() -> list[str]:
@@ -111,13 +127,13 @@ def check() -> list[str]:
     findings: list[str] = []
     with tempfile.TemporaryDirectory() as scratch:
         for language in LANGUAGES:
-            committed = ts_path(language)
+            committed = catalogue_path(language)
             if not committed.exists():
                 findings.append(f"{committed.name} is missing: run tools/update_translations.py")
                 continue
-            fresh = ts_path(language, Path(scratch))
+            fresh = catalogue_path(language, Path(scratch))
             shutil.copyfile(committed, fresh)
-            lupdate(language, fresh)
+            lupdate(language, fresh, keep_obsolete=True)  # so that a string the code dropped is named
             findings += [f"{committed.name} {entry}" for entry in problems(fresh)]
             if not filecmp.cmp(committed, fresh, shallow=False):
                 findings.append(f"{committed.name} is not what lupdate makes of the code: run the tool")
@@ -133,10 +149,10 @@ def update() -> list[str]:
     CATALOGUES.mkdir(parents=True, exist_ok=True)
     left: list[str] = []
     for language in LANGUAGES:
-        ts = ts_path(language)
-        lupdate(language, ts)
-        lrelease(ts, ts.with_suffix(".qm"))
-        left += [f"{ts.name} {entry}" for entry in problems(ts)]
+        po = catalogue_path(language)
+        lupdate(language, po)
+        lrelease(po, po.with_suffix(".qm"))
+        left += [f"{po.name} {entry}" for entry in problems(po)]
     return left
 
 
