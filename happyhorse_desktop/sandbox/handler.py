@@ -15,8 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from happyhorse_desktop.sandbox.faults import FaultReplies
 from happyhorse_desktop.sandbox.file_routes import FileRoutes, Reply, js
+from happyhorse_desktop.sandbox.reply_bodies import error_body
 from happyhorse_desktop.sandbox.server import SimServer, hang_up
-from happyhorse_desktop.sandbox.world import TASK_ID_RE, error_body
+from happyhorse_desktop.sandbox.world import TASK_ID_RE
 
 if TYPE_CHECKING:
     from happyhorse_desktop.sandbox.simulator import EvoLinkSimulator
