@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-from happyhorse_desktop.sandbox.faults import FaultReplies
+from happyhorse_desktop.sandbox.faults import Fault, fault_reply
 from happyhorse_desktop.sandbox.file_routes import FileRoutes, Reply, js
 from happyhorse_desktop.sandbox.reply_bodies import error_body
 from happyhorse_desktop.sandbox.server import SimServer, hang_up
@@ -34,7 +34,7 @@ class LoggedRequest:
     json_body: Any = None  # the parsed body of small JSON requests (task creation, batch queries)
 
 
-class ApiRequestHandler(FileRoutes, FaultReplies, BaseHTTPRequestHandler):
+class ApiRequestHandler(FileRoutes, BaseHTTPRequestHandler):
     """One connection to the simulator; :class:`EvoLinkSimulator` subclasses it to set ``sim``."""
 
     sim: EvoLinkSimulator
@@ -62,6 +62,16 @@ class ApiRequestHandler(FileRoutes, FaultReplies, BaseHTTPRequestHandler):
 
     def _json(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
         self._send(status, json.dumps(data).encode(), "application/json", headers)
+
+    def _drop(self, body: bytes) -> None:
+        """Announce a full body, send half of it, then cut the connection."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 2])
+        self.wfile.flush()
+        self._hang_up()
 
     def _hang_up(self) -> None:
         self.close_connection = True
@@ -137,6 +147,18 @@ class ApiRequestHandler(FileRoutes, FaultReplies, BaseHTTPRequestHandler):
                 self._hang_up()
             return
         self._send(status, payload, ctype, headers)
+
+    def _apply_fault(self, fault: Fault) -> bool:
+        """Answer with ``fault`` instead of the route; False for a kind that is not an answer (delay)."""
+        if fault.kind == "drop":
+            self._drop(json.dumps({"padding": "x" * 512}).encode())
+        elif fault.kind == "close":
+            self._hang_up()
+        elif (reply := fault_reply(fault)) is not None:
+            self._send(*reply)
+        else:
+            return False
+        return True
 
     def _route(self, method: str, path: str, body: bytes) -> Reply:
         sim = self.sim
