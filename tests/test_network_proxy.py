@@ -205,7 +205,7 @@ def test_new_settings_apply_at_once_while_a_request_finishes(tls_sim: TlsSimulat
         await engine.apply_network(manual(first.url))
         assert (await engine.client.get_credits()).balance == pytest.approx(10_000.0)
         old_http = engine.client.http
-        from happyhorse_desktop.sandbox.simulator import Fault
+        from happyhorse_desktop.sandbox import Fault
 
         tls_sim.add_fault(Fault("delay", "GET", "/v1/credits", delay=0.8))
         slow = asyncio.ensure_future(engine.client.get_credits())  # under way on the old client

@@ -85,7 +85,7 @@ def test_proxy_set_checked_and_saved_in_the_dialog_applies_at_once(  # type: ign
         dialog.findChild(QLineEdit, "proxyPasswordEdit").setText(PASSWORD)
         assert dialog.findChild(QLabel, "proxyProblems").text() == ""
 
-        from happyhorse_desktop.sandbox.simulator import Fault
+        from happyhorse_desktop.sandbox import Fault
 
         hidden_sim.add_fault(Fault("delay", "GET", "/v1/credits", delay=0.5))  # a slow key step
         dialog.findChild(QPushButton, "checkConnectionButton").click()

@@ -7,14 +7,12 @@ from dataclasses import dataclass
 import pytest
 
 from happyhorse_desktop import pricing
+from happyhorse_desktop.media_rules import check_images, check_request, check_video
 from happyhorse_desktop.route_rules import (
     Severity,
     VideoFacts,
     check_body,
     check_character_references,
-    check_images,
-    check_request,
-    check_video,
     errors,
 )
 from happyhorse_desktop.routes import ROUTES, Billing, Mode, route_for, route_for_mode, routes_for_mode

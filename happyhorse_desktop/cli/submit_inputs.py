@@ -15,7 +15,7 @@ from pathlib import Path
 
 from happyhorse_desktop.api.models import DEFAULT_MODEL, QUALITIES
 from happyhorse_desktop.i18n_core import translate
-from happyhorse_desktop.route_rules import check_video
+from happyhorse_desktop.media_rules import check_video
 from happyhorse_desktop.routes import FIRST_FRAME, ROUTES, Route
 from happyhorse_desktop.tasks.params import SubmitParams, edit_output_seconds
 from happyhorse_desktop.tasks.record import is_url

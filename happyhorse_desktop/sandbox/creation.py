@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from happyhorse_desktop.route_rules import check_image, check_video, errors, video_url
+from happyhorse_desktop.media_rules import check_image, check_video
+from happyhorse_desktop.route_rules import errors, video_url
 from happyhorse_desktop.routes import QUALITY_SHORT_SIDE, ROUTES, Mode, Route, aspect_value
 from happyhorse_desktop.sandbox.media import NotFetched
 from happyhorse_desktop.sandbox.render_plan import RenderJob, RenderSettings, motion_seed, output_size

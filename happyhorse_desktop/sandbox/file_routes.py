@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from happyhorse_desktop.sandbox import streaming
 from happyhorse_desktop.sandbox.media import StoredFile
+from happyhorse_desktop.sandbox.reply_bodies import error_body
 from happyhorse_desktop.sandbox.uploads import MalformedUpload, read_multipart
-from happyhorse_desktop.sandbox.world import error_body
 
 if TYPE_CHECKING:
     from happyhorse_desktop.sandbox.server import SimServer

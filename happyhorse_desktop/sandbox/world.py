@@ -2,7 +2,8 @@
 task reply (one task, a batch, the task list, credits).
 
 Tasks move pending → processing → completed (or failed) by wall-clock time, so nothing needs a timer:
-each reply computes the state at that moment. HTTP lives in :mod:`happyhorse_desktop.sandbox.simulator`,
+each reply computes the state at that moment; the JSON shape of each reply is
+:mod:`happyhorse_desktop.sandbox.reply_bodies`. HTTP lives in :mod:`happyhorse_desktop.sandbox.simulator`,
 which builds on this class.
 """
 
@@ -24,10 +25,12 @@ from happyhorse_desktop.netcheck import is_loopback_host
 from happyhorse_desktop.pricing import estimate_raw_credits
 from happyhorse_desktop.route_rules import check_body, errors
 from happyhorse_desktop.routes import ROUTES, Route, route_for
+from happyhorse_desktop.sandbox import reply_bodies
 from happyhorse_desktop.sandbox.creation import Inspection, inspect_media, kept_task_job, render_job
 from happyhorse_desktop.sandbox.ledger import WorldLedger
 from happyhorse_desktop.sandbox.media import FetchedVideo, MediaStore, NotFetched
 from happyhorse_desktop.sandbox.render_plan import RenderSettings
+from happyhorse_desktop.sandbox.reply_bodies import error_body
 from happyhorse_desktop.sandbox.results import ResultRenderer
 from happyhorse_desktop.sandbox.sim_task import RUNNING, SimTask
 from happyhorse_desktop.validation import check_prompt
@@ -40,15 +43,6 @@ LIST_PAGE_SIZE_MAX = 100  # assumed; EvoLink's own tools never ask for more than
 
 def sample_video() -> bytes:
     return asset_path("sample.mp4").read_bytes()
-
-
-def error_body(
-    code: str, message: str, type_: str = "invalid_request_error", param: str | None = None
-) -> dict[str, Any]:
-    err: dict[str, Any] = {"code": code, "message": message, "type": type_}
-    if param:
-        err["param"] = param
-    return {"error": err}
 
 
 class SimWorld:
@@ -128,7 +122,7 @@ class SimWorld:
         with self._lock:
             running = self.running_count(key)
             if self.max_running_per_key is not None and running >= self.max_running_per_key:
-                return 429, _too_many_running(running, self.max_running_per_key)
+                return 429, reply_bodies.too_many_running(running, self.max_running_per_key)
             failure = self.next_task_failure or inspection.failure
             task.fail_code, task.fail_message = failure if failure else (None, None)
             task.result_broken = self.break_next_result
@@ -282,32 +276,8 @@ class SimWorld:
         now = time.time()
         status, progress = task.state(now)
         self._settle(task, status)
-        remaining = max(0, round(task.created + task.run_seconds - now, 2))
-        body: dict[str, Any] = {
-            "created": int(task.created),
-            "id": task.id,
-            "model": task.model,
-            "object": "video.generation.task",
-            "progress": progress,
-            "status": status,
-            "task_info": {
-                "can_cancel": status in RUNNING,
-                "estimated_time": remaining,
-                "video_duration": task.duration,
-            },
-            "type": "video",
-            "usage": {
-                "billing_rule": "per_second",
-                "credits_reserved": task.reserved,
-                "user_group": "default",
-            },
-        }
-        if status == "completed":
-            body["results"] = [self.result_url(task)]
-            body["usage"]["credits_used"] = task.reserved
-        if status == "failed":
-            body["error"] = {"code": task.fail_code, "message": task.fail_message, "type": "task_error"}
-        return body
+        link = self.result_url(task) if status == "completed" else None  # the port of a started server
+        return reply_bodies.task_body(task, status, progress, now, link)
 
     def result_url(self, task: SimTask) -> str:
         return f"{self.base_url}/results/{task.id}.mp4"
@@ -354,49 +324,10 @@ class SimWorld:
     def _list_item(self, task: SimTask, now: float) -> dict[str, Any]:
         status, progress = task.state(now)
         self._settle(task, status)
-        completed = status == "completed"
-        return {
-            "id": task.id,
-            "model": task.model,
-            "type": "video",
-            "status": status,
-            "progress": progress,
-            "created_at": int(task.created),
-            "created": int(task.created),
-            "credits_used": task.reserved if completed else 0,
-            "has_results": completed and not task.result_broken,
-            "has_error": status == "failed",
-            # Not seen in EvoLink's list replies: kept for the app's reconciliation, which tolerates
-            # its absence (docs/evolink-api.md).
-            "task_info": {"video_duration": task.duration},
-        }
+        return reply_bodies.list_item(task, status, progress)
 
     def credits_body(self) -> dict[str, Any]:
         with self._lock:
             if self.ledger is not None:  # another demo process may have spent since
                 self.balance, self.used = self.ledger.account()
-            return {
-                "success": True,
-                "message": "",
-                "data": {
-                    "token": {
-                        "remaining_credits": round(self.balance, 4),
-                        "unlimited_credits": False,
-                        "used_credits": round(self.used, 4),
-                    },
-                    "user": {
-                        "remaining_credits": round(self.balance, 4),
-                        "used_credits": round(self.used, 4),
-                    },
-                },
-            }
-
-
-def _too_many_running(running: int, limit: int) -> dict[str, Any]:
-    body = error_body(
-        "rate_limit_exceeded",
-        f"Too many concurrent tasks for this key ({running} running, limit {limit}).",
-        "rate_limit_error",
-    )
-    body["error"]["fallback_suggestion"] = "retry after a running task finishes"
-    return body
+            return reply_bodies.credits_body(self.balance, self.used)

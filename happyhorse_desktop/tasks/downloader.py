@@ -9,8 +9,8 @@ The transfer runs in a worker thread with the standard library's blocking HTTP c
 into one fixed 1 MB buffer: measured on loopback it keeps pace with curl, where an asyncio stream spent
 most of its time in per-chunk event-loop overhead on the UI thread, and httpx's blocking client needed
 ~1.8 × as long (benchmarks/download.py). The event loop only awaits the thread and receives throttled
-progress callbacks. The socket is opened by ``net.tunnel`` along the same route as the API calls (the
-same proxy, SOCKS and proxy credentials included) and TLS uses the app's trust store (``net.trust``).
+progress callbacks. How the link is reached (the route, TLS, redirects, errors in plain words) is
+:mod:`happyhorse_desktop.tasks.download_http`.
 """
 
 from __future__ import annotations
@@ -18,27 +18,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
-import functools
 import http.client
 import json
 import logging
 import os
-import socket
-import ssl
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from happyhorse_desktop import USER_AGENT
 from happyhorse_desktop.api.errors import ErrorKind, EvoLinkError
 from happyhorse_desktop.i18n_core import translate
-from happyhorse_desktop.net.errors import describe_transport_error, is_connectivity_failure
-from happyhorse_desktop.net.proxy import NetworkSettings, ProxyChoice, ProxyMode, choose_proxy
-from happyhorse_desktop.net.tunnel import open_socket
+from happyhorse_desktop.net.proxy import NetworkSettings
+from happyhorse_desktop.tasks.download_http import ConnectionLost, open_result, transport_error
 from happyhorse_desktop.tasks.download_network import DownloadNetwork
 
 if TYPE_CHECKING:
@@ -48,17 +41,10 @@ log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1024 * 1024
 MAX_VIDEO_BYTES = 2 * 1024**3
-MAX_REDIRECTS = 5
-TIMEOUT = 30.0
 PROGRESS_INTERVAL = 0.1  # seconds between two progress reports
 _MP4_BRANDS = (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip")
 
 Progress = Callable[[int, int | None], None]
-
-
-class ConnectionLost(EvoLinkError):
-    """A download that failed because the network is missing or was cut (not TLS, not the proxy):
-    what the connectivity monitor is told about."""
 
 
 def part_path(final: Path, token: int | None = None) -> Path:
@@ -87,86 +73,6 @@ def disk_error(exc: OSError, where: Path) -> EvoLinkError:
     )
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow at most a few redirects, and only to http(s) URLs."""
-
-    max_redirections = MAX_REDIRECTS
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        if not newurl.lower().startswith(("http://", "https://")):
-            raise EvoLinkError(
-                ErrorKind.DOWNLOAD,
-                translate("Downloads", "the result link redirects to a non-http(s) address"),
-            )
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-class _RoutedHTTPConnection(http.client.HTTPConnection):
-    """An HTTP connection whose socket comes from ``net.tunnel`` (direct, or through the proxy)."""
-
-    def __init__(self, host: str, *, route: ProxyChoice, tls: ssl.SSLContext, **kwargs: Any) -> None:
-        super().__init__(host, **kwargs)
-        self._route, self._tls = route, tls
-
-    def connect(self) -> None:
-        self.sock = open_socket(self._route, f"http://{self.host}:{self.port}", self.timeout, self._tls)
-
-
-class _RoutedHTTPSConnection(http.client.HTTPSConnection):
-    """The same for https: the tunnel first, then TLS to the destination with the app's trust store."""
-
-    def __init__(self, host: str, *, route: ProxyChoice, tls: ssl.SSLContext, **kwargs: Any) -> None:
-        super().__init__(host, context=tls, **kwargs)
-        self._route, self._tls = route, tls
-
-    def connect(self) -> None:
-        sock = open_socket(self._route, f"https://{self.host}:{self.port}", self.timeout, self._tls)
-        try:
-            self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
-        except BaseException:
-            sock.close()
-            raise
-
-
-class _RoutedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
-    """Opens http and https URLs (redirect targets too) through the routed connections above."""
-
-    def __init__(self, route: ProxyChoice, tls: ssl.SSLContext) -> None:
-        urllib.request.HTTPHandler.__init__(self)
-        urllib.request.HTTPSHandler.__init__(self, context=tls)
-        self._route, self._tls = route, tls
-
-    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(functools.partial(_RoutedHTTPConnection, route=self._route, tls=self._tls), req)
-
-    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(functools.partial(_RoutedHTTPSConnection, route=self._route, tls=self._tls), req)
-
-
-def _opener(network: NetworkSettings, url: str) -> urllib.request.OpenerDirector:
-    from happyhorse_desktop.net.trust import trust_context
-
-    # ProxyHandler({}): urllib must not apply proxy variables on its own; the route does it.
-    return urllib.request.build_opener(
-        urllib.request.ProxyHandler({}),
-        _HttpOnlyRedirects(),
-        _RoutedHandler(choose_proxy(network, url), trust_context("download")),
-    )
-
-
-def _transport_error(exc: BaseException) -> EvoLinkError:
-    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    if not isinstance(reason, BaseException):  # URLError with a text reason
-        reason = exc
-    if isinstance(reason, TimeoutError | socket.timeout):
-        text = translate("Downloads", "the file server stopped sending data (timeout)")
-    else:
-        text = describe_transport_error(reason)
-    kind = ConnectionLost if is_connectivity_failure(reason) else EvoLinkError
-    message = translate("Downloads", "download interrupted: {reason}").format(reason=text)
-    return kind(ErrorKind.NETWORK, message)
-
-
 def _transfer(
     url: str,
     part: Path,
@@ -181,7 +87,7 @@ def _transfer(
         have = part.stat().st_size if part.exists() else 0
     except OSError as exc:
         raise disk_error(exc, part) from None
-    response = _open(url, part, have, network)
+    response = open_result(url, part, have, network)
     with response:
         resumed = response.status == 206 and have > 0
         if not resumed:
@@ -219,33 +125,6 @@ def _transfer(
     return written
 
 
-def _open(url: str, part: Path, have: int, network: NetworkSettings) -> http.client.HTTPResponse:
-    """Ask for the video (the rest of it, when ``have`` bytes are already in ``part``)."""
-    headers = {"User-Agent": USER_AGENT, "Accept": "video/mp4,*/*"}
-    if have:
-        headers["Range"] = f"bytes={have}-"
-    request = urllib.request.Request(url, headers=headers)
-    try:
-        return _opener(network, url).open(request, timeout=TIMEOUT)  # type: ignore[no-any-return]
-    except urllib.error.HTTPError as exc:
-        if exc.code == 416 and have:  # our partial file is already complete (or stale): start again
-            part.unlink(missing_ok=True)
-        if "redirect" in str(exc.reason).lower() and 300 <= exc.code < 400:
-            raise EvoLinkError(
-                ErrorKind.DOWNLOAD, translate("Downloads", "the result link redirects in a loop")
-            ) from None
-        gone = exc.code in (403, 404, 410)
-        raise EvoLinkError(
-            ErrorKind.DOWNLOAD,
-            translate("Downloads", "the result link has expired or is gone")
-            if gone
-            else translate("Downloads", "the file server refused the download"),
-            status=exc.code,
-        ) from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise _transport_error(exc) from None
-
-
 def _stream(
     response: http.client.HTTPResponse,
     part: Path,
@@ -271,7 +150,7 @@ def _stream(
             try:
                 n = response.readinto(buffer)
             except (OSError, ValueError) as exc:  # reset, timeout, connection closed mid-body
-                raise _transport_error(exc) from None
+                raise transport_error(exc) from None
             if not n:
                 return written
             written += n
@@ -363,27 +242,21 @@ async def download_to_part(
     return size
 
 
-async def download_video(
-    url: str,
-    final: Path,
-    *,
-    max_bytes: int = MAX_VIDEO_BYTES,
-    proxy: str | None = None,
-    network: DownloadNetwork | None = None,
-    on_progress: Progress | None = None,
-) -> int:
-    """Download ``url`` to ``final`` (through ``final``'s ``.part``), for callers without leases.
-    ``proxy``: a manual proxy URL, when no ``network`` is given."""
-    network = network or DownloadNetwork(_manual(proxy))
+class DownloadOptions(TypedDict, total=False):
+    """The optional arguments of :func:`download_to_part`, passed on as they are by :func:`download_video`."""
+
+    max_bytes: int
+    network: DownloadNetwork | None
+    on_progress: Progress | None
+    keep_partial: Callable[[], bool] | None
+
+
+async def download_video(url: str, final: Path, **options: Unpack[DownloadOptions]) -> int:
+    """Download ``url`` to ``final`` (through ``final``'s ``.part``), for callers without leases."""
     part = part_path(final)
-    size = await download_to_part(url, part, max_bytes=max_bytes, network=network, on_progress=on_progress)
+    size = await download_to_part(url, part, **options)
     finish(part, final)
     return size
-
-
-def _manual(proxy: str | None) -> Callable[[], NetworkSettings]:
-    settings = NetworkSettings(ProxyMode.MANUAL, proxy) if proxy else NetworkSettings()
-    return lambda: settings
 
 
 def _tell(observer: TransportObserver | None, exc: EvoLinkError | None) -> None:

@@ -25,7 +25,8 @@ from pathlib import Path
 from happyhorse_desktop.api.models import DEFAULT_MODEL
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.imagefix import AspectMode, FixError, fix_image, propose_fixes
-from happyhorse_desktop.route_rules import VideoFacts, check_video
+from happyhorse_desktop.media_rules import check_video
+from happyhorse_desktop.route_rules import VideoFacts
 from happyhorse_desktop.routes import FIRST_FRAME, ImageRule, Mode, route_for
 from happyhorse_desktop.tasks.params import SubmitParams, edit_output_seconds
 from happyhorse_desktop.tasks.record import is_url

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from happyhorse_desktop.api.streamed_upload import SourceChanged
 from happyhorse_desktop.i18n_core import translate
-from happyhorse_desktop.route_rules import check_video, errors
+from happyhorse_desktop.media_rules import check_video
+from happyhorse_desktop.route_rules import errors
 from happyhorse_desktop.routes import FIRST_FRAME, ImageRule, route_for
 from happyhorse_desktop.tasks import messages
 from happyhorse_desktop.tasks.params import InvalidSubmission

@@ -18,7 +18,8 @@ from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFileDialog, QFrame, QWidget
 
 from happyhorse_desktop import formatting
-from happyhorse_desktop.route_rules import Problem, VideoFacts, check_video
+from happyhorse_desktop.media_rules import check_video
+from happyhorse_desktop.route_rules import Problem, VideoFacts
 from happyhorse_desktop.routes import Route
 from happyhorse_desktop.tasks.record import is_url
 from happyhorse_desktop.ui.background import ERROR_STYLE, WARNING_STYLE, start, user_message
