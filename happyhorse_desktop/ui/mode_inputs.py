@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
@@ -28,8 +28,30 @@ from happyhorse_desktop.ui.video_panel import VideoPanel
 if TYPE_CHECKING:
     import httpx
 
+T = TypeVar("T")
+
+
+class OnPage(Generic[T]):
+    """An input that lives on a mode's page: reading it builds the page first (``inputs.references``
+    works whether or not the reference page was ever shown). Stored as ``_<name>`` by the builder."""
+
+    def __init__(self, mode: Mode) -> None:
+        self.mode = mode
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.stored_as = "_" + name
+
+    def __get__(self, inputs: ModeInputs, owner: type | None = None) -> T:
+        inputs.page(self.mode)
+        return getattr(inputs, self.stored_as)  # type: ignore[no-any-return]
+
 
 class ModeInputs(QWidget):
+    references: OnPage[ReferenceSlots] = OnPage(Mode.REFERENCE)
+    video_panel: OnPage[VideoPanel] = OnPage(Mode.EDIT)
+    edit_references: OnPage[ReferenceSlots] = OnPage(Mode.EDIT)
+    keep_sound: OnPage[QCheckBox] = OnPage(Mode.EDIT)
+
     sig_changed = Signal()
     """An input of any page changed (or finished being checked)."""
     sig_name_clicked = Signal(str)
@@ -63,26 +85,6 @@ class ModeInputs(QWidget):
             self.pages[mode] = page
             self._layout.insertWidget(before, page)  # the pages keep the modes' order
         return self.pages[mode]
-
-    @property
-    def references(self) -> ReferenceSlots:
-        self.page(Mode.REFERENCE)
-        return self._references
-
-    @property
-    def video_panel(self) -> VideoPanel:
-        self.page(Mode.EDIT)
-        return self._video_panel
-
-    @property
-    def edit_references(self) -> ReferenceSlots:
-        self.page(Mode.EDIT)
-        return self._edit_references
-
-    @property
-    def keep_sound(self) -> QCheckBox:
-        self.page(Mode.EDIT)
-        return self._keep_sound
 
     def _text_page(self) -> QWidget:
         tip = QLabel(
