@@ -37,7 +37,15 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
 
-def table(title: str, rows: list[tuple[str, str, str, bool]]) -> bool:
+Row = tuple[str, str, str, bool]  # what, measured, target, met
+
+
+def baseline(what: str, measured: str) -> Row:
+    """A row that is measured to compare the others with: it has no target of its own."""
+    return (what, measured, "baseline", True)
+
+
+def table(title: str, rows: list[Row]) -> bool:
     """Print ``what | measured | target | ok`` rows; returns whether every target was met."""
     width = max(len(r[0]) for r in rows)
     mwidth = max(len(r[1]) for r in rows)

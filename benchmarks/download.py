@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import median, rss_mb, simulator_process, table
+from _common import baseline, median, rss_mb, simulator_process, table
 
 
 def create_completed_task(base: str) -> str:
@@ -112,7 +112,7 @@ def main() -> int:
     ok = table(
         f"Download of a {args.size_mb} MB result over loopback (median of {args.runs})",
         [
-            ("curl", f"{c:.2f} s ({mb / c:.0f} MB/s)", "baseline", True),
+            baseline("curl", f"{c:.2f} s ({mb / c:.0f} MB/s)"),
             (
                 "HappyHorse downloader",
                 f"{o:.2f} s ({mb / o:.0f} MB/s, {c / o:.0%} of curl)",

@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 import qasync
+from kit import wait_for
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -29,6 +30,23 @@ async def open_window(qtbot, demo: bool = False):  # type: ignore[no-untyped-def
 async def close_window(window) -> None:  # type: ignore[no-untyped-def]
     window.close()
     await window.wait_closed()
+
+
+def run_in_window(qtbot, qloop: qasync.QEventLoop, scenario, timeout: float = 40.0) -> None:  # type: ignore[no-untyped-def]
+    """Run ``await scenario(window)`` in a newly opened window, and close the window after it."""
+
+    async def opened_and_closed() -> None:
+        window = await open_window(qtbot)
+        await scenario(window)
+        await close_window(window)
+
+    run_qt(qloop, opened_and_closed(), timeout)
+
+
+async def drop_picture(window, picture: Path) -> None:  # type: ignore[no-untyped-def]
+    """Drop ``picture`` on the composer's picture panel and wait until the panel has checked it."""
+    drop_files(window.composer.image_panel, picture)
+    await wait_for(lambda: window.composer.image_panel.is_ready())
 
 
 def drop_mime(widget: QWidget, mime: QMimeData) -> bool:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import pytest
 from keyring.backend import KeyringBackend
+from shotkit import until  # the screenshot tools wait the same way (tools/ is on the tests' path)
 
 T = TypeVar("T")
 TEST_KEY = "sk-evo-test-0123456789abcdefSECRET"
@@ -27,12 +28,12 @@ def run(coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
 
 async def wait_for(predicate: Callable[[], object], timeout: float = 10.0, step: float = 0.02) -> None:
     """Await until ``predicate()`` is truthy, or fail the test with a clear message."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s: {predicate}")
-        await asyncio.sleep(step)
+    await until(
+        predicate,
+        timeout,
+        step,
+        failure=lambda: AssertionError(f"condition not met within {timeout}s: {predicate}"),
+    )
 
 
 class MemoryKeyring(KeyringBackend):

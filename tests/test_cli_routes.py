@@ -16,6 +16,9 @@ from happyhorse_desktop.pricing import estimate_credits, format_credits
 from happyhorse_desktop.sandbox import EvoLinkSimulator
 
 EDIT = "happyhorse-1.0-video-edit"
+TEXT = "happyhorse-1.1-text-to-video"
+REFERENCE = "happyhorse-1.1-reference-to-video"
+EDITING = ["--model", EDIT, "--prompt", "x"]  # an edit's arguments but its video
 POSTS, UPLOADS = "/v1/videos/generations", "/api/v1/files/upload/stream"
 
 
@@ -27,7 +30,7 @@ def submitted(capsys: pytest.CaptureFixture[str], *args: str) -> dict:  # type: 
 
 
 def test_text_to_video(sim_env: EvoLinkSimulator, capsys: pytest.CaptureFixture[str]) -> None:
-    model = "happyhorse-1.1-text-to-video"
+    model = TEXT
     task = submitted(
         capsys, "--model", model, "--prompt", "dawn", "--aspect-ratio", "9:16", "--duration", "3"
     )
@@ -111,7 +114,7 @@ def test_an_hevc_mov_is_sent_with_a_warning(
     ("args", "reason"),
     [
         pytest.param(
-            ["--model", "happyhorse-1.1-text-to-video", "--prompt", "x", "--image", "{image}"],
+            ["--model", TEXT, "--prompt", "x", "--image", "{image}"],
             "takes no pictures",
             id="text-with-image",
         ),
@@ -120,12 +123,12 @@ def test_an_hevc_mov_is_sent_with_a_warning(
         ),
         pytest.param(["{image}", "--aspect-ratio", "1:1"], "takes no --aspect-ratio", id="image-aspect"),
         pytest.param(
-            ["--model", EDIT, "--prompt", "x", "--video", "{video}", "--duration", "5"],
+            [*EDITING, "--video", "{video}", "--duration", "5"],
             "takes no --duration",
             id="edit-duration",
         ),
         pytest.param(
-            ["--model", "happyhorse-1.1-text-to-video", "--prompt", "x", "--keep-original-sound"],
+            ["--model", TEXT, "--prompt", "x", "--keep-original-sound"],
             "--keep-original-sound is for video-edit only",
             id="text-sound",
         ),
@@ -134,12 +137,12 @@ def test_an_hevc_mov_is_sent_with_a_warning(
             "must be one of 16:9, 9:16, 1:1, 4:3, 3:4",
             id="aspect-of-1.1-on-1.0",
         ),
-        pytest.param(["--model", "happyhorse-1.1-text-to-video"], "needs a prompt", id="text-no-prompt"),
-        pytest.param(["--model", EDIT, "--prompt", "x"], "Add the video to edit", id="edit-no-video"),
+        pytest.param(["--model", TEXT], "needs a prompt", id="text-no-prompt"),
+        pytest.param(EDITING, "Add the video to edit", id="edit-no-video"),
         pytest.param(
             [
                 "--model",
-                "happyhorse-1.1-reference-to-video",
+                REFERENCE,
                 "--prompt",
                 "character1 meets character3",
                 "--image",
@@ -151,20 +154,14 @@ def test_an_hevc_mov_is_sent_with_a_warning(
             id="reference-character3",
         ),
         pytest.param(
-            ["--model", "happyhorse-1.1-reference-to-video", "--prompt", "character1", "--image", "{small}"],
+            ["--model", REFERENCE, "--prompt", "character1", "--image", "{small}"],
             "its short side must be at least 400 px",
             id="reference-too-small",
         ),
-        pytest.param(
-            ["--model", EDIT, "--prompt", "x", "--video", "{long}"], "it must last 3 to 60 s", id="70s"
-        ),
-        pytest.param(["--model", EDIT, "--prompt", "x", "--video", "{4k}"], "at most 2160 px", id="4k"),
-        pytest.param(
-            ["--model", EDIT, "--prompt", "x", "--video", "{slow}"], "it needs more than 8", id="5fps"
-        ),
-        pytest.param(
-            ["--model", EDIT, "--prompt", "x", "--video", "{huge}"], "the limit is 100 MB", id="150MB"
-        ),
+        pytest.param([*EDITING, "--video", "{long}"], "it must last 3 to 60 s", id="70s"),
+        pytest.param([*EDITING, "--video", "{4k}"], "at most 2160 px", id="4k"),
+        pytest.param([*EDITING, "--video", "{slow}"], "it needs more than 8", id="5fps"),
+        pytest.param([*EDITING, "--video", "{huge}"], "the limit is 100 MB", id="150MB"),
     ],
 )
 def test_bad_combinations_exit_2_before_any_request(
@@ -192,7 +189,7 @@ def test_bad_combinations_exit_2_before_any_request(
 def test_import_account_saves_the_playground_videos(
     sim_env: EvoLinkSimulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    body = {"model": "happyhorse-1.1-text-to-video", "prompt": "made on the web", "duration": 3}
+    body = {"model": TEXT, "prompt": "made on the web", "duration": 3}
     ids = [sim_env.create(body, key=TEST_KEY)[1]["id"] for _ in range(2)]
     sim_env.tasks[ids[0]].created -= 22 * 3600  # made yesterday: its link lapses in about 2 hours
     assert main(["import-account", "--wait", "--json"]) == 0

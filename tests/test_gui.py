@@ -8,7 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from guikit import cell, close_window, drop_files, drop_mime, drop_url, open_window, row_record, run_qt
+from guikit import (
+    cell,
+    close_window,
+    drop_files,
+    drop_mime,
+    drop_picture,
+    drop_url,
+    open_window,
+    row_record,
+    run_in_window,
+    run_qt,
+)
 from imagegen import make_image
 from kit import TEST_KEY, wait_for
 from PySide6.QtCore import QMimeData, Qt
@@ -16,6 +27,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -202,11 +214,8 @@ def test_a_drop_without_a_picture_is_refused(qtbot, qloop, sim_env) -> None:  # 
 
 
 def test_restarting_the_window_resumes_an_unfinished_task(
-    qtbot,
-    qloop,
-    sim_env: EvoLinkSimulator,  # type: ignore[no-untyped-def]
-    tmp_path: Path,
-) -> None:
+    qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     sim_env.task_seconds = 2.0
     image = make_image(tmp_path / "a.png")
 
@@ -295,8 +304,7 @@ def test_no_key_explains_itself_and_settings_store_the_key(
 
     async def scenario() -> None:
         window = await open_window(qtbot)
-        drop_files(window.composer.image_panel, make_image(tmp_path / "a.png"))
-        await wait_for(lambda: window.composer.image_panel.is_ready())
+        await drop_picture(window, make_image(tmp_path / "a.png"))
         assert (
             not window.composer.submit_button.isEnabled()
             and "API key" in window.composer.submit_reason.text()
@@ -334,16 +342,11 @@ def test_self_test_command(tmp_path: Path) -> None:
 
 
 def test_over_balance_asks_first_then_shows_the_refusal(
-    qtbot,
-    qloop,
-    sim_env: EvoLinkSimulator,  # type: ignore[no-untyped-def]
-    tmp_path: Path,
-) -> None:
+    qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     sim_env.balance = 20.0
-    from PySide6.QtWidgets import QMessageBox
 
-    async def scenario() -> None:
-        window = await open_window(qtbot)
+    async def scenario(window) -> None:  # type: ignore[no-untyped-def]
         drop_files(window.composer.image_panel, make_image(tmp_path / "a.png"))
         await wait_for(lambda: window.composer.image_panel.is_ready() and window.account.credits is not None)
         assert "more than your balance" in window.composer.cost_label.text()
@@ -360,9 +363,8 @@ def test_over_balance_asks_first_then_shows_the_refusal(
         assert (
             "Not enough credits" in window.details.text() and "Nothing was charged" in window.details.text()
         )
-        await close_window(window)
 
-    run_qt(qloop, scenario())
+    run_in_window(qtbot, qloop, scenario)
     assert sim_env.count("POST", "/v1/videos/generations") == 1
 
 
@@ -370,12 +372,9 @@ def test_stop_tracking_and_remove_from_history(
     qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     sim_env.task_seconds = 3.0
-    from PySide6.QtWidgets import QMessageBox
 
-    async def scenario() -> None:
-        window = await open_window(qtbot)
-        drop_files(window.composer.image_panel, make_image(tmp_path / "a.png"))
-        await wait_for(lambda: window.composer.image_panel.is_ready())
+    async def scenario(window) -> None:  # type: ignore[no-untyped-def]
+        await drop_picture(window, make_image(tmp_path / "a.png"))
         window.submit()
         await wait_for(lambda: window.model.rowCount() == 1 and row_record(window, 0).server_id, 10)
         window.task_view.selectRow(0)
@@ -390,9 +389,8 @@ def test_stop_tracking_and_remove_from_history(
         next(b for b in box.buttons() if b.text() == "Remove").click()
         await wait_for(lambda: window.model.rowCount() == 0, 5)
         assert window.engine.store.count() == 0
-        await close_window(window)
 
-    run_qt(qloop, scenario())
+    run_in_window(qtbot, qloop, scenario)
 
 
 WATCH_RUN = r"""
@@ -521,8 +519,7 @@ def test_closing_while_the_keychain_is_still_asking_quits_at_once(
 def test_double_submit_sends_one_task(qtbot, qloop, sim_env: EvoLinkSimulator, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     sim_env.latency = 0.2  # the first submission is still on the wire when the second click comes
 
-    async def scenario() -> None:
-        window = await open_window(qtbot)
+    async def scenario(window) -> None:  # type: ignore[no-untyped-def]
         drop_files(window.composer.image_panel, make_image(tmp_path / "a.png"))
         await wait_for(
             lambda: window.composer.image_panel.is_ready() and window.composer.submit_button.isEnabled()
@@ -537,9 +534,8 @@ def test_double_submit_sends_one_task(qtbot, qloop, sim_env: EvoLinkSimulator, t
         await wait_for(lambda: window.composer.submit_button.isEnabled(), 5)
         await asyncio.sleep(0.3)
         assert window.engine.store.count() == 1
-        await close_window(window)
 
-    run_qt(qloop, scenario())
+    run_in_window(qtbot, qloop, scenario)
     assert sim_env.count("POST", "/v1/videos/generations") == 1
 
 

@@ -11,7 +11,9 @@ import asyncio
 import os
 import shutil
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from guikit import cell, close_window, drop_files, open_window, row_record, run_qt
@@ -397,28 +399,48 @@ def test_show_in_folder_offers_the_path_when_nothing_opens(qtbot, qloop, tmp_pat
 # -- item 12: quitting with tasks running, and the tray --------------------------------------------
 
 
-def test_without_a_tray_closing_says_what_resumes(qtbot, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    history(tmp_path, running(tmp_path), running(tmp_path, server_id="task-two"))
+@pytest.fixture
+def with_tray(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A desktop with a system tray (offscreen has none)."""
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
 
-    async def scenario() -> None:
-        window = await open_window(qtbot)
+
+@pytest.fixture
+def on_history(tmp_path: Path, qtbot, qloop):  # type: ignore[no-untyped-def]
+    """Runs ``scenario(window)`` in a window opened on a history of these rows."""
+
+    def run(rows: list[dict[str, object]], scenario: Callable[[Any], Awaitable[None]]) -> None:
+        history(tmp_path, *rows)
+
+        async def opened() -> None:
+            await scenario(await open_window(qtbot))
+
+        run_qt(qloop, opened())
+
+    return run
+
+
+async def quit_from(box: QMessageBox, window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Answer the quit question with "Quit" and wait until the window has closed."""
+    with qtbot.waitSignal(window.sig_closed, timeout=3000):
+        next(b for b in box.buttons() if "Quit" in b.text()).click()
+    await window.wait_closed()
+
+
+def test_without_a_tray_closing_says_what_resumes(tmp_path: Path, qtbot, on_history) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(window) -> None:  # type: ignore[no-untyped-def]
         assert not window.tray.available  # offscreen: no system tray
         assert not window.close_requested_by_user()  # the close button asks first
         box = window.findChild(QMessageBox, "quitBox")
         assert box.isVisible() and "2 tasks" in box.text() and "next time you start" in box.text()
-        with qtbot.waitSignal(window.sig_closed, timeout=3000):
-            next(b for b in box.buttons() if "Quit" in b.text()).click()
-        await window.wait_closed()
+        await quit_from(box, window, qtbot)
 
-    run_qt(qloop, scenario())
+    on_history([running(tmp_path), running(tmp_path, server_id="task-two")], scenario)
 
 
-def test_with_a_tray_closing_keeps_the_app_there(qtbot, qloop, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
-    history(tmp_path, running(tmp_path))
-
-    async def scenario() -> None:
-        window = await open_window(qtbot)
+@pytest.mark.usefixtures("with_tray")
+def test_with_a_tray_closing_keeps_the_app_there(tmp_path: Path, qtbot, on_history) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(window) -> None:  # type: ignore[no-untyped-def]
         tray = window.tray
         assert tray.available
         assert not window.close_requested_by_user()
@@ -433,19 +455,14 @@ def test_with_a_tray_closing_keeps_the_app_there(qtbot, qloop, tmp_path: Path, m
         tray.quit_action.trigger()
         box = window.findChild(QMessageBox, "quitBox")
         assert box.isVisible() and "1 task is still running" in box.text()
-        with qtbot.waitSignal(window.sig_closed, timeout=3000):
-            next(b for b in box.buttons() if "Quit" in b.text()).click()
-        await window.wait_closed()
+        await quit_from(box, window, qtbot)
 
-    run_qt(qloop, scenario())
+    on_history([running(tmp_path)], scenario)
 
 
-def test_the_tray_pauses_the_queue_with_the_batch_menu(qtbot, qloop, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
-    history(tmp_path, finished(tmp_path))
-
-    async def scenario() -> None:
-        window = await open_window(qtbot)
+@pytest.mark.usefixtures("with_tray")
+def test_the_tray_pauses_the_queue_with_the_batch_menu(tmp_path: Path, on_history) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(window) -> None:  # type: ignore[no-untyped-def]
         tray, queue = window.tray, window.engine.manager.queue
         menu_action = window.findChild(QAction, "pauseQueueAction")
         assert tray.pause_action.isVisible() and not tray.pause_action.isChecked()
@@ -463,20 +480,17 @@ def test_the_tray_pauses_the_queue_with_the_batch_menu(qtbot, qloop, tmp_path: P
         assert menu_action.text() == "&Pause the queue"
         await close_window(window)
 
-    run_qt(qloop, scenario())
+    on_history([finished(tmp_path)], scenario)
 
 
-def test_closing_with_nothing_running_just_closes(qtbot, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    history(tmp_path, finished(tmp_path))
-
-    async def scenario() -> None:
-        window = await open_window(qtbot)
+def test_closing_with_nothing_running_just_closes(tmp_path: Path, qtbot, on_history) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(window) -> None:  # type: ignore[no-untyped-def]
         assert window.close_requested_by_user()
         with qtbot.waitSignal(window.sig_closed, timeout=3000):
             window.request_quit()  # File ▸ Quit: nothing to resume, nothing to ask
         await window.wait_closed()
 
-    run_qt(qloop, scenario())
+    on_history([finished(tmp_path)], scenario)
 
 
 def test_a_video_that_cannot_be_played_says_why(qtbot, qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

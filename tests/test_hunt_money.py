@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from enginekit import make_engine, params, running_engine, settle
-from guikit import close_window, drop_files, open_window, row_record, run_qt
+from guikit import close_window, drop_picture, open_window, row_record, run_qt
 from imagegen import make_image
 from kit import run, wait_for
 from processkit import child_env, cli, disk_full, payment_problems, rows, wait_until
@@ -100,8 +100,7 @@ def test_removing_a_task_whose_request_is_on_the_wire_leaves_no_charged_task_out
 
     async def scenario() -> None:
         window = await open_window(qtbot)
-        drop_files(window.composer.image_panel, make_image(tmp_path / "a.png"))
-        await wait_for(lambda: window.composer.image_panel.is_ready())
+        await drop_picture(window, make_image(tmp_path / "a.png"))
         window.submit()
         await wait_for(lambda: sim_env.count("POST", CREATE) == 1, 10)
         await wait_for(lambda: window.model.rowCount() == 1, 5)

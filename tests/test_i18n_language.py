@@ -23,21 +23,30 @@ from happyhorse_desktop.validation import check_prompt
 ZH, EN = Language.CHINESE, Language.ENGLISH
 
 
+# case id → locale name
+SIMPLIFIED_CHINESE = {
+    "zh_CN": "zh_CN.UTF-8",
+    "zh_SG": "zh_SG",
+    "zh_Hans": "zh_Hans",
+    "BCP47 zh-Hans-HK": "zh-Hans-HK",
+    "plain zh": "zh",
+}
+ENGLISH = {
+    "zh_TW is Traditional": "zh_TW.UTF-8",
+    "zh_HK is Traditional": "zh_HK",
+    "zh-Hant": "zh-Hant",
+    "en_GB": "en_GB.UTF-8",
+    "fr_FR": "fr_FR",
+    "C": "C",
+    "empty": "",
+}
+
+
 @pytest.mark.parametrize(
     ("locale_name", "expected"),
     [
-        pytest.param("zh_CN.UTF-8", ZH, id="zh_CN"),
-        pytest.param("zh_SG", ZH, id="zh_SG"),
-        pytest.param("zh_Hans", ZH, id="zh_Hans"),
-        pytest.param("zh-Hans-HK", ZH, id="BCP47 zh-Hans-HK"),
-        pytest.param("zh", ZH, id="plain zh"),
-        pytest.param("zh_TW.UTF-8", EN, id="zh_TW is Traditional"),
-        pytest.param("zh_HK", EN, id="zh_HK is Traditional"),
-        pytest.param("zh-Hant", EN, id="zh-Hant"),
-        pytest.param("en_GB.UTF-8", EN, id="en_GB"),
-        pytest.param("fr_FR", EN, id="fr_FR"),
-        pytest.param("C", EN, id="C"),
-        pytest.param("", EN, id="empty"),
+        *(pytest.param(name, ZH, id=case) for case, name in SIMPLIFIED_CHINESE.items()),
+        *(pytest.param(name, EN, id=case) for case, name in ENGLISH.items()),
     ],
 )
 def test_the_language_for_a_locale(locale_name: str, expected: Language) -> None:

@@ -4,7 +4,9 @@ stitch and export dialogs, the comparison's one transport, and a dropped video r
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import takeskit
@@ -12,6 +14,7 @@ from enginekit import params, settle
 from guikit import close_window, drop_files, open_window, run_qt
 from kit import wait_for
 from PySide6.QtWidgets import QLabel, QWidget
+from shotkit import export_gif
 from takeskit import CLIPS, picture, probe
 
 from happyhorse_desktop.ui.compare_view import CompareView
@@ -21,11 +24,24 @@ from happyhorse_desktop.ui.stitch_dialog import StitchDialog
 clip_sim = takeskit.clip_sim  # the fixture: the simulator rendering real clips
 
 
-async def window_and_picture(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The window once its engine runs (the takes are polled from the start), and the takes' picture."""
-    window = await open_window(qtbot)
-    await wait_for(lambda: window.manager.started, 10)
-    return window, picture(tmp_path)
+Scenario = Callable[[Any, Path], Awaitable[None]]
+
+
+@pytest.fixture
+def in_window(tmp_path: Path, qtbot, qloop) -> Callable[..., None]:  # type: ignore[no-untyped-def]
+    """Runs ``scenario(window, picture)`` in the window once its engine runs (the takes are polled from
+    the start), with the takes' picture, and closes the window after it."""
+
+    def run(scenario: Scenario, timeout: float = 40.0) -> None:
+        async def opened_and_closed() -> None:
+            window = await open_window(qtbot)
+            await wait_for(lambda: window.manager.started, 10)
+            await scenario(window, picture(tmp_path))
+            await close_window(window)
+
+        run_qt(qloop, opened_and_closed(), timeout=timeout)
+
+    return run
 
 
 async def take(window, image: Path, **kw: object):  # type: ignore[no-untyped-def]
@@ -34,13 +50,8 @@ async def take(window, image: Path, **kw: object):  # type: ignore[no-untyped-de
 
 
 @pytest.mark.usefixtures("clip_sim")
-def test_continue_chain_stitch_export_and_a_dropped_video(
-    tmp_path: Path,
-    qtbot,
-    qloop,  # type: ignore[no-untyped-def]
-) -> None:
-    async def scenario() -> None:
-        window, image = await window_and_picture(qtbot, tmp_path)
+def test_continue_chain_stitch_export_and_a_dropped_video(tmp_path: Path, in_window) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(window, image: Path) -> None:  # type: ignore[no-untyped-def]
         parent = await take(window, image, duration=3, seed=21, prompt="the horse rears")
         window.select_task(parent.id)
         tools = window.actions.tools
@@ -77,15 +88,9 @@ def test_continue_chain_stitch_export_and_a_dropped_video(
         # Export a GIF of a range.
         tools.export_selected()
         export = window.findChild(ExportDialog)
-        export.format.setCurrentIndex(1)
-        export.start.setValue(0.5)
-        export.end.setValue(2.5)
         export.fps.setValue(4)
         export.width.setValue(200)
-        export.run()
-        status = export.findChild(QLabel, "mediaJobStatus")
-        await wait_for(lambda: status.text().startswith("Saved"), 30)
-        assert "(8 frames)" in status.text()
+        assert "(8 frames)" in await export_gif(export, 0.5, 2.5, 30)
         assert export.output_path().is_file()
         export.reject()
         # A dropped video brings its recipe back, picture included.
@@ -94,19 +99,13 @@ def test_continue_chain_stitch_export_and_a_dropped_video(
         await wait_for(lambda: window.composer.prompt.text() == "the horse rears", 10)
         assert window.composer.seed_spin.value() == 21
         await wait_for(lambda: window.composer.image_panel.source() == str(image), 10)
-        await close_window(window)
 
-    run_qt(qloop, scenario(), timeout=240)
+    in_window(scenario, timeout=240)
 
 
 @pytest.mark.usefixtures("clip_sim")
-def test_comparison_keeps_the_takes_within_one_frame_and_stars_the_keeper(
-    tmp_path: Path,
-    qtbot,
-    qloop,  # type: ignore[no-untyped-def]
-) -> None:
-    async def scenario() -> None:
-        window, image = await window_and_picture(qtbot, tmp_path)
+def test_comparison_keeps_the_takes_within_one_frame_and_stars_the_keeper(in_window) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(window, image: Path) -> None:  # type: ignore[no-untyped-def]
         first = await take(window, image, duration=3, seed=1)
         second = await take(window, image, duration=3, seed=2)
         window.select_task(first.id)
@@ -135,9 +134,8 @@ def test_comparison_keeps_the_takes_within_one_frame_and_stars_the_keeper(
         await wait_for(lambda: window.engine.store.get(second.id).starred, 5)
         assert not window.engine.store.get(first.id).starred
         view.close()
-        await close_window(window)
 
-    run_qt(qloop, scenario(), timeout=180)
+    in_window(scenario, timeout=180)
 
 
 def test_a_foreign_video_dropped_on_the_window_is_explained(
@@ -163,17 +161,12 @@ def test_a_foreign_video_dropped_on_the_window_is_explained(
 
 
 @pytest.mark.usefixtures("sim_env")
-def test_takes_of_one_shot_stack_in_the_details_and_lead_to_each_other(
-    tmp_path: Path,
-    qtbot,
-    qloop,  # type: ignore[no-untyped-def]
-) -> None:
+def test_takes_of_one_shot_stack_in_the_details_and_lead_to_each_other(in_window) -> None:  # type: ignore[no-untyped-def]
     """Three takes of one shot (same picture and prompt, other seeds) and one of another shot: the details
     of a take say which take of how many it is and link to the others (the keeper starred, a failed one
     crossed); a take of a shot of its own shows no such line."""
 
-    async def scenario() -> None:
-        window, image = await window_and_picture(qtbot, tmp_path)
+    async def scenario(window, image: Path) -> None:  # type: ignore[no-untyped-def]
         takes = [await take(window, image, seed=seed, prompt="the horse rears") for seed in (1, 2, 3)]
         alone = await take(window, image, seed=4, prompt="another shot")
         window.actions.tools.set_starred(takes[2].id, True)
@@ -190,6 +183,5 @@ def test_takes_of_one_shot_stack_in_the_details_and_lead_to_each_other(
         window.select_task(alone.id)
         await wait_for(lambda: not line.isVisible(), 5)
         assert "of this shot" not in window.details.text()
-        await close_window(window)
 
-    run_qt(qloop, scenario())
+    in_window(scenario)

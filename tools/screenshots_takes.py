@@ -17,13 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 from screenshots import make_picture, with_video  # noqa: E402  (after the platform is chosen)
-from shotkit import run_in_scratch_history, screenshot_app, until  # noqa: E402
+from shotkit import export_gif, run_in_scratch_history, screenshot_app, until  # noqa: E402
 
 PROMPT = "The horse gallops along the beach at sunset, spray flying, camera tracking alongside."
 
 
 async def scenario(out: Path, tmp: Path, size: tuple[int, int]) -> None:
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtWidgets import QApplication
 
     from happyhorse_desktop.app import create_main_window
     from happyhorse_desktop.ui.compare_view import CompareView
@@ -82,12 +82,7 @@ async def scenario(out: Path, tmp: Path, size: tuple[int, int]) -> None:
 
     window.actions.tools.export_selected()
     dialog = window.findChild(ExportDialog)
-    dialog.format.setCurrentIndex(1)
-    dialog.start.setValue(1.0)
-    dialog.end.setValue(3.0)
-    dialog.run()
-    status = dialog.findChild(QLabel, "mediaJobStatus")
-    await until(lambda: status.text().startswith("Saved"), 60)
+    await export_gif(dialog, 1.0, 3.0, 60)
     dialog.resize(460, dialog.sizeHint().height())
     await asyncio.sleep(0.3)
     dialog.grab().save(str(out / "screenshot-export.png"))

@@ -45,11 +45,31 @@ def run_in_scratch_history(
             loop.run_until_complete(scenario(Path(tmp)))
 
 
-async def until(predicate: Callable[[], object], timeout: float, step: float = 0.1) -> None:
-    """Wait until ``predicate()`` is true, looking every ``step`` seconds; TimeoutError after ``timeout``."""
+async def until(
+    predicate: Callable[[], object],
+    timeout: float,
+    step: float = 0.1,
+    failure: Callable[[], Exception] | None = None,
+) -> None:
+    """Wait until ``predicate()`` is true, looking every ``step`` seconds; after ``timeout``, raise
+    ``failure()`` (the tests' own AssertionError) or else a TimeoutError."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not predicate():
         if loop.time() > deadline:
-            raise TimeoutError(f"the screen never got there: {predicate}")
+            raise failure() if failure else TimeoutError(f"the screen never got there: {predicate}")
         await asyncio.sleep(step)
+
+
+async def export_gif(dialog, start: float, end: float, timeout: float) -> str:  # type: ignore[no-untyped-def]
+    """Export the seconds ``start``–``end`` of an ExportDialog's take as a GIF (its other fields as they
+    are), wait until it is saved and return the dialog's status line."""
+    from PySide6.QtWidgets import QLabel
+
+    dialog.format.setCurrentIndex(1)
+    dialog.start.setValue(start)
+    dialog.end.setValue(end)
+    dialog.run()
+    status = dialog.findChild(QLabel, "mediaJobStatus")
+    await until(lambda: status.text().startswith("Saved"), timeout)
+    return status.text()

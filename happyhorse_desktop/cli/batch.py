@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from happyhorse_desktop.api.models import DEFAULT_MODEL, MODELS, QUALITIES
+from happyhorse_desktop.cli.arguments import add_switches
 from happyhorse_desktop.cli.output import Cli, record_json, say
 from happyhorse_desktop.cli.queue_commands import drain
 from happyhorse_desktop.engine import Engine
@@ -59,16 +60,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         choices=list(ASPECTS_1_1),
         help=translate("Cli", "for empty cells of text- and reference-to-video rows (default 16:9)"),
     )
-    batch.add_argument(
-        "--keep-original-sound",
-        action="store_true",
-        help=translate("Cli", "for empty cells of video-edit rows"),
-    )
-    batch.add_argument(
-        "--wait", action="store_true", help=translate("Cli", "wait until every take is finished and saved")
-    )
-    batch.add_argument(
-        "--json", action="store_true", help=translate("Cli", "print the batch's takes as JSON")
+    add_switches(
+        batch,
+        {
+            "--keep-original-sound": translate("Cli", "for empty cells of video-edit rows"),
+            "--wait": translate("Cli", "wait until every take is finished and saved"),
+            "--json": translate("Cli", "print the batch's takes as JSON"),
+        },
     )
 
     led = sub.add_parser(

@@ -14,6 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from happyhorse_desktop import formatting
+from happyhorse_desktop.cli.arguments import add_switches
 from happyhorse_desktop.cli.exits import EXIT_OK, EXIT_REFUSED, EXIT_TASK_FAILED
 from happyhorse_desktop.cli.output import Cli, line, record_json, say
 from happyhorse_desktop.i18n_core import translate
@@ -39,13 +40,12 @@ def add_parser(sub: Any) -> None:
         "import-account",
         help=translate("Cli", "save the account's other HappyHorse videos (made in EvoLink's playground…)"),
     )
-    command.add_argument(
-        "--wait",
-        action="store_true",
-        help=translate("Cli", "save the videos now and wait until they are saved"),
-    )
-    command.add_argument(
-        "--json", action="store_true", help=translate("Cli", "print the imported tasks as JSON")
+    add_switches(
+        command,
+        {
+            "--wait": translate("Cli", "save the videos now and wait until they are saved"),
+            "--json": translate("Cli", "print the imported tasks as JSON"),
+        },
     )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from happyhorse_desktop import formatting
+from happyhorse_desktop.cli.arguments import add_switches
 from happyhorse_desktop.cli.exits import EXIT_OK, EXIT_USAGE
 from happyhorse_desktop.cli.output import Cli, say
 from happyhorse_desktop.i18n_core import translate
@@ -31,16 +32,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     stitch = sub.add_parser("stitch", help=translate("Cli", "join finished takes into one MP4"))
     stitch.add_argument("ids", nargs="+", metavar="ID", help=translate("Cli", "the takes, in order"))
     stitch.add_argument("-o", "--output", required=True, help=translate("Cli", "the MP4 file to write"))
-    stitch.add_argument(
-        "--keep-boundary",
-        action="store_true",
-        help=translate("Cli", "keep the first frame of a continuation (it repeats the frame before)"),
-    )
-    stitch.add_argument(
-        "--reencode", action="store_true", help=translate("Cli", "re-encode even when a copy would do")
-    )
-    stitch.add_argument(
-        "--force", action="store_true", help=translate("Cli", "replace the output file if it exists")
+    add_switches(
+        stitch,
+        {
+            "--keep-boundary": translate(
+                "Cli", "keep the first frame of a continuation (it repeats the frame before)"
+            ),
+            "--reencode": translate("Cli", "re-encode even when a copy would do"),
+            "--force": translate("Cli", "replace the output file if it exists"),
+        },
     )
 
 

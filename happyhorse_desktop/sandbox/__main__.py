@@ -25,9 +25,10 @@ def main() -> int:
     parser.add_argument("--fast-seconds", type=float, default=1.0)
     parser.add_argument("--max-running-per-key", type=int, default=None, help="429 beyond this many")
     parser.add_argument("--render", action="store_true", help="render demo videos from each task's input")
-    args = parser.parse_args()
+    # Every option but --render is the simulator's keyword argument of the same name.
+    options = vars(parser.parse_args())
     render = None
-    if args.render:
+    if options.pop("render"):
         from PySide6.QtGui import QGuiApplication
 
         from happyhorse_desktop.sandbox.render_plan import RenderSettings
@@ -35,15 +36,7 @@ def main() -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication(sys.argv[:1])  # noqa: F841 - kept alive while serving
         render = RenderSettings.demo()
-    sim = EvoLinkSimulator(
-        task_seconds=args.task_seconds,
-        result_size=args.result_size,
-        balance=args.balance,
-        fast_tasks=args.fast_tasks,
-        fast_seconds=args.fast_seconds,
-        max_running_per_key=args.max_running_per_key,
-        render=render,
-    )
+    sim = EvoLinkSimulator(**options, render=render)
     sim.start()
     print(f"READY {sim.base_url}", flush=True)
     stop = threading.Event()

@@ -1,129 +1,150 @@
 """What the engine tells the user about a task, in one place (stored with the row, shown in the list,
-printed by the CLI)."""
+printed by the CLI).
+
+Every message is a ``QT_TRANSLATE_NOOP`` entry of the ``TaskMessages`` context, so lupdate finds its
+literal here, and a :class:`_Message` translates it each time it is said (``messages.upload_failed(why)``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from happyhorse_desktop.i18n_core import translate
+from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP, translate
 
 
-def unknown_outcome(reason: str) -> str:
-    return translate(
+class _Message:
+    """One message: its English literal and the names of its ``{placeholders}``, in the order a caller
+    passes their values."""
+
+    __slots__ = ("placeholders", "text")
+
+    def __init__(self, text: str, *placeholders: str) -> None:
+        self.text = text
+        self.placeholders = placeholders
+
+    def __call__(self, *values: object) -> str:
+        """The message in the user's language, the placeholders filled after translating (a translation
+        puts them where its grammar wants them)."""
+        translated = translate("TaskMessages", self.text)
+        if not self.placeholders:
+            return translated
+        return translated.format(**dict(zip(self.placeholders, values, strict=True)))
+
+
+unknown_outcome = _Message(
+    QT_TRANSLATE_NOOP(
         "TaskMessages",
         "The app could not confirm whether EvoLink received this task ({reason}). It was NOT re-sent, "
         "to avoid paying twice. Check your EvoLink dashboard; re-run it only if it is not there.",
-    ).format(reason=reason)
-
-
-def connection_ended() -> str:
-    return translate("TaskMessages", "the connection ended before the answer")
-
-
-def interrupted() -> str:
-    return translate(
+    ),
+    "reason",
+)
+connection_ended = _Message(QT_TRANSLATE_NOOP("TaskMessages", "the connection ended before the answer"))
+interrupted = _Message(
+    QT_TRANSLATE_NOOP(
         "TaskMessages",
         "Interrupted before it was sent: nothing reached EvoLink and nothing was charged. "
         "Use “Submit now” to send it, or “Discard”.",
     )
-
-
-def stop_tracking() -> str:
-    return translate(
+)
+stop_tracking = _Message(
+    QT_TRANSLATE_NOOP(
         "TaskMessages",
         "Stopped tracking. EvoLink has no cancel call: the task keeps running on the server and is billed, "
         "but this app will not poll it or save its video.",
     )
-
-
-def cancellation_requested() -> str:
-    return translate("TaskMessages", "Cancellation requested.")
-
-
-def found_and_linked() -> str:
-    return translate("TaskMessages", "Found on EvoLink after an interrupted submission, and linked.")
-
-
-def unlinked_by_mistake(other_id: int) -> str:
-    return translate(
+)
+cancellation_requested = _Message(QT_TRANSLATE_NOOP("TaskMessages", "Cancellation requested."))
+found_and_linked = _Message(
+    QT_TRANSLATE_NOOP("TaskMessages", "Found on EvoLink after an interrupted submission, and linked.")
+)
+unlinked_by_mistake = _Message(
+    QT_TRANSLATE_NOOP(
         "TaskMessages",
         "The task once linked to this row belongs to task {other} (its own request's answer said so). "
         "This row's outcome is unknown again: check your EvoLink dashboard.",
-    ).format(other=other_id)
-
-
-def no_longer_known() -> str:
-    return translate("TaskMessages", "EvoLink no longer knows this task (unknown or expired).")
-
-
-def video_missing_expired() -> str:
-    return translate("TaskMessages", "The video file is missing and its 24-hour link has expired.")
-
-
-def video_missing() -> str:
-    return translate("TaskMessages", "Not saved: the video file is missing or incomplete.")
-
-
-def link_expired(detail: str) -> str:
-    return translate(
+    ),
+    "other",
+)
+no_longer_known = _Message(
+    QT_TRANSLATE_NOOP("TaskMessages", "EvoLink no longer knows this task (unknown or expired).")
+)
+video_missing_expired = _Message(
+    QT_TRANSLATE_NOOP("TaskMessages", "The video file is missing and its 24-hour link has expired.")
+)
+video_missing = _Message(
+    QT_TRANSLATE_NOOP("TaskMessages", "Not saved: the video file is missing or incomplete.")
+)
+link_expired = _Message(
+    QT_TRANSLATE_NOOP(
         "TaskMessages", "The 24-hour result link expired before the video was saved ({detail})."
-    ).format(detail=detail)
-
-
-def not_saved_yet(reason: str) -> str:
-    return translate("TaskMessages", "Not saved yet: {reason}").format(reason=reason)
-
-
-def waiting_for_network(reason: str) -> str:
-    return translate(
+    ),
+    "detail",
+)
+not_saved_yet = _Message(QT_TRANSLATE_NOOP("TaskMessages", "Not saved yet: {reason}"), "reason")
+waiting_for_network = _Message(
+    QT_TRANSLATE_NOOP(
         "TaskMessages", "Nothing was sent: {reason} The submission waits and goes out when EvoLink answers."
-    ).format(reason=reason)
-
-
-def upload_failed(reason: str) -> str:
-    return translate("TaskMessages", "Upload failed: {reason}").format(reason=reason)
-
-
-def input_unreadable(name: str, reason: str) -> str:
-    return translate(
-        "TaskMessages", "The file {name} can no longer be read ({reason}); was it moved or deleted?"
-    ).format(name=repr(name), reason=reason)
-
-
-def unexpected_before_sending(error: str) -> str:
-    return translate(
+    ),
+    "reason",
+)
+upload_failed = _Message(QT_TRANSLATE_NOOP("TaskMessages", "Upload failed: {reason}"), "reason")
+unexpected_before_sending = _Message(
+    QT_TRANSLATE_NOOP(
         "TaskMessages", "Not sent because of an unexpected error ({error}); nothing was charged."
-    ).format(error=error)
-
-
-def no_video_link() -> str:
-    return translate("TaskMessages", "the server reported the task completed but sent no video link")
-
-
-def answer_names_another_task(server_id: str, other_id: int) -> str:
-    return translate(
+    ),
+    "error",
+)
+no_video_link = _Message(
+    QT_TRANSLATE_NOOP("TaskMessages", "the server reported the task completed but sent no video link")
+)
+answer_names_another_task = _Message(
+    QT_TRANSLATE_NOOP(
         "TaskMessages",
         "EvoLink answered with the id {task}, which belongs to task {other} (a replayed or mixed-up answer)",
-    ).format(task=server_id, other=other_id)
-
-
-def unexpected_while_saving(exc: BaseException) -> str:
-    return translate("TaskMessages", "an unexpected error while saving ({error})").format(
-        error=type(exc).__name__
-    )
-
-
-def folder_name_not_utf8(folder: Path) -> str:
-    return translate(
-        "TaskMessages",
-        "the output folder's name is not valid UTF-8 and cannot be recorded ({folder}); choose another "
-        "folder in Settings",
-    ).format(folder=ascii(str(folder))[1:-1])
-
-
-def videos_folder_unreachable(folder: str) -> str:
-    return translate(
+    ),
+    "task",
+    "other",
+)
+videos_folder_unreachable = _Message(
+    QT_TRANSLATE_NOOP(
         "TaskMessages",
         "The folder {folder} of saved videos cannot be reached (a drive not connected?). Its videos are "
         "kept in the history as they are.",
-    ).format(folder=folder)
+    ),
+    "folder",
+)
+
+# Messages whose values are shaped first: said through the functions below.
+_input_unreadable = _Message(
+    QT_TRANSLATE_NOOP(
+        "TaskMessages", "The file {name} can no longer be read ({reason}); was it moved or deleted?"
+    ),
+    "name",
+    "reason",
+)
+_unexpected_while_saving = _Message(
+    QT_TRANSLATE_NOOP("TaskMessages", "an unexpected error while saving ({error})"), "error"
+)
+_folder_name_not_utf8 = _Message(
+    QT_TRANSLATE_NOOP(
+        "TaskMessages",
+        "the output folder's name is not valid UTF-8 and cannot be recorded ({folder}); choose another "
+        "folder in Settings",
+    ),
+    "folder",
+)
+
+
+def input_unreadable(name: str, reason: str) -> str:
+    return _input_unreadable(repr(name), reason)
+
+
+def unexpected_while_saving(exc: BaseException) -> str:
+    """Names the error by its type alone."""
+    return _unexpected_while_saving(type(exc).__name__)
+
+
+def folder_name_not_utf8(folder: Path) -> str:
+    """The name with its undecodable bytes escaped, so it can be stored and shown."""
+    return _folder_name_not_utf8(ascii(str(folder))[1:-1])

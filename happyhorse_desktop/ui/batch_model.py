@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from enum import IntEnum
 from pathlib import Path
+from typing import ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.tasks.record import is_url
 from happyhorse_desktop.tasks.takes import Draft
-
-ModelIndex = QModelIndex | QPersistentModelIndex
+from happyhorse_desktop.ui.column_table import ColumnTableModel, ModelIndex
 
 
 class TakeColumn(IntEnum):
@@ -37,7 +38,21 @@ def inputs_text(draft: Draft) -> str:
     return ", ".join(s if is_url(s) else Path(s).name for s in sources)
 
 
-class TakesModel(QAbstractTableModel):
+class TakesModel(ColumnTableModel):
+    COLUMNS = TakeColumn
+    COLUMN_TITLES: ClassVar[dict[IntEnum, str]] = {  # marked here, translated by the header
+        TakeColumn.NUMBER: QT_TRANSLATE_NOOP("TakesModel", "Take"),
+        TakeColumn.IMAGE: QT_TRANSLATE_NOOP("TakesModel", "Inputs"),
+        TakeColumn.PROMPT: QT_TRANSLATE_NOOP("TakesModel", "Prompt"),
+        TakeColumn.MODEL: QT_TRANSLATE_NOOP("TakesModel", "Model"),
+        TakeColumn.QUALITY: QT_TRANSLATE_NOOP("TakesModel", "Quality"),
+        TakeColumn.DURATION: QT_TRANSLATE_NOOP("TakesModel", "Duration"),
+        TakeColumn.ASPECT: QT_TRANSLATE_NOOP("TakesModel", "Aspect"),
+        TakeColumn.SEED: QT_TRANSLATE_NOOP("TakesModel", "Seed"),
+        TakeColumn.CREDITS: QT_TRANSLATE_NOOP("TakesModel", "Credits"),
+        TakeColumn.CHECK: QT_TRANSLATE_NOOP("TakesModel", "Check"),
+    }
+
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._drafts: list[Draft] = []
@@ -68,27 +83,8 @@ class TakesModel(QAbstractTableModel):
 
     # -- the model API ------------------------------------------------------------------------
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._drafts)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TakeColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            TakeColumn.NUMBER: self.tr("Take"),
-            TakeColumn.IMAGE: self.tr("Inputs"),
-            TakeColumn.PROMPT: self.tr("Prompt"),
-            TakeColumn.MODEL: self.tr("Model"),
-            TakeColumn.QUALITY: self.tr("Quality"),
-            TakeColumn.DURATION: self.tr("Duration"),
-            TakeColumn.ASPECT: self.tr("Aspect"),
-            TakeColumn.SEED: self.tr("Seed"),
-            TakeColumn.CREDITS: self.tr("Credits"),
-            TakeColumn.CHECK: self.tr("Check"),
-        }.get(TakeColumn(section))
+    def row_count(self) -> int:
+        return len(self._drafts)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid() or not 0 <= index.row() < len(self._drafts):

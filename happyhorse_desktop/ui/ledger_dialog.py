@@ -10,24 +10,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from happyhorse_desktop import formatting
 from happyhorse_desktop.pricing import format_credits, usd_for_credits
 from happyhorse_desktop.tasks.budget import LedgerLine, Period, read_ledger, write_ledger_csv
 from happyhorse_desktop.tasks.queue_messages import credits_and_dollars
 from happyhorse_desktop.ui.background import async_slot, show_error_box
-from happyhorse_desktop.ui.widgets import choice_combo, table_view
+from happyhorse_desktop.ui.widgets import choice_combo, push_button, read_only_table, save_file_dialog
 
 
 class LedgerDialog(QDialog):
@@ -58,14 +48,10 @@ class LedgerDialog(QDialog):
                 self.tr("Total ($)"),
             ]
         )
-        self.view = table_view("ledgerView", self.table)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view = read_only_table("ledgerView", self.table)
         self.totals = QLabel()
         self.totals.setObjectName("ledgerTotals")
-        export = QPushButton(self.tr("Export CSV…"))
-        export.setObjectName("exportLedgerButton")
-        export.clicked.connect(self._pick_export)
+        export = push_button("exportLedgerButton", self.tr("Export CSV…"), self._pick_export)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         top = QHBoxLayout()
@@ -108,11 +94,13 @@ class LedgerDialog(QDialog):
         )
 
     def _pick_export(self) -> None:
-        dialog = QFileDialog(self, self.tr("Export the ledger"), str(Path.home() / "ledger.csv"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
-        dialog.fileSelected.connect(lambda path: self.export(Path(path)))
-        dialog.open()
+        save_file_dialog(
+            self,
+            self.tr("Export the ledger"),
+            Path.home() / "ledger.csv",
+            self.tr("CSV files (*.csv)"),
+            self.export,
+        )
 
     @async_slot
     async def export(self, path: Path) -> None:

@@ -14,27 +14,27 @@ import json
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     SignalInstance,
 )
 
+from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.tasks.budget import estimate, record_cost
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import POLLABLE_STATUSES, TaskStatus
 from happyhorse_desktop.tasks.store import TaskStore
+from happyhorse_desktop.ui.column_table import ColumnTableModel, ModelIndex
 from happyhorse_desktop.ui.record_cache import RecordCache
 from happyhorse_desktop.vocabulary import status_text, task_title
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 TAKE_IDS_MIME = "application/x-happyhorse-take-ids"
 REFRESH_MS = 150
 LOCAL_ID_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
@@ -48,7 +48,16 @@ class QueueColumn(IntEnum):
     CREDITS = 4
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(ColumnTableModel):
+    COLUMNS = QueueColumn
+    COLUMN_TITLES: ClassVar[dict[IntEnum, str]] = {  # marked here, translated by the header
+        QueueColumn.STATUS: QT_TRANSLATE_NOOP("QueueModel", "Status"),
+        QueueColumn.PICTURE: QT_TRANSLATE_NOOP("QueueModel", "Picture"),
+        QueueColumn.PROMPT: QT_TRANSLATE_NOOP("QueueModel", "Prompt"),
+        QueueColumn.SETTINGS: QT_TRANSLATE_NOOP("QueueModel", "Output"),
+        QueueColumn.CREDITS: QT_TRANSLATE_NOOP("QueueModel", "Credits"),
+    }
+
     def __init__(
         self,
         store: TaskStore,
@@ -138,22 +147,8 @@ class QueueModel(QAbstractTableModel):
     def row_of(self, task_id: int) -> int | None:
         return self._ids.index(task_id) if task_id in self._ids else None
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(QueueColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            QueueColumn.STATUS: self.tr("Status"),
-            QueueColumn.PICTURE: self.tr("Picture"),
-            QueueColumn.PROMPT: self.tr("Prompt"),
-            QueueColumn.SETTINGS: self.tr("Output"),
-            QueueColumn.CREDITS: self.tr("Credits"),
-        }.get(QueueColumn(section))
+    def row_count(self) -> int:
+        return len(self._ids)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         record = self.record_at(index.row()) if index.isValid() else None

@@ -57,44 +57,29 @@ class TakeTools(QObject):
         self._continues: tuple[int, str] | None = None  # (parent id, frame path) loaded in the composer
         self._details: TakeDetails | None = None
         self._chain_label = QLabel()
-        self.extend = self._action(
-            self.tr("Continue from &last frame"),
-            "repeat",
-            self.continue_selected,
-            self.tr("A new take that starts from the sharpest frame of this one's last half second"),
-        )
-        self.stitch = self._action(
-            self.tr("Stitc&h…"),
-            "film",
-            self.stitch_selected,
-            self.tr("Join this chain or chosen takes into one MP4"),
-        )
-        self.compare = self._action(
-            self.tr("&Compare takes…"),
-            "columns-2",
-            self.compare_selected,
-            self.tr("Play takes of one shot side by side"),
-        )
-        self.export = self._action(
-            self.tr("E&xport…"),
-            "image",
-            self.export_selected,
-            self.tr("A poster frame, GIF or WebP of this take"),
-        )
-        self.star = self._action(
-            self.tr("Keeper (&star)"),
-            "star",
-            self.toggle_star,
-            self.tr("Mark this take as the one to keep"),
-        )
+        self.extend = self._action(self.tr("Continue from &last frame"), "repeat", self.continue_selected)
+        self.stitch = self._action(self.tr("Stitc&h…"), "film", self.stitch_selected)
+        self.compare = self._action(self.tr("&Compare takes…"), "columns-2", self.compare_selected)
+        self.export = self._action(self.tr("E&xport…"), "image", self.export_selected)
+        self.star = self._action(self.tr("Keeper (&star)"), "star", self.toggle_star)
+        tips = {
+            self.extend: self.tr(
+                "A new take that starts from the sharpest frame of this one's last half second"
+            ),
+            self.stitch: self.tr("Join this chain or chosen takes into one MP4"),
+            self.compare: self.tr("Play takes of one shot side by side"),
+            self.export: self.tr("A poster frame, GIF or WebP of this take"),
+            self.star: self.tr("Mark this take as the one to keep"),
+        }
+        for act, tip in tips.items():
+            act.setToolTip(tip)
         self.star.setCheckable(True)
         self.actions = (self.extend, self.stitch, self.compare, self.export, self.star)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
 
-    def _action(self, text: str, icon_name: str, slot: object, tip: str) -> QAction:
+    def _action(self, text: str, icon_name: str, slot: object) -> QAction:
         act = QAction(icon(icon_name), text, self.window)
-        act.setToolTip(tip)
         act.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
         return act
 
@@ -108,7 +93,7 @@ class TakeTools(QObject):
 
     def update(self, record: TaskRecord | None) -> None:
         video = has_video(record)
-        for act in (self.extend, self.stitch, self.compare, self.export, self.star):
+        for act in self.actions:
             act.setEnabled(video)
         self.star.setChecked(bool(record and record.starred))
         if self._details is not None:

@@ -4,9 +4,21 @@ tests and screenshots find them by)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from happyhorse_desktop.ui.icons import icon
 
@@ -46,6 +58,27 @@ def table_view(name: str, model: QAbstractItemModel) -> QTableView:
     view.setModel(model)
     view.verticalHeader().setVisible(False)
     return view
+
+
+def read_only_table(name: str, model: QAbstractItemModel) -> QTableView:
+    """A :func:`table_view` to read, not edit, its columns as wide as their contents."""
+    view = table_view(name, model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+def save_file_dialog(
+    parent: QWidget, title: str, suggested: Path, name_filter: str, on_chosen: Callable[[Path], object]
+) -> QFileDialog:
+    """A "save as" dialog proposing ``suggested``, shown with ``open()`` (never ``exec()``: no nested event
+    loop); ``on_chosen`` gets the path the user chose."""
+    dialog = QFileDialog(parent, title, str(suggested))
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter(name_filter)
+    dialog.fileSelected.connect(lambda path: on_chosen(Path(path)))
+    dialog.open()
+    return dialog
 
 
 def path_row(field: QLineEdit, button_text: str, on_browse: Callable[[], object]) -> QHBoxLayout:
