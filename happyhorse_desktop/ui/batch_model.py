@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from enum import IntEnum
 from pathlib import Path
-from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.tasks.record import is_url
 from happyhorse_desktop.tasks.takes import Draft
@@ -40,18 +38,12 @@ def inputs_text(draft: Draft) -> str:
 
 class TakesModel(ColumnTableModel):
     COLUMNS = TakeColumn
-    COLUMN_TITLES: ClassVar[dict[IntEnum, str]] = {  # marked here, translated by the header
-        TakeColumn.NUMBER: QT_TRANSLATE_NOOP("TakesModel", "Take"),
-        TakeColumn.IMAGE: QT_TRANSLATE_NOOP("TakesModel", "Inputs"),
-        TakeColumn.PROMPT: QT_TRANSLATE_NOOP("TakesModel", "Prompt"),
-        TakeColumn.MODEL: QT_TRANSLATE_NOOP("TakesModel", "Model"),
-        TakeColumn.QUALITY: QT_TRANSLATE_NOOP("TakesModel", "Quality"),
-        TakeColumn.DURATION: QT_TRANSLATE_NOOP("TakesModel", "Duration"),
-        TakeColumn.ASPECT: QT_TRANSLATE_NOOP("TakesModel", "Aspect"),
-        TakeColumn.SEED: QT_TRANSLATE_NOOP("TakesModel", "Seed"),
-        TakeColumn.CREDITS: QT_TRANSLATE_NOOP("TakesModel", "Credits"),
-        TakeColumn.CHECK: QT_TRANSLATE_NOOP("TakesModel", "Check"),
-    }
+
+    def column_titles(self) -> list[str]:
+        return [
+            self.tr("Take"), self.tr("Inputs"), self.tr("Prompt"), self.tr("Model"), self.tr("Quality"),
+            self.tr("Duration"), self.tr("Aspect"), self.tr("Seed"), self.tr("Credits"), self.tr("Check"),
+        ]  # fmt: skip
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]

@@ -22,8 +22,7 @@ from happyhorse_desktop.ui.widgets import choice_combo, push_button, read_only_t
 
 class LedgerDialog(QDialog):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ledgerDialog")
+        super().__init__(parent, objectName="ledgerDialog")
         self.setWindowTitle(self.tr("Cost ledger"))
         self._db_path = db_path
         self.lines: list[LedgerLine] = []

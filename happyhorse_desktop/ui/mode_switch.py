@@ -20,8 +20,7 @@ class ModeSwitch(QWidget):
     """The user chose another mode (the ``Mode`` value)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("modeSwitch")
+        super().__init__(parent, objectName="modeSwitch")
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self.buttons: dict[Mode, QToolButton] = {}

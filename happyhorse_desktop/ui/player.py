@@ -23,8 +23,7 @@ class VideoPlayer(QWidget):
     """The video could not be played (Qt's explanation)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("videoPlayer")
+        super().__init__(parent, objectName="videoPlayer")
         from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
         from PySide6.QtMultimediaWidgets import QVideoWidget
 

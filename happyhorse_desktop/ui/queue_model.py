@@ -14,7 +14,6 @@ import json
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
-from typing import ClassVar
 
 from PySide6.QtCore import (
     QByteArray,
@@ -25,7 +24,6 @@ from PySide6.QtCore import (
     SignalInstance,
 )
 
-from happyhorse_desktop.i18n_core import QT_TRANSLATE_NOOP
 from happyhorse_desktop.pricing import format_credits
 from happyhorse_desktop.tasks.budget import estimate, record_cost
 from happyhorse_desktop.tasks.record import TaskRecord
@@ -50,13 +48,15 @@ class QueueColumn(IntEnum):
 
 class QueueModel(ColumnTableModel):
     COLUMNS = QueueColumn
-    COLUMN_TITLES: ClassVar[dict[IntEnum, str]] = {  # marked here, translated by the header
-        QueueColumn.STATUS: QT_TRANSLATE_NOOP("QueueModel", "Status"),
-        QueueColumn.PICTURE: QT_TRANSLATE_NOOP("QueueModel", "Picture"),
-        QueueColumn.PROMPT: QT_TRANSLATE_NOOP("QueueModel", "Prompt"),
-        QueueColumn.SETTINGS: QT_TRANSLATE_NOOP("QueueModel", "Output"),
-        QueueColumn.CREDITS: QT_TRANSLATE_NOOP("QueueModel", "Credits"),
-    }
+
+    def column_titles(self) -> list[str]:
+        return [
+            self.tr("Status"),
+            self.tr("Picture"),
+            self.tr("Prompt"),
+            self.tr("Output"),
+            self.tr("Credits"),
+        ]
 
     def __init__(
         self,

@@ -21,8 +21,7 @@ from happyhorse_desktop.validation import SEED_MAX
 
 class TakeEditor(QDialog):
     def __init__(self, take: SubmitParams, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("takeEditor")
+        super().__init__(parent, objectName="takeEditor")
         self.setWindowTitle(self.tr("Edit queued take"))
         self._take = take
         self.prompt = QPlainTextEdit(take.prompt)
