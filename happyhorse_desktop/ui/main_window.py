@@ -16,11 +16,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
 
 from happyhorse_desktop import APP_NAME
-from happyhorse_desktop.pricing import format_credits
-from happyhorse_desktop.secrets import KeySource, mask_key
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.ui import window_state
@@ -32,7 +30,9 @@ from happyhorse_desktop.ui.icons import app_icon
 from happyhorse_desktop.ui.menus import build_menus
 from happyhorse_desktop.ui.notifier import Notifier, TaskNotices
 from happyhorse_desktop.ui.offline_banner import with_offline_banner
+from happyhorse_desktop.ui.settings_flow import SettingsFlow
 from happyhorse_desktop.ui.stage import Stage
+from happyhorse_desktop.ui.submit_flow import SubmitFlow
 from happyhorse_desktop.ui.task_actions import TaskActions
 from happyhorse_desktop.ui.task_model import TaskRole, TaskTableModel
 from happyhorse_desktop.ui.task_panel import TaskPanel
@@ -66,12 +66,13 @@ class MainWindow(QMainWindow):
         self.settings = config.qsettings()
         self.attached = False
         self.painted = False
-        self._submitting = False
         self._closing: asyncio.Task[None] | None = None
         self._needs_engine: list[QAction] = []  # menu entries enabled once the engine is attached
         self.setWindowTitle(APP_NAME + (self.tr(" — DEMO") if config.demo else ""))
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
+        self.settings_flow = SettingsFlow(self)
+        self.submit_flow = SubmitFlow(self)
         self._build_composer()
         self._build_tasks()
         build_menus(self)
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self._elapsed_timer = QTimer(self)
         self._elapsed_timer.setInterval(1000)
         self._elapsed_timer.timeout.connect(self.model.refresh_elapsed)
-        self._update_submit()
+        self.update_submit()
         # The engine starts once the window has painted: resuming tasks, checking saved videos and
         # building the HTTP client (TLS bundle) must not hold up the first sight of the window. A
         # window that is never painted (started minimised) starts it after a second all the same.
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
         self._elapsed_timer.start()
         self._selection_changed()
         self._update_cost()
-        self._update_submit()
+        self.update_submit()
         if self.painted:
             self._after_first_paint()
 
@@ -173,7 +174,7 @@ class MainWindow(QMainWindow):
     def _build_composer(self) -> None:
         self.composer = Composer(self.settings, self.config.cache_dir, lambda: self.engine.client.http)
         self.composer.sig_submit_requested.connect(self.submit)
-        self.composer.sig_changed.connect(self._update_submit)
+        self.composer.sig_changed.connect(self.update_submit)
         self.composer.sig_changed.connect(self._update_cost)
 
     def _build_tasks(self) -> None:
@@ -248,7 +249,7 @@ class MainWindow(QMainWindow):
     def show_key_state(self) -> None:
         """Say where the key stands (read, missing, still being read) in the status bar and the form."""
         self.account.show_key()
-        self._update_submit()
+        self.update_submit()
 
     def key_resolved(self) -> None:
         """The keychain lookup that was running while the window opened has ended, and the user has
@@ -257,9 +258,9 @@ class MainWindow(QMainWindow):
         if self.painted:
             self._after_first_paint()
 
-    def _update_submit(self) -> None:
+    def update_submit(self) -> None:
         problems = self.submit_problems()
-        if self._submitting:  # one submission at a time: a second click or Ctrl+Enter must not pay twice
+        if self.submit_flow.busy:  # one submission at a time: a second click or Ctrl+Enter must not pay twice
             problems = [self.tr("Submitting… (uploading the picture and sending the task)"), *problems]
         self.composer.show_problems(problems)
 
@@ -267,53 +268,11 @@ class MainWindow(QMainWindow):
         self.composer.show_cost(self.account.balance if self.attached else None)
 
     def submit(self) -> None:
-        self._update_submit()
-        if not self.composer.submit_button.isEnabled():
-            return
-        params = self.actions.tools.chained(self.composer.params())
-        credits = self.composer.estimated_credits() or 0.0
-        balance = self.account.balance
-        if balance is not None and credits > balance:
-            text = self.tr(
-                "This task is estimated at {credits} credits, but the balance is {balance}. Submit anyway?"
-            ).format(credits=format_credits(credits), balance=format_credits(balance))
-            self.confirm_submit("overBalanceBox", self.tr("Not enough credits?"), text, params)
-            return
-        self._do_submit(params)
+        self.submit_flow.submit()
 
     def confirm_submit(self, name: str, title: str, text: str, params: SubmitParams) -> None:
-        """Ask before spending money; submit only on Yes. open(), not exec(): no nested event loop."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setObjectName(name)
-        box.accepted.connect(lambda: self._do_submit(params))
-        box.open()
-
-    def _do_submit(self, params: SubmitParams) -> None:
-        if self._submitting:
-            self.say(self.tr("A submission is already being sent; wait for it to finish."), 5000)
-            return
-        self._submitting = True
-        self._update_submit()
-        self.composer.sent(params)
-        self._send(params)
-
-    @async_slot
-    async def _send(self, params: SubmitParams) -> None:
-        try:
-            record = await self.manager.submit(params)
-        finally:
-            self._submitting = False
-            self._update_submit()
-        self.select_task(record.id)
-        if record.server_id:
-            self.say(self.tr("Submitted as {task}.").format(task=record.server_id), 8000)
-        self.account.refresh_balance()
+        """Ask before spending money (``name``: the box's object name); submit only on Yes."""
+        self.submit_flow.confirm(name, title, text, params)
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
@@ -383,47 +342,11 @@ class MainWindow(QMainWindow):
 
     # -- settings -----------------------------------------------------------------------------
 
-    @async_slot
-    async def open_settings(self) -> None:
-        # Whether a keychain exists decides the "remember the key" default; finding out loads keyring's
-        # backends and may talk to D-Bus, so it happens off the UI thread.
-        keychain = await asyncio.to_thread(self.engine.keys.keychain_available)
-        from happyhorse_desktop.ui.dialogs import SettingsDialog
-        from happyhorse_desktop.ui.network_settings import network_panel
-
-        key = self.engine.keys.current()
-        hint = self.tr("{key} — type to replace").format(key=mask_key(key)) if key else "sk-evo-…"
-        dialog = SettingsDialog(
-            self.engine.config.settings,
-            keychain,
-            hint,
-            self.engine.test_key,
-            self,
-            key_from_environment=self.engine.keys.source is KeySource.ENVIRONMENT,
-            tray_available=self.tray.available,
-            network_panel=network_panel(self.engine),  # imported here: the check pulls in httpx
-        )
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.values()))
-        dialog.open()
+    def open_settings(self) -> None:
+        self.settings_flow.open()
 
     def apply_settings(self, values: SettingsValues) -> None:
-        self.engine.apply_settings(values.settings)
-        if values.network is not None or values.api_key:
-            self._save_keychain_parts(values)
-
-    @async_slot
-    async def _save_keychain_parts(self, values: SettingsValues) -> None:
-        """The network settings, then the key (both may reach the keychain), one after the other; what
-        each says is shown together, the key's first, so neither hides the other."""
-        notes = []
-        if values.network is not None:
-            notes.append(await self.engine.save_network(values.network))
-        if values.api_key:
-            outcome = await self.engine.save_key(values.api_key, remember=values.remember_key)
-            notes.insert(0, outcome.message)
-            self.show_key_state()
-            self.account.refresh_balance()
-        self.say(" ".join(note for note in notes if note), 10000)
+        self.settings_flow.apply(values)
 
     # -- closing and quitting -----------------------------------------------------------------
 
