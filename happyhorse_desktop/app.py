@@ -161,6 +161,24 @@ async def _keychain_key(keys) -> str | None:  # type: ignore[no-untyped-def]
         return None
 
 
+async def _welcome(keys, window: MainWindow | None, closed: asyncio.Event) -> tuple[MainWindow | None, bool]:  # type: ignore[no-untyped-def]
+    """No key anywhere: the welcome asks for one (saved to the keychain) or offers the demo. Returns the
+    window to go on with (None: a new one is needed) and whether the user chose the demo."""
+    from happyhorse_desktop.ui.dialogs import WelcomeDialog
+
+    welcome = WelcomeDialog(window)
+    result = await _exec_dialog(welcome)
+    if result == WelcomeDialog.ENTER_KEY:
+        await asyncio.to_thread(keys.save, welcome.cleaned_key)
+    elif result == WelcomeDialog.DEMO and window is not None and not closed.is_set():
+        # The demo has its own history: swap the real window for a demo one.
+        window.sig_closed.disconnect(closed.set)
+        window.close()
+        await window.wait_closed()
+        window = None
+    return window, result == WelcomeDialog.DEMO
+
+
 async def _run_app(demo: bool, keys=None, first: MainWindow | None = None) -> int:  # type: ignore[no-untyped-def]
     """``first``: the window :func:`show_first_window` showed before the loop ran, still without its
     engine; it gets one after its first paint."""
@@ -206,19 +224,7 @@ async def _run_app(demo: bool, keys=None, first: MainWindow | None = None) -> in
         if window is not None:
             window.show_key_state()
         if not key and not closed.is_set():
-            from happyhorse_desktop.ui.dialogs import WelcomeDialog
-
-            welcome = WelcomeDialog(window)
-            result = await _exec_dialog(welcome)
-            if result == WelcomeDialog.ENTER_KEY:
-                await asyncio.to_thread(keys.save, welcome.cleaned_key)
-            elif result == WelcomeDialog.DEMO and window is not None and not closed.is_set():
-                # The demo has its own history: swap the real window for a demo one.
-                window.sig_closed.disconnect(closed.set)
-                window.close()
-                await window.wait_closed()
-                window = None
-            demo = result == WelcomeDialog.DEMO
+            window, demo = await _welcome(keys, window, closed)
         if window is not None:
             window.key_resolved()
     if window is None:

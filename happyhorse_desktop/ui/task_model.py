@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from happyhorse_desktop.i18n_core import Context, translate
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import ENDED_WITHOUT_VIDEO, Outcome, TaskStatus
+from happyhorse_desktop.ui.chain_folding import ChainFolding
 from happyhorse_desktop.ui.chain_rows import ChainRows
 from happyhorse_desktop.ui.record_cache import RecordCache
 from happyhorse_desktop.ui.task_cells import (
@@ -43,7 +44,6 @@ from happyhorse_desktop.ui.task_cells import (
     tooltip_text,
 )
 from happyhorse_desktop.ui.thumbnails import ThumbnailCache, thumbnail_source
-from happyhorse_desktop.vocabulary import task_title
 
 if TYPE_CHECKING:
     from happyhorse_desktop.tasks.store import TaskStore
@@ -63,7 +63,7 @@ PAGE_SIZE = 64  # a screenful is ~25 rows; more pages load as the view scrolls (
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(ChainFolding, QAbstractTableModel):
     """The history as a table. Filtering, searching and sorting are asked of SQLite (``set_outcome``,
     ``set_search``, ``sort``), never done row by row in Python: a long history stays quick."""
 
@@ -275,57 +275,6 @@ class TaskTableModel(QAbstractTableModel):
         row = self._rows().get(task_id)
         if row is not None:
             self._remove(row, 1)
-
-    # -- chains: one item each, unfolded on demand ------------------------------------------------
-
-    def chain_takes(self, task_id: int) -> int:
-        """How many takes continue the chain this row starts (0: it starts none, or is inside one)."""
-        return sum(1 for child in self.chains.members(task_id) if child in self._present)
-
-    def is_unfolded(self, task_id: int) -> bool:
-        return task_id in self.chains.unfolded
-
-    def toggle_chain(self, task_id: int) -> bool:
-        """Unfold a chain's takes below its first take, or fold them back; False if it is no chain."""
-        row = self.row_of(task_id)
-        takes = [child for child in self.chains.members(task_id) if child in self._present]
-        if row is None or not takes:
-            return False
-        if task_id in self.chains.unfolded:
-            self.chains.unfolded.discard(task_id)
-            self._remove(row + 1, self._unfolded_block(row))
-        else:
-            self.chains.unfolded.add(task_id)
-            self._insert(row + 1, takes)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
-        return True
-
-    def reveal(self, task_id: int) -> None:
-        """Unfold the chain a take is folded into, so that it has a row to select."""
-        root = self.chains.is_hidden_under(task_id, self._present)
-        if root is None or root in self.chains.unfolded:
-            return
-        self.load_row_of(root)
-        self.toggle_chain(root)
-
-    def _unfolded_block(self, row: int) -> int:
-        """How many rows right below ``row`` are the takes of the chain it starts."""
-        takes = set(self.chains.members(self._ids[row]))
-        count = 0
-        while row + 1 + count < len(self._ids) and self._ids[row + 1 + count] in takes:
-            count += 1
-        return count
-
-    def _prompt_text(self, record: TaskRecord) -> str:
-        takes = self.chain_takes(record.id)
-        if takes:
-            arrow = "▾" if record.id in self.chains.unfolded else "▸"
-            # the chain's size first: a long prompt is cut at its end, never the count
-            chain = TaskTable.tr("%n takes", "chain", takes + 1)
-            return f"{arrow} {chain} · {task_title(record, 80)}"
-        if self.chains.is_hidden_under(record.id, self._present) is not None:
-            return "\u2003↳ " + task_title(record, 80)  # a take of an unfolded chain, indented under it
-        return display_text(record, Column.PROMPT)
 
     def shutdown(self) -> None:
         """Stop reading the store (the window is closing and the store is about to be closed)."""
