@@ -12,7 +12,7 @@ from guikit import close_window, run_qt
 from kit import wait_for
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from happyhorse_desktop.app import _open_window
+from happyhorse_desktop.session import open_window
 from happyhorse_desktop.tasks.store import TaskStore
 from happyhorse_desktop.ui.main_window import MainWindow
 
@@ -62,7 +62,7 @@ def test_a_corrupt_history_can_be_set_aside_for_a_fresh_window(qtbot, qloop, tmp
     db = corrupt_history(tmp_path)
 
     async def scenario() -> None:
-        opening = asyncio.ensure_future(_open_window())
+        opening = asyncio.ensure_future(open_window())
         box = await history_box(qtbot)
         assert not opening.done()  # the box waits for the user; the event loop keeps running
         assert "cannot be read" in box.text() and str(db) in box.text()
@@ -86,7 +86,7 @@ def test_quit_on_a_corrupt_history_opens_nothing_and_keeps_the_file(qtbot, qloop
     db = corrupt_history(tmp_path)
 
     async def scenario() -> None:
-        opening = asyncio.ensure_future(_open_window())
+        opening = asyncio.ensure_future(open_window())
         box = await history_box(qtbot)
         button(box, "Quit").click()
         assert await asyncio.wait_for(opening, 10) is None
@@ -101,7 +101,7 @@ def test_a_history_from_a_newer_app_offers_only_quit(qtbot, qloop, tmp_path: Pat
     before = db.read_bytes()
 
     async def scenario() -> None:
-        opening = asyncio.ensure_future(_open_window())
+        opening = asyncio.ensure_future(open_window())
         box = await history_box(qtbot)
         assert "newer version of HappyHorse Desktop" in box.text()
         assert button_texts(box) == ["Quit"]  # nothing to set aside: a newer version reads it

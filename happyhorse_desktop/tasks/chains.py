@@ -10,7 +10,6 @@ the frame it was made from. Heavy work (decoding, joining) runs in worker thread
 
 from __future__ import annotations
 
-import asyncio
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,6 +139,8 @@ async def prepare_continuation(
     record = store.get(task_id)
     video = finished_video(record, str(task_id))
     assert record is not None
+    import asyncio  # the window imports this module before asyncio is loaded
+
     frame = await asyncio.to_thread(sharpest_last_frame, video, progress)
     model = continuation_model(record.model)
     route = route_for(model)
@@ -181,6 +182,8 @@ async def stitch_takes(
     from happyhorse_desktop.media.stitch import stitch
 
     parts = stitch_parts(records, drop_boundary=drop_boundary)
+    import asyncio  # the window imports this module before asyncio is loaded
+
     result = await asyncio.to_thread(stitch, parts, output, progress, reencode=reencode)
     sidecar = stitched_sidecar(
         records, output, lossless=result.lossless, seconds=result.seconds, dropped=result.dropped_frames

@@ -10,12 +10,11 @@ decides how each kind of error is shown. A cancellation (the window closing) is 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import logging
 from collections.abc import Callable, Coroutine, Iterable
-from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -23,6 +22,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from happyhorse_desktop import APP_NAME
 from happyhorse_desktop.api.errors import EvoLinkError
 from happyhorse_desktop.i18n_core import translate
+
+if TYPE_CHECKING:
+    import asyncio
+
+# asyncio itself is imported when the first background work starts, not with the widgets: the window
+# paints before asyncio and the qasync loop are set up (benchmarks/startup.py).
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -77,6 +82,8 @@ def start(
     busy: Iterable[QWidget | QAction] = (),
 ) -> asyncio.Task[T]:
     """Run ``coro`` in the background; its exception (if any) goes to ``on_error``."""
+    import asyncio
+
     busy = list(busy)
     for item in busy:
         item.setEnabled(False)
@@ -100,6 +107,13 @@ def start(
 
     task.add_done_callback(done)
     return task
+
+
+async def to_thread(func: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    """``asyncio.to_thread`` for widgets: a blocking call (a file read, a decode) in a worker thread."""
+    import asyncio
+
+    return await asyncio.to_thread(func, *args, **kwargs)
 
 
 class _Presenter(Protocol):

@@ -7,16 +7,19 @@ clicking uses that prepared copy. The original file is never touched.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from happyhorse_desktop.formatting import sentences
 from happyhorse_desktop.imagefix import AspectMode, FixOption, PreparedFix, prepare_fix
-from happyhorse_desktop.ui.background import ERROR_STYLE, start, user_message
+from happyhorse_desktop.ui.background import ERROR_STYLE, start, to_thread, user_message
 from happyhorse_desktop.ui.icons import icon
+
+if TYPE_CHECKING:
+    import asyncio
 
 ICONS = {AspectMode.NONE: "wand-sparkles", AspectMode.PAD: "scan", AspectMode.CROP: "crop"}
 
@@ -67,7 +70,7 @@ class FixOffer(QWidget):
     async def _prepare(self, origin: Path, option: FixOption, button: QPushButton, summary: QLabel) -> None:
         offer = self._offer
         try:
-            prepared = await asyncio.to_thread(prepare_fix, origin, option.aspect, self._cache_dir)
+            prepared = await to_thread(prepare_fix, origin, option.aspect, self._cache_dir)
         except Exception as exc:  # FixError, or the file went away: say so where the fix would be
             if offer == self._offer:
                 summary.setText(user_message(exc))

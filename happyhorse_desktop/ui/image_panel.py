@@ -8,7 +8,6 @@ decoding and fixing run in worker threads, so the window never stalls on a large
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from happyhorse_desktop.imagefix import (
     propose_fixes,
     save_pasted_image,
 )
-from happyhorse_desktop.ui.background import ERROR_STYLE, start, user_message
+from happyhorse_desktop.ui.background import ERROR_STYLE, start, to_thread, user_message
 from happyhorse_desktop.ui.drop_zone import PreviewLabel, drop_zone_style, show_fitted, stack_drop_zone
 from happyhorse_desktop.ui.fix_offer import FixOffer
 from happyhorse_desktop.ui.widgets import message_label, push_button
@@ -44,6 +43,8 @@ from happyhorse_desktop.validation import (
 )
 
 if TYPE_CHECKING:
+    import asyncio
+
     import httpx
 
 IMAGE_FILTER = QT_TRANSLATE_NOOP(
@@ -149,7 +150,7 @@ class ImagePanel(QFrame):
         """Raw image data (pasted or dropped): kept as a PNG file in the cache, then checked."""
 
         async def store() -> None:
-            path = await asyncio.to_thread(save_pasted_image, image, self._cache_dir)
+            path = await to_thread(save_pasted_image, image, self._cache_dir)
             await self._inspect_file(path, path, self.tr("Pasted image, kept in the app's cache."))
 
         return self._start(self.tr("Storing the pasted image…"), store())
@@ -227,8 +228,8 @@ class ImagePanel(QFrame):
 
     async def _inspect_file(self, path: Path, origin: Path, note: str) -> None:
         generation = self._generation
-        check = await asyncio.to_thread(check_image_file, path)
-        preview = await asyncio.to_thread(load_preview, path) if check.info is not None else QImage()
+        check = await to_thread(check_image_file, path)
+        preview = await to_thread(load_preview, path) if check.info is not None else QImage()
         self._publish(LoadedImage(str(path), check, preview, origin, note), generation)
 
     async def _inspect_url(self, url: str) -> None:
@@ -244,13 +245,13 @@ class ImagePanel(QFrame):
             ).format(reason=exc)
             self._publish(LoadedImage(url, None, QImage(), None, note), generation)
             return
-        check = await asyncio.to_thread(check_image_bytes, data)
-        preview = await asyncio.to_thread(load_preview, data) if check.info is not None else QImage()
+        check = await to_thread(check_image_bytes, data)
+        preview = await to_thread(load_preview, data) if check.info is not None else QImage()
         note = self.tr("This link is sent as is; EvoLink fetches the picture itself.")
         image = LoadedImage(url, check, preview, None, note)
         if not check.ok:  # keep the bytes, so a fix can work on a local copy
             local = self._cache_dir / f"remote-{hashlib.sha256(data).hexdigest()[:16]}"
-            await asyncio.to_thread(self._write_cache, local, data)
+            await to_thread(self._write_cache, local, data)
             image.origin = local
         self._publish(image, generation)
 
@@ -287,7 +288,7 @@ class ImagePanel(QFrame):
             return self._use_fix(option, prepared)
 
         async def fix() -> None:
-            fixed = await asyncio.to_thread(fix_image, origin, option.aspect, self._cache_dir)
+            fixed = await to_thread(fix_image, origin, option.aspect, self._cache_dir)
             await self._inspect_file(fixed, origin, self._fixed_note(option))
 
         return self._start(self.tr("Fixing a copy of the image…"), fix())

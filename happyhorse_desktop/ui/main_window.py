@@ -11,7 +11,6 @@ call the engine and react to the task manager's signals; checks come from ``vali
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, SignalInstance
@@ -39,6 +38,8 @@ from happyhorse_desktop.ui.task_panel import TaskPanel
 from happyhorse_desktop.ui.tray import QuitFlow, Tray
 
 if TYPE_CHECKING:
+    import asyncio
+
     from happyhorse_desktop.config import Config
     from happyhorse_desktop.engine import Engine
     from happyhorse_desktop.ui.dialogs import SettingsValues
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.settings = config.qsettings()
         self.attached = False
         self.painted = False
+        self.closed = False
         self._closing: asyncio.Task[None] | None = None
         self._needs_engine: list[QAction] = []  # menu entries enabled once the engine is attached
         self.setWindowTitle(APP_NAME + (self.tr(" — DEMO") if config.demo else ""))
@@ -376,8 +378,11 @@ class MainWindow(QMainWindow):
         if self.attached:
             self.notifier.close()
             if self._closing is None:
+                import asyncio  # attached: the loop runs (the window paints before asyncio is imported)
+
                 self._closing = asyncio.ensure_future(self.engine.aclose())
         event.accept()
+        self.closed = True
         self.sig_closed.emit()
 
     async def wait_closed(self) -> None:

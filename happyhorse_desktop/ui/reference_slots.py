@@ -10,10 +10,10 @@ by its header, and previewed, in worker threads.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPixmap
@@ -31,10 +31,13 @@ from PySide6.QtWidgets import (
 from happyhorse_desktop.imagefix import load_preview
 from happyhorse_desktop.routes import ImageRule
 from happyhorse_desktop.tasks.record import is_url
-from happyhorse_desktop.ui.background import ERROR_STYLE, start
+from happyhorse_desktop.ui.background import ERROR_STYLE, start, to_thread
 from happyhorse_desktop.ui.drop_zone import FileDropTarget
 from happyhorse_desktop.ui.icons import icon
 from happyhorse_desktop.validation import ImageCheck, check_image_file
+
+if TYPE_CHECKING:
+    import asyncio
 
 SLOT_SIZE = QSize(72, 54)
 COLUMNS = 4
@@ -250,10 +253,8 @@ class ReferenceSlots(FileDropTarget, QWidget):
 
         async def inspect() -> None:
             path = Path(image.source)
-            check = await asyncio.to_thread(check_image_file, path, self.rule)
-            preview = (
-                await asyncio.to_thread(load_preview, path, 2 * SLOT_SIZE.width()) if check.info else None
-            )
+            check = await to_thread(check_image_file, path, self.rule)
+            preview = await to_thread(load_preview, path, 2 * SLOT_SIZE.width()) if check.info else None
             image.check, image.preview, image.busy = check, preview, False
             if image in self._images:
                 self._render()

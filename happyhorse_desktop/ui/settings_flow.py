@@ -4,16 +4,17 @@ key (both may reach the keychain) one after the other, what each says shown toge
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
 from happyhorse_desktop.i18n_core import translate
 from happyhorse_desktop.secrets import KeySource, mask_key
-from happyhorse_desktop.ui.background import async_slot
+from happyhorse_desktop.ui.background import async_slot, to_thread
 
 if TYPE_CHECKING:
+    import asyncio
+
     from happyhorse_desktop.ui.dialogs import SettingsValues
     from happyhorse_desktop.ui.main_window import MainWindow
 
@@ -31,7 +32,7 @@ class SettingsFlow(QObject):
         engine = self.window.engine
         # Whether a keychain exists decides the "remember the key" default; finding out loads keyring's
         # backends and may talk to D-Bus, so it happens off the UI thread.
-        keychain = await asyncio.to_thread(engine.keys.keychain_available)
+        keychain = await to_thread(engine.keys.keychain_available)
         from happyhorse_desktop.ui.dialogs import SettingsDialog
         from happyhorse_desktop.ui.network_settings import network_panel
 

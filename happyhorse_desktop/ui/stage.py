@@ -10,7 +10,6 @@ the take's details and actions stay usable ("Open file" plays it in the system's
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from happyhorse_desktop.imagefix import load_preview
 from happyhorse_desktop.linux_libs import debian_package, missing_soname
 from happyhorse_desktop.tasks.record import TaskRecord, is_url
-from happyhorse_desktop.ui.background import start
+from happyhorse_desktop.ui.background import start, to_thread
 from happyhorse_desktop.ui.empty_state import EmptyState
 from happyhorse_desktop.ui.take_details import TakeDetails
 
@@ -238,7 +237,7 @@ class Stage(QStackedWidget):
         load = self._loads
 
         async def decode() -> None:
-            image = await asyncio.to_thread(load_preview, Path(source), 1280)
+            image = await to_thread(load_preview, Path(source), 1280)
             if load == self._loads:  # a newer take was selected meanwhile
                 view.set_picture(
                     image, self.tr("The picture {name} can no longer be read.").format(name=Path(source).name)

@@ -7,7 +7,6 @@ Heavy work runs in worker threads (:mod:`happyhorse_desktop.tasks.chains`,
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +28,7 @@ from happyhorse_desktop.tasks.recipe import (
 )
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.tasks.status import TaskStatus
-from happyhorse_desktop.ui.background import async_slot
+from happyhorse_desktop.ui.background import async_slot, to_thread
 from happyhorse_desktop.ui.icons import icon
 
 if TYPE_CHECKING:
@@ -208,9 +207,9 @@ class TakeTools(QObject):
 
     @async_slot
     async def load_recipe(self, path: Path) -> None:
-        recipe = await asyncio.to_thread(read_any, path)
+        recipe = await to_thread(read_any, path)
         sources = history_sources(recipe, self.window.engine.store)  # the store stays on this thread
-        restored = await asyncio.to_thread(restore_recipe, recipe, path, sources)
+        restored = await to_thread(restore_recipe, recipe, path, sources)
         self._continues = None
         self.window.composer.load(restored.params)
         said = [self.tr("Settings of {name} loaded: review and press Generate.").format(name=path.name)]

@@ -9,16 +9,20 @@ takes fills in row by row without starting a decoder per row at once.
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from happyhorse_desktop.imagefix import load_preview
 from happyhorse_desktop.tasks.record import TaskRecord, is_url
+from happyhorse_desktop.ui.background import to_thread
 from happyhorse_desktop.videofile import first_video_frame
+
+if TYPE_CHECKING:
+    import asyncio
 
 THUMB_SIZE = QSize(56, 36)
 CACHE_LIMIT = 600
@@ -59,6 +63,8 @@ class ThumbnailCache(QObject):
             return None
         self._pending.add(source)
         try:
+            import asyncio  # the window paints before asyncio is imported (see ui.background)
+
             task = asyncio.get_event_loop().create_task(self._load(source))
         except RuntimeError:  # no event loop (a bare model in a unit test): no thumbnails
             self._pending.discard(source)
@@ -70,11 +76,13 @@ class ThumbnailCache(QObject):
     async def _load(self, source: str) -> None:
         try:
             path = Path(source)
-            image: QImage = await asyncio.to_thread(load_preview, path, THUMB_SIZE.width() * 2)
+            image: QImage = await to_thread(load_preview, path, THUMB_SIZE.width() * 2)
             if image.isNull() and path.is_file():  # not a picture: a video's first frame
+                import asyncio
+
                 self._decoder = self._decoder or asyncio.Semaphore(1)
                 async with self._decoder:
-                    image = await asyncio.to_thread(first_video_frame, path)
+                    image = await to_thread(first_video_frame, path)
         finally:
             self._pending.discard(source)
         if image.isNull():

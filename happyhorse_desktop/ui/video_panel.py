@@ -10,8 +10,8 @@ Reading and decoding run in worker threads; a 100 MB file costs a few kilobytes 
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
@@ -22,7 +22,7 @@ from happyhorse_desktop.media_rules import check_video
 from happyhorse_desktop.route_rules import Problem, VideoFacts
 from happyhorse_desktop.routes import Route
 from happyhorse_desktop.tasks.record import is_url
-from happyhorse_desktop.ui.background import ERROR_STYLE, WARNING_STYLE, start, user_message
+from happyhorse_desktop.ui.background import ERROR_STYLE, WARNING_STYLE, start, to_thread, user_message
 from happyhorse_desktop.ui.drop_zone import (
     FileDropTarget,
     PreviewLabel,
@@ -32,6 +32,9 @@ from happyhorse_desktop.ui.drop_zone import (
 )
 from happyhorse_desktop.ui.widgets import message_label, push_button
 from happyhorse_desktop.videofile import first_video_frame, read_video_facts
+
+if TYPE_CHECKING:
+    import asyncio
 
 VIDEO_FILTER = "Videos (*.mp4 *.mov *.m4v *.mkv *.webm *.avi);;All files (*)"
 
@@ -121,14 +124,14 @@ class VideoPanel(FileDropTarget, QFrame):
         return start(self._inspect(Path(source), generation), on_error=failed)
 
     async def _inspect(self, path: Path, generation: int) -> None:
-        facts = await asyncio.to_thread(read_video_facts, path)
+        facts = await to_thread(read_video_facts, path)
         if generation != self._generation:
             return
         self._facts, self._found, self._busy = facts, check_video(self.route, facts), False
         self._render()
         self.sig_video_changed.emit()
         if facts is not None:
-            frame: QImage = await asyncio.to_thread(first_video_frame, path)
+            frame: QImage = await to_thread(first_video_frame, path)
             if generation == self._generation and not frame.isNull():
                 self._frame = QPixmap.fromImage(frame)
                 self._scale_frame()
