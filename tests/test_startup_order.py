@@ -50,6 +50,12 @@ app.installEventFilter(watcher)
 
 
 def watch():
+    for box in QApplication.topLevelWidgets():
+        if box.objectName() == "historyErrorBox" and box.isVisible():
+            windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]
+            seen["box"] = {"window_shown": any(w.isVisible() for w in windows)}
+            next(b for b in box.buttons() if b.text() == os.environ["HISTORY_ANSWER"]).click()
+            return
     for window in QApplication.topLevelWidgets():
         if window.objectName() == "mainWindow" and getattr(window, "attached", False):
             seen["attached"] = state(window)
@@ -66,23 +72,27 @@ print("SEEN", json.dumps(seen), "EXIT", code, flush=True)
 """
 
 
-def start(tasks: int, **env_changes: str) -> dict:
-    """The real entry point on a history of ``tasks`` tasks, with a key: what the window was at its first
-    paint and once attached; the process must exit with 0."""
+def start(tasks: int | None, exit_code: int = 0, **env_changes: str) -> dict:
+    """The real entry point on a history of ``tasks`` tasks (None: a file that is no database), with a
+    key: what the window was at its first paint and once attached; ``main()`` returns ``exit_code``."""
     data = Path(os.environ["HAPPYHORSE_DATA_DIR"])
-    store = TaskStore(data / "tasks.sqlite3")
-    for n in range(tasks):
-        add(store, idempotency_key=f"k{n}")
-    store.close()
+    data.mkdir(parents=True, exist_ok=True)
+    if tasks is None:
+        (data / "tasks.sqlite3").write_bytes(b"not a database at all " * 200)
+    else:
+        store = TaskStore(data / "tasks.sqlite3")
+        for n in range(tasks):
+            add(store, idempotency_key=f"k{n}")
+        store.close()
     env = {**os.environ, "EVOLINK_API_KEY": "sk-evo-" + "a" * 40, **env_changes}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), env.get("PYTHONPATH")]))
     result = subprocess.run(
         [sys.executable, "-c", WATCH_START], env=env, capture_output=True, text=True, timeout=60
     )
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.returncode == 0, result.stderr[-2000:]  # the watcher ran to its end
     line = next(line for line in result.stdout.splitlines() if line.startswith("SEEN "))
-    assert line.endswith("EXIT 0"), line
-    return json.loads(line.removeprefix("SEEN ").removesuffix(" EXIT 0"))
+    assert line.endswith(f"EXIT {exit_code}"), line
+    return json.loads(line.removeprefix("SEEN ").removesuffix(f" EXIT {exit_code}"))
 
 
 @pytest.mark.usefixtures("isolated_env")
@@ -109,3 +119,20 @@ def test_closing_the_window_before_the_engine_exists_quits_cleanly() -> None:
     seen = start(1, CLOSE_AT_FIRST_PAINT="1")
     assert seen["paint"]["attached"] is False
     assert "attached" not in seen  # the engine was never attached: the app quit with 0 instead
+
+
+@pytest.mark.usefixtures("isolated_env")
+def test_a_history_that_cannot_be_opened_after_the_first_paint_is_set_aside_on_request() -> None:
+    seen = start(None, HISTORY_ANSWER="Set it aside and start fresh")
+    assert seen["paint"]["attached"] is False  # the window painted before the history was opened
+    assert seen["box"] == {"window_shown": False}  # the box alone, the empty window hidden meanwhile
+    assert seen["attached"]["rows"] == 0  # a fresh history
+    data = Path(os.environ["HAPPYHORSE_DATA_DIR"])
+    assert [p.name for p in data.glob("tasks.sqlite3.unreadable-*")]  # the old file is kept aside
+
+
+@pytest.mark.usefixtures("isolated_env")
+def test_quitting_at_the_history_box_closes_the_first_window_and_exits_with_1() -> None:
+    seen = start(None, exit_code=1, HISTORY_ANSWER="Quit")
+    assert seen["box"] == {"window_shown": False}
+    assert "attached" not in seen
