@@ -234,10 +234,12 @@ def test_a_batch_killed_at_random_moments_pays_once_within_its_caps(tmp_path: Pa
         assert video.stat().st_size == RESULT_SIZE and looks_like_mp4(video), record.id
         assert Path(record.sidecar_path or "").is_file(), record.id
     videos = list((tmp_path / "videos").glob("*.mp4"))
+    stranded = len(saved) + len(unknown) - len(sim.tasks)
     with capsys.disabled():
         print(
             f"\nbatch crash campaign: {kills} SIGKILLs over {cycles} runs; {len(sim.tasks)} tasks created, "
-            f"{len(saved)} saved, {len(unknown)} unknown, {len(left)} left queued by the budget; "
+            f"{len(saved)} saved, {len(unknown)} unknown ({stranded} of them never reached EvoLink), "
+            f"{len(left)} left queued by the budget; "
             f"at most {most_running} running at once (cap {concurrency}); "
             f"{spent:.2f} of {budget:.2f} credits spent"
         )
@@ -247,6 +249,8 @@ def test_a_batch_killed_at_random_moments_pays_once_within_its_caps(tmp_path: Pa
     assert len(videos) == len(saved) and not list((tmp_path / "videos").glob("*.part"))
     # Every task EvoLink created is saved, or shown as unknown (a kill between a POST and its answer:
     # the takes of a batch look alike in the account's list, so none is linked by guesswork); the
-    # budget, not a fault, stopped the queue with takes left.
-    assert len(saved) + len(unknown) == len(sim.tasks) and left
+    # budget, not a fault, stopped the queue with takes left. A kill can also land before a POST reached
+    # EvoLink, or while its body was on the wire (the server then never receives it): that take is
+    # unknown too, with no task and no charge behind it — at most the takes in flight at each kill.
+    assert 0 <= stranded <= kills * concurrency and left
     assert kills >= cycles // 2
