@@ -15,9 +15,9 @@ from storekit import add
 from happyhorse_desktop.tasks.store import TaskStore
 
 WATCH_START = r"""
-import json, os, sys
+import json, os, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 app = QApplication(sys.argv[:1])
 seen = {}
@@ -50,6 +50,16 @@ app.installEventFilter(watcher)
 
 
 def watch():
+    for welcome in QApplication.topLevelWidgets():
+        if welcome.objectName() == "welcomeDialog" and welcome.isVisible():
+            shown_at = seen.setdefault("welcome_at", time.monotonic())
+            if time.monotonic() - shown_at < 1.6:  # longer than the window's one-second paint fallback
+                return
+            behind = [w for w in QApplication.topLevelWidgets() if getattr(w, "attached", False)]
+            seen["behind_welcome"] = [w.manager.started for w in behind]
+            welcome.findChild(QPushButton, "tryDemoButton").click()
+            seen["answered"] = True
+            return
     for box in QApplication.topLevelWidgets():
         if box.objectName() == "historyErrorBox" and box.isVisible():
             windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]
@@ -58,6 +68,9 @@ def watch():
             return
     for window in QApplication.topLevelWidgets():
         if window.objectName() == "mainWindow" and getattr(window, "attached", False):
+            demo_now = "answered" in seen and "DEMO" in window.windowTitle()
+            if os.environ.get("ANSWER_WELCOME") and not demo_now:
+                continue  # the real window, behind the welcome; then the demo window that replaces it
             seen["attached"] = state(window)
             window.close()
 
@@ -72,7 +85,9 @@ print("SEEN", json.dumps(seen), "EXIT", code, flush=True)
 """
 
 
-def start(tasks: int | None, exit_code: int = 0, **env_changes: str) -> dict:
+def start(
+    tasks: int | None, exit_code: int = 0, key: str | None = "sk-evo-" + "a" * 40, **env_changes: str
+) -> dict:
     """The real entry point on a history of ``tasks`` tasks (None: a file that is no database), with a
     key: what the window was at its first paint and once attached; ``main()`` returns ``exit_code``."""
     data = Path(os.environ["HAPPYHORSE_DATA_DIR"])
@@ -84,7 +99,7 @@ def start(tasks: int | None, exit_code: int = 0, **env_changes: str) -> dict:
         for n in range(tasks):
             add(store, idempotency_key=f"k{n}")
         store.close()
-    env = {**os.environ, "EVOLINK_API_KEY": "sk-evo-" + "a" * 40, **env_changes}
+    env = {**os.environ, **({"EVOLINK_API_KEY": key} if key else {}), **env_changes}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), env.get("PYTHONPATH")]))
     result = subprocess.run(
         [sys.executable, "-c", WATCH_START], env=env, capture_output=True, text=True, timeout=60
@@ -136,3 +151,21 @@ def test_quitting_at_the_history_box_closes_the_first_window_and_exits_with_1() 
     seen = start(None, exit_code=1, HISTORY_ANSWER="Quit")
     assert seen["box"] == {"window_shown": False}
     assert "attached" not in seen
+
+
+@pytest.mark.usefixtures("isolated_env")
+def test_nothing_starts_behind_the_welcome_when_the_keychain_has_no_key() -> None:
+    """A returning user whose keychain answers at once with no key: the welcome asks for one over the
+    window, and the engine (polling, the queue) waits for its answer even once the window has painted
+    (started, it would pause the history's queue for a missing key)."""
+    seen = start(
+        2,
+        key=None,
+        PYTHON_KEYRING_BACKEND="slow_keyring.SlowKeyring",
+        SLOW_KEYRING_DELAY="0.1",
+        SLOW_KEYRING_KEY="",
+        ANSWER_WELCOME="1",
+    )
+    assert seen["paint"]["attached"] is False
+    assert seen["behind_welcome"] == [False]  # the real window, attached, its engine not started
+    assert seen["attached"]["attached"]  # "Try the demo": the demo window took over, and was closed

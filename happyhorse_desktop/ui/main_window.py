@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.config = config
         self.settings = config.qsettings()
         self.attached = False
+        self._key_settled = False
         self.painted = False
         self.closed = False
         self._closing: asyncio.Task[None] | None = None
@@ -111,6 +112,10 @@ class MainWindow(QMainWindow):
 
         self.engine = engine
         self.manager = engine.manager
+        # A key still being read from the keychain: the session calls key_resolved() once it is read
+        # and, if there was none, the welcome answered. Until then nothing may start (no request
+        # without a key, no queue paused for a missing one behind the welcome).
+        self._key_settled = not engine.keys.pending
         self.model.attach(engine.store, *self._task_signals())
         self.shots = ShotLookup(engine.store)
         self.manager.sig_task_added.connect(lambda _id: self.shots.invalidate())
@@ -127,8 +132,7 @@ class MainWindow(QMainWindow):
         self._selection_changed()
         self._update_cost()
         self.update_submit()
-        if self.painted:
-            self._after_first_paint()
+        self._start_when_ready()
 
     def _task_signals(self) -> tuple[SignalInstance, SignalInstance, SignalInstance]:
         m = self.manager
@@ -150,11 +154,19 @@ class MainWindow(QMainWindow):
         return self.account.balance_label
 
     def _after_first_paint(self) -> None:
+        """The window painted (or a second passed without a paint): start the engine if it is ready."""
         if not self.painted:
             self.painted = True
             self.sig_painted.emit()
-        if not self.attached or self._starting or self._closing is not None or self.engine.keys.pending:
-            return  # attach() starts it; with the key still on its way, key_resolved() does
+        self._start_when_ready()
+
+    def _start_when_ready(self) -> None:
+        """Start the engine once the window has painted, has its engine and the key is settled (the
+        keychain answered and, without a key, the welcome too): attach() and key_resolved() call again."""
+        if not self.painted or not self.attached or not self._key_settled:
+            return
+        if self._starting or self._closing is not None:
+            return
         self._starting = True
         self._start_engine()
 
@@ -256,9 +268,9 @@ class MainWindow(QMainWindow):
     def key_resolved(self) -> None:
         """The keychain lookup that was running while the window opened has ended, and the user has
         answered the welcome if there was no key: the engine may start."""
+        self._key_settled = True
         self.show_key_state()
-        if self.painted:
-            self._after_first_paint()
+        self._start_when_ready()
 
     def update_submit(self) -> None:
         problems = self.submit_problems()
