@@ -5,7 +5,7 @@ Start-up paints first: ``main()`` builds and shows the window without its engine
 (``show_first_window``) and runs Qt's event loop until it has painted; only then are asyncio and qasync
 set up and ``session.run`` takes over: the engine is imported, the history opened and read, and the
 window attached to it. So the first sight of the window never waits for the event loop's set-up, the
-engine, the history query or the keychain.
+engine or the history query, nor, for a returning user, the keychain.
 
 ``create_main_window()`` builds the whole window with its engine from the environment (tests, tools);
 the caller owns the QApplication and has made a qasync loop the current event loop. Closing the window
@@ -54,8 +54,8 @@ def create_main_window(*, demo: bool = False, keys=None, config=None):  # type: 
 def show_first_window(demo: bool, keys) -> MainWindow | None:  # type: ignore[no-untyped-def]
     """The window, shown before the engine is imported and the history read, when it is the first
     thing the user sees (the demo, a key at hand, or a history to show while the keychain answers);
-    ``session.open_window`` attaches the engine after its first paint. None on a first start without a
-    key: the welcome comes first."""
+    ``session.open_window`` attaches the engine after its first paint. None when there is no history yet
+    and no key in the environment: the keychain is read first, then the window or the welcome."""
     from happyhorse_desktop.config import load_config
 
     if demo or keys.load_without_keychain() or keys.problem is not None:
@@ -73,7 +73,8 @@ def show_first_window(demo: bool, keys) -> MainWindow | None:  # type: ignore[no
 
 def _until_painted(window: MainWindow) -> None:
     """Run Qt's event loop until ``window`` has painted once (it says so after a second even if it never
-    does, e.g. started minimised) or is closed; the session's qasync loop starts after it."""
+    does, e.g. started minimised) or is closed; the session's qasync loop starts after it. User input
+    waits for that loop."""
     from PySide6.QtCore import QEventLoop
 
     if window.painted:
@@ -81,7 +82,9 @@ def _until_painted(window: MainWindow) -> None:
     waiting = QEventLoop()
     window.sig_painted.connect(waiting.quit)
     window.sig_closed.connect(waiting.quit)
-    waiting.exec()
+    # A click or a paste this early is kept for the session's loop (Qt delivers it then): its work
+    # needs the asyncio loop that does not exist yet.
+    waiting.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
 
 def _install_excepthook() -> None:

@@ -12,7 +12,7 @@ from imagegen import make_image
 from kit import wait_for
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QToolButton, QWidget
 from videogen import fake_video, make_video
 
 from happyhorse_desktop.config import load_config, settings_for
@@ -38,9 +38,41 @@ def click_mode(qtbot, composer: Composer, mode: Mode) -> None:  # type: ignore[n
 
 
 def shown(composer: Composer, name: str) -> bool:
-    """The widget exists (a mode's page is built when first shown) and is visible in the composer."""
     widget = composer.findChild(object, name)
-    return widget is not None and widget.isVisibleTo(composer)
+    assert widget is not None, f"no widget named {name}"
+    return widget.isVisibleTo(composer)
+
+
+def test_a_mode_s_inputs_are_built_when_it_is_first_shown(qtbot, composer: Composer) -> None:  # type: ignore[no-untyped-def]
+    assert composer.findChild(object, "videoPanel") is None  # the window's first paint builds one mode
+    click_mode(qtbot, composer, Mode.EDIT)
+    assert shown(composer, "videoPanel") and shown(composer, "keepSoundCheck")
+    assert composer.findChild(object, "referenceSlots") is None
+
+
+def tab_chain(start: QWidget, stop: QWidget) -> list[str]:
+    """The named widgets Qt's focus chain passes from ``start`` to ``stop``."""
+    names, widget = [], start.nextInFocusChain()
+    while widget is not stop and widget is not start:
+        if widget.objectName():
+            names.append(widget.objectName())
+        widget = widget.nextInFocusChain()
+    return names
+
+
+@pytest.mark.parametrize(
+    ("mode", "first_input"),
+    [
+        pytest.param(Mode.REFERENCE, "characterButton1", id="refs"),
+        pytest.param(Mode.EDIT, "chooseVideoButton", id="edit"),
+    ],
+)
+def test_tab_reaches_a_late_built_page_before_the_prompt(
+    qtbot, composer: Composer, mode: Mode, first_input: str
+) -> None:  # type: ignore[no-untyped-def]
+    click_mode(qtbot, composer, mode)
+    chain = tab_chain(composer.mode_switch, composer.prompt.edit)
+    assert first_input in chain, chain
 
 
 @pytest.mark.parametrize(
@@ -62,6 +94,8 @@ def shown(composer: Composer, name: str) -> bool:
 def test_each_mode_shows_only_its_inputs(
     qtbot, composer: Composer, mode: Mode, inputs: list[str], hidden: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
+    for each in Mode:  # every page built (each is built when its mode is first shown): all exist
+        composer.inputs.page(each)
     click_mode(qtbot, composer, mode)
     assert all(shown(composer, name) for name in inputs), inputs
     assert not any(shown(composer, name) for name in hidden), hidden

@@ -3,17 +3,21 @@ stage (the selected take, large, with its details beside it, or the three steps 
 above the task list.
 
 This module is about layout and wiring: each panel lives in its own module (``composer``, ``stage``,
-``task_panel``, ``tray``, ``account_status``, ``window_state``) and widgets hold no business logic: they
+``task_panel``, ``tray``, ``account_status``, ``window_state``; File ▸ Settings and Generate in
+``settings_flow`` and ``submit_flow``) and widgets hold no business logic: they
 call the engine and react to the task manager's signals; checks come from ``validation``, prices from
 ``pricing``, words from ``vocabulary``. Nothing here blocks the event loop: background work runs through
 ``ui.background`` and its errors reach :meth:`present_error`.
+
+The window can be built without its engine (``MainWindow(config=…)``) and painted, then given it with
+:meth:`attach` — how the app starts (``app.py``, ``session.py``); ``MainWindow(engine)`` does both at once.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
 
@@ -92,13 +96,11 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1280, 800)
         window_state.restore(self)
-        self._elapsed_timer = QTimer(self)
-        self._elapsed_timer.setInterval(1000)
+        self._elapsed_timer = QTimer(self, interval=1000)
         self._elapsed_timer.timeout.connect(self.model.refresh_elapsed)
         self.update_submit()
-        # The engine starts once the window has painted: resuming tasks, checking saved videos and
-        # building the HTTP client (TLS bundle) must not hold up the first sight of the window. A
-        # window that is never painted (started minimised) starts it after a second all the same.
+        # The engine starts once the window has painted (resuming tasks, checking saved videos, the HTTP
+        # client's TLS bundle); a window never painted (started minimised) starts it after a second.
         self._starting = False
         self.installEventFilter(self)
         QTimer.singleShot(1000, self._after_first_paint)
@@ -111,12 +113,11 @@ class MainWindow(QMainWindow):
         from happyhorse_desktop.tasks.chains import ShotLookup  # with the engine's modules, after the paint
 
         self.engine = engine
-        self.manager = engine.manager
-        # A key still being read from the keychain: the session calls key_resolved() once it is read
-        # and, if there was none, the welcome answered. Until then nothing may start (no request
-        # without a key, no queue paused for a missing one behind the welcome).
+        self.manager = m = engine.manager
+        # A key still being read: nothing starts before key_resolved() (the key read, or the welcome
+        # answered): no request without a key, no queue paused for a missing one behind the welcome.
         self._key_settled = not engine.keys.pending
-        self.model.attach(engine.store, *self._task_signals())
+        self.model.attach(engine.store, m.sig_task_added, m.sig_task_changed, m.sig_task_removed)
         self.shots = ShotLookup(engine.store)
         self.manager.sig_task_added.connect(lambda _id: self.shots.invalidate())
         self.account = AccountStatus(engine, self.statusBar())
@@ -133,10 +134,6 @@ class MainWindow(QMainWindow):
         self._update_cost()
         self.update_submit()
         self._start_when_ready()
-
-    def _task_signals(self) -> tuple[SignalInstance, SignalInstance, SignalInstance]:
-        m = self.manager
-        return m.sig_task_added, m.sig_task_changed, m.sig_task_removed
 
     def needs_engine(self, action: QAction) -> QAction:
         """``action`` is enabled once the engine is attached (it opens a dialog that works with it)."""

@@ -41,7 +41,9 @@ class OnPage(Generic[T]):
     def __set_name__(self, owner: type, name: str) -> None:
         self.stored_as = "_" + name
 
-    def __get__(self, inputs: ModeInputs, owner: type | None = None) -> T:
+    def __get__(self, inputs: ModeInputs | None, owner: type | None = None) -> T:
+        if inputs is None:  # read on the class (help(), autodoc): the descriptor itself
+            return self  # type: ignore[return-value]
         inputs.page(self.mode)
         return getattr(inputs, self.stored_as)  # type: ignore[no-any-return]
 
@@ -84,7 +86,21 @@ class ModeInputs(QWidget):
             before = sum(order.index(built) < order.index(mode) for built in self.pages)
             self.pages[mode] = page
             self._layout.insertWidget(before, page)  # the pages keep the modes' order
+            self._chain_focus(page)
         return self.pages[mode]
+
+    def _chain_focus(self, page: QWidget) -> None:
+        """Tab reaches a page built after the window where it would have, had it been built with it:
+        after the first frame's inputs (after the mode switch), before the prompt — not after the task
+        list, where a widget created late joins the focus chain."""
+
+        def tabbable(widget: QWidget) -> list[QWidget]:
+            return [w for w in widget.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+
+        previous = (tabbable(self.image_panel) or [self.image_panel])[-1]
+        for widget in tabbable(page):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     def _text_page(self) -> QWidget:
         tip = QLabel(
@@ -164,9 +180,6 @@ class ModeInputs(QWidget):
         self.page(mode)
         for page_mode, page in self.pages.items():
             page.setVisible(page_mode is mode)
-
-    def current_page(self) -> QWidget:
-        return next(page for page in self.pages.values() if not page.isHidden())
 
     # -- what a mode sends ----------------------------------------------------------------------
 
