@@ -25,13 +25,11 @@ from happyhorse_desktop import APP_NAME
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.record import TaskRecord
 from happyhorse_desktop.ui import window_state
-from happyhorse_desktop.ui.account_status import AccountStatus
 from happyhorse_desktop.ui.background import async_slot, show_error_box, user_message
 from happyhorse_desktop.ui.batch_studio import BatchStudio
 from happyhorse_desktop.ui.composer import Composer
 from happyhorse_desktop.ui.icons import app_icon
 from happyhorse_desktop.ui.menus import build_menus
-from happyhorse_desktop.ui.notifier import Notifier, TaskNotices
 from happyhorse_desktop.ui.offline_banner import with_offline_banner
 from happyhorse_desktop.ui.settings_flow import SettingsFlow
 from happyhorse_desktop.ui.stage import Stage
@@ -39,7 +37,6 @@ from happyhorse_desktop.ui.submit_flow import SubmitFlow
 from happyhorse_desktop.ui.task_actions import TaskActions
 from happyhorse_desktop.ui.task_model import TaskRole, TaskTableModel
 from happyhorse_desktop.ui.task_panel import TaskPanel
-from happyhorse_desktop.ui.tray import QuitFlow, Tray
 
 if TYPE_CHECKING:
     import asyncio
@@ -110,7 +107,9 @@ class MainWindow(QMainWindow):
     def attach(self, engine: Engine) -> None:
         """Give the window its engine: the history fills the list, the account corner, tray and
         notifications appear, the menus' engine entries are enabled; the engine starts after the paint."""
-        from happyhorse_desktop.tasks.chains import ShotLookup  # with the engine's modules, after the paint
+        # What works with the engine loads with it, after the first paint.
+        from happyhorse_desktop.tasks.chains import ShotLookup
+        from happyhorse_desktop.ui.account_status import AccountStatus
 
         self.engine = engine
         self.manager = m = engine.manager
@@ -221,6 +220,9 @@ class MainWindow(QMainWindow):
         self._selection_changed()
 
     def _connect_engine(self) -> None:
+        from happyhorse_desktop.ui.notifier import Notifier, TaskNotices
+        from happyhorse_desktop.ui.tray import QuitFlow, Tray
+
         m = self.manager
         m.sig_notice.connect(lambda text: self.say(text, 15000))
         m.sig_upload_progress.connect(

@@ -22,11 +22,12 @@ from happyhorse_desktop.routes import EDIT_REFERENCES, REFERENCES, VIDEO_EDIT, M
 from happyhorse_desktop.tasks.params import SubmitParams
 from happyhorse_desktop.tasks.record import is_url
 from happyhorse_desktop.ui.image_panel import ImagePanel
-from happyhorse_desktop.ui.reference_slots import ReferenceSlots
-from happyhorse_desktop.ui.video_panel import VideoPanel
 
 if TYPE_CHECKING:
     import httpx
+
+    from happyhorse_desktop.ui.reference_slots import ReferenceSlots
+    from happyhorse_desktop.ui.video_panel import VideoPanel
 
 T = TypeVar("T")
 
@@ -114,6 +115,8 @@ class ModeInputs(QWidget):
         return tip
 
     def _reference_page(self) -> QWidget:
+        from happyhorse_desktop.ui.reference_slots import ReferenceSlots  # loaded with its page
+
         self._references = ReferenceSlots(REFERENCES, named=True, object_name="referenceSlots")
         self._references.sig_changed.connect(self.sig_changed)
         self._references.sig_name_clicked.connect(self.sig_name_clicked)
@@ -136,6 +139,9 @@ class ModeInputs(QWidget):
     def _edit_page(self) -> QWidget:
         """The video, the sound, and the optional reference pictures folded away until wanted (the
         composer must fit a 720 px window with the video's preview in it)."""
+        from happyhorse_desktop.ui.reference_slots import ReferenceSlots  # loaded with its page
+        from happyhorse_desktop.ui.video_panel import VideoPanel
+
         self._video_panel = VideoPanel(VIDEO_EDIT)
         self._video_panel.sig_video_changed.connect(self.sig_changed)
         self._edit_references = ReferenceSlots(EDIT_REFERENCES, named=False, object_name="editReferences")
