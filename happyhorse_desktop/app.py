@@ -51,6 +51,13 @@ def create_main_window(*, demo: bool = False, keys=None, config=None):  # type: 
     return MainWindow(create_engine(demo=demo, keys=keys, config=config))
 
 
+def needs_no_keychain(demo: bool, keys) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the window opens without asking the keychain: the demo, a key from the environment or
+    this session, or an unusable ``EVOLINK_API_KEY`` to report. (Start-up's first window and the
+    session decide by this one rule, so they agree on which window comes first.)"""
+    return demo or bool(keys.load_without_keychain()) or keys.problem is not None
+
+
 def show_first_window(demo: bool, keys) -> MainWindow | None:  # type: ignore[no-untyped-def]
     """The window, shown before the engine is imported and the history read, when it is the first
     thing the user sees (the demo, a key at hand, or a history to show while the keychain answers);
@@ -58,7 +65,7 @@ def show_first_window(demo: bool, keys) -> MainWindow | None:  # type: ignore[no
     and no key in the environment: the keychain is read first, then the window or the welcome."""
     from happyhorse_desktop.config import load_config
 
-    if demo or keys.load_without_keychain() or keys.problem is not None:
+    if needs_no_keychain(demo, keys):
         config = load_config(demo=demo)
     else:
         config = load_config(demo=False)

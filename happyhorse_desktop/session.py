@@ -16,7 +16,7 @@ from asyncio import FIRST_COMPLETED
 from typing import TYPE_CHECKING
 
 from happyhorse_desktop import APP_NAME
-from happyhorse_desktop.app import create_engine
+from happyhorse_desktop.app import create_engine, needs_no_keychain
 
 if TYPE_CHECKING:
     from happyhorse_desktop.ui.main_window import MainWindow
@@ -139,7 +139,7 @@ async def run(demo: bool, keys=None, first: MainWindow | None = None) -> int:  #
         if first.closed:  # closed before its first paint was over: nothing was started
             return 0
         show(first)
-    if not demo and not keys.load_without_keychain() and keys.problem is None:
+    if not needs_no_keychain(demo, keys):
         config = first.config if first is not None else load_config(demo=False)
         if config.db_path.exists():
             # A returning user sees their tasks at once; the keychain answers meanwhile (it can take a

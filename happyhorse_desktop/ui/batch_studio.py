@@ -52,8 +52,6 @@ class BatchStudio(QObject):
         manager.sig_queue_drained.connect(self.drained)
         manager.sig_queue_changed.connect(self._show_pause_state)
         self.window.sig_closed.connect(self._closed)
-        for action in self.menu.actions():
-            action.setEnabled(True)
         # The panel (its modules, its queries) is built after the window's first paint: the first sight
         # of the window must not wait for it.
         if self.window.painted:
@@ -104,7 +102,7 @@ class BatchStudio(QObject):
 
     def _build_menu(self) -> None:
         bar = self.window.menuBar()
-        menu = self.menu = QMenu(self.tr("&Batch"), bar)
+        menu = QMenu(self.tr("&Batch"), bar)
         menu.setObjectName("batchMenu")
         last = bar.actions()[-1] if bar.actions() else None  # Help stays last
         bar.insertMenu(last, menu) if last is not None else bar.addMenu(menu)
@@ -126,7 +124,7 @@ class BatchStudio(QObject):
         ledger.setObjectName("ledgerAction")
         ledger.triggered.connect(self.open_ledger)
         for action in menu.actions():
-            action.setEnabled(False)  # until attach(): every entry needs the engine
+            self.window.needs_engine(action)  # every entry works with the engine: enabled by attach()
 
     def _show_pause_state(self) -> None:
         if self.engine.closed:
