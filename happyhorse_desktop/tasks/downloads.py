@@ -146,6 +146,9 @@ class Downloads(EngineWorker):
             part.unlink(missing_ok=True)
             return
         downloader.finish(part, final)
+        # Once the video is in place no partial of it is of use: also one another holder recreated after
+        # the sweep above (its transfer resuming after a pause) before it was killed.
+        _remove_others_partials(final, part)
         sidecar = final.with_suffix(".json")
         downloader.write_sidecar(sidecar, sidecar_for(record, final))
         await retry_while_unwritable(
